@@ -1,0 +1,60 @@
+"""`readinglist check`: what in the library needs a person's attention (pure, over a loaded library)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from .importers.library_import import normalise_title
+from .models import STATUSES, Entry
+from .store.bibfile import Library, Problem
+
+REQUIRED = {"paper": ("title", "author", "year"), "default": ("title",)}
+
+
+def check_library(library: Library) -> list[Problem]:
+    """File problems (broken blocks, duplicate keys, unsafe keys) plus consistency problems."""
+    problems = list(library.problems)
+    entries = library.entries()
+    keys = {e.key.lower() for e in entries}
+    seen: dict[str, dict[str, str]] = defaultdict(dict)
+    for entry in entries:
+        line = library.line_of(entry.key)
+        problems += _missing_fields(entry, line)
+        for name in ("builds_on", "cites"):
+            for target in entry.list(name):
+                if target.lower() not in keys:
+                    problems.append(Problem("missing-key", line, entry.key,
+                                            f"{name} names {target!r}, which is not in the library"))
+        if entry.get("status") and entry.get("status") not in STATUSES:
+            problems.append(Problem("bad-value", line, entry.key,
+                                    f"status {entry.get('status')!r} is not one of {', '.join(STATUSES)}"))
+        for kind, value in _identities(entry):
+            other = seen[kind].get(value)
+            if other and other != entry.key:
+                problems.append(Problem("same-paper", line, entry.key,
+                                        f"same {kind} as {other!r}: one paper under two keys; merge them"))
+            seen[kind].setdefault(value, entry.key)
+    return problems
+
+
+def _missing_fields(entry: Entry, line: int) -> list[Problem]:
+    required = REQUIRED["paper"] if entry.kind == "paper" else REQUIRED["default"]
+    missing = [name for name in required if not entry.get(name)]
+    if "title" in missing and entry.get("title_zh"):
+        missing.remove("title")
+    if entry.entry_type == "online" and not entry.get("url"):
+        missing.append("url")
+    if not missing:
+        return []
+    return [Problem("missing-field", line, entry.key, f"missing required field(s): {', '.join(missing)}")]
+
+
+def _identities(entry: Entry) -> list[tuple[str, str]]:
+    ids = []
+    if entry.get("eprint"):
+        ids.append(("eprint", entry.get("eprint").lower()))
+    if entry.get("doi"):
+        ids.append(("DOI", entry.get("doi").lower()))
+    if entry.title and entry.kind == "paper":
+        ids.append(("title", normalise_title(entry.title)))
+    return ids

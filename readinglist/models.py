@@ -1,0 +1,172 @@
+"""Plain data: a library entry and the lineage edges between entries.
+
+Field names are the contract the graph, app and exports rely on (see README, "Fields").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+LIST_FIELDS = ("section", "seed_id", "builds_on", "cites")
+NOTE_SEPARATOR = " | "
+STATUSES = ("unread", "reading", "read")
+
+
+def split_list(value: str | None) -> list[str]:
+    """Split a comma-separated field value into its items."""
+    if not value:
+        return []
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def join_list(items: list[str]) -> str:
+    return ", ".join(items)
+
+
+def split_authors(value: str | None) -> list[str]:
+    """Split a BibTeX author field on the ` and ` separators (not inside braces)."""
+    if not value:
+        return []
+    parts, depth, start = [], 0, 0
+    lowered = value.lower()
+    i = 0
+    while i < len(value):
+        ch = value[i]
+        if ch == "{":
+            depth += 1
+        elif ch == "}":
+            depth -= 1
+        elif depth == 0 and lowered.startswith(" and ", i):
+            parts.append(value[start:i].strip())
+            i += 5
+            start = i
+            continue
+        i += 1
+    parts.append(value[start:].strip())
+    return [p for p in parts if p]
+
+
+def display_name(author: str) -> str:
+    """`Ouyang, Long` -> `Long Ouyang`; `{OpenAI}` -> `OpenAI`."""
+    author = author.strip().strip("{}")
+    if "," in author:
+        last, _, first = author.partition(",")
+        return f"{first.strip()} {last.strip()}".strip()
+    return author
+
+
+def last_name(author: str) -> str:
+    author = author.strip()
+    if author.startswith("{") and author.endswith("}"):
+        return author[1:-1]
+    if "," in author:
+        return author.partition(",")[0].strip()
+    return author.split()[-1] if author.split() else ""
+
+
+def parse_notes(value: str | None) -> dict[str, str]:
+    """`builds_on_note` holds `key: words` items separated by ` | `."""
+    notes: dict[str, str] = {}
+    for item in (value or "").split(NOTE_SEPARATOR):
+        key, sep, words = item.partition(": ")
+        if sep and key.strip():
+            notes[key.strip()] = words.strip()
+    return notes
+
+
+def format_notes(notes: dict[str, str]) -> str:
+    return NOTE_SEPARATOR.join(f"{key}: {words}" for key, words in notes.items())
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+
+
+def parse_month(value: str | None) -> int | None:
+    if not value:
+        return None
+    value = value.strip().lower()
+    if value.isdigit():
+        month = int(value)
+        return month if 1 <= month <= 12 else None
+    return _MONTHS.get(value[:3])
+
+
+@dataclass
+class Entry:
+    """One library entry: a BibTeX type, a key and its fields in file order (values without outer braces)."""
+
+    key: str
+    entry_type: str
+    fields: dict[str, str] = field(default_factory=dict)
+
+    def get(self, name: str, default: str = "") -> str:
+        return self.fields.get(name, default)
+
+    def list(self, name: str) -> list[str]:
+        return split_list(self.fields.get(name))
+
+    @property
+    def title(self) -> str:
+        return _strip_braces(self.get("title"))
+
+    @property
+    def authors(self) -> list[str]:
+        return [display_name(a) for a in split_authors(self.get("author"))]
+
+    @property
+    def year(self) -> int | None:
+        match = re.search(r"\d{4}", self.get("year"))
+        return int(match.group()) if match else None
+
+    @property
+    def month(self) -> int | None:
+        return parse_month(self.get("month"))
+
+    @property
+    def kind(self) -> str:
+        return self.get("kind") or "paper"
+
+    @property
+    def status(self) -> str:
+        return self.get("status") or "unread"
+
+    @property
+    def venue(self) -> str:
+        return _strip_braces(self.get("journal") or self.get("booktitle") or self.get("venue")
+                             or self.get("institution") or self.get("howpublished"))
+
+    @property
+    def short_label(self) -> str:
+        """`Ouyang 2022` style label, or a shortened title when there is no author."""
+        names = split_authors(self.get("author"))
+        year = self.year or ""
+        if names:
+            suffix = " et al." if len(names) > 2 else ""
+            return f"{last_name(names[0])}{suffix} {year}".strip()
+        title = self.title or self.get("title_zh") or self.key
+        return (title[:24] + "…" if len(title) > 25 else title) + (f" {year}" if year else "")
+
+    def links(self) -> dict[str, str]:
+        """The entry's links by kind: paper, arxiv, doi, blog, code."""
+        links: dict[str, str] = {}
+        if self.get("url"):
+            links["paper"] = self.get("url")
+        if self.get("eprint"):
+            links["arxiv"] = f"https://arxiv.org/abs/{self.get('eprint')}"
+        if self.get("doi"):
+            links["doi"] = f"https://doi.org/{self.get('doi')}"
+        for name in ("blog", "code"):
+            if self.get(name):
+                links[name] = self.get(name)
+        return links
+
+    def best_link(self) -> str:
+        links = self.links()
+        return links.get("paper") or links.get("arxiv") or links.get("doi") or links.get("blog") or ""
+
+
+def _strip_braces(text: str) -> str:
+    """Drop the case-protecting braces BibTeX titles carry (`{BERT}` -> `BERT`)."""
+    return text.replace("{", "").replace("}", "") if text else ""
