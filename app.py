@@ -1,9 +1,9 @@
 """Streamlit entry point (placeholder until the app issue): shows the library it would explore."""
 
+import streamlit as st
+
 from readinglist.config import default_library_path
 from readinglist.store import load_library
-
-import streamlit as st
 
 st.set_page_config(page_title="readinglist", layout="wide")
 st.title("readinglist")

@@ -23,16 +23,23 @@ def check_library(library: Library) -> list[Problem]:
         for name in ("builds_on", "cites"):
             for target in entry.list(name):
                 if target.lower() not in keys:
-                    problems.append(Problem("missing-key", line, entry.key,
-                                            f"{name} names {target!r}, which is not in the library"))
+                    problems.append(
+                        Problem("missing-key", line, entry.key, f"{name} names {target!r}, which is not in the library")
+                    )
         if entry.get("status") and entry.get("status") not in STATUSES:
-            problems.append(Problem("bad-value", line, entry.key,
-                                    f"status {entry.get('status')!r} is not one of {', '.join(STATUSES)}"))
+            problems.append(
+                Problem(
+                    "bad-value", line, entry.key, f"status {entry.get('status')!r} is not one of {', '.join(STATUSES)}"
+                )
+            )
         for kind, value in _identities(entry):
             other = seen[kind].get(value)
             if other and other != entry.key:
-                problems.append(Problem("same-paper", line, entry.key,
-                                        f"same {kind} as {other!r}: one paper under two keys; merge them"))
+                problems.append(
+                    Problem(
+                        "same-paper", line, entry.key, f"same {kind} as {other!r}: one paper under two keys; merge them"
+                    )
+                )
             seen[kind].setdefault(value, entry.key)
     return problems
 

@@ -41,8 +41,10 @@ state = State()
 
 @app.callback()
 def _global(
-    library: Annotated[Path | None, typer.Option(
-        "--library", "-l", help=f"The library file (default: ${LIBRARY_ENV} or ./papers.bib).")] = None,
+    library: Annotated[
+        Path | None,
+        typer.Option("--library", "-l", help=f"The library file (default: ${LIBRARY_ENV} or ./papers.bib)."),
+    ] = None,
 ) -> None:
     state.library = library or default_library_path()
 
@@ -116,8 +118,9 @@ def check() -> None:
 @app.command("import-markdown")
 def import_markdown(
     readme: Annotated[Path, typer.Argument(help="An awesome-list README of the Medical_NLP shape.")],
-    facts: Annotated[Path | None, typer.Option(
-        help="Folder with seed-papers.json, seed-non-papers.json and seed-edges.json.")] = None,
+    facts: Annotated[
+        Path | None, typer.Option(help="Folder with seed-papers.json, seed-non-papers.json and seed-edges.json.")
+    ] = None,
 ) -> None:
     """Add the list's papers to the library, or merge them into it without overwriting any field."""
     try:

@@ -12,11 +12,38 @@ from .errors import UnsafeKeyError
 from .models import last_name
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+:-]{0,119}$")
-_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)),
-                     *(f"lpt{i}" for i in range(1, 10))}
+_WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 STOPWORDS = frozenset(
-    "a an the on of in for to and with from by at via is are as its do does can how what why when "
-    "towards toward using".split()
+    [
+        "a",
+        "an",
+        "the",
+        "on",
+        "of",
+        "in",
+        "for",
+        "to",
+        "and",
+        "with",
+        "from",
+        "by",
+        "at",
+        "via",
+        "is",
+        "are",
+        "as",
+        "its",
+        "do",
+        "does",
+        "can",
+        "how",
+        "what",
+        "why",
+        "when",
+        "towards",
+        "toward",
+        "using",
+    ]
 )
 
 
@@ -30,6 +57,8 @@ def check_key(key: str) -> str:
 
 def key_problem(key: str) -> str:
     """Why a key is not safe, or '' when it is."""
+    if _SAFE_KEY.match(key) and ".." not in key and key.split(".")[0].lower() not in _WINDOWS_RESERVED:
+        return ""  # the common case, checked once
     if not key:
         return "is empty"
     if any(ord(c) < 32 or ord(c) == 127 for c in key):

@@ -79,8 +79,10 @@ def format_notes(notes: dict[str, str]) -> str:
     return NOTE_SEPARATOR.join(f"{key}: {words}" for key, words in notes.items())
 
 
-_MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
+}
 
 
 def parse_month(value: str | None) -> int | None:
@@ -134,8 +136,13 @@ class Entry:
 
     @property
     def venue(self) -> str:
-        return _strip_braces(self.get("journal") or self.get("booktitle") or self.get("venue")
-                             or self.get("institution") or self.get("howpublished"))
+        return _strip_braces(
+            self.get("journal")
+            or self.get("booktitle")
+            or self.get("venue")
+            or self.get("institution")
+            or self.get("howpublished")
+        )
 
     @property
     def short_label(self) -> str:

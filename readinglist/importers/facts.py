@@ -14,9 +14,11 @@ _SEED_SECTION = re.compile(r"^(\d+(?:\.\d+)*)(?:\s*#(\d+))?")
 _KIND_WORDS = (("software", "software"), ("blog", "blog"))
 _PAGES = re.compile(r",?\s*pp\.\s*(\d+\s*-+\s*\d+)")
 _ARXIV_DATE = re.compile(
-    r"arXiv[^.;]*?\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{4})")
+    r"arXiv[^.;]*?\b(\d{1,2})\s+(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+(\d{4})"
+)
 _CONFERENCE = re.compile(
-    r"Proceedings|Conference|Advances in Neural|Workshop|NeurIPS|NIPS|ICML|ICSR|ECML|IJCAI|ACL|EMNLP|AAAI")
+    r"Proceedings|Conference|Advances in Neural|Workshop|NeurIPS|NIPS|ICML|ICSR|ECML|IJCAI|ACL|EMNLP|AAAI"
+)
 
 
 @dataclass
@@ -116,7 +118,7 @@ def venue_to_fields(venue: str) -> tuple[str, dict[str, str]]:
     clean = _PAGES.sub("", venue).strip()
     clean = re.sub(r"\s*\[[^\]]*\]\s*$", "", clean)  # "Nature 620 (2023) [arXiv preprint Dec 2022]"
     if clean.lower().startswith("arxiv preprint"):
-        extra = clean[len("arxiv preprint"):].strip(" ;()")
+        extra = clean[len("arxiv preprint") :].strip(" ;()")
         if extra:
             fields["note"] = extra
         return "misc", fields

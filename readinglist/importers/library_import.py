@@ -12,10 +12,38 @@ from .facts import Facts, fact_fields
 from .markdown import Lineage, ParsedList, SeedItem, dedupe_sentences
 
 FIELD_ORDER = (
-    "title", "title_zh", "title_seed", "author", "year", "month", "journal", "booktitle", "institution",
-    "type", "pages", "note", "doi", "eprint", "archiveprefix", "primaryclass", "url", "blog", "blog_label",
-    "code", "kind", "section", "seed_id", "seed_date", "abstract", "abstract_zh", "highlight_zh", "note_zh",
-    "builds_on", "builds_on_note", "cites", "unverified",
+    "title",
+    "title_zh",
+    "title_seed",
+    "author",
+    "year",
+    "month",
+    "journal",
+    "booktitle",
+    "institution",
+    "type",
+    "pages",
+    "note",
+    "doi",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "url",
+    "blog",
+    "blog_label",
+    "code",
+    "kind",
+    "section",
+    "seed_id",
+    "seed_date",
+    "abstract",
+    "abstract_zh",
+    "highlight_zh",
+    "note_zh",
+    "builds_on",
+    "builds_on_note",
+    "cites",
+    "unverified",
 )
 
 
@@ -27,8 +55,10 @@ class ImportReport:
     problems: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
-        return (f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
-                f"{len(self.problems)} problem(s)")
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {len(self.unchanged)} unchanged, "
+            f"{len(self.problems)} problem(s)"
+        )
 
 
 def normalise_url(url: str) -> str:
@@ -182,8 +212,7 @@ def _entry_identities(fields: dict[str, str]) -> list[str]:
     return ids
 
 
-def _resolve_reference(ref: str, items_by_id: dict[str, _Candidate], candidates: list[_Candidate]) -> \
-        _Candidate | None:
+def _resolve_reference(ref: str, items_by_id: dict[str, _Candidate], candidates: list[_Candidate]) -> _Candidate | None:
     if ref.startswith("name:"):
         name = ref[5:]
         for cand in candidates:
@@ -201,15 +230,18 @@ def _resolve_reference(ref: str, items_by_id: dict[str, _Candidate], candidates:
     return items_by_id.get(ref)
 
 
-def _add_lineage(candidates: list[_Candidate], by_seed_id: dict[str, _Candidate], lineage: list[Lineage],
-                 report: ImportReport) -> None:
+def _add_lineage(
+    candidates: list[_Candidate], by_seed_id: dict[str, _Candidate], lineage: list[Lineage], report: ImportReport
+) -> None:
     builds_on: dict[str, dict[str, str]] = {}
     for rel in lineage:
         later = by_seed_id.get(rel.later)
         earlier = _resolve_reference(rel.earlier, by_seed_id, candidates)
         if later is None or earlier is None:
-            report.problems.append(f"lineage {rel.words!r}: {rel.earlier if earlier is None else rel.later} "
-                                   "is not an item of the list; not imported")
+            report.problems.append(
+                f"lineage {rel.words!r}: {rel.earlier if earlier is None else rel.later} "
+                "is not an item of the list; not imported"
+            )
             continue
         if later is earlier:
             continue
@@ -236,8 +268,9 @@ def _add_citations(candidates: list[_Candidate], facts: Facts, report: ImportRep
     for citing, cited, _evidence in facts.citations:
         source, target = resolve(citing), resolve(cited)
         if source is None or target is None:
-            report.problems.append(f"citation {citing} -> {cited}: "
-                                   f"{citing if source is None else cited} is not an entry; not imported")
+            report.problems.append(
+                f"citation {citing} -> {cited}: {citing if source is None else cited} is not an entry; not imported"
+            )
             continue
         keys = cites.setdefault(source.key, [])
         if target.key not in keys and target is not source:

@@ -26,8 +26,14 @@ _LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)\s*\)")
 _DATE_PAREN = re.compile(r"\(([^()]*(?:19|20)\d\d[^()]*)\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
 _LABELS = {
-    "论文地址": "url", "blog地址": "blog", "blog": "blog", "代码地址": "code",
-    "摘要翻译": "abstract_zh", "论文概要": "abstract_zh", "论文摘要": "abstract", "重点": "highlight_zh",
+    "论文地址": "url",
+    "blog地址": "blog",
+    "blog": "blog",
+    "代码地址": "code",
+    "摘要翻译": "abstract_zh",
+    "论文概要": "abstract_zh",
+    "论文摘要": "abstract",
+    "重点": "highlight_zh",
 }
 _LABELLED = re.compile(
     r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*(论文地址|Blog地址|BLog地址|Blog|BLog|代码地址|摘要翻译|论文概要|论文摘要|重点)"
@@ -165,8 +171,10 @@ class _Parser:
         item.put("note_zh", comment)
         item.heading_link = link
         if not item.seed_id:
-            self.problems.append(f"line {heading.line}: heading {heading.text!r} has no number and no "
-                                 "numbered parent; it was imported without a seed_id")
+            self.problems.append(
+                f"line {heading.line}: heading {heading.text!r} has no number and no "
+                "numbered parent; it was imported without a seed_id"
+            )
         self.item = item
         for number, line in self.loose:
             self._body(number, line)
@@ -175,14 +183,16 @@ class _Parser:
         self.item = None
         if not (title or link or item.fields.get("url")):
             self.items.remove(item)
-            self.problems.append(f"line {heading.line}: heading {heading.text!r} has neither a title nor a "
-                                 "link; it was not imported")
+            self.problems.append(
+                f"line {heading.line}: heading {heading.text!r} has neither a title nor a link; it was not imported"
+            )
 
     def _flush_loose(self) -> None:
         for number, line in self.loose:
             if line.strip():
-                self.problems.append(f"line {number}: text under a group heading was not understood: "
-                                     f"{line.strip()[:60]!r}")
+                self.problems.append(
+                    f"line {number}: text under a group heading was not understood: {line.strip()[:60]!r}"
+                )
         self.loose = []
 
     def finish(self) -> None:
@@ -215,8 +225,7 @@ class _Parser:
             if self.pending is not None:
                 self.loose.append((number, line))
             elif line.strip() and self.stack:
-                self.problems.append(f"line {number}: text outside any paper was not understood: "
-                                     f"{line.strip()[:60]!r}")
+                self.problems.append(f"line {number}: text outside any paper was not understood: {line.strip()[:60]!r}")
             return
         self._item_line(number, line)
 
@@ -233,8 +242,11 @@ class _Parser:
         self._end_continuation()
         labelled = _LABELLED.match(line)
         if labelled:
-            name = _LABELS[labelled.group(1).lower()] if labelled.group(1).lower() in _LABELS \
+            name = (
+                _LABELS[labelled.group(1).lower()]
+                if labelled.group(1).lower() in _LABELS
                 else _LABELS[labelled.group(1)]
+            )
             value = labelled.group(2)
             if name == "highlight_zh":
                 value = value.removesuffix("**").strip()
@@ -248,8 +260,7 @@ class _Parser:
             label, url, trailing = link.group(1).strip(), link.group(2), link.group(3)
             name = "url" if "论文地址" in label else "code" if "代码" in label else "blog"
             if name in item.fields and item.fields[name] != url:
-                self.problems.append(f"line {number}: second {name} link {url!r} for {item.seed_id} was not "
-                                     "imported")
+                self.problems.append(f"line {number}: second {name} link {url!r} for {item.seed_id} was not imported")
             item.put(name, url)
             if label not in ("论文地址", "Blog", "blog", "代码地址") and name == "blog":
                 item.put("blog_label", label)
@@ -257,7 +268,8 @@ class _Parser:
             return
         bullet = _BULLET.match(line)
         text = bullet.group(1) if bullet else line.strip()
-        if _CJK.search(text) and "abstract_zh" not in item.fields:
+        looks_labelled = re.match(r"^[^:：\s]{1,8}[:：]", text)
+        if _CJK.search(text) and "abstract_zh" not in item.fields and not looks_labelled:
             item.put("abstract_zh", text)  # an unlabelled Chinese paragraph is the summary
             self.continuing = "abstract_zh"
             return
@@ -284,10 +296,9 @@ def parse_heading_text(text: str) -> tuple[str, str, str, str]:
     date_match = _DATE_PAREN.search(masked)
     first_link = _LINK.search(text)
     if date_match:
-        title_part, date, comment = text[: date_match.start()], date_match.group(1).strip(), \
-            text[date_match.end():]
+        title_part, date, comment = text[: date_match.start()], date_match.group(1).strip(), text[date_match.end() :]
     elif first_link:
-        title_part, date, comment = text[: first_link.end()], "", text[first_link.end():]
+        title_part, date, comment = text[: first_link.end()], "", text[first_link.end() :]
     else:
         title_part, date, comment = text, "", ""
     link = ""

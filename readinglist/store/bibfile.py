@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import contextlib
+import gc
 import logging
 import re
 from collections.abc import Iterator
@@ -20,8 +21,10 @@ import bibtexparser
 from bibtexparser.model import (
     DuplicateBlockKeyBlock,
     DuplicateFieldKeyBlock,
-    Entry as ParsedEntry,
     ParsingFailedBlock,
+)
+from bibtexparser.model import (
+    Entry as ParsedEntry,
 )
 
 from ..errors import InvalidValueError, LibraryFileError, UnknownKeyError
@@ -69,7 +72,8 @@ class _Piece:
 
 def decode_value(raw: str) -> str:
     """`{x}` / `"x"` -> `x`; numbers and macros stay as written."""
-    raw = raw.strip()
+    if raw[:1] not in '{"' or raw[-1:] not in '}"':
+        raw = raw.strip()
     if len(raw) >= 2 and ((raw[0] == "{" and raw[-1] == "}") or (raw[0] == '"' and raw[-1] == '"')):
         inner = raw[1:-1]
         return _ESCAPED_AT.sub("@", inner) if "\\@" in inner else inner
@@ -78,6 +82,8 @@ def decode_value(raw: str) -> str:
 
 def encode_value(value: str) -> str:
     """Render a value in braces; escape what would break the file (unbalanced braces, `@type{`)."""
+    if (len(value) - len(value.rstrip("\\"))) % 2:
+        raise InvalidValueError("a BibTeX value cannot end with a backslash; remove it or add a space after it")
     if not _balanced(value):
         value = re.sub(r"(?<!\\)([{}])", r"\\\1", value)
     if "@" in value:
@@ -125,6 +131,15 @@ class Library:
     # -- reading -------------------------------------------------------------------------------------
 
     def _parse(self, text: str) -> None:
+        gc_was_enabled = gc.isenabled()
+        gc.disable()  # tens of thousands of small objects, no cycles: the collector only slows loading
+        try:
+            self._parse_blocks(text)
+        finally:
+            if gc_was_enabled:
+                gc.enable()
+
+    def _parse_blocks(self, text: str) -> None:
         parsed = bibtexparser.parse_string(text, parse_stack=[])
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         cursor = 0
@@ -138,18 +153,25 @@ class Library:
             start = line_starts[block.start_line] if block.start_line < len(line_starts) else cursor
             pos = text.find(block.raw, max(cursor, start))
             if pos < 0:
-                self.problems.append(Problem("unreadable", line, block.key,
-                                             "entry could not be located; it is kept as plain text"))
+                self.problems.append(
+                    Problem("unreadable", line, block.key, "entry could not be located; it is kept as plain text")
+                )
                 continue
             line_index = bisect.bisect_right(line_starts, pos) - 1
             line_start = line_starts[line_index]
             if "%" in text[line_start:pos]:
                 continue  # a commented-out entry (`% @misc{...}`) is a comment, not a live entry
             if block.key.lower() in self._by_key:
-                self.problems.append(Problem("duplicate-key", line, block.key,
-                                             f"duplicate key (differs only in case from "
-                                             f"{self._by_key[block.key.lower()].entry.key!r}); "  # type: ignore[union-attr]
-                                             "kept as text, rename one of them"))
+                self.problems.append(
+                    Problem(
+                        "duplicate-key",
+                        line,
+                        block.key,
+                        f"duplicate key (differs only in case from "
+                        f"{self._by_key[block.key.lower()].entry.key!r}); "  # type: ignore[union-attr]
+                        "kept as text, rename one of them",
+                    )
+                )
                 continue
             self._pieces.append(_Piece(text[cursor:pos]))
             self._append_entry_piece(block, line_index + 1)
@@ -160,14 +182,23 @@ class Library:
         raw_values = {f.key: f.value for f in block.fields}
         entry = Entry(block.key, block.entry_type, {k: decode_value(v) for k, v in raw_values.items()})
         type_match = re.match(r"@\s*(\w+)", block.raw)
-        piece = _Piece(block.raw, entry, raw_values, (entry.entry_type, tuple(entry.fields.items())),
-                       type_match.group(1) if type_match else block.entry_type, line)
+        piece = _Piece(
+            block.raw,
+            entry,
+            raw_values,
+            (entry.entry_type, tuple(entry.fields.items())),
+            type_match.group(1) if type_match else block.entry_type,
+            line,
+        )
         self._pieces.append(piece)
         self._by_key[entry.key.lower()] = piece
         problem = key_problem(entry.key)
         if problem:
-            self.problems.append(Problem("unsafe-key", line, entry.key,
-                                         f"citation key {problem}; rename it (notes need a safe file name)"))
+            self.problems.append(
+                Problem(
+                    "unsafe-key", line, entry.key, f"citation key {problem}; rename it (notes need a safe file name)"
+                )
+            )
 
     # -- queries -------------------------------------------------------------------------------------
 
@@ -198,6 +229,7 @@ class Library:
         check_field_name(name)
         if not isinstance(value, str):
             raise InvalidValueError(f"value of {name!r} must be text")
+        encode_value(value)  # fail now, not at save time
         entry = self.entry(key)
         existing = next((k for k in entry.fields if k.lower() == name.lower()), name)
         entry.fields[existing] = value
@@ -215,8 +247,9 @@ class Library:
         check_key(entry.key)
         if entry.key in self:
             raise InvalidValueError(f"key {entry.key!r} is already in {self.path}")
-        for name in entry.fields:
+        for name, value in entry.fields.items():
             check_field_name(name)
+            encode_value(value)
         tail = self._pieces[-1]
         if self._by_key or tail.text.strip():
             if not tail.text.endswith("\n"):
@@ -284,15 +317,18 @@ def _failed_block_problem(block, line: int) -> Problem:  # type: ignore[no-untyp
     match = _KEY_IN_RAW.match(block.raw.lstrip())
     key = match.group(1) if match else ""
     if isinstance(block, DuplicateBlockKeyBlock):
-        return Problem("duplicate-key", line, block.key,
-                       "duplicate key: this second entry is kept as text; rename or merge it")
+        return Problem(
+            "duplicate-key", line, block.key, "duplicate key: this second entry is kept as text; rename or merge it"
+        )
     if isinstance(block, DuplicateFieldKeyBlock):
-        return Problem("duplicate-field", line, key,
-                       "entry repeats a field: it is kept as text; remove one of the repeated fields")
+        return Problem(
+            "duplicate-field", line, key, "entry repeats a field: it is kept as text; remove one of the repeated fields"
+        )
     error = getattr(block, "error", None)
     reason = next(iter(str(error or "").splitlines()), "") or "syntax error"
-    return Problem("broken-entry", line, key,
-                   f"entry could not be parsed ({reason}); it is kept verbatim: fix it in an editor")
+    return Problem(
+        "broken-entry", line, key, f"entry could not be parsed ({reason}); it is kept verbatim: fix it in an editor"
+    )
 
 
 def read_text(path: Path) -> tuple[str, str | None]:

@@ -1,0 +1,45 @@
+"""Shared fixtures: paths to the shipped library and test data, and a CLI runner through the real entry point."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+SHIPPED = ROOT / "papers.bib"
+SEED_README = DATA / "Medical_NLP-README.md"
+FACTS = ROOT / "data" / "seed"
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    """A copy of the shipped library in a temporary folder (notes go beside it)."""
+    target = tmp_path / "papers.bib"
+    shutil.copyfile(SHIPPED, target)
+    return target
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path):
+    """Run `readinglist ARGS` in a subprocess, the way a user does; returns the CompletedProcess."""
+
+    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+        full_env = {**os.environ, "NO_PROXY": "127.0.0.1,localhost", "READINGLIST_CACHE_DIR": str(tmp_path / "cache")}
+        full_env.pop("SEMANTIC_SCHOLAR_API_KEY", None)
+        full_env.update(env or {})
+        return subprocess.run(
+            [sys.executable, "-m", "readinglist.cli", *args],
+            capture_output=True,
+            text=True,
+            env=full_env,
+            cwd=cwd or tmp_path,
+            timeout=120,
+        )
+
+    return run

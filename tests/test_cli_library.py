@@ -1,0 +1,66 @@
+"""The library commands through the real entry point: output, exit codes, no tracebacks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from .conftest import FACTS, SEED_README
+
+
+def test_list_json_has_every_field(run_cli, shipped_copy: Path) -> None:
+    result = run_cli("--library", str(shipped_copy), "list", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    records = json.loads(result.stdout)
+    assert len(records) == 58
+    instruct = next(r for r in records if r["key"] == "ouyang2022training")
+    assert instruct["type"] == "inproceedings" and instruct["abstract_zh"].startswith("使语言模型更大")
+    rlhf = json.loads(run_cli("--library", str(shipped_copy), "list", "--section", "rlhf", "--format", "json").stdout)
+    assert all("rlhf" in r["section"] for r in rlhf) and len(rlhf) == 14
+
+
+def test_check_passes_on_shipped_and_fails_on_problems(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
+    assert run_cli("--library", str(shipped_copy), "check").returncode == 0
+    bad = tmp_path / "bad.bib"
+    bad.write_text("@misc{a, title={A}, builds_on={nope}}\n@misc{a, title={B}}\n@misc{b, title={x\n", encoding="utf-8")
+    result = run_cli("--library", str(bad), "check")
+    assert result.returncode == 1
+    assert f"{bad}:2: [a] duplicate key" in result.stdout
+    assert f"{bad}:3: [b]" in result.stdout and "builds_on names 'nope'" in result.stdout
+    assert "Traceback" not in result.stderr
+    assert bad.read_text(encoding="utf-8").count("@misc") == 3
+
+
+def test_set_unset_show_note(run_cli, shipped_copy: Path) -> None:
+    before = shipped_copy.read_bytes()
+    env = {"READINGLIST_LIBRARY": str(shipped_copy)}
+    assert run_cli("set", "ouyang2022training", "status", "read", env=env).returncode == 0
+    assert "status: read" in run_cli("show", "ouyang2022training", env=env).stdout
+    assert run_cli("unset", "ouyang2022training", "status", env=env).returncode == 0
+    assert shipped_copy.read_bytes() == before
+    note = run_cli("note", "ouyang2022training", env=env)
+    assert note.stdout.strip() == str(shipped_copy.parent / "notes" / "ouyang2022training.md")
+    assert "Training language models" in Path(note.stdout.strip()).read_text(encoding="utf-8")
+
+
+def test_errors_are_one_line(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
+    for args in (["show", "nokey"], ["note", "../../etc/passwd"], ["set", "ouyang2022training", "bad name", "x"]):
+        result = run_cli("--library", str(shipped_copy), *args)
+        assert result.returncode == 1
+        assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
+    missing = run_cli("--library", str(tmp_path / "none.bib"), "list")
+    assert missing.returncode == 1 and "does not exist" in missing.stderr
+
+
+def test_help_on_every_command(run_cli) -> None:
+    for command in ("list", "show", "set", "unset", "note", "check", "import-markdown"):
+        result = run_cli(command, "--help")
+        assert result.returncode == 0 and "Usage" in result.stdout, command
+
+
+def test_import_markdown_command_builds_the_shipped_library(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "papers.bib"
+    result = run_cli("--library", str(target), "import-markdown", str(SEED_README), "--facts", str(FACTS))
+    assert result.returncode == 0, result.stderr
+    assert "58 added" in result.stdout
+    assert target.read_bytes() == (FACTS.parent.parent / "papers.bib").read_bytes()
