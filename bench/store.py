@@ -16,12 +16,12 @@ import bibtexparser
 
 from readinglist.store import edit_library, load_library
 
-CJK = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"
+CJK = "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就分对成会可主发年动同工也能下过子说产种面而方后多定行学法所民得经"  # noqa: E501
 
 
 def make_library(n: int, seed: int = 7) -> str:
     rng = random.Random(seed)
-    chunks = ["% generated benchmark library\n@string{neurips = \"NeurIPS\"}\n\n"]
+    chunks = ['% generated benchmark library\n@string{neurips = "NeurIPS"}\n\n']
     for i in range(n):
         summary = "".join(rng.choice(CJK) for _ in range(rng.randint(350, 700)))  # 1-2 KB of UTF-8
         chunks.append(

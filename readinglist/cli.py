@@ -7,19 +7,24 @@ import sys
 from pathlib import Path
 from typing import Annotated
 
-import click
+import networkx as nx
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from .checks import check_library
 from .config import LIBRARY_ENV, default_library_path
-from .errors import ReadingListError
+from .errors import ReadingListError, UnknownKeyError
+from .exporters.graph_page import export_graph_data, render_graph_page
+from .exporters.order_formats import FORMATS, render_order
+from .graph import build_graph, entry_of, lineage_tree
 from .importers.facts import load_facts
 from .importers.library_import import import_awesome_list
 from .importers.markdown import parse_awesome_list
 from .keys import check_key
 from .listing import entry_record, filter_by_section
+from .models import STATUSES
+from .order import reading_order, select_keys
 from .store import NoteStore, edit_library, load_library
 
 app = typer.Typer(
@@ -135,6 +140,102 @@ def import_markdown(
     out.print(f"{state.library}: {report.summary()}", markup=False)
 
 
+def _graph():  # type: ignore[no-untyped-def]
+    return build_graph(load_library(state.library).entries())
+
+
+def _known(graph, key: str) -> str:  # type: ignore[no-untyped-def]
+    check_key(key)
+    matches = [k for k in graph if k.lower() == key.lower()]
+    if not matches:
+        raise UnknownKeyError(f"no entry with key {key!r} in {state.library}; `readinglist list` shows the keys")
+    return matches[0]
+
+
+@app.command()
+def lineage(
+    key: str,
+    up: Annotated[bool, typer.Option("--up", help="What KEY builds on and cites (default).")] = False,
+    down: Annotated[bool, typer.Option("--down", help="What builds on or cites KEY.")] = False,
+    both: Annotated[bool, typer.Option("--both", help="Both directions.")] = False,
+    depth: Annotated[int, typer.Option(help="How many steps to follow.")] = 3,
+) -> None:
+    """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
+    graph = _graph()
+    key = _known(graph, key)
+    directions = ["up", "down"] if both else ["down"] if down and not up else ["up"]
+    out.print(f"{key}  {entry_of(graph, key).title}", markup=False)
+    for direction in directions:
+        out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
+        for level, other, _parent, data in lineage_tree(graph, key, direction, depth):
+            kinds = "+".join(data["kinds"])
+            note = f"  “{data['note']}”" if data.get("note") else ""
+            mark = " (see above)" if data["repeated"] else ""
+            label = entry_of(graph, other).short_label
+            out.print(f"{'  ' * level}└─ [{kinds}] {other} · {label}{mark}{note}", markup=False)
+
+
+@app.command()
+def order(
+    target: Annotated[list[str] | None, typer.Option("--target", help="Read up to this paper (repeatable).")] = None,
+    section: Annotated[list[str] | None, typer.Option("--section", help="Only these sections (repeatable).")] = None,
+    unread: Annotated[bool, typer.Option("--unread", help="Leave out papers marked read.")] = False,
+    max_items: Annotated[int | None, typer.Option("--max", help="Keep the N most important prerequisites.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="md, json, csv, bib or csl-json.")] = "md",
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write to FILE instead of printing.")] = None,
+) -> None:
+    """A reading order: every paper after what it builds on or cites, each with its reason."""
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    graph = _graph()
+    targets = [_known(graph, t) for t in target or []]
+    result = reading_order(graph, targets, section or [], unread, max_items)
+    text = render_order(result, fmt)
+    for source, dependent in result.set_aside:
+        err.print(f"note: citation cycle broken by date: set aside {source} → {dependent}", markup=False)
+    _emit(text, out_file)
+
+
+def _emit(text: str, out_file: Path | None) -> None:
+    if out_file:
+        out_file.write_text(text, encoding="utf-8")
+        err.print(f"wrote {out_file}", markup=False)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command()
+def mark(key: str, status: Annotated[str, typer.Argument(help="unread, reading or read.")]) -> None:
+    """Set KEY's reading status."""
+    if status not in STATUSES:
+        raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="STATUS")
+    check_key(key)
+    with edit_library(state.library) as library:
+        library.set_field(library.entry(key).key, "status", status)
+    out.print(f"{key}: {status}", markup=False)
+
+
+@app.command()
+def graph(
+    out_file: Annotated[Path, typer.Option("--out", help="FILE.html, .graphml or .json.")],
+    target: Annotated[str | None, typer.Option(help="Only this paper's lineage (both directions).")] = None,
+    section: Annotated[list[str] | None, typer.Option("--section", help="Only these sections.")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", help="html (default), graphml or json.")] = None,
+) -> None:
+    """Write the lineage graph as a standalone offline page, GraphML or node-link JSON."""
+    full = _graph()
+    keys = set(full)
+    if target:
+        key = _known(full, target)
+        keys = {key} | nx.ancestors(full, key) | nx.descendants(full, key)
+    if section:
+        keys &= select_keys(full, [], section)
+    sub = full.subgraph(keys).copy()
+    fmt = fmt or {".graphml": "graphml", ".json": "json"}.get(out_file.suffix.lower(), "html")
+    text = render_graph_page(sub) if fmt == "html" else export_graph_data(sub, fmt)
+    _emit(text, out_file)
+
+
 def main() -> None:
     """Entry point: run the app; turn our errors into one readable line and exit code 1."""
     try:
@@ -142,12 +243,12 @@ def main() -> None:
     except ReadingListError as error:
         err.print(f"error: {error}", markup=False)
         sys.exit(1)
-    except click.exceptions.Abort:
+    except typer.Abort:
         err.print("aborted")
         sys.exit(130)
-    except click.ClickException as error:
-        error.show()
-        sys.exit(error.exit_code)
+    except typer.TyperException as error:  # usage errors: typer prints them the usual way
+        error.show()  # type: ignore[attr-defined]
+        sys.exit(getattr(error, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
 
 

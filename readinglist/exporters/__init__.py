@@ -1,0 +1,1 @@
+"""Outputs: reading orders in several formats, the standalone graph page, the list as an awesome-list README."""

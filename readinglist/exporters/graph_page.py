@@ -1,0 +1,143 @@
+"""The lineage graph as a standalone interactive page (pyvis, JavaScript inlined, no CDN), GraphML or JSON."""
+
+from __future__ import annotations
+
+import html
+import json
+import math
+import re
+from dataclasses import dataclass, field
+
+import networkx as nx
+from networkx.readwrite import json_graph
+from pyvis.network import Network
+
+from ..graph import entry_of
+from ..layout import lineage_positions, primary_section, section_colours, section_lanes
+
+_CDN_TAGS = re.compile(r"<link[^>]*bootstrap[^>]*/?>|<script[^>]*bootstrap[^>]*>\s*</script>|<!--.*?-->", re.S)
+
+
+@dataclass
+class GraphView:
+    """What to draw: edge kinds, a focus (its lineage stands out, the rest fades) and hidden nodes."""
+
+    show_builds_on: bool = True
+    show_cites: bool = True
+    focus: str | None = None
+    related: set[str] = field(default_factory=set)  # the focus's ancestors and descendants
+    height: str = "640px"
+
+
+def plain_text(text: str) -> str:
+    """Text for a vis-network tooltip: shown as plain text, and never containing the `href` trigger.
+
+    pyvis switches every tooltip to raw HTML when any title contains `href`; a zero-width joiner keeps
+    the word readable while keeping the page in plain-text mode.
+    """
+    return re.sub("href", "hr\u200def", text, flags=re.IGNORECASE)
+
+
+def node_size(graph: nx.DiGraph, key: str) -> float:
+    count = entry_of(graph, key).get("citationcount")
+    weight = int(count) / 200 if count.isdigit() else graph.out_degree(key)
+    return 12 + min(30.0, 5 * math.sqrt(weight))
+
+
+def tooltip(graph: nx.DiGraph, key: str) -> str:
+    entry = entry_of(graph, key)
+    lines = [
+        entry.title,
+        entry.get("title_zh"),
+        ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else ""),
+        " · ".join(p for p in (str(entry.year or ""), entry.venue) if p),
+    ]
+    if entry.get("citationcount"):
+        lines.append(f"{entry.get('citationcount')} citations")
+    return plain_text("\n".join(line for line in lines if line))
+
+
+def build_network(graph: nx.DiGraph, view: GraphView) -> Network:
+    """A pyvis Network with fixed positions and physics off (fast for thousands of nodes)."""
+    network = Network(height=view.height, width="100%", directed=True, cdn_resources="in_line")
+    lanes = section_lanes(graph)
+    colours = section_colours(lanes)
+    positions = lineage_positions(graph)
+    for key in graph:
+        entry = entry_of(graph, key)
+        faded = view.focus is not None and key != view.focus and key not in view.related
+        colour = "#d9d9d9" if faded else colours[primary_section(graph, key)]
+        network.add_node(
+            key,
+            label=plain_text(entry.short_label),
+            title=tooltip(graph, key),
+            x=positions[key][0],
+            y=positions[key][1],
+            color=colour,
+            size=node_size(graph, key) * (1.4 if key == view.focus else 1),
+            borderWidth=4 if key == view.focus else 1,
+            font={"color": "#aaaaaa" if faded else "#222222"},
+            physics=False,
+        )
+    for source, target, data in graph.edges(data=True):
+        builds = "builds_on" in data["kinds"]
+        if (builds and not view.show_builds_on) or (not builds and not view.show_cites):
+            continue
+        faded = view.focus is not None and not ({source, target} <= (view.related | {view.focus}))
+        title = (
+            (
+                f"{entry_of(graph, target).short_label} builds on {entry_of(graph, source).short_label}"
+                + (f": {data['note']}" if data.get("note") else "")
+            )
+            if builds
+            else f"{entry_of(graph, target).short_label} cites {entry_of(graph, source).short_label}"
+        )
+        network.add_edge(
+            source,
+            target,
+            title=plain_text(title),
+            dashes=not builds,
+            width=2.5 if builds else 1,
+            color="#e0e0e0" if faded else ("#333333" if builds else "#9a9a9a"),
+        )
+    network.toggle_physics(False)
+    network.set_edge_smooth("curvedCW")
+    return network
+
+
+def legend_html(graph: nx.DiGraph) -> str:
+    lanes = section_lanes(graph)
+    colours = section_colours(lanes)
+    items = "".join(
+        f'<span style="margin-right:14px"><span style="display:inline-block;width:12px;height:12px;'
+        f'border-radius:6px;background:{colours[s]};margin-right:4px"></span>{html.escape(s)}</span>'
+        for s in lanes
+    )
+    return (
+        f'<div id="legend" style="font:13px sans-serif;padding:6px 8px">{items}'
+        '<span style="margin-left:10px">━ builds on (curated) &nbsp; ┅ cites</span>'
+        " &nbsp; time runs left to right</div>"
+    )
+
+
+def render_graph_page(graph: nx.DiGraph, view: GraphView | None = None, title: str = "readinglist") -> str:
+    """A standalone HTML page that opens offline from disk: no request leaves the page."""
+    page = build_network(graph, view or GraphView()).generate_html()
+    page = _CDN_TAGS.sub("", page)
+    page = page.replace("<head>", f'<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>', 1)
+    page = page.replace("<body>", "<body>\n" + legend_html(graph), 1)
+    return page.replace("<center>\n<h1></h1>\n</center>", "")
+
+
+def export_graph_data(graph: nx.DiGraph, fmt: str) -> str:
+    """GraphML (Gephi, Cytoscape) or node-link JSON (networkx) with the entries' fields as attributes."""
+    plain = nx.DiGraph()
+    for key, entry in graph.nodes(data="entry"):
+        plain.add_node(key, **{"type": entry.entry_type, **entry.fields})
+    for source, target, data in graph.edges(data=True):
+        plain.add_edge(source, target, kinds=",".join(data["kinds"]), note=data.get("note", ""))
+    if fmt == "graphml":
+        return "\n".join(nx.generate_graphml(plain)) + "\n"
+    if fmt == "json":
+        return json.dumps(json_graph.node_link_data(plain, edges="edges"), ensure_ascii=False, indent=1) + "\n"
+    raise ValueError(f"unknown graph format {fmt!r}; use html, graphml or json")
