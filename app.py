@@ -1,11 +1,13 @@
-"""Streamlit entry point (placeholder until the app issue): shows the library it would explore."""
+"""readinglist's Streamlit app: `streamlit run app.py` opens the library named by READINGLIST_LIBRARY or ./papers.bib."""
 
 import streamlit as st
 
-from readinglist.config import default_library_path
-from readinglist.store import load_library
+from readinglist.ui import graph_view, order_view, papers_view
 
-st.set_page_config(page_title="readinglist", layout="wide")
-st.title("readinglist")
-library = load_library(default_library_path())
-st.write(f"{len(library)} entries in {default_library_path()}")
+st.set_page_config(page_title="readinglist", page_icon="📚", layout="wide")
+pages = [
+    st.Page(graph_view.page, title="Graph", url_path="graph", default=True),
+    st.Page(papers_view.page, title="Papers", url_path="papers"),
+    st.Page(order_view.page, title="Reading order", url_path="order"),
+]
+st.navigation(pages).run()

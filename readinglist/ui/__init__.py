@@ -1,0 +1,1 @@
+"""The Streamlit app's pages; only this package imports streamlit."""

@@ -1,0 +1,61 @@
+"""Loading the library for the app: cached on the file's content hash, so an edit anywhere shows at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import networkx as nx
+import streamlit as st
+
+from ..config import default_library_path
+from ..graph import build_graph
+from ..models import Entry
+from ..store.atomic import digest_file
+from ..store.bibfile import load_library
+
+DEFAULT_FOCUS = "ouyang2022training"
+
+
+def library_path() -> Path:
+    return default_library_path()
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _load(path: str, digest: str | None) -> tuple[list[Entry], list[str]]:
+    library = load_library(Path(path))
+    return library.entries(), [p.describe(path) for p in library.problems]
+
+
+def load_entries() -> tuple[list[Entry], list[str]]:
+    path = library_path()
+    return _load(str(path), digest_file(path))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _graph(path: str, digest: str | None) -> nx.DiGraph:
+    return build_graph(_load(path, digest)[0])
+
+
+def load_graph() -> nx.DiGraph:
+    path = library_path()
+    return _graph(str(path), digest_file(path))
+
+
+def matches(entry: Entry, query: str) -> bool:
+    """Search English and Chinese titles, authors and summaries, case-insensitively."""
+    if not query:
+        return True
+    query = query.lower()
+    haystack = " ".join(
+        [
+            entry.key,
+            entry.title,
+            entry.get("title_zh"),
+            entry.get("author"),
+            entry.get("abstract"),
+            entry.get("abstract_zh"),
+            entry.get("note_zh"),
+            entry.get("highlight_zh"),
+        ]
+    )
+    return query in haystack.lower()
