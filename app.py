@@ -1,4 +1,4 @@
-"""readinglist's Streamlit app: `streamlit run app.py` opens the library named by READINGLIST_LIBRARY or ./papers.bib."""
+"""The Streamlit app: `streamlit run app.py` opens $READINGLIST_LIBRARY or ./papers.bib."""
 
 import streamlit as st
 

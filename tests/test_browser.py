@@ -1,0 +1,97 @@
+"""A person's view: the real app in Debian's chromium shows the graph and InstructGPT's Chinese summary offline."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import ROOT
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync"]
+OUTPUT = ROOT / "test-output"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture
+def app_url(shipped_copy: Path) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    port = _free_port()
+    env = {**os.environ, "READINGLIST_LIBRARY": str(shipped_copy), "NO_PROXY": "127.0.0.1,localhost"}
+    log = (shipped_copy.parent / "streamlit.log").open("w")
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
+                break
+            except OSError:
+                time.sleep(0.5)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        log.close()
+        text = (shipped_copy.parent / "streamlit.log").read_text()
+        assert "Traceback" not in text and "deprecat" not in text.lower(), text
+
+
+def test_person_sees_the_graph_and_instructgpt_summary(app_url: str) -> None:
+    from playwright.sync_api import sync_playwright
+
+    OUTPUT.mkdir(exist_ok=True)
+    requests: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        page.on("request", lambda request: requests.append(request.url))
+        started = time.perf_counter()
+        page.goto(app_url)
+        frame = page.frame_locator("iframe").first
+        frame.locator("canvas").first.wait_for(timeout=30_000)
+        first_paint = time.perf_counter() - started
+        page.get_by_label("Search titles, authors, summaries (English / 中文)").fill("InstructGPT")
+        page.keyboard.press("Enter")
+        page.get_by_text("使语言模型更大并不能从本质上使它们更好地遵循用户的意图", exact=False).first.wait_for(timeout=30_000)
+        frame.locator("canvas").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(OUTPUT / "graph-page.png"))
+        page.goto(app_url + "/order")
+        page.get_by_text("Why:", exact=False).first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(OUTPUT / "reading-order-page.png"), full_page=False)
+        browser.close()
+    outside = [u for u in requests if urlparse(u).hostname not in ("127.0.0.1", "localhost", None)
+               and not u.startswith(("data:", "blob:", "about:"))]
+    assert outside == [], outside
+    print(f"graph canvas visible after {first_paint:.2f} s")
+    if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):
+        (ROOT / "docs").mkdir(exist_ok=True)
+        for name in ("graph-page.png", "reading-order-page.png"):
+            shutil.copyfile(OUTPUT / name, ROOT / "docs" / name)
