@@ -18,8 +18,13 @@ import pytest
 from .conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 OUTPUT = ROOT / "test-output"
 
 pytestmark = pytest.mark.browser
@@ -41,9 +46,25 @@ def app_url(shipped_copy: Path) -> Iterator[str]:
     env = {**os.environ, "READINGLIST_LIBRARY": str(shipped_copy), "NO_PROXY": "127.0.0.1,localhost"}
     log = (shipped_copy.parent / "streamlit.log").open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -78,7 +99,8 @@ def test_person_sees_the_graph_and_instructgpt_summary(app_url: str) -> None:
         first_paint = time.perf_counter() - started
         page.get_by_label("Search titles, authors, summaries (English / 中文)").fill("InstructGPT")
         page.keyboard.press("Enter")
-        page.get_by_text("使语言模型更大并不能从本质上使它们更好地遵循用户的意图", exact=False).first.wait_for(timeout=30_000)
+        summary = page.get_by_text("使语言模型更大并不能从本质上使它们更好地遵循用户的意图", exact=False)
+        summary.first.wait_for(timeout=30_000)
         frame.locator("canvas").first.wait_for(timeout=30_000)
         page.wait_for_timeout(1500)
         page.screenshot(path=str(OUTPUT / "graph-page.png"))
@@ -87,8 +109,12 @@ def test_person_sees_the_graph_and_instructgpt_summary(app_url: str) -> None:
         page.wait_for_timeout(1000)
         page.screenshot(path=str(OUTPUT / "reading-order-page.png"), full_page=False)
         browser.close()
-    outside = [u for u in requests if urlparse(u).hostname not in ("127.0.0.1", "localhost", None)
-               and not u.startswith(("data:", "blob:", "about:"))]
+    outside = [
+        u
+        for u in requests
+        if urlparse(u).hostname not in ("127.0.0.1", "localhost", None)
+        and not u.startswith(("data:", "blob:", "about:"))
+    ]
     assert outside == [], outside
     print(f"graph canvas visible after {first_paint:.2f} s")
     if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):

@@ -63,21 +63,24 @@ def build_network(graph: nx.DiGraph, view: GraphView) -> Network:
     lanes = section_lanes(graph)
     colours = section_colours(lanes)
     positions = lineage_positions(graph)
+    nodes, edges = [], []
     for key in graph:
         entry = entry_of(graph, key)
         faded = view.focus is not None and key != view.focus and key not in view.related
-        colour = "#d9d9d9" if faded else colours[primary_section(graph, key)]
-        network.add_node(
-            key,
-            label=plain_text(entry.short_label),
-            title=tooltip(graph, key),
-            x=positions[key][0],
-            y=positions[key][1],
-            color=colour,
-            size=node_size(graph, key) * (1.4 if key == view.focus else 1),
-            borderWidth=4 if key == view.focus else 1,
-            font={"color": "#aaaaaa" if faded else "#222222"},
-            physics=False,
+        nodes.append(
+            {
+                "id": key,
+                "label": plain_text(entry.short_label),
+                "title": tooltip(graph, key),
+                "shape": "dot",
+                "x": positions[key][0],
+                "y": positions[key][1],
+                "physics": False,
+                "color": "#d9d9d9" if faded else colours[primary_section(graph, key)],
+                "size": node_size(graph, key) * (1.4 if key == view.focus else 1),
+                "borderWidth": 4 if key == view.focus else 1,
+                "font": {"color": "#aaaaaa" if faded else "#222222"},
+            }
         )
     for source, target, data in graph.edges(data=True):
         builds = "builds_on" in data["kinds"]
@@ -92,14 +95,21 @@ def build_network(graph: nx.DiGraph, view: GraphView) -> Network:
             if builds
             else f"{entry_of(graph, target).short_label} cites {entry_of(graph, source).short_label}"
         )
-        network.add_edge(
-            source,
-            target,
-            title=plain_text(title),
-            dashes=not builds,
-            width=2.5 if builds else 1,
-            color="#e0e0e0" if faded else ("#333333" if builds else "#9a9a9a"),
+        edges.append(
+            {
+                "from": source,
+                "to": target,
+                "arrows": "to",
+                "title": plain_text(title),
+                "dashes": not builds,
+                "width": 2.5 if builds else 1,
+                "color": "#e0e0e0" if faded else ("#333333" if builds else "#9a9a9a"),
+            }
         )
+    # Set the lists directly: pyvis's add_node/add_edge check membership in a list (minutes at 10,000 nodes).
+    network.nodes, network.edges = nodes, edges
+    network.node_ids = [n["id"] for n in nodes]
+    network.node_map = {n["id"]: n for n in nodes}
     network.toggle_physics(False)
     network.set_edge_smooth("curvedCW")
     return network
