@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
-import multiprocessing
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -102,16 +104,19 @@ def test_external_edit_is_never_clobbered(shipped_copy: Path) -> None:
     assert shipped_copy.read_text(encoding="utf-8") == edited
 
 
-def _set_status(path: str, key: str) -> None:
-    with edit_library(Path(path)) as library:
-        library.set_field(key, "status", "read")
-
-
 def test_two_processes_writing_at_once_lose_nothing(shipped_copy: Path) -> None:
     keys = [e.key for e in load_library(shipped_copy).entries()[:8]]
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(4) as pool:
-        pool.starmap(_set_status, [(str(shipped_copy), key) for key in keys])
+    env = {**os.environ, "READINGLIST_LIBRARY": str(shipped_copy)}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "readinglist.cli", "set", key, "status", "read"],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        for key in keys
+    ]
+    assert all(p.wait(timeout=60) == 0 for p in processes)
     library = load_library(shipped_copy)
     assert all(library.entry(key).get("status") == "read" for key in keys)
 
