@@ -15,6 +15,7 @@ from rich.table import Table
 from .checks import check_library
 from .config import LIBRARY_ENV, default_library_path
 from .errors import ReadingListError, UnknownKeyError
+from .exporters.awesome_markdown import render_awesome_list
 from .exporters.graph_page import export_graph_data, render_graph_page
 from .exporters.order_formats import FORMATS, render_order
 from .graph import build_graph, entry_of, lineage_tree
@@ -234,6 +235,14 @@ def graph(
     fmt = fmt or {".graphml": "graphml", ".json": "json"}.get(out_file.suffix.lower(), "html")
     text = render_graph_page(sub) if fmt == "html" else export_graph_data(sub, fmt)
     _emit(text, out_file)
+
+
+@app.command("export-markdown")
+def export_markdown(
+    out_file: Annotated[Path | None, typer.Option("--out", help="Write to FILE instead of printing.")] = None,
+) -> None:
+    """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
+    _emit(render_awesome_list(load_library(state.library).entries()), out_file)
 
 
 def main() -> None:

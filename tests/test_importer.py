@@ -160,3 +160,33 @@ def test_facts_helpers() -> None:
     )
     assert venue_to_fields("Nature Medicine 25:24-29")[0] == "article"
     assert venue_to_fields("arXiv preprint")[0] == "misc"
+
+
+def test_export_markdown_imports_back_to_the_same_fields(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
+    readme = tmp_path / "out.md"
+    assert run_cli("--library", str(shipped_copy), "export-markdown", "--out", str(readme)).returncode == 0
+    parsed = parse_awesome_list(readme.read_text(encoding="utf-8"))
+    assert parsed.problems == []
+    target = tmp_path / "again.bib"
+    with edit_library(target, create=True) as library:
+        import_awesome_list(library, parsed, load_facts(FACTS))
+    original = {e.get("seed_id"): e for e in load_library(shipped_copy).entries()}
+    again = load_library(target).entries()
+    assert len(again) == len(original)
+    fields = (
+        "title",
+        "title_zh",
+        "abstract_zh",
+        "highlight_zh",
+        "note_zh",
+        "url",
+        "blog",
+        "code",
+        "section",
+        "seed_date",
+        "abstract",
+        "builds_on",
+        "cites",
+    )
+    for entry in again:
+        assert all(entry.get(f) == original[entry.get("seed_id")].get(f) for f in fields), entry.key
