@@ -10,10 +10,12 @@ from typing import Annotated
 import networkx as nx
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from .checks import check_library
 from .config import LIBRARY_ENV, default_library_path
+from .enrich import RunReport, Sources, add_papers, enrich_library
 from .errors import ReadingListError, UnknownKeyError
 from .exporters.awesome_markdown import render_awesome_list
 from .exporters.graph_page import export_graph_data, render_graph_page
@@ -235,6 +237,73 @@ def graph(
     fmt = fmt or {".graphml": "graphml", ".json": "json"}.get(out_file.suffix.lower(), "html")
     text = render_graph_page(sub) if fmt == "html" else export_graph_data(sub, fmt)
     _emit(text, out_file)
+
+
+def _print_report(report: RunReport) -> None:
+    for raw, key in report.already.items():
+        out.print(f"{raw}: already in the library as {key}", markup=False)
+    for item in report.not_found:
+        err.print(f"not found: {item}", markup=False)
+    for message in report.failed:
+        err.print(f"failed: {message}", markup=False)
+    if report.not_filled:
+        err.print(f"offline: not in the cache, not filled: {', '.join(report.not_filled)}", markup=False)
+
+
+@app.command()
+def add(
+    ids: Annotated[list[str], typer.Argument(help="arXiv ids or URLs, DOIs, Semantic Scholar ids or URLs.")],
+    section: Annotated[str | None, typer.Option(help="Section slug for the new entries.")] = None,
+    summary_zh: Annotated[str | None, typer.Option("--summary-zh", help="Chinese summary (摘要翻译).")] = None,
+    builds_on: Annotated[str | None, typer.Option("--builds-on", help="Key of the entry this one builds on.")] = None,
+    offline: Annotated[bool, typer.Option(help="Never touch the network.")] = False,
+) -> None:
+    """Add papers by id: arXiv and Semantic Scholar fill in the entry; prints each new key."""
+    report = add_papers(
+        state.library,
+        Sources.from_environment(),
+        ids,
+        section=section,
+        summary_zh=summary_zh,
+        builds_on=builds_on,
+        offline=offline,
+    )
+    for key in report.added:
+        out.print(key, markup=False)
+    _print_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command()
+def enrich(
+    keys: Annotated[list[str] | None, typer.Argument(help="Only these entries (default: every paper).")] = None,
+    refresh: Annotated[bool, typer.Option(help="Ignore the cache and fetch again.")] = False,
+    offline: Annotated[bool, typer.Option(help="Use only the cache; say what it could not fill.")] = False,
+) -> None:
+    """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv."""
+    sources = Sources.from_environment()
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("enriching", total=None)
+        report = enrich_library(
+            state.library,
+            sources,
+            keys,
+            refresh=refresh,
+            offline=offline,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+    _print_report(report)
+    out.print(f"{state.library}: {report.summary()}; {sources.requests} request(s)", markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @app.command("export-markdown")

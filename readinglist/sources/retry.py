@@ -1,0 +1,57 @@
+"""One retry policy for both APIs: Retry-After when given, exponential backoff otherwise, a bounded total wait."""
+
+from __future__ import annotations
+
+import email.utils
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+
+@dataclass
+class RetryPolicy:
+    max_attempts: int = 4
+    base_delay: float = 2.0
+    max_total_wait: float = 60.0
+    sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+
+    def backoff(self, attempt: int) -> float:
+        return self.base_delay * (2**attempt)
+
+
+def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:
+    """`Retry-After` as seconds: either a number of seconds or an HTTP date.
+
+    >>> retry_after_seconds("7")
+    7.0
+    >>> retry_after_seconds("Wed, 21 Oct 2015 07:28:10 GMT", now=1445412480.0)
+    10.0
+    """
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    parsed = email.utils.parsedate_to_datetime(value) if "," in value else None
+    if parsed is None:
+        return None
+    return max(0.0, parsed.timestamp() - (time.time() if now is None else now))
+
+
+class Throttle:
+    """At most one request per `interval` seconds (politeness), with an injectable sleep."""
+
+    def __init__(
+        self, interval: float, sleep: Callable[[float], None] = time.sleep, clock: Callable[[], float] = time.monotonic
+    ) -> None:
+        self.interval = interval
+        self.sleep = sleep
+        self.clock = clock
+        self._last: float | None = None
+
+    def wait(self) -> None:
+        if self._last is not None:
+            remaining = self.interval - (self.clock() - self._last)
+            if remaining > 0:
+                self.sleep(remaining)
+        self._last = self.clock()
