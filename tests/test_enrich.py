@@ -100,7 +100,7 @@ def test_malformed_id_makes_no_request_and_changes_nothing(
     httpserver: HTTPServer, run_cli, shipped_copy: Path, tmp_path: Path, sleeps: list[float]
 ) -> None:
     before = shipped_copy.read_bytes()
-    with pytest.raises(InvalidIdError, match="'2203.0215'"):
+    with pytest.raises(InvalidIdError, match=r"'2203\.0215'"):
         add_papers(shipped_copy, make_sources(httpserver, tmp_path, sleeps), ["2203.02155", "2203.0215"])
     env = {
         "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
@@ -205,14 +205,14 @@ def test_timeout_and_refused_connection_fail_fast(httpserver: HTTPServer, tmp_pa
     httpserver.expect_request(BATCH, method="POST").respond_with_handler(stall)
     sources = make_sources(httpserver, tmp_path, sleeps, timeout=0.5)
     started = time.perf_counter()
-    with pytest.raises(UnreachableError, match="did not answer within 0.5 s"):
+    with pytest.raises(UnreachableError, match=r"did not answer within 0\.5 s"):
         sources.s2.fetch_papers(["ARXIV:2203.02155"])
     assert time.perf_counter() - started < 2
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
     refused = make_sources(httpserver, tmp_path, sleeps, s2_url=closed)
-    with pytest.raises(UnreachableError, match="cannot reach 127.0.0.1"):
+    with pytest.raises(UnreachableError, match=r"cannot reach 127\.0\.0\.1"):
         refused.s2.fetch_papers(["ARXIV:2203.02155"])
 
 
