@@ -28,7 +28,9 @@ from .keys import check_key
 from .listing import entry_record, filter_by_section
 from .models import STATUSES
 from .order import reading_order, select_keys
+from .sources.cache import ResponseCache
 from .store import NoteStore, edit_library, load_library
+from .suggest import suggest
 
 app = typer.Typer(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
@@ -304,6 +306,39 @@ def enrich(
     out.print(f"{state.library}: {report.summary()}; {sources.requests} request(s)", markup=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+@app.command("suggest")
+def suggest_command(
+    section: Annotated[str | None, typer.Option(help="Only what papers of this section point to.")] = None,
+    top: Annotated[int, typer.Option(help="How many suggestions of each kind.")] = 20,
+) -> None:
+    """Papers outside the library that several library papers cite (from the enrichment cache)."""
+    library = load_library(state.library)
+    cached = [record for _, record in ResponseCache().items("s2:")]
+    if not cached:
+        out.print(
+            "No citation data cached yet: run `readinglist enrich` (needs the network) to fill the cache, "
+            "then ask again.",
+            markup=False,
+        )
+        return
+    cited, citing = suggest(library.entries(), cached, section, top)
+    for title, items, verb in (
+        ("Cited by several library papers", cited, "cited by"),
+        ("Citing several library papers", citing, "cites"),
+    ):
+        if not items:
+            continue
+        out.print(title + ":", markup=False)
+        for item in items:
+            out.print(
+                f"  {len(item.linked)}× {item.title} ({item.year or 'n.d.'}, {item.citation_count} citations) "
+                f"— {verb} {', '.join(item.linked)} — add: readinglist add {item.add_id}",
+                markup=False,
+            )
+    if not (cited or citing):
+        out.print("Nothing outside the library is linked to two or more of its papers yet.", markup=False)
 
 
 @app.command("export-markdown")
