@@ -15,8 +15,8 @@ from .graph import entry_of, sort_date
 SECTION_ORDER = ("rlhf", "gpt", "infra", "clinical-llm", "survey", "archive")
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#b07aa1", "#76b7b2", "#edc948", "#ff9da7", "#9c755f", "#bab0ac")
 YEAR_WIDTH = 220
-LANE_HEIGHT = 260
-ROW_HEIGHT = 42
+LANE_HEIGHT = 170
+ROW_HEIGHT = 28
 
 
 def primary_section(graph: nx.DiGraph, key: str) -> str:

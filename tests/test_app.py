@@ -49,6 +49,14 @@ def test_focus_and_depth(app: AppTest) -> None:
     assert "within 3 steps" in captions() and "11 in" not in captions()
 
 
+def test_related_paper_button_moves_the_focus(app: AppTest) -> None:
+    app.run()
+    button = next(b for b in app.button if b.key == "go-Builds on / cites-lin2022truthfulqa")
+    button.click().run()
+    assert app.selectbox(key="focus_pick").value == "lin2022truthfulqa"
+    assert not app.exception
+
+
 def _order_page() -> None:
     from readinglist.ui import order_view
 

@@ -94,14 +94,28 @@ def test_person_sees_the_graph_and_instructgpt_summary(app_url: str) -> None:
         page.on("request", lambda request: requests.append(request.url))
         started = time.perf_counter()
         page.goto(app_url)
-        frame = page.frame_locator("iframe").first
-        frame.locator("canvas").first.wait_for(timeout=30_000)
+        page.locator("#readinglist-graph canvas").first.wait_for(timeout=30_000)
         first_paint = time.perf_counter() - started
         page.get_by_label("Search titles, authors, summaries (English / 中文)").fill("InstructGPT")
         page.keyboard.press("Enter")
+        page.get_by_text("Training language models to follow instructions").first.wait_for(timeout=30_000)
+        # Move the focus away, then select InstructGPT again by clicking its node on the canvas.
+        page.get_by_label("Search titles, authors, summaries (English / 中文)").fill("")
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Lin et al. 2022 (builds on)").click()
+        page.get_by_text("TruthfulQA: Measuring How Models Mimic Human Falsehoods").first.wait_for(timeout=30_000)
+        page.locator("#readinglist-graph").scroll_into_view_if_needed()
+        page.wait_for_timeout(1000)
+        point = page.evaluate(
+            """() => { const n = window.__readinglistNetwork;
+                       const p = n.canvasToDOM(n.getPosition('ouyang2022training'));
+                       const r = n.body.container.getBoundingClientRect();
+                       return {x: r.left + p.x, y: r.top + p.y}; }"""
+        )
+        page.mouse.click(point["x"], point["y"])
         summary = page.get_by_text("使语言模型更大并不能从本质上使它们更好地遵循用户的意图", exact=False)
         summary.first.wait_for(timeout=30_000)
-        frame.locator("canvas").first.wait_for(timeout=30_000)
+        page.get_by_role("heading", name="Lineage graph").scroll_into_view_if_needed()
         page.wait_for_timeout(1500)
         page.screenshot(path=str(OUTPUT / "graph-page.png"))
         page.goto(app_url + "/order")

@@ -57,9 +57,18 @@ def tooltip(graph: nx.DiGraph, key: str) -> str:
     return plain_text("\n".join(line for line in lines if line))
 
 
-def build_network(graph: nx.DiGraph, view: GraphView) -> Network:
-    """A pyvis Network with fixed positions and physics off (fast for thousands of nodes)."""
-    network = Network(height=view.height, width="100%", directed=True, cdn_resources="in_line")
+VIS_OPTIONS = {
+    "physics": {"enabled": False},
+    "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2}},
+    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
+}
+
+
+def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:
+    """vis-network nodes and edges: fixed positions, section colours, the focus's lineage standing out.
+
+    Texts are plain (vis-network shows string titles as text, never as HTML).
+    """
     lanes = section_lanes(graph)
     colours = section_colours(lanes)
     positions = lineage_positions(graph)
@@ -106,6 +115,13 @@ def build_network(graph: nx.DiGraph, view: GraphView) -> Network:
                 "color": "#e0e0e0" if faded else ("#333333" if builds else "#9a9a9a"),
             }
         )
+    return nodes, edges
+
+
+def build_network(graph: nx.DiGraph, view: GraphView) -> Network:
+    """A pyvis Network with fixed positions and physics off (fast for thousands of nodes)."""
+    network = Network(height=view.height, width="100%", directed=True, cdn_resources="in_line")
+    nodes, edges = graph_elements(graph, view)
     # Set the lists directly: pyvis's add_node/add_edge check membership in a list (minutes at 10,000 nodes).
     network.nodes, network.edges = nodes, edges
     network.node_ids = [n["id"] for n in nodes]

@@ -62,7 +62,7 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
                 data = graph.edges[edge(other)]
                 kind = "builds on" if "builds_on" in data["kinds"] else "cites"
                 if st.button(f"{entry_of(graph, other).short_label} ({kind})", key=f"go-{title}-{other}"):
-                    st.session_state["focus"] = other
+                    st.session_state["pending_focus"] = other
                     st.rerun()
 
 
@@ -73,7 +73,7 @@ def _note_editor(entry) -> None:  # type: ignore[no-untyped-def]
     except ReadingListError as error:
         st.error(str(error))
         return
-    st.markdown("**Note** (`notes/" + md_escape(notes.path_for(entry.key).name) + "`)")
+    st.markdown(f"**Note** (`notes/{notes.path_for(entry.key).name}`)")  # a file name we made: safe
     edited = st.text_area(
         "Note",
         value=text or render_note_template(entry),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from ..exporters.graph_page import GraphView, render_graph_page
+from ..exporters.graph_page import VIS_OPTIONS, GraphView, graph_elements, legend_html
 from ..graph import entry_of, sort_date
 from ..layout import section_lanes
 from ..models import STATUSES
 from .data import DEFAULT_FOCUS, load_graph, matches
 from .detail import show_detail
+from .graph_component import graph_canvas
 
 
 def within_depth(graph: nx.DiGraph, key: str, depth: int) -> set[str]:
@@ -65,21 +66,24 @@ def page() -> None:
         st.info("No paper matches these filters.")
         return
     options = sorted(keys, key=lambda k: (sort_date(entry_of(graph, k)), k))
-    wanted = st.session_state.get("focus", DEFAULT_FOCUS)
-    if query and wanted not in keys:
-        wanted = options[0]
-    index = options.index(wanted) if wanted in options else 0
-    focus = st.selectbox("Focus on", options, index=index, format_func=lambda k: label(graph, k), key="focus_pick")
-    st.session_state["focus"] = focus
+    pending = st.session_state.pop("pending_focus", None)  # a clicked node or a related paper's button
+    if pending in options:
+        st.session_state["focus_pick"] = pending
+    if st.session_state.get("focus_pick") not in options:
+        st.session_state["focus_pick"] = DEFAULT_FOCUS if DEFAULT_FOCUS in options and not query else options[0]
+    focus = st.selectbox("Focus on", options, format_func=lambda k: label(graph, k), key="focus_pick")
     related = within_depth(graph, focus, depth)
     shown = graph.subgraph(set(keys) | related | {focus}).copy()
     view = GraphView(show_builds_on=show_builds, show_cites=show_cites, focus=focus, related=related)
-    left, right = st.columns([3, 2])
-    with left:
-        st.iframe(render_graph_page(shown, view, "readinglist lineage"), height=700)
+    with st.container():
+        st.html(legend_html(shown))
+        nodes, edges = graph_elements(shown, view)
+        clicked = graph_canvas(nodes, edges, VIS_OPTIONS, focus, sorted(related | {focus}))
+        if clicked and clicked != focus and clicked in graph:
+            st.session_state["pending_focus"] = clicked
+            st.rerun()
         st.caption(
             f"{shown.number_of_nodes()} papers, {shown.number_of_edges()} links shown · "
             f"{len(related)} in {entry_of(graph, focus).short_label}'s lineage within {depth} steps"
         )
-    with right:
-        show_detail(graph, focus)
+    show_detail(graph, focus)
