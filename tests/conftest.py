@@ -17,6 +17,16 @@ SEED_README = DATA / "Medical_NLP-README.md"
 FACTS = ROOT / "data" / "seed"
 
 
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test touches the user's cache, a real API key, or a proxy for 127.0.0.1."""
+    monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
+    for name in ("READINGLIST_S2_API_URL", "READINGLIST_ARXIV_API_URL", "READINGLIST_LIBRARY"):
+        monkeypatch.delenv(name, raising=False)
+
+
 @pytest.fixture
 def shipped_copy(tmp_path: Path) -> Path:
     """A copy of the shipped library in a temporary folder (notes go beside it)."""

@@ -69,6 +69,18 @@ def _papers_page() -> None:
     papers_view.page()
 
 
+def _add_page() -> None:
+    from readinglist.ui import add_view
+
+    add_view.page()
+
+
+def _suggest_page() -> None:
+    from readinglist.ui import suggest_view
+
+    suggest_view.page()
+
+
 def page_test(function, library: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:  # type: ignore[no-untyped-def]
     monkeypatch.setenv("READINGLIST_LIBRARY", str(library))
     return AppTest.from_function(function, default_timeout=60)
@@ -101,3 +113,42 @@ def test_papers_page_filters_the_table(shipped_copy: Path, monkeypatch: pytest.M
     assert len(app.dataframe[0].value) == 58
     app.text_input(key="papers_query").input("摘要生成").run()
     assert list(app.dataframe[0].value["key"]) == ["stiennon2020learning"]
+
+
+def test_add_page_refuses_a_bad_id_before_any_request(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = shipped_copy.read_bytes()
+    app = page_test(_add_page, shipped_copy, monkeypatch)
+    app.run()
+    app.text_area(key="add_ids").input("2203.02155 not-an-id")
+    app.button[0].click().run()
+    assert [e.value for e in app.error] == [
+        "'not-an-id' is not an arXiv id (2203.02155, hep-th/9901001, an arxiv.org URL), a DOI (10.x/...) or a "
+        "Semantic Scholar id; check what you pasted"
+    ]
+    assert shipped_copy.read_bytes() == before
+
+
+def test_add_page_without_network_says_so(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    monkeypatch.setenv("READINGLIST_S2_API_URL", closed)
+    monkeypatch.setenv("READINGLIST_ARXIV_API_URL", closed + "/api/query")
+    before = shipped_copy.read_bytes()
+    app = page_test(_add_page, shipped_copy, monkeypatch)
+    app.run()
+    app.text_area(key="add_ids").input("1605.08386")
+    app.button[0].click().run()
+    assert app.error and app.error[0].value.startswith("No network: cannot reach 127.0.0.1")
+    assert shipped_copy.read_bytes() == before
+
+
+def test_suggestions_page_with_an_empty_cache(
+    shipped_copy: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "empty-cache"))
+    app = page_test(_suggest_page, shipped_copy, monkeypatch)
+    app.run()
+    assert not app.exception and "No citation data cached yet" in app.info[0].value

@@ -1,0 +1,63 @@
+"""Suggestions page: papers outside the library linked to several of its papers, each with an Add button."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..enrich import Sources, enrich_library
+from ..errors import ReadingListError
+from ..layout import section_lanes
+from ..sources.cache import ResponseCache
+from ..suggest import suggest
+from .add_view import add_ids, show_report
+from .data import library_path, load_entries, load_graph
+from .detail import md_escape
+
+
+def page() -> None:
+    st.title("Suggestions")
+    st.caption(
+        "Papers not in the library that several library papers cite, or that cite several of them, "
+        "from the citation data `enrich` keeps in the cache."
+    )
+    entries, _ = load_entries()
+    section = st.selectbox("Section", ["", *section_lanes(load_graph())], key="suggest_section")
+    top = st.slider("How many", 5, 50, 20, key="suggest_top")
+    if st.button("Fetch citation data now (enrich the library)", key="enrich_now"):
+        bar = st.progress(0.0, text="Enriching…")
+        try:
+            report = enrich_library(
+                library_path(),
+                Sources.from_environment(),
+                progress=lambda done, total: bar.progress(done / total, text=f"{done}/{total}"),
+            )
+            st.success(report.summary())
+            for message in report.failed:
+                st.warning(message)
+        except ReadingListError as error:
+            st.error(str(error))
+    cache = ResponseCache()
+    cached = [record for _, record in cache.items("s2:")]
+    cache.close()
+    if not cached:
+        st.info(
+            "No citation data cached yet. Press the button above (needs the network) or run "
+            "`readinglist enrich`, then come back."
+        )
+        return
+    cited, citing = suggest(entries, cached, section or None, top)
+    for heading, items, verb in (
+        ("Cited by several library papers", cited, "cited by"),
+        ("Citing several library papers", citing, "cites"),
+    ):
+        st.subheader(heading)
+        if not items:
+            st.caption("None yet.")
+        for item in items:
+            left, right = st.columns([5, 1])
+            left.markdown(f"**{md_escape(item.title)}** ({item.year or 'n.d.'}, {item.citation_count} citations)")
+            left.caption(f"{verb} {', '.join(item.linked)}")
+            if right.button("Add", key=f"add-{item.paper_id}"):
+                report = add_ids([item.add_id])
+                if report:
+                    show_report(report)
