@@ -50,13 +50,16 @@ def reading_order(
     Ties go to the earlier date, then to the paper more papers in the order depend on directly, then to the key.
     """
     targets = list(dict.fromkeys(targets or []))
-    dag = graph.subgraph(select_keys(graph, targets, sections or [])).copy()
+    keys = select_keys(graph, targets, sections or [])
+    dag = graph.copy() if len(keys) == len(graph) else graph.subgraph(keys).copy()
     set_aside = break_cycles(dag)
     if targets and max_items is not None:
         dag = _budget(dag, targets, max_items)
     dependents = dependent_counts(dag)
-    order = nx.lexicographical_topological_sort(dag, key=lambda k: (*sort_date(entry_of(dag, k)), -dependents[k], k))
-    items = [_item(dag, key, targets) for key in order]
+    dates = {key: sort_date(entry) for key, entry in dag.nodes(data="entry")}
+    order = nx.lexicographical_topological_sort(dag, key=lambda k: (*dates[k], -dependents[k], k))
+    labels = {key: entry.short_label for key, entry in dag.nodes(data="entry")}
+    items = [_item(dag, key, targets, dates, labels) for key in order]
     if unread_only:
         items = [item for item in items if item.entry.status != "read"]
     return ReadingOrder(items, set_aside, targets)
@@ -111,12 +114,14 @@ def citation_weight(graph: nx.DiGraph, key: str) -> int:
     return int(count) if count.isdigit() else graph.in_degree(key) + graph.out_degree(key)
 
 
-def _item(dag: nx.DiGraph, key: str, targets: list[str]) -> OrderItem:
+def _item(
+    dag: nx.DiGraph, key: str, targets: list[str], dates: dict[str, tuple[int, int]], labels: dict[str, str]
+) -> OrderItem:
     entry = entry_of(dag, key)
     builds, cited_by, via = [], [], []
-    for later in sorted(dag.successors(key), key=lambda k: (sort_date(entry_of(dag, k)), k)):
+    for later in sorted(dag.successors(key), key=lambda k: (dates[k], k)):
         data = dag.edges[key, later]
-        label = entry_of(dag, later).short_label
+        label = labels[later]
         if "builds_on" in data["kinds"]:
             builds.append(f"{label} builds on it" + (f": {data['note']}" if data.get("note") else ""))
         elif "cites" in data["kinds"]:
