@@ -12,9 +12,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import InvalidValueError, OfflineError, SourceError
+from .errors import InvalidValueError, NotFoundError, OfflineError, SourceError
+from .identity import KeyIndex
 from .ids import PaperId, parse_paper_id
-from .importers.library_import import normalise_title, order_fields
+from .importers.library_import import order_fields
 from .keys import ascii_word, base_key, unique_key
 from .models import Entry, join_list
 from .sources.arxiv_source import ArxivSource
@@ -70,7 +71,9 @@ class RunReport:
 # -- fetching through the cache ---------------------------------------------------------------------------
 
 
-def fetch_s2(sources: Sources, ids: list[str], *, refresh: bool, offline: bool) -> tuple[dict[str, dict], list[str]]:
+def fetch_s2(
+    sources: Sources, ids: list[str], *, refresh: bool, offline: bool, nested_references: bool = True
+) -> tuple[dict[str, dict], list[str]]:
     """Papers by S2 id from the cache, then the API for the rest (unless offline); and the unknown ids."""
     found: dict[str, dict] = {}
     todo = []
@@ -82,13 +85,52 @@ def fetch_s2(sources: Sources, ids: list[str], *, refresh: bool, offline: bool) 
             todo.append(s2_id)
     if not todo or offline:
         return found, []
-    fetched, missing = sources.s2.fetch_papers(todo)
+    fetched, missing = sources.s2.fetch_papers(todo, nested_references=nested_references)
     for s2_id, paper in fetched.items():
         sources.cache.put(f"s2:{s2_id}", paper)
         if paper.get("paperId") and paper["paperId"] != s2_id:
             sources.cache.put(f"s2:{paper['paperId']}", paper)  # the id the entry will carry from now on
     found.update(fetched)
     return found, missing
+
+
+def fetch_references(sources: Sources, paper_id: str, *, refresh: bool, offline: bool) -> list[dict] | None:
+    """A paper's references with contexts and intents, from the cache or the reference endpoint."""
+    cached = sources.cache.get(f"s2refs:{paper_id}", refresh=refresh)
+    if cached is not None or offline:
+        return cached
+    items = sources.s2.fetch_references(paper_id)
+    sources.cache.put(f"s2refs:{paper_id}", items)
+    return items
+
+
+def with_references(paper: dict, items: list[dict] | None) -> dict:
+    """The paper with `references` taken from reference-endpoint items (when there are any)."""
+    if items is None:
+        return paper
+    return {**paper, "references": [item.get("citedPaper") or {} for item in items]}
+
+
+def cached_records(cache: ResponseCache) -> list[dict]:
+    """Every cached paper (one per paperId) with its cached references: the input of suggestions."""
+    references = {key.removeprefix("s2refs:"): items for key, items in cache.items("s2refs:")}
+    records: dict[str, dict] = {}
+    for _, paper in cache.items("s2:"):
+        paper_id = paper.get("paperId") or ""
+        if paper_id and paper_id not in records:
+            records[paper_id] = with_references(paper, references.get(paper_id))
+    return list(records.values())
+
+
+def reference_items(cache: ResponseCache, entries: list[Entry]) -> dict[str, list[dict]]:
+    """Library key -> its cached reference items (with contexts), for the entries that have an s2id."""
+    items: dict[str, list[dict]] = {}
+    for entry in entries:
+        if entry.get("s2id"):
+            cached = cache.get(f"s2refs:{entry.get('s2id')}")
+            if cached is not None:
+                items[entry.key] = cached
+    return items
 
 
 def fetch_arxiv(sources: Sources, ids: list[str], *, refresh: bool, offline: bool) -> tuple[dict[str, dict], list[str]]:
@@ -110,41 +152,6 @@ def fetch_arxiv(sources: Sources, ids: list[str], *, refresh: bool, offline: boo
 
 
 # -- turning records into fields --------------------------------------------------------------------------
-
-
-class KeyIndex:
-    """Finds the library key of a paper by arXiv id, DOI, S2 id or normalised title."""
-
-    def __init__(self, entries: list[Entry]) -> None:
-        self.keys: dict[str, str] = {}
-        for e in entries:
-            for ident in self.identities(e.get("eprint"), e.get("doi"), e.get("s2id"), e.title):
-                self.keys.setdefault(ident, e.key)
-
-    @staticmethod
-    def identities(eprint: str | None, doi: str | None, s2id: str | None, title: str | None) -> list[str]:
-        ids = []
-        if eprint:
-            ids.append("arxiv:" + re.sub(r"v\d+$", "", eprint.lower()))
-        if doi:
-            ids.append("doi:" + doi.lower())
-        if s2id:
-            ids.append("s2:" + s2id.lower())
-        if title and len(normalise_title(title)) > 12:
-            ids.append("title:" + normalise_title(title))
-        return ids
-
-    def find(
-        self, eprint: str | None = None, doi: str | None = None, s2id: str | None = None, title: str | None = None
-    ) -> str | None:
-        for ident in self.identities(eprint, doi, s2id, title):
-            if ident in self.keys:
-                return self.keys[ident]
-        return None
-
-    def find_paper(self, paper: dict) -> str | None:
-        ext = paper.get("externalIds") or {}
-        return self.find(ext.get("ArXiv"), ext.get("DOI"), paper.get("paperId"), paper.get("title"))
 
 
 def cited_keys(paper: dict, index: KeyIndex, own_key: str) -> list[str]:
@@ -217,11 +224,16 @@ def enrich_library(
     *,
     refresh: bool = False,
     offline: bool = False,
+    contexts: bool = True,
     batch_size: int = 500,
     progress: Progress | None = None,
     today: str | None = None,
 ) -> RunReport:
-    """Fill identifiers, counts and in-library citations for the given keys (default: every paper)."""
+    """Fill identifiers, counts and in-library citations for the given keys (default: every paper).
+
+    With `contexts`, references come from the reference endpoint (one call per paper) with the citation
+    contexts, intents and influence flags; without, from the batch call itself (no contexts, fewer calls).
+    """
     report = RunReport()
     library = load_library(path)
     entries = [library.entry(k) for k in keys] if keys else [e for e in library.entries() if e.kind == "paper"]
@@ -236,7 +248,11 @@ def enrich_library(
     for start in range(0, len(targets), batch_size):
         batch = targets[start : start + batch_size]
         try:
-            papers, missing = fetch_s2(sources, [t[1] for t in batch], refresh=refresh, offline=offline)
+            papers, missing = fetch_s2(
+                sources, [t[1] for t in batch], refresh=refresh, offline=offline, nested_references=not contexts
+            )
+            if contexts:
+                papers = _attach_references(sources, papers, refresh=refresh, offline=offline, report=report)
             need_arxiv = [a for k, _, a in batch if a and not _has_arxiv_fields(library.entry(k))]
             records, _ = fetch_arxiv(sources, need_arxiv, refresh=refresh, offline=offline)
         except SourceError as err:
@@ -249,6 +265,25 @@ def enrich_library(
         if progress:
             progress(min(start + batch_size, len(targets)), len(targets))
     return report
+
+
+def _attach_references(
+    sources: Sources, papers: dict[str, dict], *, refresh: bool, offline: bool, report: RunReport
+) -> dict[str, dict]:
+    attached = {}
+    for s2_id, paper in papers.items():
+        paper_id = paper.get("paperId")
+        if not paper_id:
+            attached[s2_id] = paper
+            continue
+        try:
+            attached[s2_id] = with_references(
+                paper, fetch_references(sources, paper_id, refresh=refresh, offline=offline)
+            )
+        except NotFoundError as err:
+            report.failed.append(f"references of {s2_id}: {err}")
+            attached[s2_id] = paper
+    return attached
 
 
 def _has_arxiv_fields(entry: Entry) -> bool:
@@ -359,7 +394,10 @@ def _fetch_for_add(sources: Sources, ids: list[PaperId]) -> tuple[dict[str, dict
         except SourceError as err:
             errors.append(err)
     try:
-        papers, _ = fetch_s2(sources, [p.s2_id for p in ids], refresh=False, offline=False)
+        papers, _ = fetch_s2(sources, [p.s2_id for p in ids], refresh=False, offline=False, nested_references=False)
+        report = RunReport()
+        papers = _attach_references(sources, papers, refresh=False, offline=False, report=report)
+        warnings += report.failed
     except SourceError as err:
         errors.append(err)
     if errors and not (papers or records):

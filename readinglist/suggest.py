@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .enrich import KeyIndex
+from .identity import KeyIndex
 from .models import Entry
 
 

@@ -39,8 +39,14 @@ def s2_batch_handler(papers: dict[str, dict]) -> Callable[[Request], Response]:
     return handle
 
 
+INSTRUCTGPT_S2 = "d766bffc357127e0dc86dd69561d5aeb520d6f4c"
+
+
 def serve_defaults(server: HTTPServer) -> None:
     server.expect_request("/api/query").respond_with_handler(arxiv_handler)
+    server.expect_request(f"/s2/graph/v1/paper/{INSTRUCTGPT_S2}/references").respond_with_data(
+        fixture_text("s2_references_instructgpt_synthetic.json"), content_type="application/json"
+    )
     server.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(s2_batch_handler(s2_papers()))
 
 

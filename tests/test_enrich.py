@@ -76,10 +76,10 @@ def test_add_by_arxiv_id_gives_a_complete_entry_and_a_note(
     assert set(entry.list("cites")) >= {"brown2020language", "stiennon2020learning", "lin2022truthfulqa"}
     assert entry.get("abstract_zh") == "中文摘要" and entry.get("section") == "rlhf"
     assert (shipped_copy.parent / "notes" / "ouyang2022training.md").exists()
-    assert sources.requests == 2  # one arXiv id_list call, one Semantic Scholar batch call
+    assert sources.requests == 3  # one arXiv id_list call, one Semantic Scholar batch, one reference call
     again = add_papers(shipped_copy, sources, ["https://arxiv.org/pdf/2203.02155v2.pdf"])
     assert again.already == {"https://arxiv.org/pdf/2203.02155v2.pdf": "ouyang2022training"}
-    assert sources.requests == 2
+    assert sources.requests == 3
 
 
 def test_add_through_the_cli(httpserver: HTTPServer, run_cli, shipped_copy: Path) -> None:
@@ -240,7 +240,7 @@ def test_enrich_then_enrich_again_makes_no_request(
     sources = make_sources(httpserver, tmp_path, sleeps)
     title = load_library(shipped_copy).entry("ouyang2022training").title
     report = enrich_library(shipped_copy, sources, ["ouyang2022training"], today="2026-11-25")
-    assert report.updated["ouyang2022training"] and sources.requests == 2
+    assert report.updated["ouyang2022training"] and sources.requests == 3
     entry = load_library(shipped_copy).entry("ouyang2022training")
     assert entry.get("s2id") and entry.get("citationcount") == "1234" and entry.get("enriched") == "2026-11-25"
     assert entry.title == title and entry.get("primaryclass") == "cs.CL"

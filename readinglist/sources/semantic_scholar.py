@@ -25,26 +25,19 @@ API_KEY_ENV = "SEMANTIC_SCHOLAR_API_KEY"
 DEFAULT_API_URL = "https://api.semanticscholar.org"
 SOURCE = "Semantic Scholar"
 PAPER_FIELDS = [
-    "paperId",
-    "externalIds",
-    "title",
-    "abstract",
-    "venue",
-    "year",
-    "publicationDate",
-    "journal",
-    "authors",
-    "citationCount",
-    "influentialCitationCount",
-    "referenceCount",
-    "tldr",
-    "url",
-    "references.paperId",
-    "references.externalIds",
-    "references.title",
-    "references.year",
+    "paperId", "externalIds", "title", "abstract", "venue", "year", "publicationDate", "journal", "authors",
+    "citationCount", "influentialCitationCount", "referenceCount", "tldr", "url",
+]  # fmt: skip
+NESTED_REFERENCE_FIELDS = [
+    "references.paperId", "references.externalIds", "references.title", "references.year",
     "references.citationCount",
-]
+]  # fmt: skip
+# The reference endpoint is the only one that knows why a paper is cited.
+REFERENCE_FIELDS = [
+    "contexts", "intents", "contextsWithIntent", "isInfluential", "paperId", "externalIds", "title", "year",
+    "citationCount",
+]  # fmt: skip
+REFERENCE_PAGE = 1000
 RETRYABLE = {500, 502, 503, 504}
 
 
@@ -162,23 +155,43 @@ class SemanticScholarSource:
     def requests(self) -> int:
         return self._requester.requests
 
-    def fetch_papers(self, s2_ids: list[str]) -> tuple[dict[str, dict], list[str]]:
-        """Papers by requested id, and the ids Semantic Scholar does not know (null batch entries)."""
+    def fetch_papers(self, s2_ids: list[str], *, nested_references: bool = True) -> tuple[dict[str, dict], list[str]]:
+        """Papers by requested id, and the ids Semantic Scholar does not know (null batch entries).
+
+        With `nested_references`, each paper carries its references (ids and titles, no contexts) from the
+        same batch call.
+        """
         found: dict[str, dict] = {}
         missing: list[str] = []
+        fields = PAPER_FIELDS + (NESTED_REFERENCE_FIELDS if nested_references else [])
         for start in range(0, len(s2_ids), self.batch_size):
-            self._fetch_batch(s2_ids[start : start + self.batch_size], found, missing)
+            self._fetch_batch(s2_ids[start : start + self.batch_size], fields, found, missing)
         return found, missing
 
-    def _fetch_batch(self, chunk: list[str], found: dict[str, dict], missing: list[str]) -> None:
+    def fetch_references(self, paper_id: str) -> list[dict]:
+        """Every reference of a paper with its contexts, intents and influence flag, all pages.
+
+        Items are the API's raw `data` elements: `{"citedPaper": {...}, "contexts": [...], ...}`; a cited
+        paper Semantic Scholar could not resolve has `paperId: null`.
+        """
         self.throttle.wait()
         try:
-            papers = [p.raw_data for p in self.client.get_papers(chunk, fields=PAPER_FIELDS)]
+            pages = self.client.get_paper_references(paper_id, fields=REFERENCE_FIELDS, limit=REFERENCE_PAGE)
+            return [reference.raw_data for reference in pages]
+        except ObjectNotFoundException as err:
+            raise NotFoundError(f"Semantic Scholar does not know {paper_id}", source=SOURCE, paper_id=paper_id) from err
+        except BadQueryParametersException as err:
+            raise BadResponseError(f"Semantic Scholar refused the request: {err}", source=SOURCE) from err
+
+    def _fetch_batch(self, chunk: list[str], fields: list[str], found: dict[str, dict], missing: list[str]) -> None:
+        self.throttle.wait()
+        try:
+            papers = [p.raw_data for p in self.client.get_papers(chunk, fields=fields)]
         except BadResponseError as err:
             if err.status == 504 and len(chunk) > 1:  # a large batch with references timed out: halve it
                 middle = len(chunk) // 2
-                self._fetch_batch(chunk[:middle], found, missing)
-                self._fetch_batch(chunk[middle:], found, missing)
+                self._fetch_batch(chunk[:middle], fields, found, missing)
+                self._fetch_batch(chunk[middle:], fields, found, missing)
                 return
             raise
         except BadQueryParametersException as err:
