@@ -15,7 +15,7 @@ from rich.table import Table
 
 from .checks import check_library
 from .config import LIBRARY_ENV, default_library_path
-from .enrich import RunReport, Sources, add_papers, enrich_library
+from .enrich import RunReport, Sources, add_papers, cached_records, enrich_library, load_citation_contexts
 from .errors import ReadingListError, UnknownKeyError
 from .exporters.awesome_markdown import render_awesome_list
 from .exporters.graph_page import export_graph_data, render_graph_page
@@ -146,7 +146,17 @@ def import_markdown(
 
 
 def _graph():  # type: ignore[no-untyped-def]
-    return build_graph(load_library(state.library).entries())
+    entries = load_library(state.library).entries()
+    return build_graph(entries, load_citation_contexts(entries))
+
+
+def _marks(data: dict) -> str:
+    """` · methodology ★` : the citation's intents and an influence mark, when enrichment knows them."""
+    context = data.get("context")
+    if context is None:
+        return ""
+    intents = ", ".join(context.intents) or "no intent given"
+    return f" · {intents}" + (" ★ influential" if context.influential else "")
 
 
 def _known(graph, key: str) -> str:  # type: ignore[no-untyped-def]
@@ -177,7 +187,33 @@ def lineage(
             note = f"  “{data['note']}”" if data.get("note") else ""
             mark = " (see above)" if data["repeated"] else ""
             label = entry_of(graph, other).short_label
-            out.print(f"{'  ' * level}└─ [{kinds}] {other} · {label}{mark}{note}", markup=False)
+            out.print(f"{'  ' * level}└─ [{kinds}{_marks(data)}] {other} · {label}{mark}{note}", markup=False)
+
+
+@app.command()
+def why(citing: str, cited: str) -> None:
+    """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent."""
+    graph = _graph()
+    citing, cited = _known(graph, citing), _known(graph, cited)
+    out.print(f"{entry_of(graph, citing).short_label} → {entry_of(graph, cited).short_label}", markup=False)
+    data = graph.get_edge_data(cited, citing)
+    if data is None:
+        out.print(f"{citing} neither builds on nor cites {cited} in the library.", markup=False)
+        raise typer.Exit(1)
+    if data.get("note"):
+        out.print(f"Curated lineage: “{data['note']}”", markup=False)
+    context = data.get("context")
+    if context is None:
+        out.print("No citation contexts cached: run `readinglist enrich` (needs the network).", markup=False)
+        return
+    out.print(
+        "Semantic Scholar counts this citation as " + ("influential." if context.influential else "not influential."),
+        markup=False,
+    )
+    if not context.contexts:
+        out.print("Semantic Scholar has no context sentences for this citation.", markup=False)
+    for text, intents in context.contexts:
+        out.print(f"- [{', '.join(intents) or 'no intent'}] {' '.join(text.split())}", markup=False)
 
 
 @app.command()
@@ -282,6 +318,10 @@ def enrich(
     keys: Annotated[list[str] | None, typer.Argument(help="Only these entries (default: every paper).")] = None,
     refresh: Annotated[bool, typer.Option(help="Ignore the cache and fetch again.")] = False,
     offline: Annotated[bool, typer.Option(help="Use only the cache; say what it could not fill.")] = False,
+    contexts: Annotated[
+        bool,
+        typer.Option("--contexts/--no-contexts", help="Fetch why each paper is cited (one reference call per paper)."),
+    ] = True,
 ) -> None:
     """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv."""
     sources = Sources.from_environment()
@@ -315,7 +355,7 @@ def suggest_command(
 ) -> None:
     """Papers outside the library that several library papers cite (from the enrichment cache)."""
     library = load_library(state.library)
-    cached = [record for _, record in ResponseCache().items("s2:")]
+    cached = cached_records(ResponseCache())
     if not cached:
         out.print(
             "No citation data cached yet: run `readinglist enrich` (needs the network) to fill the cache, "

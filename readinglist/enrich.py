@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .citations import edge_contexts
 from .errors import InvalidValueError, NotFoundError, OfflineError, SourceError
 from .identity import KeyIndex
 from .ids import PaperId, parse_paper_id
@@ -131,6 +132,15 @@ def reference_items(cache: ResponseCache, entries: list[Entry]) -> dict[str, lis
             if cached is not None:
                 items[entry.key] = cached
     return items
+
+
+def load_citation_contexts(entries: list[Entry], cache: ResponseCache | None = None) -> dict:
+    """(cited key, citing key) -> CitationContext for every cached citation between library papers."""
+    cache = cache or ResponseCache()
+    try:
+        return edge_contexts(entries, reference_items(cache, entries))
+    finally:
+        cache.close()
 
 
 def fetch_arxiv(sources: Sources, ids: list[str], *, refresh: bool, offline: bool) -> tuple[dict[str, dict], list[str]]:

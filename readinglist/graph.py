@@ -16,13 +16,17 @@ from collections.abc import Iterable
 
 import networkx as nx
 
+from .citations import CitationContext
 from .models import Entry, parse_notes
 
 EDGE_KINDS = ("builds_on", "cites")
 
 
-def build_graph(entries: Iterable[Entry]) -> nx.DiGraph:
-    """Nodes keyed by citation key with the entry in `entry`; edges prerequisite -> dependent."""
+def build_graph(entries: Iterable[Entry], contexts: dict[tuple[str, str], CitationContext] | None = None) -> nx.DiGraph:
+    """Nodes keyed by citation key with the entry in `entry`; edges prerequisite -> dependent.
+
+    `contexts` ((cited, citing) -> CitationContext, from the enrichment cache) go on the edges as `context`.
+    """
     graph = nx.DiGraph()
     entries = list(entries)
     canonical = {e.key.lower(): e.key for e in entries}
@@ -43,6 +47,9 @@ def build_graph(entries: Iterable[Entry]) -> nx.DiGraph:
                     data["kinds"] = (*data["kinds"], kind)
                 if kind == "builds_on":
                     data["note"] = notes.get(ref.lower(), "")
+    for (cited, citing), context in (contexts or {}).items():
+        if graph.has_edge(cited, citing):
+            graph.edges[cited, citing]["context"] = context
     return graph
 
 

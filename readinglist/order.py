@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
+from .citations import shorten
 from .graph import break_cycles, entry_of, sort_date
 from .models import Entry
 
@@ -122,8 +123,21 @@ def _item(
     for later in sorted(dag.successors(key), key=lambda k: (dates[k], k)):
         data = dag.edges[key, later]
         label = labels[later]
+        context = data.get("context")
+        quote = context.best() if context else None
+        said = (
+            f" ({', '.join(quote[1])}): “{shorten(quote[0])}”"
+            if quote and quote[1]
+            else (f": “{shorten(quote[0])}”" if quote else "")
+        )
         if "builds_on" in data["kinds"]:
-            builds.append(f"{label} builds on it" + (f": {data['note']}" if data.get("note") else ""))
+            builds.append(
+                f"{label} builds on it"
+                + (f": {data['note']}" if data.get("note") else "")
+                + (f"; in its words{said}" if said else "")
+            )
+        elif "cites" in data["kinds"] and said:
+            builds.append(f"{label} cites it{said}")
         elif "cites" in data["kinds"]:
             cited_by.append(label)
         else:

@@ -12,6 +12,7 @@ import networkx as nx
 from networkx.readwrite import json_graph
 from pyvis.network import Network
 
+from ..citations import CitationContext, shorten
 from ..graph import entry_of
 from ..layout import lineage_positions, primary_section, section_colours, section_lanes
 
@@ -24,6 +25,7 @@ class GraphView:
 
     show_builds_on: bool = True
     show_cites: bool = True
+    hide_background: bool = False  # hide citations whose only intent is background
     focus: str | None = None
     related: set[str] = field(default_factory=set)  # the focus's ancestors and descendants
     height: str = "640px"
@@ -64,6 +66,34 @@ VIS_OPTIONS = {
 }
 
 
+INTENT_COLOURS = {"methodology": "#d62728", "result": "#2ca02c", "background": "#9a9a9a"}
+
+
+def intent_colour(context: CitationContext | None) -> str:
+    """Colour of a citation edge by its most telling intent (grey when unknown or background)."""
+    if context is None:
+        return INTENT_COLOURS["background"]
+    for intent in ("methodology", "result"):
+        if intent in context.intents:
+            return INTENT_COLOURS[intent]
+    return INTENT_COLOURS["background"]
+
+
+def edge_title(graph: nx.DiGraph, source: str, target: str, data: dict) -> str:
+    """Hover text: who builds on or cites whom, the list's words, then each citation context (plain text)."""
+    later, earlier = entry_of(graph, target).short_label, entry_of(graph, source).short_label
+    lines = [
+        f"{later} builds on {earlier}" + (f": {data['note']}" if data.get("note") else "")
+        if "builds_on" in data["kinds"]
+        else f"{later} cites {earlier}"
+    ]
+    context = data.get("context")
+    if context is not None:
+        lines.append(("influential · " if context.influential else "") + (", ".join(context.intents) or "no intent"))
+        lines += [f"“{shorten(text)}”" for text, _ in context.contexts[:3]]
+    return "\n".join(lines)
+
+
 def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:
     """vis-network nodes and edges: fixed positions, section colours, the focus's lineage standing out.
 
@@ -93,28 +123,17 @@ def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list
         )
     for source, target, data in graph.edges(data=True):
         builds = "builds_on" in data["kinds"]
+        context = data.get("context")
         if (builds and not view.show_builds_on) or (not builds and not view.show_cites):
             continue
+        if view.hide_background and not builds and context is not None and context.background_only:
+            continue
         faded = view.focus is not None and not ({source, target} <= (view.related | {view.focus}))
-        title = (
-            (
-                f"{entry_of(graph, target).short_label} builds on {entry_of(graph, source).short_label}"
-                + (f": {data['note']}" if data.get("note") else "")
-            )
-            if builds
-            else f"{entry_of(graph, target).short_label} cites {entry_of(graph, source).short_label}"
-        )
-        edges.append(
-            {
-                "from": source,
-                "to": target,
-                "arrows": "to",
-                "title": plain_text(title),
-                "dashes": not builds,
-                "width": 2.5 if builds else 1,
-                "color": "#e0e0e0" if faded else ("#333333" if builds else "#9a9a9a"),
-            }
-        )
+        edges.append({
+            "from": source, "to": target, "arrows": "to", "title": plain_text(edge_title(graph, source, target, data)),
+            "dashes": not builds, "width": (2.5 if builds else 1) + (2 if context and context.influential else 0),
+            "color": "#e0e0e0" if faded else ("#333333" if builds else intent_colour(context)),
+        })  # fmt: skip
     return nodes, edges
 
 
@@ -141,7 +160,9 @@ def legend_html(graph: nx.DiGraph) -> str:
     )
     return (
         f'<div id="legend" style="font:13px sans-serif;padding:6px 8px">{items}'
-        '<span style="margin-left:10px">━ builds on (curated) &nbsp; ┅ cites</span>'
+        '<span style="margin-left:10px">━ builds on (curated) &nbsp; ┅ cites: '
+        '<span style="color:#d62728">methodology</span>, <span style="color:#2ca02c">result</span>, '
+        "grey background; thicker = influential</span>"
         " &nbsp; time runs left to right</div>"
     )
 

@@ -139,10 +139,12 @@ class SemanticScholarSource:
         batch_size: int = 500,
         min_interval: float = 1.0,
         policy: RetryPolicy | None = None,
+        reference_page: int = REFERENCE_PAGE,
     ) -> None:
         self.api_url = (api_url or os.environ.get(API_URL_ENV) or DEFAULT_API_URL).rstrip("/")
         self.policy = policy or RetryPolicy()
         self.batch_size = batch_size
+        self.reference_page = reference_page
         self.throttle = Throttle(min_interval, self.policy.sleep)
         key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
         self.client = SemanticScholar(
@@ -176,7 +178,7 @@ class SemanticScholarSource:
         """
         self.throttle.wait()
         try:
-            pages = self.client.get_paper_references(paper_id, fields=REFERENCE_FIELDS, limit=REFERENCE_PAGE)
+            pages = self.client.get_paper_references(paper_id, fields=REFERENCE_FIELDS, limit=self.reference_page)
             return [reference.raw_data for reference in pages]
         except ObjectNotFoundException as err:
             raise NotFoundError(f"Semantic Scholar does not know {paper_id}", source=SOURCE, paper_id=paper_id) from err

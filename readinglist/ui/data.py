@@ -8,8 +8,10 @@ import networkx as nx
 import streamlit as st
 
 from ..config import default_library_path
+from ..enrich import load_citation_contexts
 from ..graph import build_graph
 from ..models import Entry
+from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
 from ..store.bibfile import load_library
 
@@ -32,13 +34,16 @@ def load_entries() -> tuple[list[Entry], list[str]]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _graph(path: str, digest: str | None) -> nx.DiGraph:
-    return build_graph(_load(path, digest)[0])
+def _graph(path: str, digest: str | None, cache_stamp: float) -> nx.DiGraph:
+    entries = _load(path, digest)[0]
+    return build_graph(entries, load_citation_contexts(entries) if cache_stamp else None)
 
 
 def load_graph() -> nx.DiGraph:
+    """The graph, rebuilt when papers.bib or the enrichment cache changes."""
     path = library_path()
-    return _graph(str(path), digest_file(path))
+    cache = default_cache_path()
+    return _graph(str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0)
 
 
 def matches(entry: Entry, query: str) -> bool:

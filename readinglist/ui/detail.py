@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from ..citations import shorten
 from ..errors import ConflictError, ReadingListError
 from ..graph import entry_of
 from ..store.notes import NoteStore, render_note_template
@@ -64,6 +65,11 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
                 if st.button(f"{entry_of(graph, other).short_label} ({kind})", key=f"go-{title}-{other}"):
                     st.session_state["pending_focus"] = other
                     st.rerun()
+                context = data.get("context")
+                quote = context.best() if context else None
+                if quote:
+                    mark = " ★" if context.influential else ""
+                    st.caption(f"{', '.join(quote[1]) or 'cited'}{mark}: “{md_escape(shorten(quote[0]))}”")
 
 
 def _note_editor(entry) -> None:  # type: ignore[no-untyped-def]

@@ -60,6 +60,13 @@ def page() -> None:
         statuses = st.multiselect("Read status", list(STATUSES), key="statuses")
         show_builds = st.toggle("Curated lineage (builds on)", value=True, key="show_builds")
         show_cites = st.toggle("Citations", value=True, key="show_cites")
+        hide_background = st.toggle(
+            "Hide background-only citations",
+            value=False,
+            key="hide_background",
+            help="Keep the methodological lineage: citations Semantic Scholar marks as "
+            "background only are hidden (needs `enrich`).",
+        )
         depth = st.slider("Focus depth", 1, 6, 2, key="depth")
     keys = filtered_keys(graph, sections, year_range, statuses, query)
     if not keys:
@@ -74,7 +81,9 @@ def page() -> None:
     focus = st.selectbox("Focus on", options, format_func=lambda k: label(graph, k), key="focus_pick")
     related = within_depth(graph, focus, depth)
     shown = graph.subgraph(set(keys) | related | {focus}).copy()
-    view = GraphView(show_builds_on=show_builds, show_cites=show_cites, focus=focus, related=related)
+    view = GraphView(
+        show_builds_on=show_builds, show_cites=show_cites, hide_background=hide_background, focus=focus, related=related
+    )
     with st.container():
         st.html(legend_html(shown))
         nodes, edges = graph_elements(shown, view)

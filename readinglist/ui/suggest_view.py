@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..enrich import Sources, enrich_library
+from ..enrich import Sources, cached_records, enrich_library
 from ..errors import ReadingListError
 from ..layout import section_lanes
 from ..sources.cache import ResponseCache
@@ -37,7 +37,7 @@ def page() -> None:
         except ReadingListError as error:
             st.error(str(error))
     cache = ResponseCache()
-    cached = [record for _, record in cache.items("s2:")]
+    cached = cached_records(cache)
     cache.close()
     if not cached:
         st.info(
