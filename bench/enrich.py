@@ -132,9 +132,10 @@ def write_library(path: Path, n: int) -> None:
     )
 
 
-def run(label: str, func) -> float:  # type: ignore[no-untyped-def]
+def run(func, *args, **kwargs) -> float:  # type: ignore[no-untyped-def]
+    """Seconds one call takes."""
     start = time.perf_counter()
-    func()
+    func(*args, **kwargs)
     return time.perf_counter() - start
 
 
@@ -148,9 +149,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             library = Path(folder) / "papers.bib"
             write_library(library, N)
-            cache = ResponseCache(Path(folder) / "cache.sqlite3")
 
-            def sources() -> Sources:
+            def sources(cache: ResponseCache) -> Sources:
                 policy = RetryPolicy(sleep=lambda s: None)
                 return Sources(
                     SemanticScholarSource(api_url=server.url_for("/s2"), api_key="", min_interval=0, policy=policy),
@@ -158,11 +158,21 @@ def main() -> None:
                     cache,
                 )
 
-            cold_sources = sources()
-            cold = run("cold", lambda: enrich_library(library, cold_sources))
-            cold_s2, cold_arxiv = cold_sources.s2.requests, cold_sources.arxiv.requests
-            warm_sources = sources()
-            warm = run("warm", lambda: enrich_library(library, warm_sources))
+            results = {}
+            for contexts in (False, True):
+                cache = ResponseCache(Path(folder) / f"cache-{contexts}.sqlite3")
+                write_library(library, N)
+                cold_sources = sources(cache)
+                cold = run(enrich_library, library, cold_sources, contexts=contexts)
+                warm_sources = sources(cache)
+                warm = run(enrich_library, library, warm_sources, contexts=contexts)
+                results[contexts] = (
+                    cold_sources.s2.requests,
+                    cold_sources.arxiv.requests,
+                    cold,
+                    warm_sources.requests,
+                    warm,
+                )
             linked = library.read_text(encoding="utf-8").count("  cites = ")
             client = SemanticScholar(api_url=server.url_for("/s2"), retry=False)
             naive_requests = 0
@@ -175,23 +185,26 @@ def main() -> None:
                     list(refs)
                     naive_requests += 2
 
-            naive_time = run("naive", naive)
+            naive_time = run(naive)
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         target_s2, target_arxiv = math.ceil(N / 500), math.ceil(N / 100)
         print(f"{N} papers, {REFS} references each ({REFS // 3} inside the library); entries with cites: {linked}")
-        print(
-            f"cold enrich : {cold_s2} S2 + {cold_arxiv} arXiv requests (target <= {target_s2} + {target_arxiv}), "
-            f"{cold:.2f} s"
-        )
-        print(f"warm enrich : {warm_sources.requests} requests (target 0), {warm:.2f} s")
-        print(
-            f"naive way   : {naive_requests} requests, {naive_time:.2f} s  -> "
-            f"{naive_requests / max(1, cold_s2 + cold_arxiv):.0f}x the requests of the batched way"
-        )
-        print(
-            f"production floor for the cold run from politeness alone: {cold_s2 * 1 + cold_arxiv * 3} s batched, "
-            f"{naive_requests} s naive at 1 request/s"
-        )
+        for contexts, label in (
+            (False, "--no-contexts (references in the batch call)"),
+            (True, "--contexts (reference endpoint, one call per paper, with contexts)"),
+        ):
+            s2, ax, cold, warm_requests, warm = results[contexts]
+            print(f"{label}:")
+            print(
+                f"  cold: {s2} S2 + {ax} arXiv requests (target <= {target_s2} batch calls + reference calls "
+                f"+ {target_arxiv} arXiv), {cold:.2f} s"
+            )
+            print(f"  warm: {warm_requests} requests (target 0), {warm:.2f} s")
+            print(
+                f"  naive way: {naive_requests} requests, {naive_time:.2f} s -> "
+                f"{naive_requests / max(1, s2 + ax):.1f}x the requests"
+            )
+            print(f"  production floor from politeness alone: {s2 * 1 + ax * 3} s (naive: {naive_requests} s)")
         print(f"peak RSS {peak:.0f} MiB")
     finally:
         server.clear()
