@@ -53,7 +53,24 @@ def test_errors_are_one_line(run_cli, shipped_copy: Path, tmp_path: Path) -> Non
 
 
 def test_help_on_every_command(run_cli) -> None:
-    for command in ("list", "show", "set", "unset", "note", "check", "import-markdown"):
+    for command in (
+        "list",
+        "show",
+        "set",
+        "unset",
+        "note",
+        "check",
+        "import-markdown",
+        "export-markdown",
+        "add",
+        "enrich",
+        "suggest",
+        "lineage",
+        "why",
+        "order",
+        "mark",
+        "graph",
+    ):
         result = run_cli(command, "--help")
         assert result.returncode == 0 and "Usage" in result.stdout, command
 
@@ -64,3 +81,10 @@ def test_import_markdown_command_builds_the_shipped_library(run_cli, tmp_path: P
     assert result.returncode == 0, result.stderr
     assert "58 added" in result.stdout
     assert target.read_bytes() == (FACTS.parent.parent / "papers.bib").read_bytes()
+
+
+def test_every_registered_command_has_help_text() -> None:
+    from readinglist.cli import app
+
+    for command in app.registered_commands:
+        assert command.callback is not None and (command.callback.__doc__ or "").strip(), command.name
