@@ -21,7 +21,7 @@ def check_library(library: Library) -> list[Problem]:
         line = library.line_of(entry.key)
         problems += _missing_fields(entry, line)
         for name in ("builds_on", "cites"):
-            for target in entry.list(name):
+            for target in entry.list_field(name):
                 if target.lower() not in keys:
                     problems.append(
                         Problem("missing-key", line, entry.key, f"{name} names {target!r}, which is not in the library")

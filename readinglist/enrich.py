@@ -205,7 +205,7 @@ def enrichment_changes(entry: Entry, paper: dict | None, record: dict | None, in
             value = paper.get(source)
             if value is not None and entry.get(name) != str(value):
                 changes[name] = str(value)
-        cites = entry.list("cites")
+        cites = entry.list_field("cites")
         new = [k for k in cited_keys(paper, index, entry.key) if k not in cites]
         if new:
             changes["cites"] = join_list(cites + new)

@@ -35,7 +35,7 @@ def build_graph(entries: Iterable[Entry], contexts: dict[tuple[str, str], Citati
     for entry in entries:
         notes = {k.lower(): v for k, v in parse_notes(entry.get("builds_on_note")).items()}
         for kind in EDGE_KINDS:
-            for ref in entry.list(kind):
+            for ref in entry.list_field(kind):
                 source = canonical.get(ref.lower())
                 if source is None or source == entry.key:
                     continue

@@ -20,7 +20,7 @@ ROW_HEIGHT = 28
 
 
 def primary_section(graph: nx.DiGraph, key: str) -> str:
-    sections = entry_of(graph, key).list("section")
+    sections = entry_of(graph, key).list_field("section")
     return sections[0] if sections else "unsorted"
 
 

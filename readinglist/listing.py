@@ -15,4 +15,4 @@ def entry_record(entry: Entry) -> dict[str, Any]:
 def filter_by_section(entries: list[Entry], section: str | None) -> list[Entry]:
     if not section:
         return entries
-    return [e for e in entries if section in e.list("section")]
+    return [e for e in entries if section in e.list_field("section")]

@@ -106,7 +106,7 @@ class Entry:
     def get(self, name: str, default: str = "") -> str:
         return self.fields.get(name, default)
 
-    def list(self, name: str) -> list[str]:
+    def list_field(self, name: str) -> list[str]:
         return split_list(self.fields.get(name))
 
     @property

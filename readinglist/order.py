@@ -35,7 +35,7 @@ def select_keys(graph: nx.DiGraph, targets: list[str], sections: list[str]) -> s
             keys |= nx.ancestors(graph, target)
         return keys
     if sections:
-        return {k for k, entry in graph.nodes(data="entry") if set(entry.list("section")) & set(sections)}
+        return {k for k, entry in graph.nodes(data="entry") if set(entry.list_field("section")) & set(sections)}
     return set(graph.nodes)
 
 

@@ -63,7 +63,7 @@ def suggest(
 ) -> tuple[list[Suggestion], list[Suggestion]]:
     """(cited by several library papers, citing several library papers), most linked first, then most cited."""
     index = KeyIndex(entries)
-    keys = {e.key for e in entries if not section or section in e.list("section")}
+    keys = {e.key for e in entries if not section or section in e.list_field("section")}
     records: dict[str, dict] = {}
     for record in cached:
         key = index.find_paper(record)

@@ -73,7 +73,7 @@ def test_add_by_arxiv_id_gives_a_complete_entry_and_a_note(
     assert entry.get("booktitle") == "Neural Information Processing Systems"
     assert entry.get("s2id") == "d766bffc357127e0dc86dd69561d5aeb520d6f4c"
     assert entry.get("citationcount") == "1234" and entry.get("influentialcount") == "123"
-    assert set(entry.list("cites")) >= {"brown2020language", "stiennon2020learning", "lin2022truthfulqa"}
+    assert set(entry.list_field("cites")) >= {"brown2020language", "stiennon2020learning", "lin2022truthfulqa"}
     assert entry.get("abstract_zh") == "中文摘要" and entry.get("section") == "rlhf"
     assert (shipped_copy.parent / "notes" / "ouyang2022training.md").exists()
     assert sources.requests == 3  # one arXiv id_list call, one Semantic Scholar batch, one reference call

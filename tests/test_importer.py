@@ -82,7 +82,7 @@ def test_shipped_library_builds_on_matches_seed_lineage_in_data() -> None:
     for claim in claims:
         if claim["citing"] in by_eprint and claim["cited"] in by_eprint:
             later, earlier = by_eprint[claim["citing"]], by_eprint[claim["cited"]]
-            assert earlier.key in later.list("builds_on"), claim
+            assert earlier.key in later.list_field("builds_on"), claim
 
 
 def test_repeated_sentences_are_kept_once() -> None:
@@ -96,12 +96,15 @@ def test_repeated_sentences_are_kept_once() -> None:
 def test_shipped_library_holds_every_seed_item_with_its_summary_verbatim() -> None:
     library = load_library(SHIPPED)
     entries = library.entries()
-    seed_ids = {sid for e in entries for sid in e.list("seed_id")}
+    seed_ids = {sid for e in entries for sid in e.list_field("seed_id")}
     facts = load_facts(FACTS)
     assert set(facts.by_seed_id) <= seed_ids
     assert len(entries) == 58
     instruct = library.entry("ouyang2022training")
-    assert instruct.list("seed_id") == ["0.0.2.9", "0.1.1.6"] and instruct.list("section") == ["rlhf", "gpt"]
+    assert instruct.list_field("seed_id") == ["0.0.2.9", "0.1.1.6"] and instruct.list_field("section") == [
+        "rlhf",
+        "gpt",
+    ]
     assert instruct.get("eprint") == "2203.02155" and instruct.get("archiveprefix") == "arXiv"
     for entry in entries:
         summary = entry.get("abstract_zh")

@@ -24,18 +24,18 @@ def _indent(text: str) -> str:
 
 def render_awesome_list(entries: list[Entry]) -> str:
     """Items in seed-id order under numbered group headings; archive items as bold titles."""
-    placed = sorted(((sid, e) for e in entries for sid in e.list("seed_id")), key=lambda p: _id_key(p[0]))
+    placed = sorted(((sid, e) for e in entries for sid in e.list_field("seed_id")), key=lambda p: _id_key(p[0]))
     lines = ["# readinglist", "", "## 5. 相关论文", ""]
     opened: set[str] = set()
     for seed_id, entry in placed:
         parts = seed_id.split(".")
-        bold = entry.list("section")[:1] == ["archive"] and len(parts) == 3
+        bold = entry.list_field("section")[:1] == ["archive"] and len(parts) == 3
         groups = parts[:-1]
         for depth in range(1, len(groups) + 1):
             prefix = ".".join(groups[:depth])
             if prefix not in opened:
                 opened.add(prefix)
-                title = SECTION_TITLES.get(entry.list("section")[0], "") if entry.list("section") else ""
+                title = SECTION_TITLES.get(entry.list_field("section")[0], "") if entry.list_field("section") else ""
                 lines += [f"{'#' * (2 + depth)} {prefix} {title}".rstrip(), ""]
         lines += _item_lines(entry, seed_id, bold, len(parts))
     return "\n".join(lines).rstrip() + "\n"

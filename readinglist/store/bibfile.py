@@ -144,14 +144,15 @@ class Library:
         line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         cursor = 0
         for block in parsed.blocks:
-            line = block.start_line + 1
+            start_line, raw = block.start_line or 0, block.raw or ""
+            line = start_line + 1
             if isinstance(block, ParsingFailedBlock | DuplicateBlockKeyBlock | DuplicateFieldKeyBlock):
                 self.problems.append(_failed_block_problem(block, line))
                 continue
             if not isinstance(block, ParsedEntry):
                 continue
-            start = line_starts[block.start_line] if block.start_line < len(line_starts) else cursor
-            pos = text.find(block.raw, max(cursor, start))
+            start = line_starts[start_line] if start_line < len(line_starts) else cursor
+            pos = text.find(raw, max(cursor, start))
             if pos < 0:
                 self.problems.append(
                     Problem("unreadable", line, block.key, "entry could not be located; it is kept as plain text")
@@ -175,15 +176,16 @@ class Library:
                 continue
             self._pieces.append(_Piece(text[cursor:pos]))
             self._append_entry_piece(block, line_index + 1)
-            cursor = pos + len(block.raw)
+            cursor = pos + len(raw)
         self._pieces.append(_Piece(text[cursor:]))
 
     def _append_entry_piece(self, block: ParsedEntry, line: int) -> None:
         raw_values = {f.key: f.value for f in block.fields}
         entry = Entry(block.key, block.entry_type, {k: decode_value(v) for k, v in raw_values.items()})
-        type_match = re.match(r"@\s*(\w+)", block.raw)
+        raw = block.raw or ""
+        type_match = re.match(r"@\s*(\w+)", raw)
         piece = _Piece(
-            block.raw,
+            raw,
             entry,
             raw_values,
             (entry.entry_type, tuple(entry.fields.items())),

@@ -28,7 +28,7 @@ def filtered_keys(
     for key in graph:
         entry = entry_of(graph, key)
         year = sort_date(entry)[0]
-        if sections and not set(entry.list("section")) & set(sections):
+        if sections and not set(entry.list_field("section")) & set(sections):
             continue
         if year != 9999 and not years[0] <= year <= years[1]:
             continue

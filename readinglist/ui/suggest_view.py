@@ -25,14 +25,14 @@ def page() -> None:
     top = st.slider("How many", 5, 50, 20, key="suggest_top")
     if st.button("Fetch citation data now (enrich the library)", key="enrich_now"):
         bar = st.progress(0.0, text="Enriching…")
+
+        def advance(done: int, total: int) -> None:
+            bar.progress(done / total, text=f"{done}/{total}")
+
         try:
-            report = enrich_library(
-                library_path(),
-                Sources.from_environment(),
-                progress=lambda done, total: bar.progress(done / total, text=f"{done}/{total}"),
-            )
-            st.success(report.summary())
-            for message in report.failed:
+            enriched = enrich_library(library_path(), Sources.from_environment(), progress=advance)
+            st.success(enriched.summary())
+            for message in enriched.failed:
                 st.warning(message)
         except ReadingListError as error:
             st.error(str(error))
