@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
-from werkzeug import Response
+from werkzeug import Request, Response
 
 from readinglist.enrich import Sources, add_papers, enrich_library
 from readinglist.errors import (
     BadResponseError,
     InvalidIdError,
+    NotFoundError,
     OfflineError,
     RateLimitedError,
     SourceError,
@@ -141,6 +142,22 @@ def test_arxiv_mixed_and_old_style_ids(httpserver: HTTPServer) -> None:
     found, missing = source.fetch_records(["0808.05394", "1707.08567"])
     assert list(found) == ["1707.08567"] and missing == ["0808.05394"]
     assert "Wübben" in " ".join(found["1707.08567"]["authors"])
+
+
+@pytest.mark.parametrize("body", ["<feed><entry>broken", "not xml at all"])
+def test_arxiv_malformed_xml_is_a_bad_answer_not_a_missing_paper(httpserver: HTTPServer, body: str) -> None:
+    httpserver.expect_request("/api/query").respond_with_data(body, content_type="application/atom+xml")
+    source = ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0, timeout=5, retries=0)
+    with pytest.raises(BadResponseError, match="not valid Atom XML"):
+        source.fetch_records(["1605.08386"])
+
+
+def test_arxiv_empty_feed_is_not_found(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/api/query").respond_with_data(
+        fixture_text("arxiv_query_id-0808.05394_nonexistent_empty.xml"), content_type="application/atom+xml"
+    )
+    source = ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0, timeout=5, retries=0)
+    assert source.fetch_records(["2312.99999"]) == ({}, ["2312.99999"])
 
 
 def test_429_honours_retry_after(httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]) -> None:
@@ -296,3 +313,32 @@ def test_cache_expires(tmp_path: Path) -> None:
     assert cache.get("s2:x") == {"a": 1} and cache.get("s2:x", refresh=True) is None
     now[0] += 11
     assert cache.get("s2:x") is None
+
+
+def test_arxiv_old_style_id(httpserver: HTTPServer) -> None:
+    def feed(request: Request) -> Response:
+        assert request.args["id_list"] == "astro-ph/0601001"  # the slash survives the query string
+        return Response(fixture_text("arxiv_query_id-astro-ph_0601001.xml"), content_type="application/atom+xml")
+
+    httpserver.expect_request("/api/query").respond_with_handler(feed)
+    source = ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0, timeout=5, retries=0)
+    found, missing = source.fetch_records(["astro-ph/0601001"])
+    assert list(found) == ["astro-ph/0601001"] and not missing
+    assert found["astro-ph/0601001"]["journal_ref"]
+
+
+def test_every_fixture_is_used() -> None:
+    """A recording nobody replays is a test that was lost."""
+    used = " ".join(path.read_text(encoding="utf-8") for path in Path(__file__).parent.glob("*.py"))
+    fixtures = [p.name for p in (Path(__file__).parent / "fixtures").iterdir() if p.suffix in (".json", ".xml")]
+    assert [name for name in fixtures if name not in used] == []
+
+
+def test_references_of_an_unknown_paper_is_not_found(
+    httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]
+) -> None:
+    httpserver.expect_request("/s2/graph/v1/paper/0/references").respond_with_data(
+        fixture_text("s2_paper_0_notfound_404.json"), status=404, content_type="application/json"
+    )
+    with pytest.raises(NotFoundError, match="does not know 0"):
+        make_sources(httpserver, tmp_path, sleeps).s2.fetch_references("0")

@@ -6,6 +6,7 @@ import os
 import re
 from typing import Any
 from urllib.parse import urlparse
+from xml.etree import ElementTree
 
 import arxiv
 import requests
@@ -25,11 +26,14 @@ class _TimeoutSession(requests.Session):
         super().__init__()
         self.timeout = timeout
         self.calls = 0
+        self.last_body = b""
 
     def request(self, method, url, **kwargs):  # type: ignore[no-untyped-def, override]
         kwargs.setdefault("timeout", self.timeout)
         self.calls += 1
-        return super().request(method, url, **kwargs)
+        response = super().request(method, url, **kwargs)
+        self.last_body = response.content
+        return response
 
 
 def record_of(result: arxiv.Result) -> dict[str, Any]:
@@ -49,6 +53,18 @@ def record_of(result: arxiv.Result) -> dict[str, Any]:
         "comment": result.comment,
         "url": result.entry_id,
     }
+
+
+def _is_feed(body: bytes) -> bool:
+    """Whether a response body is a well-formed Atom feed with a result count."""
+    try:
+        root = ElementTree.fromstring(body)
+    except ElementTree.ParseError:
+        return False
+    return (
+        root.tag == "{http://www.w3.org/2005/Atom}feed"
+        and root.find("{http://a9.com/-/spec/opensearch/1.1/}totalResults") is not None
+    )
 
 
 class ArxivSource:
@@ -101,5 +117,8 @@ class ArxivSource:
                 ) from err
             except (arxiv.ArxivError, ValueError) as err:
                 raise BadResponseError(f"{host} sent a feed that could not be read ({err})", source=SOURCE) from err
+            if any(i not in found for i in chunk) and not _is_feed(self.session.last_body):
+                # arxiv parses a broken feed as an empty one: that is a bad answer, not "not found"
+                raise BadResponseError(f"{host} sent a feed that is not valid Atom XML; try again later", source=SOURCE)
         missing = [i for i in ids if i not in found]
         return found, missing
