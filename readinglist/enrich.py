@@ -72,18 +72,26 @@ class RunReport:
 # -- fetching through the cache ---------------------------------------------------------------------------
 
 
+def _split_cached(
+    cache: ResponseCache, prefix: str, ids: list[str], refresh: bool
+) -> tuple[dict[str, dict], list[str]]:
+    """(what the cache holds by id, the ids still to fetch)."""
+    found: dict[str, dict] = {}
+    todo = []
+    for ident in ids:
+        cached = cache.get(f"{prefix}:{ident}", refresh=refresh)
+        if cached is None:
+            todo.append(ident)
+        else:
+            found[ident] = cached
+    return found, todo
+
+
 def fetch_s2(
     sources: Sources, ids: list[str], *, refresh: bool, offline: bool, nested_references: bool = True
 ) -> tuple[dict[str, dict], list[str]]:
     """Papers by S2 id from the cache, then the API for the rest (unless offline); and the unknown ids."""
-    found: dict[str, dict] = {}
-    todo = []
-    for s2_id in ids:
-        cached = sources.cache.get(f"s2:{s2_id}", refresh=refresh)
-        if cached is not None:
-            found[s2_id] = cached
-        else:
-            todo.append(s2_id)
+    found, todo = _split_cached(sources.cache, "s2", ids, refresh)
     if not todo or offline:
         return found, []
     fetched, missing = sources.s2.fetch_papers(todo, nested_references=nested_references)
@@ -136,22 +144,18 @@ def reference_items(cache: ResponseCache, entries: list[Entry]) -> dict[str, lis
 
 def load_citation_contexts(entries: list[Entry], cache: ResponseCache | None = None) -> dict:
     """(cited key, citing key) -> CitationContext for every cached citation between library papers."""
-    cache = cache or ResponseCache()
-    try:
+    if cache is not None:
         return edge_contexts(entries, reference_items(cache, entries))
+    own = ResponseCache()
+    try:
+        return edge_contexts(entries, reference_items(own, entries))
     finally:
-        cache.close()
+        own.close()
 
 
 def fetch_arxiv(sources: Sources, ids: list[str], *, refresh: bool, offline: bool) -> tuple[dict[str, dict], list[str]]:
-    found: dict[str, dict] = {}
-    todo = []
-    for arxiv_id in ids:
-        cached = sources.cache.get(f"arxiv:{arxiv_id}", refresh=refresh)
-        if cached is not None:
-            found[arxiv_id] = cached
-        else:
-            todo.append(arxiv_id)
+    """arXiv records by id from the cache, then the API for the rest (unless offline); and the unknown ids."""
+    found, todo = _split_cached(sources.cache, "arxiv", ids, refresh)
     if not todo or offline:
         return found, []
     fetched, missing = sources.arxiv.fetch_records(todo)
