@@ -322,6 +322,9 @@ def enrich(
         bool,
         typer.Option("--contexts/--no-contexts", help="Fetch why each paper is cited (one reference call per paper)."),
     ] = True,
+    citing: Annotated[
+        bool, typer.Option("--citing", help="Also cache who cites each paper, for `suggest` (one call per paper).")
+    ] = False,
 ) -> None:
     """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv."""
     sources = Sources.from_environment()
@@ -340,6 +343,8 @@ def enrich(
             keys,
             refresh=refresh,
             offline=offline,
+            contexts=contexts,
+            citing=citing,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
     _print_report(report)

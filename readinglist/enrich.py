@@ -113,6 +113,16 @@ def fetch_references(sources: Sources, paper_id: str, *, refresh: bool, offline:
     return items
 
 
+def fetch_citing(sources: Sources, paper_id: str, *, refresh: bool, offline: bool) -> list[dict] | None:
+    """The papers citing a paper (first page), from the cache or the citations endpoint."""
+    cached = sources.cache.get(f"s2cites:{paper_id}", refresh=refresh)
+    if cached is not None or offline:
+        return cached
+    items = sources.s2.fetch_citing(paper_id)
+    sources.cache.put(f"s2cites:{paper_id}", items)
+    return items
+
+
 def with_references(paper: dict, items: list[dict] | None) -> dict:
     """The paper with `references` taken from reference-endpoint items (when there are any)."""
     if items is None:
@@ -123,11 +133,15 @@ def with_references(paper: dict, items: list[dict] | None) -> dict:
 def cached_records(cache: ResponseCache) -> list[dict]:
     """Every cached paper (one per paperId) with its cached references: the input of suggestions."""
     references = {key.removeprefix("s2refs:"): items for key, items in cache.items("s2refs:")}
+    citing = {key.removeprefix("s2cites:"): items for key, items in cache.items("s2cites:")}
     records: dict[str, dict] = {}
     for _, paper in cache.items("s2:"):
         paper_id = paper.get("paperId") or ""
         if paper_id and paper_id not in records:
-            records[paper_id] = with_references(paper, references.get(paper_id))
+            record = with_references(paper, references.get(paper_id))
+            if paper_id in citing:
+                record["citations"] = [item.get("citingPaper") or {} for item in citing[paper_id]]
+            records[paper_id] = record
     return list(records.values())
 
 
@@ -239,6 +253,7 @@ def enrich_library(
     refresh: bool = False,
     offline: bool = False,
     contexts: bool = True,
+    citing: bool = False,
     batch_size: int = 500,
     progress: Progress | None = None,
     today: str | None = None,
@@ -247,6 +262,7 @@ def enrich_library(
 
     With `contexts`, references come from the reference endpoint (one call per paper) with the citation
     contexts, intents and influence flags; without, from the batch call itself (no contexts, fewer calls).
+    With `citing`, the first page of each paper's citing papers is cached too (for suggestions).
     """
     report = RunReport()
     library = load_library(path)
@@ -267,6 +283,10 @@ def enrich_library(
             )
             if contexts:
                 papers = _attach_references(sources, papers, refresh=refresh, offline=offline, report=report)
+            if citing and not offline:
+                for paper in papers.values():
+                    if paper.get("paperId"):
+                        fetch_citing(sources, paper["paperId"], refresh=refresh, offline=offline)
             need_arxiv = [a for k, _, a in batch if a and not _has_arxiv_fields(library.entry(k))]
             records, _ = fetch_arxiv(sources, need_arxiv, refresh=refresh, offline=offline)
         except SourceError as err:

@@ -342,3 +342,31 @@ def test_references_of_an_unknown_paper_is_not_found(
     )
     with pytest.raises(NotFoundError, match="does not know 0"):
         make_sources(httpserver, tmp_path, sleeps).s2.fetch_references("0")
+
+
+def test_citing_papers_first_page_is_one_request(httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]) -> None:
+    httpserver.expect_request("/s2/graph/v1/paper/CorpusID:14514057/citations").respond_with_data(
+        fixture_text("s2_citations_CorpusID-14514057_offset0_limit100.json"), content_type="application/json"
+    )
+    sources = make_sources(httpserver, tmp_path, sleeps)
+    items = sources.s2.fetch_citing("CorpusID:14514057", limit=100)
+    assert len(items) == 100 and sources.s2.requests == 1  # `next` is there, but one page is the budget
+    assert all("citingPaper" in item for item in items)
+
+
+def test_enrich_command_options_reach_the_use_case(
+    httpserver: HTTPServer, run_cli, shipped_copy: Path, tmp_path: Path
+) -> None:
+    serve_defaults(httpserver)
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+        "READINGLIST_CACHE_DIR": str(tmp_path / "cli-cache"),
+    }
+    first = run_cli("--library", str(shipped_copy), "enrich", "ouyang2022training", "--no-contexts", env=env)
+    assert first.returncode == 0, first.stderr
+    assert "1 updated" in first.stdout and "2 request(s)" in first.stdout  # batch + arXiv, no reference call
+    second = run_cli("--library", str(shipped_copy), "enrich", "ouyang2022training", env=env)
+    assert "1 request(s)" in second.stdout  # only the reference call with contexts was missing
+    offline = run_cli("--library", str(shipped_copy), "enrich", "brown2020language", "--offline", env=env)
+    assert "0 request(s)" in offline.stdout and "not filled" in offline.stderr

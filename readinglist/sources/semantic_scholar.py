@@ -185,6 +185,21 @@ class SemanticScholarSource:
         except BadQueryParametersException as err:
             raise BadResponseError(f"Semantic Scholar refused the request: {err}", source=SOURCE) from err
 
+    def fetch_citing(self, paper_id: str, limit: int = REFERENCE_PAGE) -> list[dict]:
+        """The first page (up to `limit`) of the papers citing a paper, with contexts: one request.
+
+        Highly cited papers have thousands; the first page is enough to find the ones citing several
+        library papers, and costs one call instead of up to ten.
+        """
+        self.throttle.wait()
+        try:
+            first_page = self.client.get_paper_citations(paper_id, fields=REFERENCE_FIELDS, limit=limit)
+            return [citation.raw_data for citation in first_page.items]
+        except ObjectNotFoundException as err:
+            raise NotFoundError(f"Semantic Scholar does not know {paper_id}", source=SOURCE, paper_id=paper_id) from err
+        except BadQueryParametersException as err:
+            raise BadResponseError(f"Semantic Scholar refused the request: {err}", source=SOURCE) from err
+
     def _fetch_batch(self, chunk: list[str], fields: list[str], found: dict[str, dict], missing: list[str]) -> None:
         self.throttle.wait()
         try:
