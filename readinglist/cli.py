@@ -401,8 +401,8 @@ def main() -> None:
     except ReadingListError as error:
         err.print(f"error: {error}", markup=False)
         sys.exit(1)
-    except typer.Abort:
-        err.print("aborted")
+    except (typer.Abort, KeyboardInterrupt):
+        err.print("interrupted: what was saved before stays saved")
         sys.exit(130)
     except typer.TyperException as error:  # usage errors: typer prints them the usual way
         error.show()  # type: ignore[attr-defined]
