@@ -5,82 +5,33 @@ Run: python bench/app.py   (needs Debian's chromium; starts `streamlit run app.p
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from graph import make_library
+sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parent.parent)]
+from graph import make_library  # noqa: E402  (bench/ and the repo root are on the path from here on)
 
-ROOT = Path(__file__).resolve().parent.parent
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app  # noqa: E402
 
 
 def time_to_canvas(library: Path) -> tuple[float, float]:
     """(seconds until the canvas is visible on first load, seconds for a second load with warm caches)."""
-    port = free_port()
-    env = {**os.environ, "READINGLIST_LIBRARY": str(library), "NO_PROXY": "127.0.0.1,localhost"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
-        times = []
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
-            for _ in range(2):
-                page = browser.new_page(viewport={"width": 1500, "height": 1000})
-                start = time.perf_counter()
-                page.goto(url)
-                page.locator("#readinglist-graph canvas").first.wait_for(timeout=180_000)
-                times.append(time.perf_counter() - start)
-                page.close()
-            browser.close()
-        return times[0], times[1]
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+    times = []
+    with running_app(library) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for _ in range(2):
+            page = browser.new_page(viewport={"width": 1500, "height": 1000})
+            start = time.perf_counter()
+            page.goto(url)
+            page.locator("#readinglist-graph canvas").first.wait_for(timeout=180_000)
+            times.append(time.perf_counter() - start)
+            page.close()
+        browser.close()
+    return times[0], times[1]
 
 
 def main() -> None:

@@ -103,24 +103,25 @@ def fetch_s2(
     return found, missing
 
 
-def fetch_references(sources: Sources, paper_id: str, *, refresh: bool, offline: bool) -> list[dict] | None:
-    """A paper's references with contexts and intents, from the cache or the reference endpoint."""
-    cached = sources.cache.get(f"s2refs:{paper_id}", refresh=refresh)
+def _cached_listing(
+    sources: Sources, prefix: str, fetch: Callable[[str], list[dict]], paper_id: str, *, refresh: bool, offline: bool
+) -> list[dict] | None:
+    cached = sources.cache.get(f"{prefix}:{paper_id}", refresh=refresh)
     if cached is not None or offline:
         return cached
-    items = sources.s2.fetch_references(paper_id)
-    sources.cache.put(f"s2refs:{paper_id}", items)
+    items = fetch(paper_id)
+    sources.cache.put(f"{prefix}:{paper_id}", items)
     return items
+
+
+def fetch_references(sources: Sources, paper_id: str, *, refresh: bool, offline: bool) -> list[dict] | None:
+    """A paper's references with contexts and intents, from the cache or the reference endpoint."""
+    return _cached_listing(sources, "s2refs", sources.s2.fetch_references, paper_id, refresh=refresh, offline=offline)
 
 
 def fetch_citing(sources: Sources, paper_id: str, *, refresh: bool, offline: bool) -> list[dict] | None:
     """The papers citing a paper (first page), from the cache or the citations endpoint."""
-    cached = sources.cache.get(f"s2cites:{paper_id}", refresh=refresh)
-    if cached is not None or offline:
-        return cached
-    items = sources.s2.fetch_citing(paper_id)
-    sources.cache.put(f"s2cites:{paper_id}", items)
-    return items
+    return _cached_listing(sources, "s2cites", sources.s2.fetch_citing, paper_id, refresh=refresh, offline=offline)
 
 
 def with_references(paper: dict, items: list[dict] | None) -> dict:

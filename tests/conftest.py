@@ -10,6 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from readinglist.enrich import Sources, enrich_library
+from readinglist.sources.arxiv_source import ArxivSource
+from readinglist.sources.cache import ResponseCache
+from readinglist.sources.retry import RetryPolicy
+from readinglist.sources.semantic_scholar import SemanticScholarSource
+
+from .replay import serve_defaults
+
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHIPPED = ROOT / "papers.bib"
@@ -53,3 +61,18 @@ def run_cli(tmp_path: Path):
         )
 
     return run
+
+
+@pytest.fixture
+def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped-def]
+    """The shipped library after `enrich` of InstructGPT against the replay server (contexts cached)."""
+    serve_defaults(httpserver)
+    sources = Sources(
+        SemanticScholarSource(
+            api_url=httpserver.url_for("/s2"), api_key="", min_interval=0, policy=RetryPolicy(sleep=lambda s: None)
+        ),
+        ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0),
+        ResponseCache(),
+    )
+    enrich_library(shipped_copy, sources, ["ouyang2022training"])
+    return shipped_copy

@@ -154,25 +154,8 @@ def test_suggestions_page_with_an_empty_cache(
     assert not app.exception and "No citation data cached yet" in app.info[0].value
 
 
-def test_detail_panel_quotes_citation_contexts(httpserver, shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from readinglist.enrich import Sources, enrich_library
-    from readinglist.sources.arxiv_source import ArxivSource
-    from readinglist.sources.cache import ResponseCache
-    from readinglist.sources.retry import RetryPolicy
-    from readinglist.sources.semantic_scholar import SemanticScholarSource
-
-    from .replay import serve_defaults
-
-    serve_defaults(httpserver)
-    sources = Sources(
-        SemanticScholarSource(
-            api_url=httpserver.url_for("/s2"), api_key="", min_interval=0, policy=RetryPolicy(sleep=lambda s: None)
-        ),
-        ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0),
-        ResponseCache(),
-    )
-    enrich_library(shipped_copy, sources, ["ouyang2022training"])
-    monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
+def test_detail_panel_quotes_citation_contexts(enriched: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(enriched))
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     captions = [c.value for c in app.caption]

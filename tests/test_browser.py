@@ -4,36 +4,18 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import ROOT
+from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 OUTPUT = ROOT / "test-output"
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture
@@ -42,45 +24,11 @@ def app_url(shipped_copy: Path) -> Iterator[str]:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: .ci/run installs it with apt-get")
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    port = _free_port()
-    env = {**os.environ, "READINGLIST_LIBRARY": str(shipped_copy), "NO_PROXY": "127.0.0.1,localhost"}
-    log = (shipped_copy.parent / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/_stcore/health", timeout=1)
-                break
-            except OSError:
-                time.sleep(0.5)
+    log = shipped_copy.parent / "streamlit.log"
+    with running_app(shipped_copy, log) as url:
         yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-        log.close()
-        text = (shipped_copy.parent / "streamlit.log").read_text()
-        assert "Traceback" not in text and "deprecat" not in text.lower(), text
+    text = log.read_text()
+    assert "Traceback" not in text and "deprecat" not in text.lower(), text
 
 
 def test_person_sees_the_graph_and_instructgpt_summary(app_url: str) -> None:
@@ -89,7 +37,7 @@ def test_person_sees_the_graph_and_instructgpt_summary(app_url: str) -> None:
     OUTPUT.mkdir(exist_ok=True)
     requests: list[str] = []
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1500, "height": 1000})
         page.on("request", lambda request: requests.append(request.url))
         started = time.perf_counter()

@@ -6,22 +6,19 @@ import json
 import re
 from pathlib import Path
 
-import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from readinglist.citations import CitationContext, _context_of, edge_contexts
-from readinglist.enrich import Sources, enrich_library, load_citation_contexts
+from readinglist.enrich import load_citation_contexts
 from readinglist.exporters.graph_page import GraphView, graph_elements, render_graph_page
 from readinglist.graph import build_graph
 from readinglist.order import reading_order
-from readinglist.sources.arxiv_source import ArxivSource
-from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 from readinglist.store import load_library
 
-from .replay import fixture_text, serve_defaults
+from .replay import fixture_text
 
 PAGED = "/s2/graph/v1/paper/DOI:10.2139/ssrn.2250500/references"
 
@@ -66,21 +63,6 @@ def test_methodology_context_wins_over_background() -> None:
         True,
     )
     assert context.best_quote() == "We use their method."
-
-
-@pytest.fixture
-def enriched(httpserver: HTTPServer, shipped_copy: Path, tmp_path: Path) -> Path:
-    """The shipped library after `enrich` of InstructGPT against the replay server (contexts cached)."""
-    serve_defaults(httpserver)
-    sources = Sources(
-        SemanticScholarSource(
-            api_url=httpserver.url_for("/s2"), api_key="", min_interval=0, policy=RetryPolicy(sleep=lambda s: None)
-        ),
-        ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0),
-        ResponseCache(),
-    )
-    enrich_library(shipped_copy, sources, ["ouyang2022training"])
-    return shipped_copy
 
 
 def test_why_prints_the_recorded_contexts_and_intents(enriched: Path, run_cli) -> None:
