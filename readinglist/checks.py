@@ -7,13 +7,14 @@ from collections import defaultdict
 from .importers.library_import import normalise_title
 from .models import STATUSES, Entry
 from .store.bibfile import Library, Problem
+from .store.strict import strict_reader_problems
 
 REQUIRED = {"paper": ("title", "author", "year"), "default": ("title",)}
 
 
 def check_library(library: Library) -> list[Problem]:
     """File problems (broken blocks, duplicate keys, unsafe keys) plus consistency problems."""
-    problems = list(library.problems)
+    problems = list(library.problems) + strict_reader_problems(library)
     entries = library.entries()
     keys = {e.key.lower() for e in entries}
     seen: dict[str, dict[str, str]] = defaultdict(dict)
