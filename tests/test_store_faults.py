@@ -35,9 +35,11 @@ def test_a_read_only_library_is_refused_not_replaced(tmp_path: Path) -> None:
     path.write_text(ENTRY, encoding="utf-8")
     path.chmod(0o444)
     inode = path.stat().st_ino
-    with pytest.raises(LibraryFileError, match=r"papers\.bib is read-only \(mode 444\); nothing was written"):
-        with edit_library(path) as library:
-            library.set_field("a2020x", "status", "read")
+    with (
+        pytest.raises(LibraryFileError, match=r"papers\.bib is read-only \(mode 444\); nothing was written"),
+        edit_library(path) as library,
+    ):
+        library.set_field("a2020x", "status", "read")
     assert path.read_text(encoding="utf-8") == ENTRY and path.stat().st_ino == inode
 
 
@@ -47,9 +49,11 @@ def test_a_lock_file_that_is_a_symlink_is_refused_and_its_target_untouched(tmp_p
     victim = tmp_path / "victim.txt"
     victim.write_text("precious", encoding="utf-8")
     (tmp_path / ".papers.bib.lock").symlink_to(victim)
-    with pytest.raises(LibraryFileError, match="is a symbolic link; nothing was written"):
-        with edit_library(path) as library:
-            library.set_field("a2020x", "status", "read")
+    with (
+        pytest.raises(LibraryFileError, match="is a symbolic link; nothing was written"),
+        edit_library(path) as library,
+    ):
+        library.set_field("a2020x", "status", "read")
     assert victim.read_text(encoding="utf-8") == "precious"
     assert path.read_text(encoding="utf-8") == ENTRY
 
@@ -62,9 +66,11 @@ def test_an_unwritable_folder_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
         raise PermissionError(13, "Permission denied")
 
     monkeypatch.setattr(tempfile, "mkstemp", refuse)  # root ignores folder permissions, so refuse here
-    with pytest.raises(LibraryFileError, match=r"cannot write in .* \(Permission denied\); nothing was written"):
-        with edit_library(path) as library:
-            library.set_field("a2020x", "status", "read")
+    with (
+        pytest.raises(LibraryFileError, match=r"cannot write in .* \(Permission denied\); nothing was written"),
+        edit_library(path) as library,
+    ):
+        library.set_field("a2020x", "status", "read")
     assert path.read_text(encoding="utf-8") == ENTRY
     if os.geteuid() != 0:  # the real thing, where permissions apply
         tmp_path.chmod(0o555)
