@@ -19,8 +19,8 @@ from .safe_text import md_text
 
 _CLI_HINT = re.compile(r"[,;]? (?:or )?(?:use|run it without) --[a-z-]+")
 ENRICH_LATER = (
-    "Authors, venue, counts and citations are filled in when the library is enriched while online "
-    "(Suggestions page: Fetch citation data now)."
+    "what you leave out (authors, venue, counts, citations) is filled in when the library is enriched "
+    "while online (Suggestions page: Fetch citation data now)."
 )
 
 
@@ -106,18 +106,27 @@ def _online() -> bool:
 def page() -> None:
     graph = load_graph()
     st.title("Add papers")
-    online = _online()
-    if not online:
-        st.warning(
-            "Offline: arXiv and Semantic Scholar cannot be reached from this computer, so papers cannot be "
-            "looked up by id right now. Add a paper by hand below; " + ENRICH_LATER
-        )
+    sections, keys = ["", *section_lanes(graph)], ["", *sorted(graph)]
+    if _online():
+        _id_form(sections, keys)
+        with st.expander("Add a paper by hand (works offline)"):
+            _hand_form(sections, keys)
+        return
+    st.warning(
+        "Offline: arXiv and Semantic Scholar cannot be reached from this computer, so papers cannot be "
+        "looked up by id right now. Add a paper by hand: " + ENRICH_LATER
+    )
+    _hand_form(sections, keys)
+    with st.expander("Add by id (needs the network)"):
+        _id_form(sections, keys)
+
+
+def _id_form(sections: list[str], keys: list[str]) -> None:
     st.caption(
         "Paste arXiv ids or URLs (2203.02155, arXiv:2203.02155, https://arxiv.org/abs/…), DOIs or "
         "Semantic Scholar ids, several at once. Title, authors, venue, counts and citations fill in "
         "from arXiv and Semantic Scholar."
     )
-    sections, keys = ["", *section_lanes(graph)], ["", *sorted(graph)]
     with st.form("add_form"):
         text = st.text_area("Ids", key="add_ids", placeholder="2203.02155\nhttps://arxiv.org/abs/2009.01325")
         columns = st.columns(2)
@@ -133,8 +142,6 @@ def page() -> None:
             report = add_ids(raw_ids, section or None, summary or None, builds_on or None)
             if report:
                 show_report(report)
-    with st.expander("Add a paper by hand (works offline)", expanded=not online):
-        _hand_form(sections, keys)
 
 
 def _hand_form(sections: list[str], keys: list[str]) -> None:
@@ -158,4 +165,4 @@ def _hand_form(sections: list[str], keys: list[str]) -> None:
     except ReadingListError as error:
         st.error(f"{app_message(error)}. The library was not changed.")
         return
-    st.success(f"Added {md_text(key)}; its note is in notes/. " + ENRICH_LATER)
+    st.success(f"Added {md_text(key)}; its note is in notes/. The rest of its details: " + ENRICH_LATER)
