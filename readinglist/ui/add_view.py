@@ -19,8 +19,8 @@ from .safe_text import md_text
 
 _CLI_HINT = re.compile(r"[,;]? (?:or )?(?:use|run it without) --[a-z-]+")
 ENRICH_LATER = (
-    "what you leave out (authors, venue, counts, citations) is filled in when the library is enriched "
-    "while online (Suggestions page: Fetch citation data now)."
+    "with an arXiv id or DOI, what you leave out (authors, venue, counts, citations) is filled in when the "
+    "library is enriched while online (Suggestions page: Fetch citation data now)."
 )
 
 

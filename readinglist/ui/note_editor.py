@@ -102,7 +102,7 @@ def _merge(keys: _Keys, text: str, digest: str | None) -> None:
     state[keys.text] = state[keys.draft] = merged_text(state[keys.text], text)
     state[keys.base] = (text, digest)  # the next Save replaces exactly this version of the file
     state[keys.conflict] = False
-    state[keys.message] = ("info", "Both versions are in the editor, marked. Edit them into one and press Save.")
+    state[keys.message] = ("info", "Both versions are in the editor, marked. Edit them into one and press Save note.")
 
 
 def merged_text(mine: str, theirs: str) -> str:
