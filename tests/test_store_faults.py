@@ -154,3 +154,10 @@ def test_a_stray_brace_that_cuts_an_entry_short_is_reported(tmp_path: Path, run_
     assert problem.line == 3 and "stray }" in problem.message
     result = run_cli("--library", str(path), "check")
     assert result.returncode == 1 and "papers.bib:3: text 'year = {'" in result.stdout
+
+
+def test_entry_lines_are_where_the_entries_start(tmp_path: Path) -> None:
+    path = tmp_path / "papers.bib"
+    path.write_text("% header\n\n" + ENTRY + "\n% between\n" + ENTRY.replace("a2020x", "b2021y"), encoding="utf-8")
+    library = load_library(path)
+    assert [library.line_of(k) for k in ("a2020x", "b2021y")] == [3, 9]

@@ -8,7 +8,6 @@ blocks that failed to parse are therefore kept byte for byte.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import gc
 import logging
@@ -57,11 +56,14 @@ class Problem:
         return f"{path}:{self.line}:{key} {self.message}"
 
 
+_NONE: dict[str, str] = {}  # shared by the many entries whose values are all plain `{...}`; never changed
+
+
 @dataclass
 class _Piece:
     text: str  # raw text as read ("" for an entry added since loading)
     entry: Entry | None = None
-    raw_values: dict[str, str] = field(default_factory=dict)  # field -> raw value as read
+    odd_raw: dict[str, str] = field(default_factory=dict)  # raw values as read that are not just `{value}`
     loaded: tuple[str, tuple[tuple[str, str], ...]] | None = None  # (type, fields) as read
     raw_type: str = ""
     line: int = 0  # 1-based line where the entry started when read
@@ -69,6 +71,17 @@ class _Piece:
     def changed(self) -> bool:
         assert self.entry is not None
         return self.loaded != (self.entry.entry_type, tuple(self.entry.fields.items()))
+
+    def raw_values(self) -> dict[str, str]:
+        """Each field's raw text as read (kept only where it is not `{value}`, to keep loading lean)."""
+        fields = self.loaded[1] if self.loaded else ()
+        odd = self.odd_raw
+        return {name: odd[name] if name in odd else "{" + value + "}" for name, value in fields}
+
+
+def _odd_raw(raw_values: dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    odd = {name: raw for name, raw in raw_values.items() if raw != "{" + values[name] + "}"}
+    return odd or _NONE
 
 
 def decode_value(raw: str) -> str:
@@ -172,7 +185,6 @@ class Library:
         self._pieces: list[_Piece] = []
         self._by_key: dict[str, _Piece] = {}  # exact key -> piece
         self._by_lower: dict[str, list[_Piece]] = {}  # BibTeX compares keys case-insensitively
-        self._original = text
         self.newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
         self._parse(text[1:] if self._bom else text)
 
@@ -189,8 +201,8 @@ class Library:
 
     def _parse_blocks(self, text: str) -> None:
         parsed = bibtexparser.parse_string(text, parse_stack=[])
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         cursor = 0
+        at_line, at_offset = 0, 0  # a 0-based line and where it starts in `text`, moving forward with the blocks
         for block in parsed.blocks:
             start_line, raw = block.start_line or 0, block.raw or ""
             line = start_line + 1
@@ -199,15 +211,15 @@ class Library:
                 continue
             if not isinstance(block, ParsedEntry):
                 continue
-            start = line_starts[start_line] if start_line < len(line_starts) else cursor
-            pos = text.find(raw, max(cursor, start))
+            while at_line < start_line and (newline := text.find("\n", at_offset)) >= 0:
+                at_line, at_offset = at_line + 1, newline + 1
+            pos = text.find(raw, max(cursor, at_offset))
             if pos < 0:
                 self.problems.append(
                     Problem("unreadable", line, block.key, "entry could not be located; it is kept as plain text")
                 )
                 continue
-            line_index = bisect.bisect_right(line_starts, pos) - 1
-            line_start = line_starts[line_index]
+            line_start = text.rfind("\n", 0, pos) + 1
             if "%" in text[line_start:pos]:
                 continue  # a commented-out entry (`% @misc{...}`) is a comment, not a live entry
             if block.key.lower() in self._by_lower:
@@ -221,7 +233,8 @@ class Library:
                     )
                 )
             self._pieces.append(_Piece(text[cursor:pos]))
-            self._append_entry_piece(block, line_index + 1)
+            self._append_entry_piece(block, at_line + text.count("\n", at_offset, pos) + 1)
+            block.fields = []  # what we keep is copied out: let the parsed values go now, not at the end
             cursor = pos + len(raw)
         self._pieces.append(_Piece(text[cursor:]))
         self._report_cut_off_fields(text)
@@ -252,7 +265,7 @@ class Library:
         piece = _Piece(
             raw,
             entry,
-            raw_values,
+            _odd_raw(raw_values, entry.fields),
             (entry.entry_type, tuple(entry.fields.items())),
             type_match.group(1) if type_match else block.entry_type,
             line,
@@ -306,7 +319,7 @@ class Library:
         """Each live entry with its fields' raw text as read (empty for new entries) and its line."""
         for piece in self._pieces:
             if piece.entry is not None:
-                yield piece.entry, piece.raw_values, piece.line
+                yield piece.entry, piece.raw_values(), piece.line
 
     def line_of(self, key: str) -> int:
         """1-based line where an entry started when read (0 for entries added since loading)."""
@@ -359,11 +372,12 @@ class Library:
             if piece.entry is None or not piece.changed():
                 out.append(piece.text)
             else:
-                out.append(render_entry(piece.entry, piece.raw_values, piece.raw_type, piece.text, self.newline))
+                out.append(render_entry(piece.entry, piece.raw_values(), piece.raw_type, piece.text, self.newline))
         return "".join(out)
 
     def is_modified(self) -> bool:
-        return self.render() != self._original
+        """True when saving would change the file: an entry was added or a loaded entry's fields differ."""
+        return any(p.entry is not None and p.changed() for p in self._pieces)  # an added entry counts
 
     def save(self) -> bool:
         """Write the library if it changed; refuses when the file changed on disk since loading."""
@@ -371,15 +385,14 @@ class Library:
             return self._write()
 
     def _write(self) -> bool:
-        text = self.render()
-        if text == self._original and self.path.exists():
+        if self.digest is not None and not self.is_modified():
             return False
-        self.digest = write_atomic(self.path, text.encode("utf-8"), self.digest)
-        self._original = text
+        self.digest = write_atomic(self.path, self.render().encode("utf-8"), self.digest)
         for piece in self._pieces:  # what is on disk now is the new baseline
             if piece.entry is not None and piece.changed():
-                piece.text = render_entry(piece.entry, piece.raw_values, piece.raw_type, piece.text, self.newline)
-                piece.raw_values = render_values(piece.entry, piece.raw_values)
+                raw_values = piece.raw_values()
+                piece.text = render_entry(piece.entry, raw_values, piece.raw_type, piece.text, self.newline)
+                piece.odd_raw = _odd_raw(render_values(piece.entry, raw_values), piece.entry.fields)
                 piece.loaded = (piece.entry.entry_type, tuple(piece.entry.fields.items()))
         return True
 
