@@ -1,6 +1,7 @@
 """Backslashes, braces and other odd values: read back exactly, or refused; every write readable by strict readers.
 
-The strict readers are pybtex (strict mode, a test dependency) and bibtexparser 1.x, which cannot live beside
+The strict readers are bibtex and biber (when Debian's packages are installed), pybtex (strict mode, a test
+dependency) and bibtexparser 1.x, which cannot live beside
 bibtexparser 2 in one environment: it is installed with `pip --target` into `.test-tools/` on first use
 (`READINGLIST_BIBTEXPARSER1` may name such a folder), and its test is skipped when that cannot be done.
 """
@@ -10,10 +11,12 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import bibtexparser
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -237,3 +240,46 @@ def test_written_values_are_not_rewritten_by_a_later_save(tmp_path: Path) -> Non
         library.add_entry(Entry("extra2024", "misc", {"title": "x"}))
     assert path.read_bytes().startswith(before.rstrip(b"\n"))
     assert re.search(rb"@misc\{extra2024,", path.read_bytes())
+
+
+_DUMP_BST = """ENTRY { note } {} {}
+FUNCTION {default.type} { }
+READ
+FUNCTION {dump} { "<<<" cite$ * "|||" * note empty$ { "" } { note } if$ * ">>>" * write$ newline$ }
+ITERATE {dump}
+"""
+
+
+@pytest.mark.skipif(shutil.which("bibtex") is None, reason="bibtex not installed (Debian texlive-binaries)")
+def test_bibtex_reads_every_write(tmp_path: Path) -> None:
+    """Classic BibTeX 0.99d reads the file through a style that prints each entry's note and year."""
+    path = tmp_path / "papers.bib"
+    accepted, _ = _write_each(path, VALUES)
+    (tmp_path / "dump.bst").write_text(_DUMP_BST, encoding="utf-8")
+    (tmp_path / "t.aux").write_text("\\citation{*}\n\\bibstyle{dump}\n\\bibdata{papers}\n", encoding="utf-8")
+    result = subprocess.run(["bibtex", "-terse", "t"], cwd=tmp_path, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stdout  # 2 would mean an error in the database
+    bbl = " ".join((tmp_path / "t.bbl").read_text(encoding="utf-8").split())
+    read = dict(re.findall(r"<<<(.*?)\|\|\|(.*?)>>>", bbl))
+    assert set(read) == {f"v{i}" for i in range(len(VALUES))}
+    for key, value in accepted.items():
+        assert _loose(read[key]) == _loose(value), key
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber not installed (Debian biber)")
+def test_biber_reads_every_write(tmp_path: Path) -> None:
+    path = tmp_path / "papers.bib"
+    accepted, _ = _write_each(path, VALUES)
+    result = subprocess.run(
+        ["biber", "--tool", "--quiet", "papers.bib"], cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ERROR" not in result.stdout + result.stderr
+    rewritten = bibtexparser.parse_string(
+        (tmp_path / "papers_bibertool.bib").read_text(encoding="utf-8"), parse_stack=[]
+    )
+    read = {entry.key: entry.fields_dict.get("NOTE") for entry in rewritten.entries}
+    assert set(read) == {f"v{i}" for i in range(len(VALUES))}
+    for key, value in accepted.items():
+        note = read[key]
+        assert _loose(note.value[1:-1] if note else "") == _loose(value), key
