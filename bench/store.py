@@ -114,12 +114,12 @@ def bench(n: int, folder: Path) -> None:
         f"(medians of {runs} alternating runs, collector off for both)"
     )
     print(
-        f"  load           {load_time:6.3f} s   anchor {bare_time:6.3f} s   {load_time / bare_time:4.2f}x  (goal <= 1.5x)"
+        f"  load        {load_time:6.3f} s   anchor {bare_time:6.3f} s   {load_time / bare_time:4.2f}x (goal <= 1.5x)"
     )
     print(
-        f"  peak memory    {load_peak:6.1f} MiB anchor {bare_peak:6.1f} MiB {load_peak / bare_peak:4.2f}x  (goal <= 1.3x)"
+        f"  peak memory {load_peak:6.1f} MiB anchor {bare_peak:6.1f} MiB {load_peak / bare_peak:4.2f}x (goal <= 1.3x)"
     )
-    print(f"  one-field save {save:6.3f} s   ({save / load_time:5.1%} of a load; goal < 0.2 s at 10,000)")
+    print(f"  one-field save {save:6.3f} s ({save / load_time:5.1%} of a load; goal < 0.2 s at 10,000)")
     print(f"  load+edit+save {edit:6.3f} s")
 
 

@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from readinglist.store import NoteStore, edit_library, load_library
 
-from .test_app import APP, _add_page, _papers_page, _suggest_page, page_test, shown_text
+from .test_app import APP, _add_page, _order_page, _papers_page, _suggest_page, page_test, shown_text
 
 EVIL = "![x](http://evil.example/x.png)"
 HOSTILE = {
@@ -139,3 +139,23 @@ def test_a_failed_suggestions_fetch_is_not_shown_as_success(
     assert not app.success
     assert shown_text(app.error[0].value).startswith("Fetching citation data did not fully work: 0 added")
     assert not any("--" in e.value for e in [*app.error, *app.warning])
+
+
+def _graph_page() -> None:
+    from readinglist.ui import graph_view
+
+    graph_view.page()
+
+
+@pytest.mark.parametrize(
+    "page", [_graph_page, _papers_page, _order_page, _add_page, _suggest_page], ids=lambda f: f.__name__
+)
+def test_a_library_that_is_not_utf8_is_one_message_on_every_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, page
+) -> None:  # type: ignore[no-untyped-def]
+    library = tmp_path / "papers.bib"
+    library.write_bytes("@misc{a2020x, title = {caf\xe9}}\n".encode("latin-1"))
+    app = page_test(page, library, monkeypatch)
+    app.run()
+    assert not app.exception
+    assert "is not UTF-8" in shown_text(app.error[0].value)
