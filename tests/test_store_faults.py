@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from readinglist.errors import LibraryFileError, UnknownKeyError
+from readinglist.errors import InvalidValueError, LibraryFileError, UnknownKeyError
 from readinglist.store import NoteStore, edit_library, load_library
 
 from .replay import serve_defaults
@@ -161,3 +161,12 @@ def test_entry_lines_are_where_the_entries_start(tmp_path: Path) -> None:
     path.write_text("% header\n\n" + ENTRY + "\n% between\n" + ENTRY.replace("a2020x", "b2021y"), encoding="utf-8")
     library = load_library(path)
     assert [library.line_of(k) for k in ("a2020x", "b2021y")] == [3, 9]
+
+
+def test_a_value_set_around_set_field_is_refused_at_save_naming_entry_and_field(tmp_path: Path) -> None:
+    path = tmp_path / "papers.bib"
+    path.write_text(ENTRY, encoding="utf-8")
+    refused = r"^a2020x: abstract: the value 'x \\\\} y' has an unbalanced brace"
+    with pytest.raises(InvalidValueError, match=refused), edit_library(path) as library:
+        library.entry("a2020x").fields["abstract"] = "x \\} y"  # as enrichment writes fields
+    assert path.read_text(encoding="utf-8") == ENTRY

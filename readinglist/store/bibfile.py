@@ -418,7 +418,10 @@ def render_values(entry: Entry, raw_values: dict[str, str]) -> dict[str, str]:
     rendered = {}
     for name, value in entry.fields.items():
         raw = raw_values.get(name)
-        rendered[name] = raw if raw is not None and decode_value(raw) == value else encode_value(value)
+        if raw is not None and decode_value(raw) == value:
+            rendered[name] = raw
+        else:  # a value set without set_field (enrichment, import) is checked here, before anything is written
+            rendered[name] = encode_value(check_value(f"{entry.key}: {name}", value))
     return rendered
 
 
