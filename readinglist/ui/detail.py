@@ -54,6 +54,8 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
     ):
         with column:
             st.markdown(f"**{title}**")
+            if not keys:
+                st.caption("None in the library.")
             for other in keys:
                 data = graph.edges[edge(other)]
                 kind = "builds on" if "builds_on" in data["kinds"] else "cites"

@@ -18,7 +18,7 @@ def page() -> None:
     st.title("Suggestions")
     st.caption(
         "Papers not in the library that several library papers cite, or that cite several of them, "
-        "from the citation data `enrich` keeps in the cache."
+        "from the citation data kept in the cache when the library is enriched."
     )
     entries, _ = load_entries()
     section = st.selectbox("Section", ["", *section_lanes(load_graph())], key="suggest_section")
@@ -40,6 +40,8 @@ def page() -> None:
                 st.error(f"Fetching citation data did not fully work: {md_text(enriched.summary())}.")
             for message in enriched.failed:
                 st.warning(app_message(message))
+        finally:
+            bar.empty()  # the outcome above replaces the progress bar
     cache = ResponseCache()
     cached = cached_records(cache)
     cache.close()
