@@ -283,3 +283,18 @@ def test_biber_reads_every_write(tmp_path: Path) -> None:
     for key, value in accepted.items():
         note = read[key]
         assert _loose(note.value[1:-1] if note else "") == _loose(value), key
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(value=_VALUES.filter(lambda v: v and not v.startswith("-")))  # a leading '-' would be read as an option
+def test_the_set_command_with_generated_values(tmp_path: Path, run_cli, value: str) -> None:
+    """Through the real entry point: exit 0 and the exact value, or exit 1 with one line; never a traceback."""
+    path = tmp_path / "cli.bib"
+    path.write_text("@misc{fuzz2024,\n  title = {T},\n}\n", encoding="utf-8")
+    result = run_cli("--library", str(path), "set", "fuzz2024", "note", value)
+    assert "Traceback" not in result.stderr
+    if result.returncode == 0:
+        assert load_library(path).entry("fuzz2024").get("note") == value
+    else:
+        assert result.returncode == 1 and result.stderr.startswith("error: note: the value ")
+        assert result.stderr.count("\n") == 1
