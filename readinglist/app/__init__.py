@@ -1,0 +1,1 @@
+"""The Streamlit app's entry script lives here, alone, because Streamlit puts its folder on `sys.path`."""

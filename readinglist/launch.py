@@ -1,0 +1,67 @@
+"""Starting the app from any folder, and writing the library that ships with the package into a folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from .config import LIBRARY_ENV
+from .errors import LibraryFileError
+
+PACKAGE = Path(__file__).resolve().parent
+APP_SCRIPT = PACKAGE / "app" / "streamlit_app.py"
+# The app edits the library: keep it on this machine, send no usage statistics, show no "Deploy" button.
+# Options given after `readinglist app` come later on the command line and win.
+SAFE_STREAMLIT_OPTIONS = (
+    "--server.address", "localhost", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
+)  # fmt: skip
+
+
+def shipped_library() -> Path:
+    """The folder holding the shipped papers.bib and notes/: inside the installed package (a wheel copies them
+    there at build time), or the repository checkout an editable install runs from."""
+    for folder in (PACKAGE / "library", PACKAGE.parent):
+        if (folder / "papers.bib").is_file() and (folder / "notes").is_dir():
+            return folder
+    raise LibraryFileError(
+        "the Medical_NLP library is not part of this installation; reinstall readinglist from a wheel or a checkout"
+    )
+
+
+def write_default_library(folder: Path) -> Path:
+    """Copy the shipped papers.bib and notes/ into `folder`; never overwrites a file that is already there."""
+    source = shipped_library()
+    target = folder / "papers.bib"
+    if target.exists():
+        raise LibraryFileError(f"{target} already exists; choose an empty folder, e.g. `readinglist init medical-nlp`")
+    try:
+        (folder / "notes").mkdir(parents=True, exist_ok=True)
+        for note in sorted((source / "notes").glob("*.md")):
+            if not (folder / "notes" / note.name).exists():
+                shutil.copyfile(note, folder / "notes" / note.name)
+        shutil.copyfile(source / "papers.bib", target)
+    except OSError as error:
+        raise LibraryFileError(f"cannot write the library into {folder}: {error.strerror}") from error
+    return target
+
+
+def streamlit_command(extra: list[str]) -> list[str]:
+    """`python -m streamlit run <the package's app> <safe options> <the user's options>`."""
+    return [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), *SAFE_STREAMLIT_OPTIONS, *extra]
+
+
+def run_streamlit_app(library: Path, extra: list[str]) -> int:
+    """Run the app on `library` until the user stops it; returns Streamlit's exit code."""
+    if not library.is_file():
+        raise LibraryFileError(
+            f"library file {library} does not exist; pass --library PATH, or write the shipped one with "
+            "`readinglist init`"
+        )
+    env = {**os.environ, LIBRARY_ENV: str(library.resolve())}
+    try:
+        return subprocess.call(streamlit_command(extra), env=env)
+    except KeyboardInterrupt:
+        return 0
