@@ -21,6 +21,8 @@ COMMANDS = {
     "anchor: python -c 'import bibtexparser'": [sys.executable, "-c", "import bibtexparser"],
     "readinglist list (piped)": LIST,
     "readinglist --help": [sys.executable, "-m", "readinglist", "--help"],
+    # typer 0.29 coerces every option through pydantic: the floor any typer command with an option pays
+    "floor: import typer, typer._adapters": [sys.executable, "-c", "import typer, typer._adapters"],
     "readinglist list --format json": [*LIST, "--format", "json"],
 }
 

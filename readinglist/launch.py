@@ -24,7 +24,7 @@ def shipped_library() -> Path:
     """The folder holding the shipped papers.bib and notes/: inside the installed package (a wheel copies them
     there at build time), or the repository checkout an editable install runs from."""
     for folder in (PACKAGE / "library", PACKAGE.parent):
-        if (folder / "papers.bib").is_file() and (folder / "notes").is_dir():
+        if (folder / "papers.bib").is_file():
             return folder
     raise LibraryFileError(
         "the Medical_NLP library is not part of this installation; reinstall readinglist from a wheel or a checkout"
