@@ -11,7 +11,7 @@ import typer
 
 from . import __version__
 from .config import LIBRARY_ENV, default_library_path
-from .errors import ReadingListError, UnknownKeyError
+from .errors import ReadingListError
 from .exporters.formats import BIBTEX_STYLES, GRAPH_FORMATS, ORDER_FORMATS, format_for, graph_format_for_path
 from .keys import check_key
 from .listing import entry_record, filter_by_section
@@ -22,6 +22,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     import networkx as nx
 
     from .enrich import RunReport
+    from .resolve import PaperIndex
 
 app = typer.Typer(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
@@ -133,11 +134,13 @@ def show(
         str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
     ] = "text",
 ) -> None:
-    """Print one entry's fields."""
+    """Print one entry's fields (KEY may be an arXiv id, DOI, common name or title words)."""
+    from .resolve import PaperIndex
     from .store import load_library
 
     _choice(fmt, TEXT_OR_JSON)
-    entry = load_library(state.library).entry(key)
+    library = load_library(state.library)
+    entry = library.entry(_resolved(PaperIndex(library.entries()), key))
     if fmt == "json":
         _print_json(entry_record(entry))
         return
@@ -265,12 +268,18 @@ def _edge_record(data: dict) -> dict[str, Any]:
     }
 
 
-def _known(graph: nx.DiGraph, key: str) -> str:
-    check_key(key)
-    matches = [k for k in graph if k.lower() == key.lower()]
-    if not matches:
-        raise UnknownKeyError(f"no entry with key {key!r} in {state.library}; `readinglist list` shows the keys")
-    return matches[0]
+def _known(graph: nx.DiGraph, query: str) -> str:
+    """The key a query names (key, arXiv id, DOI, common name, title words, author and year)."""
+    from .resolve import PaperIndex
+
+    return _resolved(PaperIndex(entry for _, entry in graph.nodes(data="entry")), query)
+
+
+def _resolved(index: PaperIndex, query: str) -> str:
+    key = index.resolve(query)
+    if key.lower() != query.strip().lower():
+        err.print(f"{query} → {index.describe(key)}", markup=False)
+    return key
 
 
 @app.command()
