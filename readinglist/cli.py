@@ -20,6 +20,7 @@ from .outputs import check_output_path, write_output
 
 if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use them
     import networkx as nx
+    from rich.console import Console
 
     from .enrich import RunReport
     from .resolve import PaperIndex
@@ -41,12 +42,16 @@ class _LazyConsole:
         self._stderr = stderr
         self._console: Any = None
 
-    def __getattr__(self, name: str) -> Any:
+    def get(self) -> Console:
+        """The Console itself (made now if it was not yet)."""
         if self._console is None:
             from rich.console import Console
 
             self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
-        return getattr(self._console, name)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
 
 
 out = _LazyConsole()
@@ -538,7 +543,7 @@ def enrich(
         TextColumn("{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
-        console=err,
+        console=err.get(),
         transient=True,
         disable=not err.is_terminal,
     ) as bar:
