@@ -12,7 +12,14 @@ import typer
 from . import __version__
 from .config import LIBRARY_ENV, default_library_path
 from .errors import ReadingListError
-from .exporters.formats import BIBTEX_STYLES, GRAPH_FORMATS, ORDER_FORMATS, format_for, graph_format_for_path
+from .exporters.formats import (
+    BIBTEX_STYLES,
+    GRAPH_FORMATS,
+    ORDER_FORMATS,
+    UnknownFormatError,
+    format_for,
+    graph_format_for_path,
+)
 from .keys import check_key
 from .listing import entry_record, filter_by_section
 from .models import STATUSES
@@ -60,9 +67,9 @@ TEXT_OR_JSON = ("text", "json")
 
 
 def _choice(value: str, choices: tuple[str, ...] | dict, option: str = "--format") -> str:  # type: ignore[type-arg]
-    """`value` when it is one of `choices`; otherwise the usual usage error naming them."""
+    """`value` when it is one of `choices`; otherwise the same one-line error as an unknown export format."""
     if value not in choices:
-        raise typer.BadParameter(f"{value!r} is not one of {', '.join(choices)}", param_hint=option)
+        raise UnknownFormatError(f"unknown {option} {value!r}; use one of {', '.join(choices)}")
     return value
 
 
@@ -126,7 +133,11 @@ def list_entries(
         return
     from rich.table import Table
 
-    table = Table("key", "year", "section", "title", "中文标题", show_lines=False)
+    table = Table(show_lines=False)
+    table.add_column("key", no_wrap=True)  # people copy keys from here: never cut them
+    table.add_column("year", no_wrap=True)
+    for column in ("section", "title", "中文标题"):
+        table.add_column(column)
     for row in rows:
         table.add_row(*row)
     out.print(table)
@@ -134,7 +145,7 @@ def list_entries(
 
 @app.command()
 def show(
-    key: str,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A key, arXiv id, DOI, common name or title words.")],
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
     ] = "text",
@@ -289,7 +300,7 @@ def _resolved(index: PaperIndex, query: str) -> str:
 
 @app.command()
 def lineage(
-    key: str,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A key, arXiv id, DOI, common name or title words.")],
     up: Annotated[bool, typer.Option("--up", help="What KEY builds on and cites (default).")] = False,
     down: Annotated[bool, typer.Option("--down", help="What builds on or cites KEY.")] = False,
     both: Annotated[bool, typer.Option("--both", help="Both directions.")] = False,
@@ -332,8 +343,8 @@ def lineage(
 
 @app.command()
 def why(
-    citing: str,
-    cited: str,
+    citing: Annotated[str, typer.Argument(metavar="CITING", help="The later paper (key, id, name or title words).")],
+    cited: Annotated[str, typer.Argument(metavar="CITED", help="The paper it builds on or cites.")],
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
     ] = "text",
@@ -427,7 +438,7 @@ def _emit(text: str, out_file: str) -> None:
 
 @app.command()
 def mark(
-    key: str,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The entry's citation key.")],
     status: Annotated[
         str, typer.Argument(metavar="STATUS", help="unread, reading or read.", autocompletion=lambda: list(STATUSES))
     ],
@@ -566,7 +577,9 @@ def enrich(
 
 @app.command("suggest")
 def suggest_command(
-    section: Annotated[str | None, typer.Option(help="Only what papers of this section point to.")] = None,
+    section: Annotated[
+        str | None, typer.Option(metavar="SLUG", help="Only what papers of this section point to.")
+    ] = None,
     top: Annotated[int, typer.Option(metavar="N", help="How many suggestions of each kind.")] = 20,
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)

@@ -88,7 +88,7 @@ def test_json_output_on_show_check_lineage_why_suggest(run_cli, enriched: Path) 
     suggested = json.loads(run_cli(*library, "suggest", "--format", "json").stdout)
     assert suggested["cached"] is True and set(suggested) == {"cached", "cited_by_library", "citing_library"}
     bad = run_cli(*library, "show", "ouyang2022training", "--format", "yaml")
-    assert bad.returncode == 2 and "'yaml' is not one of text, json" in bad.stderr
+    assert bad.returncode == 1 and "error: unknown --format 'yaml'; use one of text, json" in bad.stderr
 
 
 def test_init_writes_the_shipped_library_and_refuses_to_overwrite(run_cli, tmp_path: Path) -> None:
