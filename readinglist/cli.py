@@ -664,11 +664,8 @@ def init(
     from .launch import write_default_library
 
     written = write_default_library(folder)
-    out.print(
-        f"wrote {written} and {len(list((folder / 'notes').glob('*.md')))} notes in {folder / 'notes'}; "
-        f"try: cd {folder} && readinglist list",
-        markup=False,
-    )
+    out.print(f"wrote {written} and {folder / 'notes'}/", markup=False)
+    out.print(f"next: cd {folder} && readinglist list   (or: readinglist app)", markup=False)
 
 
 def main() -> None:
