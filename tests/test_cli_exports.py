@@ -4,6 +4,9 @@ one-line errors for bad --out and --format, and a help that lists the choices wi
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import networkx as nx
@@ -111,3 +114,15 @@ def test_app_command_runs_the_packaged_app_bound_to_localhost() -> None:
 def test_app_command_says_when_the_library_is_missing(run_cli, tmp_path: Path) -> None:
     result = run_cli("app", "--library", str(tmp_path / "none.bib"))
     assert result.returncode == 1 and "readinglist init" in result.stderr
+
+
+def test_shell_completion_offers_the_registry_formats(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "_READINGLIST_COMPLETE": "complete_bash",
+        "COMP_WORDS": "readinglist order --format ",
+        "COMP_CWORD": "3",
+    }
+    script = "import sys; sys.argv = ['readinglist']; from readinglist.cli import main; main()"
+    result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=tmp_path)
+    assert result.stdout.split() == list(ORDER_FORMATS)
