@@ -36,23 +36,50 @@ from .formats import BIBTEX_STYLES, UnknownFormatError
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 PERSON_FIELDS = ("author", "editor")
 PROTECTED_FIELDS = ("title",)  # the field styles change the case of
+_WORD = re.compile(r"[^\W_]+(?:[-'][^\W_]+)*")
 
 
 def protect_capitals(title: str) -> str:
-    """Brace the words whose capitals are not just a title-case first letter.
+    """Brace the words whose capitals a style must not lower-case.
+
+    Words with a capital after their first letter are always protected (acronyms, product names). In a
+    sentence-case title, where most words are lower case, a capitalised word after the first is a proper
+    noun, so it is protected too; in a title-case title that cannot be told, and capitals stay unprotected.
 
     >>> protect_capitals("TruthfulQA: Measuring How Models Mimic Human Falsehoods")
     '{TruthfulQA}: Measuring How Models Mimic Human Falsehoods'
     >>> protect_capitals("Performance of ChatGPT on USMLE: {Bayesian} GPT-4, AI-assisted, X-ray")
     'Performance of {ChatGPT} on {USMLE}: {Bayesian} {GPT-4}, {AI-assisted}, X-ray'
+    >>> protect_capitals("Scaling Kubernetes to 2,500 nodes: A guide for Chinese hospitals")
+    'Scaling {Kubernetes} to 2,500 nodes: A guide for {Chinese} hospitals'
     """
+    chunks = _top_level_chunks(title)
+    sentence_case = _is_sentence_case(chunks)
     out = []
-    for chunk in _top_level_chunks(title):
+    starts_sentence = True
+    for chunk in chunks:
         if chunk.isspace() or any(ch in chunk for ch in "{}\\"):
             out.append(chunk)  # spacing, or already braced by the curator, or a LaTeX command
         else:
-            out.append(re.sub(r"[^\W_]+(?:[-'][^\W_]+)*", _protect_word, chunk))
+            first = starts_sentence
+            out.append(_WORD.sub(lambda m: _protect_word(m, sentence_case and not (first and m.start() == 0)), chunk))
+        if not chunk.isspace():
+            starts_sentence = chunk.rstrip()[-1:] in ":.?!"
     return "".join(out)
+
+
+def _is_sentence_case(chunks: list[str]) -> bool:
+    """More lower-case than capitalised words after each sentence's first word."""
+    upper = lower = 0
+    starts_sentence = True
+    for chunk in chunks:
+        if chunk.isspace():
+            continue
+        if not starts_sentence and chunk[:1].isalpha():
+            upper += chunk[0].isupper()
+            lower += chunk[0].islower()
+        starts_sentence = chunk.rstrip()[-1:] in ":.?!"
+    return lower > upper
 
 
 def _top_level_chunks(text: str) -> list[str]:
@@ -69,10 +96,11 @@ def _top_level_chunks(text: str) -> list[str]:
     return chunks
 
 
-def _protect_word(match: re.Match[str]) -> str:
+def _protect_word(match: re.Match[str], proper_noun_if_capitalised: bool) -> str:
     word = match.group()
     capital_inside = any(any(ch.isupper() for ch in part[1:]) for part in re.split(r"[-']", word))
-    return "{" + word + "}" if capital_inside else word
+    proper_noun = proper_noun_if_capitalised and word[0].isupper()
+    return "{" + word + "}" if capital_inside or proper_noun else word
 
 
 def bibtex_fields(entry: Entry, style: str) -> tuple[str, dict[str, str]]:
