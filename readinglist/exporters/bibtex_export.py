@@ -61,8 +61,12 @@ def protect_capitals(title: str) -> str:
         if chunk.isspace() or any(ch in chunk for ch in "{}\\"):
             out.append(chunk)  # spacing, or already braced by the curator, or a LaTeX command
         else:
-            first = starts_sentence
-            out.append(_WORD.sub(lambda m: _protect_word(m, sentence_case and not (first and m.start() == 0)), chunk))
+            out.append(
+                _WORD.sub(
+                    lambda m, first=starts_sentence: _protect_word(m, sentence_case and not (first and m.start() == 0)),
+                    chunk,
+                )
+            )
         if not chunk.isspace():
             starts_sentence = chunk.rstrip()[-1:] in ":.?!"
     return "".join(out)
