@@ -61,12 +61,7 @@ def protect_capitals(title: str) -> str:
         if chunk.isspace() or any(ch in chunk for ch in "{}\\"):
             out.append(chunk)  # spacing, or already braced by the curator, or a LaTeX command
         else:
-            out.append(
-                _WORD.sub(
-                    lambda m, first=starts_sentence: _protect_word(m, sentence_case and not (first and m.start() == 0)),
-                    chunk,
-                )
-            )
+            out.append(_protect_words(chunk, sentence_case, starts_sentence))
         if not chunk.isspace():
             starts_sentence = chunk.rstrip()[-1:] in ":.?!"
     return "".join(out)
@@ -98,6 +93,11 @@ def _top_level_chunks(text: str) -> list[str]:
             chunks.append(ch)
         depth = max(0, depth + (ch == "{") - (ch == "}"))
     return chunks
+
+
+def _protect_words(chunk: str, sentence_case: bool, starts_sentence: bool) -> str:
+    """Protect the words of one run; its first word opens a sentence when `starts_sentence`."""
+    return _WORD.sub(lambda m: _protect_word(m, sentence_case and not (starts_sentence and m.start() == 0)), chunk)
 
 
 def _protect_word(match: re.Match[str], proper_noun_if_capitalised: bool) -> str:
