@@ -126,3 +126,18 @@ def test_shell_completion_offers_the_registry_formats(tmp_path: Path) -> None:
     script = "import sys; sys.argv = ['readinglist']; from readinglist.cli import main; main()"
     result = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True, cwd=tmp_path)
     assert result.stdout.split() == list(ORDER_FORMATS)
+
+
+def test_order_exports_expand_string_macros(run_cli, tmp_path: Path) -> None:
+    library = tmp_path / "macros.bib"
+    library.write_text(
+        '@string{neurips = "Advances in Neural Information Processing Systems"}\n\n'
+        "@inproceedings{a2020x,\n  title = {A},\n  author = {Ann Author},\n  year = {2020},\n"
+        '  booktitle = neurips # " 33",\n}\n',
+        encoding="utf-8",
+    )
+    bib = run_cli("--library", str(library), "order", "--format", "bib").stdout
+    assert "booktitle = {Advances in Neural Information Processing Systems 33}," in bib
+    csl = json.loads(run_cli("--library", str(library), "order", "--format", "csl-json").stdout)
+    assert csl[0]["container-title"] == "Advances in Neural Information Processing Systems 33"
+    assert "neurips #" in library.read_text(encoding="utf-8")  # the library keeps its macro
