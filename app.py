@@ -1,5 +1,15 @@
-"""The Streamlit app for a checkout: `streamlit run app.py` (pages: readinglist/app/streamlit_app.py)."""
+"""The Streamlit app: `streamlit run app.py` opens $READINGLIST_LIBRARY or ./papers.bib."""
 
-from readinglist.app.streamlit_app import main
+import streamlit as st
 
-main()
+from readinglist.ui import add_view, graph_view, order_view, papers_view, suggest_view
+
+st.set_page_config(page_title="readinglist", page_icon="📚", layout="wide")
+pages = [
+    st.Page(graph_view.page, title="Graph", url_path="graph", default=True),
+    st.Page(papers_view.page, title="Papers", url_path="papers"),
+    st.Page(order_view.page, title="Reading order", url_path="order"),
+    st.Page(add_view.page, title="Add paper", url_path="add"),
+    st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
+]
+st.navigation(pages).run()

@@ -1,7 +1,7 @@
-"""Build step: copy the repository's papers.bib and notes/ into the package, so a wheel carries the library.
+"""Build step: copy the app script and the library (papers.bib, notes/) into the package, so a wheel carries them.
 
-Everything else is in pyproject.toml. The copy happens at build time, so the shipped library is always the
-generated papers.bib of the commit being built (tests/test_packaging.py checks a real wheel).
+Everything else is in pyproject.toml. The copies happen at build time, so the wheel always holds the commit's
+own `app.py` (the one page list) and generated papers.bib (tests/test_packaging.py checks a real wheel).
 """
 
 from __future__ import annotations
@@ -16,13 +16,17 @@ ROOT = Path(__file__).resolve().parent
 
 
 class BuildPyWithLibrary(build_py):
-    """build_py, then papers.bib and notes/*.md into `readinglist/library/` of the build."""
+    """build_py, then app.py as `readinglist/app/streamlit_app.py` and papers.bib, notes/*.md into
+    `readinglist/library/` of the build."""
 
     def run(self) -> None:
         super().run()
         if self.editable_mode:
             return  # an editable install reads the library from the checkout itself
-        target = Path(self.build_lib) / "readinglist" / "library"
+        package = Path(self.build_lib) / "readinglist"
+        (package / "app").mkdir(exist_ok=True)
+        shutil.copyfile(ROOT / "app.py", package / "app" / "streamlit_app.py")
+        target = package / "library"
         (target / "notes").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / "papers.bib", target / "papers.bib")
         for note in sorted((ROOT / "notes").glob("*.md")):

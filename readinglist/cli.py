@@ -665,7 +665,8 @@ def init(
 
     written = write_default_library(folder)
     out.print(f"wrote {written} and {folder / 'notes'}/", markup=False)
-    out.print(f"next: cd {folder} && readinglist list   (or: readinglist app)", markup=False)
+    here = folder.resolve() == Path.cwd().resolve()
+    out.print(f"next: {'' if here else f'cd {folder} && '}readinglist list   (or: readinglist app)", markup=False)
 
 
 def main() -> None:

@@ -12,7 +12,8 @@ from .config import LIBRARY_ENV
 from .errors import LibraryFileError
 
 PACKAGE = Path(__file__).resolve().parent
-APP_SCRIPT = PACKAGE / "app" / "streamlit_app.py"
+# A wheel carries the repository's app.py here (setup.py copies it at build time); a checkout runs app.py itself.
+APP_SCRIPT = next(p for p in (PACKAGE / "app" / "streamlit_app.py", PACKAGE.parent / "app.py") if p.is_file())
 # The app edits the library: keep it on this machine, send no usage statistics, show no "Deploy" button.
 # Options given after `readinglist app` come later on the command line and win.
 SAFE_STREAMLIT_OPTIONS = (

@@ -34,6 +34,7 @@ def test_wheel_carries_the_app_the_generated_library_and_its_metadata(wheel: Pat
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert archive.read("readinglist/library/papers.bib") == SHIPPED.read_bytes()  # in sync with papers.bib
+        assert archive.read("readinglist/app/streamlit_app.py") == (ROOT / "app.py").read_bytes()
         metadata = archive.read(f"readinglist-{__version__}.dist-info/METADATA").decode()
     assert "readinglist/app/streamlit_app.py" in names and "readinglist/__main__.py" in names
     assert f"readinglist-{__version__}.dist-info/licenses/LICENSE" in names
