@@ -66,7 +66,7 @@ err = _LazyConsole(stderr=True)
 TEXT_OR_JSON = ("text", "json")
 
 
-def _choice(value: str, choices: tuple[str, ...] | dict, option: str = "--format") -> str:  # type: ignore[type-arg]
+def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
     """`value` when it is one of `choices`; otherwise the same one-line error as an unknown export format."""
     if value not in choices:
         raise UnknownFormatError(f"unknown {option} {value!r}; use one of {', '.join(choices)}")
