@@ -26,6 +26,8 @@ class BuildPyWithLibrary(build_py):
         package = Path(self.build_lib) / "readinglist"
         (package / "app").mkdir(exist_ok=True)
         shutil.copyfile(ROOT / "app.py", package / "app" / "streamlit_app.py")
+        if (ROOT / ".streamlit" / "config.toml").is_file():  # theme and safety settings for `readinglist app`
+            shutil.copyfile(ROOT / ".streamlit" / "config.toml", package / "app" / "config.toml")
         target = package / "library"
         (target / "notes").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / "papers.bib", target / "papers.bib")

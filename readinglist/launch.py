@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 from .config import LIBRARY_ENV
@@ -49,9 +50,38 @@ def write_default_library(folder: Path) -> Path:
     return target
 
 
-def streamlit_command(extra: list[str]) -> list[str]:
-    """`python -m streamlit run <the package's app> <safe options> <the user's options>`."""
-    return [sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT), *SAFE_STREAMLIT_OPTIONS, *extra]
+# The project's Streamlit settings (theme with a CJK font, localhost): a wheel carries a copy (setup.py), a checkout
+# has the file itself. Streamlit reads `.streamlit/config.toml` only from the folder it runs in, so `readinglist app`
+# passes the settings as options, and they hold from any folder.
+STREAMLIT_CONFIG = next(
+    (p for p in (PACKAGE / "app" / "config.toml", PACKAGE.parent / ".streamlit" / "config.toml") if p.is_file()), None
+)
+
+
+def config_options(config: Path | None) -> list[str]:
+    """`--section.key value` for each plain setting of a Streamlit config.toml (booleans as true/false)."""
+    if config is None:
+        return []
+    try:
+        settings = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []  # the safe options still apply; Streamlit reports a broken file itself when it reads it
+    options = []
+    for section, values in settings.items():
+        for key, value in values.items() if isinstance(values, dict) else ():
+            if isinstance(value, bool):
+                options += [f"--{section}.{key}", str(value).lower()]
+            elif isinstance(value, str | int | float):
+                options += [f"--{section}.{key}", str(value)]
+    return options
+
+
+def streamlit_command(extra: list[str], config: Path | None = STREAMLIT_CONFIG) -> list[str]:
+    """`python -m streamlit run <app> <safe options> <the project's settings> <the user's options>` (last wins)."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
+        *SAFE_STREAMLIT_OPTIONS, *config_options(config), *extra,
+    ]  # fmt: skip
 
 
 def run_streamlit_app(library: Path, extra: list[str]) -> int:

@@ -13,7 +13,7 @@ import networkx as nx
 
 from readinglist import __version__
 from readinglist.exporters.formats import GRAPH_FORMATS, ORDER_FORMATS
-from readinglist.launch import APP_SCRIPT, SAFE_STREAMLIT_OPTIONS, streamlit_command
+from readinglist.launch import APP_SCRIPT, SAFE_STREAMLIT_OPTIONS, config_options, streamlit_command
 
 from .conftest import SHIPPED
 
@@ -103,8 +103,20 @@ def test_init_writes_the_shipped_library_and_refuses_to_overwrite(run_cli, tmp_p
     assert again.returncode == 1 and "already exists" in again.stderr
 
 
+def test_app_command_passes_the_projects_streamlit_settings(tmp_path: Path) -> None:
+    config = tmp_path / "config.toml"
+    config.write_text('[browser]\ngatherUsageStats = false\n[theme]\nfont = "Noto Sans CJK SC, sans-serif"\n')
+    options = config_options(config)
+    assert options == ["--browser.gatherUsageStats", "false", "--theme.font", "Noto Sans CJK SC, sans-serif"]
+    command = streamlit_command(["--theme.font", "serif"], config)
+    assert command[-2:] == ["--theme.font", "serif"]  # the user's option comes last and wins
+    assert "Noto Sans CJK SC, sans-serif" in command[:-2]
+    config.write_text("[theme\n")
+    assert config_options(config) == []
+
+
 def test_app_command_runs_the_packaged_app_bound_to_localhost() -> None:
-    command = streamlit_command(["--server.port", "8599"])
+    command = streamlit_command(["--server.port", "8599"], None)
     assert command[1:5] == ["-m", "streamlit", "run", str(APP_SCRIPT)] and APP_SCRIPT.is_file()
     assert command[-2:] == ["--server.port", "8599"]  # the user's options come last and win
     assert command[5 : 5 + len(SAFE_STREAMLIT_OPTIONS)] == list(SAFE_STREAMLIT_OPTIONS)
