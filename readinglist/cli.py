@@ -394,6 +394,62 @@ def export_markdown(
     _emit(render_awesome_list(load_library(state.library).entries()), out_file)
 
 
+@app.command("merge-driver")
+def merge_driver(
+    base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
+    ours: Annotated[Path, typer.Argument(help="%A: our version; the merge is written here.")],
+    theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
+    shown_as: Annotated[str, typer.Argument(help="%P: the file's name in the repository.")] = "papers.bib",
+) -> None:
+    """Git merge driver: merge papers.bib by entry and field; exits 1 when a person must decide (see `check`)."""
+    from .merge.driver import run_merge_driver, run_text_merge
+
+    try:
+        result = run_merge_driver(base, ours, theirs, shown_as)
+    except ReadingListError as error:
+        err.print(f"error: {error}; falling back to a line-by-line merge", markup=False)
+        raise typer.Exit(1 if run_text_merge(base, ours, theirs) else 0) from None
+    for conflict in result.conflicts:
+        err.print(f"{shown_as}: conflict: {conflict.describe()}", markup=False)
+    if result.conflicts:
+        err.print(
+            f"{shown_as}: {len(result.conflicts)} conflict(s); `readinglist check` lists them, "
+            "the app's Conflicts page resolves them",
+            markup=False,
+        )
+        raise typer.Exit(1)
+
+
+@app.command("git-setup")
+def git_setup() -> None:
+    """Make git merge *.bib with `merge-driver` and show it with `diff --textconv` (safe to run again)."""
+    from .merge.git_setup import setup_repository
+
+    for line in setup_repository(Path.cwd()):
+        out.print(line, markup=False)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="The old library: a file or a git revision like main:papers.bib.")],
+    new: Annotated[str | None, typer.Argument(help="The new library (default: the --library file).")] = None,
+    textconv: Annotated[
+        bool, typer.Option("--textconv", help="Print OLD as one line per field, for git's diff.textconv.")
+    ] = False,
+) -> None:
+    """What changed between two libraries, by entry and field: `key: status unread → read`, `added key`."""
+    from .merge.diff import describe_changes, load_version, render_textconv
+
+    if textconv:
+        sys.stdout.write(render_textconv(load_version(old)))
+        return
+    lines = describe_changes(load_version(old), load_version(new or str(state.library)))
+    for line in lines:
+        out.print(line, markup=False)
+    if not lines:
+        out.print("no changes to entries or the text between them", markup=False)
+
+
 def main() -> None:
     """Entry point: run the app; turn our errors into one readable line and exit code 1."""
     try:
