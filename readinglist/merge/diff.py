@@ -61,7 +61,9 @@ def field_changes(old: Entry, new: Entry) -> list[str]:
             changes.append(f"{name} added {_show(value)}")
         elif old_fields[lower][1] != value:
             changes.append(_changed(name, old_fields[lower][1], value))
-    changes += [f"{name} removed (was {_show(value)})" for k, (name, value) in old_fields.items() if k not in new_fields]
+    changes += [
+        f"{name} removed (was {_show(value)})" for k, (name, value) in old_fields.items() if k not in new_fields
+    ]
     return changes
 
 
@@ -83,7 +85,7 @@ def _items(value: str) -> list[str]:
 
 
 def _common_prefix(a: str, b: str) -> str:
-    return os.path.commonprefix([a, b])
+    return os.path.commonprefix([a, b])  # noqa: RUF071 (characters, on purpose)
 
 
 def _excerpt(value: str, start: int) -> str:

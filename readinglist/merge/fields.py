@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..models import format_notes, join_list, parse_notes, split_list
 
 CONFLICT_FIELD = "conflict"
+ENTRY_TYPE = "entrytype"  # listed in `conflict` when the BibTeX type differs; theirs in `entrytype_theirs`
 THEIRS_SUFFIX = "_theirs"
 DELETED_BY = "deleted by "
 SET_FIELDS = frozenset({"cites", "builds_on", "section", "aka"})

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from merge3 import Merge3
 
 START, BASE, MIDDLE, END = "<<<<<<< ours", "||||||| base", "=======", ">>>>>>> theirs"
@@ -10,8 +12,8 @@ START, BASE, MIDDLE, END = "<<<<<<< ours", "||||||| base", "=======", ">>>>>>> t
 def merge_lines(base: str, ours: str, theirs: str) -> tuple[str, bool]:
     """Merge three texts by line; returns the text and whether it holds conflict markers.
 
-    Blank lines never conflict. A conflict keeps all three versions between git-style markers (`<<<<<<< ours` ... `>>>>>>> theirs`),
-    so nothing is lost and `readinglist check` can point at it.
+    Blank lines never conflict. A conflict keeps all three versions between git-style markers
+    (`<<<<<<< ours` ... `>>>>>>> theirs`), so nothing is lost and `readinglist check` can point at it.
     """
     if ours == theirs or theirs == base:
         return ours, False
@@ -25,8 +27,8 @@ def merge_lines(base: str, ours: str, theirs: str) -> tuple[str, bool]:
             out.extend(group[1])
             continue
         _, base_lines, ours_lines, theirs_lines = group
-        if not "".join(ours_lines + theirs_lines).strip():  # only blank lines differ: keep the longer run
-            out.extend(max(ours_lines, theirs_lines, key=len))
+        if not "".join([*ours_lines, *theirs_lines]).strip():  # only blank lines differ: keep the longer run
+            out.extend(ours_lines if len(ours_lines) >= len(theirs_lines) else theirs_lines)
             continue
         conflicted = True
         if out and not out[-1].endswith("\n"):
@@ -38,7 +40,7 @@ def merge_lines(base: str, ours: str, theirs: str) -> tuple[str, bool]:
     return "".join(out), conflicted
 
 
-def _terminated(lines: list[str]) -> list[str]:
+def _terminated(lines: Sequence[str]) -> list[str]:
     if lines and not lines[-1].endswith("\n"):
         return [*lines[:-1], lines[-1] + "\n"]
     return list(lines)

@@ -14,10 +14,8 @@ from merge3 import Merge3
 from ..models import Entry
 from ..store.bibfile import Library, render_entry
 from .chunks import Chunks, is_entry_name, split_chunks
-from .fields import CONFLICT_FIELD, DELETED_BY, OURS, THEIRS, THEIRS_SUFFIX, merge_fields
+from .fields import CONFLICT_FIELD, DELETED_BY, ENTRY_TYPE, OURS, THEIRS, THEIRS_SUFFIX, merge_fields
 from .lines import merge_lines
-
-ENTRY_TYPE = "entrytype"
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,8 @@ def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
         result.conflicts.append(Conflict("", "text"))
     merged: dict[str, str] = {}
     for name in _all_names(chunks):
-        text = _merge_chunk(name, *(c.text.get(name) for c in chunks), result)
+        base_text, ours_text, theirs_text = (c.text.get(name) for c in chunks)
+        text = _merge_chunk(name, base_text, ours_text, theirs_text, result)
         if text:
             merged[name] = text
     names = _merge_order(chunks, merged)
