@@ -429,6 +429,29 @@ def git_setup() -> None:
         out.print(line, markup=False)
 
 
+@app.command()
+def resolve(
+    key: str,
+    what: Annotated[str, typer.Argument(help="The conflicting field, or `entry` for a deleted-vs-edited entry.")],
+    choice: Annotated[str | None, typer.Argument(help="ours or theirs (a field); keep or delete (an entry).")] = None,
+    value: Annotated[str | None, typer.Option("--value", help="An edited value instead of either side's.")] = None,
+) -> None:
+    """Settle a merge conflict that `check` reports."""
+    from .merge.conflicts import WHOLE_ENTRY, resolve_deletion, resolve_field
+
+    if (choice is None) == (value is None):
+        raise typer.BadParameter("give ours/theirs (keep/delete for `entry`) or --value TEXT", param_hint="CHOICE")
+    check_key(key)
+    with edit_library(state.library) as library:
+        if what == WHOLE_ENTRY:
+            if choice not in ("keep", "delete"):
+                raise typer.BadParameter("use keep or delete", param_hint="CHOICE")
+            resolve_deletion(library, key, keep=choice == "keep")
+        else:
+            resolve_field(library, key, what, choice or "value", value)
+    out.print(f"{key}: {what} resolved", markup=False)
+
+
 @app.command("diff")
 def diff_command(
     old: Annotated[str, typer.Argument(help="The old library: a file or a git revision like main:papers.bib.")],
