@@ -28,6 +28,8 @@ class Conflict:
     def describe(self) -> str:
         if not self.key:
             return "text between entries changed differently on both sides (conflict markers written)"
+        if self.what == "text":
+            return f"{self.key}: not readable as an entry, merged line by line; conflict markers written"
         if self.what.startswith(DELETED_BY):
             return f"{self.key}: entry {self.what}, edited on the other side (edited entry kept)"
         return f"{self.key}: {self.what} changed differently on both sides (both values kept)"

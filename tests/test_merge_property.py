@@ -1,0 +1,190 @@
+"""The merge in-process: random non-conflicting edits on two branches always merge to both edit sets; edge cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from readinglist.merge.three_way import merge_texts
+from readinglist.models import Entry
+from readinglist.store import Library
+
+FIELDS = ("title", "year", "status", "note_zh")
+VALUE = st.from_regex(r"[A-Za-z0-9中文][A-Za-z0-9 中文:.\-]{0,10}[A-Za-z0-9]", fullmatch=True)
+
+
+def library_text(entries: list[Entry], head: str = "% a reading list\n\n") -> str:
+    library = Library(Path("base.bib"), head, None)
+    for entry in entries:
+        library.add_entry(Entry(entry.key, entry.entry_type, dict(entry.fields)))
+    return library.render()
+
+
+@dataclass
+class Side:
+    """One branch's edits: field values (None removes the field), deletions, list changes, new entries."""
+
+    sets: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    deletes: set[str] = field(default_factory=set)
+    cites_added: dict[str, list[str]] = field(default_factory=dict)
+    cites_removed: dict[str, set[str]] = field(default_factory=dict)
+    added: list[Entry] = field(default_factory=list)
+
+    def touches(self, key: str) -> bool:
+        changed = {k for k, _ in self.sets} | self.deletes | self.cites_added.keys() | self.cites_removed.keys()
+        return key in changed
+
+    def apply(self, text: str) -> str:
+        library = Library(Path("side.bib"), text, None)
+        for (key, name), value in self.sets.items():
+            if value is None:
+                library.unset_field(key, name)
+            else:
+                library.set_field(key, name, value)
+        for key in self.cites_added.keys() | self.cites_removed.keys():
+            cites = [c for c in library.entry(key).list_field("cites") if c not in self.cites_removed.get(key, set())]
+            library.set_field(key, "cites", ", ".join(cites + self.cites_added.get(key, [])))
+        for key in self.deletes:
+            library.remove_entry(key)
+        for entry in self.added:
+            library.add_entry(entry)
+        return library.render()
+
+
+@st.composite
+def scenario(draw: st.DrawFn) -> tuple[list[Entry], Side, Side]:
+    count = draw(st.integers(2, 7))
+    keys = [f"paper{i}" for i in range(count)]
+    base = [
+        Entry(
+            key,
+            "article",
+            {"title": draw(VALUE), "year": str(2000 + i), "cites": ", ".join(keys[:i][-2:]), "status": "unread"},
+        )
+        for i, key in enumerate(keys)
+    ]
+    sides = Side(), Side()
+    for entry in base:
+        if draw(st.integers(0, 5)) == 0:  # one side deletes it; the other leaves it alone
+            sides[draw(st.integers(0, 1))].deletes.add(entry.key)
+            continue
+        for name in FIELDS:
+            owner = draw(st.sampled_from([None, 0, 1]))
+            if owner is not None:
+                sides[owner].sets[(entry.key, name)] = draw(st.none() | VALUE)
+        for index, side in enumerate(sides):
+            if draw(st.booleans()):
+                side.cites_added[entry.key] = [f"new{index}{entry.key}x{j}" for j in range(draw(st.integers(1, 2)))]
+            existing = entry.list_field("cites")
+            if existing and draw(st.booleans()):
+                side.cites_removed[entry.key] = {draw(st.sampled_from(existing))}
+    for index, side in enumerate(sides):
+        side.added = [
+            Entry(f"add{index}n{j}", "misc", {"title": draw(VALUE), "cites": keys[0]})
+            for j in range(draw(st.integers(0, 3)))
+        ]
+    return base, sides[0], sides[1]
+
+
+def expected(base: list[Entry], ours: Side, theirs: Side) -> dict[str, dict[str, str]]:
+    """Both edit sets applied, computed without the merge code."""
+    result: dict[str, dict[str, str]] = {}
+    for entry in base:
+        if entry.key in ours.deletes | theirs.deletes:
+            continue
+        fields = dict(entry.fields)
+        for side in (ours, theirs):
+            for (key, name), value in side.sets.items():
+                if key == entry.key and value is None:
+                    fields.pop(name, None)
+                elif key == entry.key and value is not None:
+                    fields[name] = value
+        removed = ours.cites_removed.get(entry.key, set()) | theirs.cites_removed.get(entry.key, set())
+        cites = [c for c in entry.list_field("cites") if c not in removed]
+        cites += ours.cites_added.get(entry.key, []) + theirs.cites_added.get(entry.key, [])
+        if cites or "cites" in fields:
+            fields["cites"] = ", ".join(cites)
+        result[entry.key] = fields
+    for entry in ours.added + theirs.added:
+        result[entry.key] = dict(entry.fields)
+    return result
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(scenario())
+def test_non_conflicting_edits_merge_to_the_union_of_both(case: tuple[list[Entry], Side, Side]) -> None:
+    base, ours, theirs = case
+    base_text = library_text(base)
+    result = merge_texts(base_text, ours.apply(base_text), theirs.apply(base_text))
+    assert result.clean, result.conflicts
+    merged = Library(Path("merged.bib"), result.text, None)
+    assert not merged.problems
+    assert {e.key: e.fields for e in merged.entries()} == expected(base, ours, theirs)
+    assert [e.key for e in merged.entries()] == list(expected(base, ours, theirs))  # base order, ours', theirs'
+    layout = Library(Path("b.bib"), base_text, None).layout()
+    for raw, entry, _ in layout:
+        if entry is not None and not any(side.touches(entry.key) for side in (ours, theirs)):
+            assert raw in result.text  # untouched entries byte for byte
+
+
+BASE = """@string{neurips = "NeurIPS"}
+
+@inproceedings{ouyang2022training,
+  title = {Training language models to follow instructions},
+  booktitle = neurips,
+  builds_on = {brown2020language, stiennon2020learning},
+  builds_on_note = {brown2020language: GPT-3 | stiennon2020learning: summaries},
+}
+"""
+
+
+def test_both_sides_add_the_same_key() -> None:
+    added = "\n@misc{lala2023paperqa,\n  title = {PaperQA},\n}\n"
+    same = merge_texts(BASE, BASE + added, BASE + added)
+    assert same.clean and same.text.count("lala2023paperqa") == 1
+    other = merge_texts(BASE, BASE + added, BASE + added.replace("{PaperQA},\n", "{PaperQA},\n  year = {2023},\n"))
+    assert other.clean and "year = {2023}" in other.text and other.text.count("@misc{lala") == 1
+    clash = merge_texts(BASE, BASE + added, BASE + added.replace("PaperQA", "PaperQA 2"))
+    assert [c.what for c in clash.conflicts] == ["title"]
+    assert "title = {PaperQA},\n  title_theirs = {PaperQA 2}," in clash.text
+
+
+def test_notes_merge_per_key_and_macros_stay_macros() -> None:
+    ours = BASE.replace("GPT-3 |", "GPT-3 paper |")
+    theirs = BASE.replace("summaries},\n}", "summaries},\n  publisher = neurips,\n}").replace(
+        "stiennon2020learning}", "stiennon2020learning, ziegler2019fine}"
+    )
+    theirs = theirs.replace("summaries}", "summaries | ziegler2019fine: RLHF}")
+    result = merge_texts(BASE, ours, theirs)
+    assert result.clean, result.conflicts
+    assert "builds_on = {brown2020language, stiennon2020learning, ziegler2019fine}," in result.text
+    assert (
+        "builds_on_note = {brown2020language: GPT-3 paper | stiennon2020learning: summaries | ziegler2019fine: RLHF}"
+        in result.text
+    )
+    assert "  booktitle = neurips,\n" in result.text and "  publisher = neurips,\n" in result.text
+
+
+def test_type_change_on_both_sides_is_a_conflict() -> None:
+    result = merge_texts(
+        BASE, BASE.replace("@inproceedings{o", "@article{o"), BASE.replace("@inproceedings{o", "@misc{o")
+    )
+    assert [c.what for c in result.conflicts] == ["entrytype"]
+    assert "@article{ouyang2022training,\n  conflict = {entrytype}," in result.text
+    assert "entrytype_theirs = {misc}" in result.text
+
+
+def test_unreadable_entry_changed_on_both_sides_is_merged_as_text() -> None:
+    broken = BASE + "\n@misc{broken,\n  title = {unclosed,\n  year = {2020},\n  note = {x},\n"
+    result = merge_texts(broken, broken + "line from ours\n", broken.replace("unclosed", "still unclosed"))
+    assert result.clean
+    assert result.text.endswith("{still unclosed,\n  year = {2020},\n  note = {x},\nline from ours\n")
+    clash = merge_texts(broken, broken.replace("{x}", "{y}"), broken.replace("{x}", "{z}"))
+    assert [(c.key, c.what) for c in clash.conflicts] == [("broken", "text")]
+    assert (
+        "<<<<<<< ours\n  note = {y},\n||||||| base\n  note = {x},\n=======\n  note = {z},\n>>>>>>> theirs\n"
+        in clash.text
+    )
