@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-_BLOCK_LINE = re.compile(r"^[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s})=]*)", re.MULTILINE)
+# Starts with a literal newline so the scan is fast; the text is searched with a newline put in front.
+_BLOCK_LINE = re.compile(r"\n[ \t]*@[ \t]*([A-Za-z]+)[ \t]*[{(][ \t]*([^,\s})=]*)")
 _TEXT_BLOCKS = ("preamble", "comment")
 
 
@@ -30,7 +31,7 @@ def is_entry_name(name: str) -> bool:
 
 def split_chunks(text: str) -> Chunks:
     """Cut `text` at every line that starts a block; names are unique (a repeated one gets `#2`, `#3`...)."""
-    starts = list(_BLOCK_LINE.finditer(text))
+    starts = list(_BLOCK_LINE.finditer("\n" + text))  # match.start() is then the block's offset in `text`
     chunks = Chunks(text[: starts[0].start()] if starts else text)
     for index, match in enumerate(starts):
         end = starts[index + 1].start() if index + 1 < len(starts) else len(text)
