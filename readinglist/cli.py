@@ -414,7 +414,7 @@ def merge_driver(
     if result.conflicts:
         err.print(
             f"{shown_as}: {len(result.conflicts)} conflict(s); `readinglist check` lists them, "
-            "the app's Conflicts page resolves them",
+            "the app's Merge conflicts page resolves them",
             markup=False,
         )
         raise typer.Exit(1)

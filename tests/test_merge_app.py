@@ -51,7 +51,7 @@ def test_page_shows_both_values_and_keeps_theirs(conflicted: Path) -> None:
     assert not app.exception
     assert [h.value for h in app.subheader] == [GONE, KEY]
     assert [c.value for c in app.code] == ["训练语言模型遵循指令", "<b>用人类反馈训练</b>", "reading", "read"]
-    assert any("Deleted on **theirs**, edited on **ours**" in m.value for m in app.markdown)
+    assert any("Deleted on **theirs** (the branch you merged in), edited on **ours**" in m.value for m in app.markdown)
     app.button(key=f"pick-theirs-{KEY}-status").click().run()
     assert [s.value for s in app.success] == [f"{KEY}: status set to theirs"]
     entry = load_library(conflicted).entry(KEY)

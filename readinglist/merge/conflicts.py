@@ -49,14 +49,19 @@ def conflict_problems(entry: Entry, line: int) -> list[Problem]:
     for conflict in entry_conflicts(entry):
         if conflict.field == WHOLE_ENTRY:
             message = f"merge conflict: entry deleted by {conflict.deleted_by}, edited by the other side"
-            how = f"`readinglist resolve {entry.key} entry keep` (or `delete`)"
+            how = f"`readinglist resolve {entry.key} entry keep|delete`"
         else:
             message = (
                 f"merge conflict in {conflict.field}: ours {_quote(conflict.ours)}, theirs {_quote(conflict.theirs)}"
             )
-            how = f"`readinglist resolve {entry.key} {conflict.field} ours` (or `theirs`, or `--value TEXT`)"
+            how = f"`readinglist resolve {entry.key} {conflict.field} ours|theirs` (or `--value TEXT`)"
         problems.append(
-            Problem("merge-conflict", line, entry.key, f"{message}; resolve in the app's Conflicts page or {how}")
+            Problem(
+                "merge-conflict",
+                line,
+                entry.key,
+                f"{message}; settle it with {how} or on the app's Merge conflicts page",
+            )
         )
     return problems
 

@@ -23,6 +23,7 @@ from .data import library_path, load_entries
 from .detail import md_escape
 
 URL_PATH = "conflicts"
+SIDE_HELP = {"ours": "the branch you were on", "theirs": "the branch you merged in"}
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -68,8 +69,8 @@ def page() -> None:
         return
     st.caption(
         "A git merge changed these fields differently on both branches. papers.bib keeps both values "
-        "(ours in the field, theirs in `FIELD_theirs`); pick one or write your own, and the file is saved at once. "
-        "“Ours” is the branch you merged into, “theirs” the branch you merged."
+        "(ours in the field, theirs in `FIELD_theirs`); keep one or write your own, and the file is saved at once. "
+        "When nothing is left here, `git add papers.bib` and `git commit` finish the merge."
     )
     for entry, found in entries:
         with st.container(border=True):
@@ -91,14 +92,15 @@ def page() -> None:
 
 def _field(conflict: FieldConflict) -> None:
     st.markdown(f"**{md_escape(conflict.field)}**")
-    ours, theirs = st.columns(2)
     slug = f"{conflict.key}-{conflict.field}"
-    for column, side, value in ((ours, "ours", conflict.ours), (theirs, "theirs", conflict.theirs)):
-        column.caption(side.capitalize())
+    sides = (("ours", conflict.ours, SIDE_HELP["ours"]), ("theirs", conflict.theirs, SIDE_HELP["theirs"]))
+    for column, (side, value, help_text) in zip(st.columns(2), sides, strict=True):
+        column.caption(f"{side.capitalize()} — {help_text}")
         if value is None:
             column.markdown("*(field removed on this side)*")
         else:
             column.code(value, language=None, wrap_lines=True)
+    for column, (side, _, _) in zip(st.columns(2), sides, strict=True):
         column.button(
             f"Keep {side}",
             key=f"pick-{side}-{slug}",
@@ -123,7 +125,11 @@ def _field(conflict: FieldConflict) -> None:
 
 def _deletion(entry: Entry, conflict: FieldConflict) -> None:
     editor = "ours" if conflict.deleted_by == "theirs" else "theirs"
-    st.markdown(f"Deleted on **{conflict.deleted_by}**, edited on **{editor}** (the edited entry is kept for now).")
+    deleter = conflict.deleted_by
+    st.markdown(
+        f"Deleted on **{deleter}** ({SIDE_HELP.get(deleter, '')}), edited on **{editor}** ({SIDE_HELP[editor]}); "
+        "the edited entry stays until you choose."
+    )
     keep, delete = st.columns(2)
     keep.button(
         "Keep the edited entry",
