@@ -210,7 +210,7 @@ def test_diff_names_entries_and_fields_and_git_diff_uses_it(repo: Path, run_cli)
     shown = run_cli("--library", str(repo / "papers.bib"), "diff", "main:papers.bib", cwd=repo)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.splitlines() == [
-        f"{KEY}: status added read",
+        f"{KEY}: status set to read",
         "added lala2023paperqa: PaperQA: Retrieval-Augmented Generative Agent for Scientific Research (2023)",
     ]
     step = run_cli("diff", "alice~1:papers.bib", "alice:papers.bib", cwd=repo)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import os.path
+import re
 import subprocess
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .driver import load_text
 from .fields import SET_FIELDS
 
 _SHORT = 60
+_PLAIN = re.compile(r"[\w.\-/:]{1,40}")  # shown without quotes: one short word, number, id or URL
 
 
 def load_version(spec: str) -> Library:
@@ -58,7 +60,7 @@ def field_changes(old: Entry, new: Entry) -> list[str]:
     new_fields = {k.lower(): (k, v) for k, v in new.fields.items()}
     for lower, (name, value) in new_fields.items():
         if lower not in old_fields:
-            changes.append(f"{name} added {_show(value)}")
+            changes.append(f"{name} set to {_show(value)}")
         elif old_fields[lower][1] != value:
             changes.append(_changed(name, old_fields[lower][1], value))
     changes += [
@@ -101,7 +103,7 @@ def _show(value: str) -> str:
         return "“”"
     if len(value) > _SHORT + 2:
         value = value[:_SHORT] + "…"
-    return value if " " not in value and ";" not in value else f"“{value}”"
+    return value if _PLAIN.fullmatch(value) else f"“{value}”"
 
 
 def _label(entry: Entry) -> str:
