@@ -218,3 +218,27 @@ def test_diff_names_entries_and_fields_and_git_diff_uses_it(repo: Path, run_cli)
     patch = git(repo, "diff", "alice~1", "alice").stdout
     assert f"-{KEY}.status = unread\n+{KEY}.status = read\n" in patch
     assert f" @@ @inproceedings{{{KEY}}}\n" in patch  # the hunk header names the entry
+
+
+def test_driver_falls_back_to_a_line_merge_for_a_file_it_cannot_read(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    base, ours, theirs = (tmp_path / n for n in ("base.bib", "ours.bib", "theirs.bib"))
+    base.write_bytes(b"% caf\xe9\n@misc{a,\n  title = {A},\n}\n")
+    ours.write_bytes(base.read_bytes() + b"% ours\n")
+    theirs.write_bytes(b"% top\n" + base.read_bytes())
+    result = run_cli("merge-driver", str(base), str(ours), str(theirs), "papers.bib")
+    assert result.returncode == 0
+    assert result.stderr.startswith("error: papers.bib (base) is not UTF-8 (byte 5)")
+    assert "falling back to a line-by-line merge" in result.stderr
+    assert ours.read_bytes() == b"% top\n% caf\xe9\n@misc{a,\n  title = {A},\n}\n% ours\n"
+
+
+def test_resolve_refuses_what_is_not_a_conflict(shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    before = shipped_copy.read_bytes()
+    for args in ([KEY, "status", "ours"], [KEY, "entry", "keep"], [KEY, "status"]):
+        result = run_cli("--library", str(shipped_copy), "resolve", *args)
+        assert result.returncode in (1, 2) and "Traceback" not in result.stderr
+    assert (
+        "has no conflict in 'status'"
+        in run_cli("--library", str(shipped_copy), "resolve", KEY, "status", "ours").stderr
+    )
+    assert shipped_copy.read_bytes() == before
