@@ -97,9 +97,13 @@ def main() -> None:
 
         driver_time = best_of(3, driver)
         import_time = best_of(3, lambda: subprocess.run([sys.executable, "-c", "import readinglist.cli"], check=True))
+        own_import = best_of(
+            3, lambda: subprocess.run([sys.executable, "-c", "import readinglist.merge.driver"], check=True)
+        )
     print(f"readinglist merge (in process):        {merge_time:.3f} s   goal < {GOAL:.1f} s")
     print(f"readinglist merge-driver (whole command): {driver_time:.3f} s")
     print(f"  of which starting Python and importing readinglist.cli: {import_time:.3f} s")
+    print(f"  (starting Python and importing only the merge modules: {own_import:.3f} s)")
     print(f"anchor: git merge-file on the same files:  {git_time:.3f} s   ({git_conflicts} textual conflict(s))")
 
 
