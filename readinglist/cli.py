@@ -415,6 +415,10 @@ def merge_driver(
     except ReadingListError as error:
         err.print(f"error: {error}; falling back to a line-by-line merge", markup=False)
         raise typer.Exit(1 if run_text_merge(base, ours, theirs) else 0) from None
+    if result.merged_entries:
+        count = len(result.merged_entries)
+        noun = "entry" if count == 1 else "entries"
+        err.print(f"{shown_as}: {count} {noun} changed on both sides, merged field by field", markup=False)
     for conflict in result.conflicts:
         err.print(f"{shown_as}: conflict: {conflict.describe()}", markup=False)
     if result.conflicts:

@@ -120,7 +120,9 @@ def test_edits_to_different_fields_of_one_entry_both_land(repo: Path) -> None:
 
     on_branch(repo, "alice", alice)
     on_branch(repo, "bob", bob)
-    assert merge(repo, "alice", "bob").returncode == 0
+    result = merge(repo, "alice", "bob")
+    assert result.returncode == 0
+    assert "papers.bib: 1 entry changed on both sides, merged field by field" in result.stdout + result.stderr
     merged, shipped = entries(repo / "papers.bib"), entries(SHIPPED)
     entry = merged[KEY]
     assert entry.get("status") == "read"
@@ -197,7 +199,7 @@ def test_text_between_entries_merges_by_line_and_conflicts_are_marked(repo: Path
     text = path.read_text(encoding="utf-8")
     assert "% curated by the Medical NLP list\n" in text and "% kept by Carol\n" in text
     check = run_cli("--library", str(path), "check")
-    assert f"{path}:1: merge conflict markers in the text between entries" in check.stdout
+    assert f"{path}:1: merge conflict markers: keep the lines you want" in check.stdout
 
 
 def test_diff_names_entries_and_fields_and_git_diff_uses_it(repo: Path, run_cli) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readinglist.merge.conflicts import marker_problems
 from readinglist.merge.three_way import merge_texts
 from readinglist.models import Entry
 from readinglist.store import Library
@@ -188,3 +189,8 @@ def test_unreadable_entry_changed_on_both_sides_is_merged_as_text() -> None:
         "<<<<<<< ours\n  note = {y},\n||||||| base\n  note = {x},\n=======\n  note = {z},\n>>>>>>> theirs\n"
         in clash.text
     )
+
+
+def test_check_finds_markers_from_git_itself() -> None:
+    text = "@misc{a,\n  title = {A},\n}\n<<<<<<< HEAD\n% ours\n=======\n% theirs\n>>>>>>> other\n"
+    assert [(p.kind, p.line) for p in marker_problems(text)] == [("merge-conflict", 4)]

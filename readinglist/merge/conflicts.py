@@ -8,9 +8,9 @@ from ..errors import InvalidValueError
 from ..models import Entry
 from ..store.bibfile import Library, Problem
 from .fields import CONFLICT_FIELD, DELETED_BY, ENTRY_TYPE, OURS, THEIRS, THEIRS_SUFFIX, conflict_items
-from .lines import START
 
 WHOLE_ENTRY = "entry"
+MARKER = "<<<<<<<"  # ours (`<<<<<<< ours`) or git's own (`<<<<<<< HEAD`) when merged without the driver
 
 
 @dataclass(frozen=True)
@@ -67,17 +67,16 @@ def conflict_problems(entry: Entry, line: int) -> list[Problem]:
 
 
 def marker_problems(text: str) -> list[Problem]:
-    """Conflict markers a line merge left between entries."""
+    """Conflict markers a line merge left in the file (ours, or git's when papers.bib was merged as text)."""
     return [
         Problem(
             "merge-conflict",
             number,
             "",
-            "merge conflict markers in the text between entries: keep the lines you want, "
-            "delete the <<<<<<< ||||||| ======= >>>>>>> lines",
+            "merge conflict markers: keep the lines you want, delete the <<<<<<< ||||||| ======= >>>>>>> lines",
         )
         for number, line in enumerate(text.splitlines(), 1)
-        if line.startswith(START)
+        if line.startswith(MARKER)
     ]
 
 

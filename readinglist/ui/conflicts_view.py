@@ -16,6 +16,7 @@ from ..merge.conflicts import (
     resolve_deletion,
     resolve_field,
 )
+from ..merge.fields import CONFLICT_FIELD
 from ..models import Entry
 from ..store.atomic import digest_file
 from ..store.bibfile import Library, edit_library
@@ -130,6 +131,9 @@ def _deletion(entry: Entry, conflict: FieldConflict) -> None:
         f"Deleted on **{deleter}** ({SIDE_HELP.get(deleter, '')}), edited on **{editor}** ({SIDE_HELP[editor]}); "
         "the edited entry stays until you choose."
     )
+    with st.expander("The entry as edited"):
+        shown = "\n".join(f"{name} = {value}" for name, value in entry.fields.items() if name != CONFLICT_FIELD)
+        st.code(shown, language=None, wrap_lines=True)
     keep, delete = st.columns(2)
     keep.button(
         "Keep the edited entry",
