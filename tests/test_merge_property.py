@@ -194,3 +194,9 @@ def test_unreadable_entry_changed_on_both_sides_is_merged_as_text() -> None:
 def test_check_finds_markers_from_git_itself() -> None:
     text = "@misc{a,\n  title = {A},\n}\n<<<<<<< HEAD\n% ours\n=======\n% theirs\n>>>>>>> other\n"
     assert [(p.kind, p.line) for p in marker_problems(text)] == [("merge-conflict", 4)]
+
+
+def test_windows_line_endings_stay() -> None:
+    base = "% head\r\n@misc{a,\r\n  title = {A},\r\n  year = {2020},\r\n}\r\n"
+    result = merge_texts(base, base.replace("{A}", "{A1}"), base.replace("{2020}", "{2021}"))
+    assert result.text == "% head\r\n@misc{a,\r\n  title = {A1},\r\n  year = {2021},\r\n}\r\n"

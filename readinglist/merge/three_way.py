@@ -159,7 +159,8 @@ def _deleted_vs_edited(base: _Parsed, ours: _Parsed | None, theirs: _Parsed | No
     result.conflicts.append(Conflict(kept.entry.key, what))
     fields = {CONFLICT_FIELD: what, **kept.entry.fields}
     entry = Entry(kept.entry.key, kept.entry.entry_type, fields)
-    return kept.lead + render_entry(entry, kept.raw_values, _raw_type(kept.raw), kept.raw) + kept.tail
+    rendered = render_entry(entry, kept.raw_values, _raw_type(kept.raw), kept.raw)
+    return kept.lead + _newlines_like(rendered, kept.raw) + kept.tail
 
 
 def _merge_entries(base: _Parsed | None, ours: _Parsed, theirs: _Parsed, result: MergeResult) -> str:
@@ -188,7 +189,7 @@ def _merge_entries(base: _Parsed | None, ours: _Parsed, theirs: _Parsed, result:
     elif _same(entry, theirs.entry):
         text = theirs.raw
     else:
-        text = render_entry(entry, raw, _raw_type(ours.raw), ours.raw)
+        text = _newlines_like(render_entry(entry, raw, _raw_type(ours.raw), ours.raw), ours.raw)
     return ours.lead + text + tail
 
 
@@ -213,3 +214,8 @@ def _merge_type(base: _Parsed | None, ours: _Parsed, theirs: _Parsed) -> str | N
 
 def _raw_type(raw: str) -> str:
     return raw.lstrip()[1:].split("{", 1)[0].split("(", 1)[0].strip()
+
+
+def _newlines_like(rendered: str, raw: str) -> str:
+    """The store renders with `\n`; an entry read with `\r\n` keeps them."""
+    return rendered.replace("\n", "\r\n") if "\r\n" in raw else rendered
