@@ -33,6 +33,7 @@ class Side:
     cites_added: dict[str, list[str]] = field(default_factory=dict)
     cites_removed: dict[str, set[str]] = field(default_factory=dict)
     added: list[Entry] = field(default_factory=list)
+    comments: dict[str, str] = field(default_factory=dict)  # a comment line put after an entry
 
     def touches(self, key: str) -> bool:
         changed = {k for k, _ in self.sets} | self.deletes | self.cites_added.keys() | self.cites_removed.keys()
@@ -52,7 +53,10 @@ class Side:
             library.remove_entry(key)
         for entry in self.added:
             library.add_entry(entry)
-        return library.render()
+        return "".join(
+            text + (f"\n% {self.comments[entry.key]}" if entry and entry.key in self.comments else "")
+            for text, entry, _ in Library(Path("s.bib"), library.render(), None).layout()
+        )
 
 
 @st.composite
@@ -76,6 +80,8 @@ def scenario(draw: st.DrawFn) -> tuple[list[Entry], Side, Side]:
             owner = draw(st.sampled_from([None, 0, 1]))
             if owner is not None:
                 sides[owner].sets[(entry.key, name)] = draw(st.none() | VALUE)
+        if draw(st.booleans()):  # a comment after the entry, from one side
+            sides[draw(st.integers(0, 1))].comments[entry.key] = f"comment on {entry.key}: {draw(VALUE)}"
         for index, side in enumerate(sides):
             if draw(st.booleans()):
                 side.cites_added[entry.key] = [f"new{index}{entry.key}x{j}" for j in range(draw(st.integers(1, 2)))]
@@ -125,6 +131,10 @@ def test_non_conflicting_edits_merge_to_the_union_of_both(case: tuple[list[Entry
     assert not merged.problems
     assert {e.key: e.fields for e in merged.entries()} == expected(base, ours, theirs)
     assert [e.key for e in merged.entries()] == list(expected(base, ours, theirs))  # base order, ours', theirs'
+    for side in (ours, theirs):
+        for key, comment in side.comments.items():
+            if key not in ours.deletes | theirs.deletes:
+                assert f"}}\n% {comment}\n" in result.text
     layout = Library(Path("b.bib"), base_text, None).layout()
     for raw, entry, _ in layout:
         if entry is not None and not any(side.touches(entry.key) for side in (ours, theirs)):

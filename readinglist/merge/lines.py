@@ -12,7 +12,8 @@ START, BASE, MIDDLE, END = "<<<<<<< ours", "||||||| base", "=======", ">>>>>>> t
 def merge_lines(base: str, ours: str, theirs: str) -> tuple[str, bool]:
     """Merge three texts by line; returns the text and whether it holds conflict markers.
 
-    Blank lines never conflict. A conflict keeps all three versions between git-style markers
+    Blank lines never conflict: a side that only added or removed blank lines yields to the other.
+    A conflict keeps all three versions between git-style markers
     (`<<<<<<< ours` ... `>>>>>>> theirs`), so nothing is lost and `readinglist check` can point at it.
     """
     if ours == theirs or theirs == base:
@@ -27,8 +28,8 @@ def merge_lines(base: str, ours: str, theirs: str) -> tuple[str, bool]:
             out.extend(group[1])
             continue
         _, base_lines, ours_lines, theirs_lines = group
-        if not "".join([*ours_lines, *theirs_lines]).strip():  # only blank lines differ: keep the longer run
-            out.extend(ours_lines if len(ours_lines) >= len(theirs_lines) else theirs_lines)
+        if _blank(base_lines) and (_blank(ours_lines) or _blank(theirs_lines)):  # one side only moved blank lines
+            out.extend(_blank_side_yields(len(base_lines), ours_lines, theirs_lines))
             continue
         conflicted = True
         if out and not out[-1].endswith("\n"):
@@ -38,6 +39,19 @@ def merge_lines(base: str, ours: str, theirs: str) -> tuple[str, bool]:
             out.extend(_terminated(lines))
         out.append(END + "\n")
     return "".join(out), conflicted
+
+
+def _blank_side_yields(base_count: int, ours: Sequence[str], theirs: Sequence[str]) -> list[str]:
+    """One side changed only blank lines here: the other side's lines, then the blank lines that side added."""
+    if _blank(ours) and _blank(theirs):
+        return list(ours if len(ours) >= len(theirs) else theirs)
+    text, blank = (theirs, ours) if _blank(ours) else (ours, theirs)
+    extra = list(blank[base_count:])
+    return [*_terminated(text), *extra] if extra else list(text)
+
+
+def _blank(lines: Sequence[str]) -> bool:
+    return not "".join(lines).strip()
 
 
 def _terminated(lines: Sequence[str]) -> list[str]:
