@@ -439,8 +439,8 @@ def git_setup() -> None:
         out.print(line, markup=False)
 
 
-@app.command()
-def resolve(
+@app.command("resolve-conflict")
+def resolve_conflict(
     key: str,
     what: Annotated[str, typer.Argument(help="The conflicting field, or `entry` for a deleted-vs-edited entry.")],
     choice: Annotated[str | None, typer.Argument(help="ours or theirs (a field); keep or delete (an entry).")] = None,

@@ -153,7 +153,7 @@ def test_same_field_changed_on_both_sides_is_a_conflict_that_loses_nothing(repo:
     check = run_cli("--library", str(repo / "papers.bib"), "check")
     assert check.returncode == 1
     assert f"[{KEY}] merge conflict in status: ours “reading”, theirs “read”" in check.stdout
-    resolved = run_cli("--library", str(repo / "papers.bib"), "resolve", KEY, "status", "theirs")
+    resolved = run_cli("--library", str(repo / "papers.bib"), "resolve-conflict", KEY, "status", "theirs")
     assert resolved.returncode == 0, resolved.stderr
     entry = entries(repo / "papers.bib")[KEY]
     assert entry.get("status") == "read" and "status_theirs" not in entry.fields and "conflict" not in entry.fields
@@ -175,7 +175,7 @@ def test_deleted_on_one_side_and_edited_on_the_other_is_a_conflict(repo: Path, r
     assert entry.get("conflict") == "deleted by ours" and entry.get("status") == "read"
     check = run_cli("--library", str(repo / "papers.bib"), "check")
     assert f"[{KEY}] merge conflict: entry deleted by ours, edited by the other side" in check.stdout
-    assert run_cli("--library", str(repo / "papers.bib"), "resolve", KEY, "entry", "delete").returncode == 0
+    assert run_cli("--library", str(repo / "papers.bib"), "resolve-conflict", KEY, "entry", "delete").returncode == 0
     assert KEY not in entries(repo / "papers.bib")
 
 
@@ -237,10 +237,10 @@ def test_driver_falls_back_to_a_line_merge_for_a_file_it_cannot_read(tmp_path: P
 def test_resolve_refuses_what_is_not_a_conflict(shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     before = shipped_copy.read_bytes()
     for args in ([KEY, "status", "ours"], [KEY, "entry", "keep"], [KEY, "status"]):
-        result = run_cli("--library", str(shipped_copy), "resolve", *args)
+        result = run_cli("--library", str(shipped_copy), "resolve-conflict", *args)
         assert result.returncode in (1, 2) and "Traceback" not in result.stderr
     assert (
         "has no conflict in 'status'"
-        in run_cli("--library", str(shipped_copy), "resolve", KEY, "status", "ours").stderr
+        in run_cli("--library", str(shipped_copy), "resolve-conflict", KEY, "status", "ours").stderr
     )
     assert shipped_copy.read_bytes() == before

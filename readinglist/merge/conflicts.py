@@ -49,12 +49,12 @@ def conflict_problems(entry: Entry, line: int) -> list[Problem]:
     for conflict in entry_conflicts(entry):
         if conflict.field == WHOLE_ENTRY:
             message = f"merge conflict: entry deleted by {conflict.deleted_by}, edited by the other side"
-            how = f"`readinglist resolve {entry.key} entry keep|delete`"
+            how = f"`readinglist resolve-conflict {entry.key} entry keep|delete`"
         else:
             message = (
                 f"merge conflict in {conflict.field}: ours {_quote(conflict.ours)}, theirs {_quote(conflict.theirs)}"
             )
-            how = f"`readinglist resolve {entry.key} {conflict.field} ours|theirs` (or `--value TEXT`)"
+            how = f"`readinglist resolve-conflict {entry.key} {conflict.field} ours|theirs` (or `--value TEXT`)"
         problems.append(
             Problem(
                 "merge-conflict",
