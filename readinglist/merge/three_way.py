@@ -12,7 +12,7 @@ from pathlib import Path
 from merge3 import Merge3
 
 from ..models import Entry
-from ..store.bibfile import Library, render_entry
+from ..store.bibfile import BOM, Library, render_entry
 from .chunks import Chunks, is_entry_name, split_chunks
 from .fields import CONFLICT_FIELD, DELETED_BY, ENTRY_TYPE, OURS, THEIRS, THEIRS_SUFFIX, merge_fields
 from .lines import merge_lines
@@ -59,6 +59,8 @@ class _Parsed:
 
 def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
     """Merge two edited versions of a library with their common ancestor."""
+    bom = BOM if ours.startswith(BOM) else ""
+    base, ours, theirs = (text.removeprefix(BOM) for text in (base, ours, theirs))
     chunks = split_chunks(base), split_chunks(ours), split_chunks(theirs)
     result = MergeResult("")
     head, head_conflict = merge_lines(chunks[0].head, chunks[1].head, chunks[2].head)
@@ -72,7 +74,7 @@ def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
             merged[name] = text
     names = _merge_order(chunks, merged)
     last = {c.order[-1] for c in chunks if c.order}
-    out = [head]
+    out = [bom + head]
     for index, name in enumerate(names):
         text = merged[name]
         if index + 1 < len(names):
