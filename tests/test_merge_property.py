@@ -8,6 +8,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from readinglist.checks import check_library
 from readinglist.merge.conflicts import marker_problems
 from readinglist.merge.three_way import merge_texts
 from readinglist.models import Entry
@@ -217,3 +218,62 @@ def test_a_byte_order_mark_stays_and_the_first_entry_merges_by_field() -> None:
     result = merge_texts(base, base.replace("{A}", "{A1}"), base.replace("{2020}", "{2021}"))
     assert result.clean and result.merged_entries == ["a"]
     assert result.text == "\ufeff@misc{a,\n  title = {A1},\n  year = {2021},\n}\n"
+
+
+@st.composite
+def clashing(draw: st.DrawFn) -> tuple[list[Entry], Side, Side]:
+    """Both sides may set the same fields and delete what the other edits."""
+    keys = [f"paper{i}" for i in range(draw(st.integers(1, 5)))]
+    base = [Entry(key, "article", {"title": f"T{key}", "year": "2020", "status": "unread"}) for key in keys]
+    sides = Side(), Side()
+    for side in sides:
+        for key in keys:
+            if draw(st.integers(0, 4)) == 0:
+                side.deletes.add(key)
+                continue
+            for name in draw(st.lists(st.sampled_from(FIELDS), unique=True, max_size=3)):
+                side.sets[(key, name)] = draw(st.none() | st.sampled_from(["read", "reading", "A", "B"]))
+    return base, sides[0], sides[1]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(clashing())
+def test_a_conflicting_merge_loses_nothing_and_check_reports_each_conflict(
+    case: tuple[list[Entry], Side, Side],
+) -> None:
+    base, ours, theirs = case
+    base_text = library_text(base)
+    ours_text, theirs_text = ours.apply(base_text), theirs.apply(base_text)
+    result = merge_texts(base_text, ours_text, theirs_text)
+    merged = Library(Path("merged.bib"), result.text, None)
+    assert not merged.problems
+    base_fields = {e.key: e.fields for e in base}
+    side_fields = [
+        {e.key: e.fields for e in Library(Path("s.bib"), t, None).entries()} for t in (ours_text, theirs_text)
+    ]
+    for index, suffix in ((0, ""), (1, "_theirs")):
+        for key, fields in side_fields[index].items():
+            if fields == base_fields[key]:
+                continue  # untouched on this side: the other side's change or deletion wins
+            assert key in merged, f"{key} edited on side {index} was lost"
+            entry = merged.entry(key)
+            for name, value in fields.items():
+                if value != base_fields[key].get(name):  # what this side changed is in the field or FIELD_theirs
+                    assert value in (entry.get(name), entry.get(name + suffix)), (key, name, value)
+    clashes = {
+        (key, name)
+        for key in base_fields
+        for name in FIELDS
+        if all(key in f for f in side_fields)
+        and len({f[key].get(name) for f in side_fields} | {base_fields[key].get(name)}) == 3
+    }
+    deleted_vs_edited = {
+        key
+        for key in base_fields
+        for mine, other in ((0, 1), (1, 0))
+        if key not in side_fields[mine] and key in side_fields[other] and side_fields[other][key] != base_fields[key]
+    }
+    assert {(c.key, c.what) for c in result.conflicts if not c.what.startswith("deleted")} == clashes
+    assert {c.key for c in result.conflicts if c.what.startswith("deleted")} == deleted_vs_edited
+    reported = [p for p in check_library(merged) if p.kind == "merge-conflict"]
+    assert len(reported) == len(result.conflicts)
