@@ -448,6 +448,7 @@ def resolve_conflict(
 ) -> None:
     """Settle a merge conflict that `check` reports."""
     from .merge.conflicts import WHOLE_ENTRY, resolve_deletion, resolve_field
+    from .store import edit_library
 
     if (choice is None) == (value is None):
         raise typer.BadParameter("give ours/theirs (keep/delete for `entry`) or --value TEXT", param_hint="CHOICE")
