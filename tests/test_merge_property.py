@@ -211,6 +211,8 @@ def test_windows_line_endings_stay() -> None:
     base = "% head\r\n@misc{a,\r\n  title = {A},\r\n  year = {2020},\r\n}\r\n"
     result = merge_texts(base, base.replace("{A}", "{A1}"), base.replace("{2020}", "{2021}"))
     assert result.text == "% head\r\n@misc{a,\r\n  title = {A1},\r\n  year = {2021},\r\n}\r\n"
+    added = merge_texts(base, base + "\r\n@misc{b,\r\n}\r\n", base + "\r\n@misc{c,\r\n}\r\n")
+    assert added.text == base + "\r\n@misc{b,\r\n}\r\n\r\n@misc{c,\r\n}\r\n"
 
 
 def test_a_byte_order_mark_stays_and_the_first_entry_merges_by_field() -> None:

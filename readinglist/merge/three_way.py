@@ -74,13 +74,14 @@ def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
             merged[name] = text
     names = _merge_order(chunks, merged)
     last = {c.order[-1] for c in chunks if c.order}
+    nl = "\r\n" if "\r\n" in ours else "\n"
     out = [bom + head]
     for index, name in enumerate(names):
         text = merged[name]
         if index + 1 < len(names):
-            text += "" if text.endswith("\n") else "\n"
-            if name in last and text.endswith("}\n"):  # it ended its file; now another entry follows
-                text += "\n"
+            text += "" if text.endswith("\n") else nl
+            if name in last and text.endswith("}" + nl):  # it ended its file; now another entry follows
+                text += nl
         out.append(text)
     result.text = "".join(out)
     return result
