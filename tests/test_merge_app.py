@@ -26,15 +26,19 @@ def _edited(text: str, status: str, title_zh: str, delete: bool) -> str:
     return library.render()
 
 
-@pytest.fixture
-def conflicted(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """The shipped library after a merge that left three conflicts: two fields and a deleted-vs-edited entry."""
-    base = shipped_copy.read_text(encoding="utf-8")
+def write_conflicted(path: Path) -> None:
+    """The library at `path` after a merge that left three conflicts: two fields and a deleted-vs-edited entry."""
+    base = path.read_text(encoding="utf-8")
     ours = _edited(base, "reading", "训练语言模型遵循指令", delete=False)
     theirs = _edited(base, "read", "<b>用人类反馈训练</b>", delete=True)
     result = merge_texts(base, ours, theirs)
     assert [c.what for c in result.conflicts] == ["deleted by theirs", "title_zh", "status"]
-    shipped_copy.write_text(result.text, encoding="utf-8")
+    path.write_text(result.text, encoding="utf-8")
+
+
+@pytest.fixture
+def conflicted(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    write_conflicted(shipped_copy)
     monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
     return shipped_copy
 
