@@ -25,11 +25,13 @@ from bibtexparser.model import (
 from bibtexparser.model import (
     Entry as ParsedEntry,
 )
+from bibtexparser.model import String as ParsedString
 
 from ..errors import InvalidValueError, LibraryFileError, UnknownKeyError
 from ..keys import check_key, key_problem
 from ..models import Entry
 from .atomic import digest_bytes, locked, write_atomic
+from .macros import is_expression, macro_text, resolve_value
 
 BOM = "\ufeff"
 _FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
@@ -185,6 +187,8 @@ class Library:
         self._pieces: list[_Piece] = []
         self._by_key: dict[str, _Piece] = {}  # exact key -> piece
         self._by_lower: dict[str, list[_Piece]] = {}  # BibTeX compares keys case-insensitively
+        self._removed = False  # an entry was removed since the last save
+        self.macros: dict[str, str] = {}  # @string name (lower case) -> text
         self.newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
         self._parse(text[1:] if self._bom else text)
 
@@ -209,6 +213,8 @@ class Library:
             if isinstance(block, ParsingFailedBlock | DuplicateBlockKeyBlock | DuplicateFieldKeyBlock):
                 self.problems.append(_failed_block_problem(block, line))
                 continue
+            if isinstance(block, ParsedString):
+                self.macros[block.key.lower()] = macro_text(block.value)
             if not isinstance(block, ParsedEntry):
                 continue
             while at_line < start_line and (newline := text.find("\n", at_offset)) >= 0:
@@ -286,6 +292,17 @@ class Library:
         """Live entries in file order."""
         return [p.entry for p in self._pieces if p.entry is not None]
 
+    def resolved_entries(self) -> list[Entry]:
+        """Copies of the entries with `@string` macros and `#` concatenations replaced by their text."""
+        resolved = []
+        for piece in self._pieces:
+            if piece.entry is None:
+                continue
+            raw = {k: v for k, v in piece.raw_values().items() if is_expression(v) and piece.entry.fields.get(k) == v}
+            fields = {k: resolve_value(raw[k], self.macros) if k in raw else v for k, v in piece.entry.fields.items()}
+            resolved.append(Entry(piece.entry.key, piece.entry.entry_type, fields) if raw else piece.entry)
+        return resolved
+
     def __contains__(self, key: str) -> bool:
         """True when a key equal to `key` up to case is taken (BibTeX would mix the two up)."""
         return key.lower() in self._by_lower
@@ -326,6 +343,10 @@ class Library:
         piece = self._by_key.get(key)
         return piece.line if piece else 0
 
+    def layout(self) -> list[tuple[str, Entry | None, dict[str, str]]]:
+        """The file as read, in order: `(text, None, {})` between entries, `(raw text, entry, raw values)` for each."""
+        return [(p.text, p.entry, p.raw_values()) for p in self._pieces]
+
     # -- changes -------------------------------------------------------------------------------------
 
     def set_field(self, key: str, name: str, value: str) -> None:
@@ -364,6 +385,19 @@ class Library:
         self._pieces.append(_Piece(nl))
         self._index(piece)
 
+    def remove_entry(self, key: str) -> None:
+        """Drop an entry; the text around it stays."""
+        piece = self._piece(key)
+        if piece is None or piece.entry is None:
+            raise UnknownKeyError(f"no entry with key {key!r} in {self.path}; `readinglist list` shows the keys")
+        del self._by_key[piece.entry.key]
+        similar = self._by_lower[piece.entry.key.lower()]
+        similar.remove(piece)
+        if not similar:
+            del self._by_lower[piece.entry.key.lower()]
+        self._pieces.remove(piece)
+        self._removed = True
+
     # -- writing -------------------------------------------------------------------------------------
 
     def render(self) -> str:
@@ -377,7 +411,7 @@ class Library:
 
     def is_modified(self) -> bool:
         """True when saving would change the file: an entry was added or a loaded entry's fields differ."""
-        return any(p.entry is not None and p.changed() for p in self._pieces)  # an added entry counts
+        return self._removed or any(p.entry is not None and p.changed() for p in self._pieces)  # added ones count
 
     def save(self) -> bool:
         """Write the library if it changed; refuses when the file changed on disk since loading."""
@@ -388,6 +422,7 @@ class Library:
         if self.digest is not None and not self.is_modified():
             return False
         self.digest = write_atomic(self.path, self.render().encode("utf-8"), self.digest)
+        self._removed = False
         for piece in self._pieces:  # what is on disk now is the new baseline
             if piece.entry is not None and piece.changed():
                 raw_values = piece.raw_values()
