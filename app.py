@@ -12,4 +12,4 @@ pages = [
     st.Page(add_view.page, title="Add paper", url_path="add"),
     st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
 ]
-st.navigation(pages).run()
+st.navigation(pages, position="top").run()
