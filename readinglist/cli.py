@@ -18,6 +18,7 @@ from .config import LIBRARY_ENV, default_library_path
 from .enrich import RunReport, Sources, add_papers, cached_records, enrich_library, load_citation_contexts
 from .errors import ReadingListError, UnknownKeyError
 from .exporters.awesome_markdown import render_awesome_list
+from .drawing import GraphView, lineage_of
 from .exporters.graph_page import export_graph_data, render_graph_page
 from .exporters.order_formats import FORMATS, render_order
 from .graph import build_graph, entry_of, lineage_tree
@@ -273,7 +274,8 @@ def graph(
         keys &= select_keys(full, [], section)
     sub = full.subgraph(keys).copy()
     fmt = fmt or {".graphml": "graphml", ".json": "json"}.get(out_file.suffix.lower(), "html")
-    text = render_graph_page(sub) if fmt == "html" else export_graph_data(sub, fmt)
+    view = GraphView(focus=key, related=lineage_of(sub, key, 2)) if target else None  # else the default focus
+    text = render_graph_page(sub, view) if fmt == "html" else export_graph_data(sub, fmt)
     _emit(text, out_file)
 
 

@@ -205,11 +205,13 @@ def drawn_keys(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphView) 
     lineage = {k for k in lineage if k in candidates or k == view.focus}
     if len(candidates | lineage) <= view.full_limit:
         return candidates | lineage, {}
-    full = set(lineage)
+    # Large library: the focus, its direct neighbours, then the rest of its lineage by citations, up to the limit.
+    full = {view.focus} if view.focus else set()
     if view.focus:
-        around = [k for k in nx.all_neighbors(graph, view.focus) if k in candidates and k not in full]
-        around.sort(key=lambda k: (-facts[k].radius, k))
-        full.update(around[:NEIGHBOURS_LIMIT])
+        around = [k for k in nx.all_neighbors(graph, view.focus) if k in candidates and k != view.focus]
+        full.update(sorted(set(around), key=lambda k: (-facts[k].radius, k))[:NEIGHBOURS_LIMIT])
+    further = sorted(lineage - full, key=lambda k: (-facts[k].radius, k))
+    full.update(further[: max(0, view.full_limit - len(full))])
     groups: dict[str, list[str]] = defaultdict(list)
     for key in candidates - full:
         fact = facts[key]

@@ -69,7 +69,7 @@
       if (!isFinite(b.x0)) return;
       const w = host.clientWidth || 800;
       const h = host.clientHeight || height;
-      let scale = Math.min((w - 24) / (b.x1 - b.x0 || 1), (h - AXIS - 16) / (b.y1 - b.y0 || 1), 1.5);
+      let scale = Math.min((w - 24) / (b.x1 - b.x0 || 1), (h - AXIS - 16) / (b.y1 - b.y0 || 1), 1.25);
       let x = (b.x0 + b.x1) / 2;
       // The lineage's top at the top of the canvas: what lies below it (other lanes) fills the rest.
       let y = b.y0 + (h - AXIS - 16) / 2 / scale - 8 / scale;
@@ -187,7 +187,8 @@
       global.readinglistDrawnAt = performance.now();
     });
     if (data.focus && byId.has(data.focus)) network.selectNodes([data.focus]);
-    global.network = network;
+    network.readinglist = { fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus };
+    global.network = network; // as pyvis pages do: tools and tests read positions and scale from it
     return network;
   }
 

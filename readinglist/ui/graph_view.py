@@ -136,9 +136,10 @@ def page() -> None:
     left, right = st.columns([0.68, 0.32], gap="small")
     with left:
         clicked = graph_canvas({**drawing.data(), "focus": focus})
+        in_lineage = len(set(drawing.fit) - {focus})
         st.caption(
-            f"{drawing.caption()} · {len(view.related)} papers in the lineage of "
-            f"{md_label(graph, focus)} within {depth} steps"
+            f"{drawing.caption()} · focus {md_label(graph, focus)} and {in_lineage} papers of its lineage "
+            f"within {depth} steps"
         )
     if clicked and clicked.startswith(GROUP_PREFIX):
         view.expanded.add(clicked)
