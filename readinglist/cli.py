@@ -15,10 +15,10 @@ from rich.table import Table
 
 from .checks import check_library
 from .config import LIBRARY_ENV, default_library_path
+from .drawing import GraphView, lineage_of
 from .enrich import RunReport, Sources, add_papers, cached_records, enrich_library, load_citation_contexts
 from .errors import ReadingListError, UnknownKeyError
 from .exporters.awesome_markdown import render_awesome_list
-from .drawing import GraphView, lineage_of
 from .exporters.graph_page import export_graph_data, render_graph_page
 from .exporters.order_formats import FORMATS, render_order
 from .graph import build_graph, entry_of, lineage_tree

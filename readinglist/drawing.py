@@ -75,7 +75,12 @@ def radius(entry: Entry) -> float:
 def tooltip(entry: Entry) -> str:
     """Hover text, shown by vis-network as plain text."""
     authors = ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else "")
-    lines = [entry.title, entry.get("title_zh"), authors, " · ".join(p for p in (str(entry.year or ""), entry.venue) if p)]
+    lines = [
+        entry.title,
+        entry.get("title_zh"),
+        authors,
+        " · ".join(p for p in (str(entry.year or ""), entry.venue) if p),
+    ]
     if entry.get("citationcount"):
         lines.append(f"{entry.get('citationcount')} citations")
     return "\n".join(line for line in lines if line)
@@ -151,7 +156,9 @@ class Drawing:
     def caption(self) -> str:
         parts = [f"{self.papers} papers drawn"]
         if self.grouped:
-            parts.append(f"{self.grouped} more in {sum(1 for n in self.nodes if n.get('isGroup'))} groups (click to open)")
+            parts.append(
+                f"{self.grouped} more in {sum(1 for n in self.nodes if n.get('isGroup'))} groups (click to open)"
+            )
         parts.append(f"{self.links} links")
         return ", ".join(parts)
 
@@ -198,9 +205,13 @@ def _group_id(section: str, year: int) -> str:
     return f"{GROUP_PREFIX}{section}:{year}"
 
 
-def drawn_keys(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphView) -> tuple[set[str], dict[str, list[str]]]:
+def drawn_keys(
+    graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphView
+) -> tuple[set[str], dict[str, list[str]]]:
     """Papers drawn one by one, and the others grouped by (section, year) when the library is large."""
-    candidates = {k for k in (graph if view.keys is None else view.keys) if view.show_resources or not facts[k].resource}
+    candidates = {
+        k for k in (graph if view.keys is None else view.keys) if view.show_resources or not facts[k].resource
+    }
     lineage = ({view.focus} | view.related) if view.focus else set()
     lineage = {k for k in lineage if k in candidates or k == view.focus}
     if len(candidates | lineage) <= view.full_limit:
@@ -227,7 +238,7 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
     lineage = ({view.focus} | view.related) & full if view.focus else set(full)
     items = [LayoutItem(k, facts[k].section, facts[k].date, facts[k].width) for k in full]
     group_labels = {gid: f"{len(keys)} papers" for gid, keys in groups.items()}
-    for gid, keys in groups.items():
+    for gid in groups:
         section, year = gid[len(GROUP_PREFIX) :].rsplit(":", 1)
         items.append(LayoutItem(gid, section, (int(year), 0), label_width(group_labels[gid]) + 12))
     placement = place(items, first=lineage)

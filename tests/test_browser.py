@@ -23,7 +23,13 @@ from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
 
 OUTPUT = ROOT / "test-output"
 VIEWPORTS = ((1400, 1000), (1280, 720))
-SCREENSHOTS = ("graph-1400x1000.png", "graph-1280x720.png", "detail-panel.png", "exported-page.png")
+SCREENSHOTS = (
+    "graph-1400x1000.png",
+    "graph-1280x720.png",
+    "detail-panel.png",
+    "exported-page.png",
+    "reading-order-page.png",
+)
 INSTRUCTGPT_SUMMARY = "使语言模型更大并不能从本质上使它们更好地遵循用户的意图"
 TRUTHFULQA_SUMMARY = "我们提出了一个基准来衡量语言模型在生成问题答案时是否真实"
 
@@ -37,7 +43,8 @@ MEASURE = """() => {
     lanes: n.readinglist.lanes.map((l) => l.name), ticks: n.readinglist.ticks.map((t) => t.label),
     labels: n.readinglist.fit.map((id) => {
       const node = n.body.nodes[id], box = node.labelModule.size;
-      const a = n.canvasToDOM({x: box.left, y: box.top}), b = n.canvasToDOM({x: box.left + box.width, y: box.top + box.height});
+      const a = n.canvasToDOM({x: box.left, y: box.top});
+      const b = n.canvasToDOM({x: box.left + box.width, y: box.top + box.height});
       return { id, px: node.options.font.size * scale, left: host.left + a.x, top: host.top + a.y,
                right: host.left + b.x, bottom: host.top + b.y };
     }) };
@@ -91,7 +98,7 @@ def check_first_sight(page: Any, width: int, height: int) -> None:
 
 def in_viewport(page: Any, text: str, height: int) -> bool:
     box = page.get_by_text(text, exact=False).first.bounding_box()
-    return box is not None and 0 <= box["y"] and box["y"] + 10 <= height
+    return box is not None and box["y"] >= 0 and box["y"] + 10 <= height
 
 
 def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
@@ -149,6 +156,10 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             page.keyboard.press("Enter")
             page.get_by_text(INSTRUCTGPT_SUMMARY, exact=False).first.wait_for(timeout=30_000)
             page.wait_for_function("window.network.readinglist.focus === 'ouyang2022training'", timeout=30_000)
+            page.goto(app_url + "/order")
+            page.get_by_text("Why:", exact=False).first.wait_for(timeout=30_000)
+            page.wait_for_timeout(1_000)
+            page.screenshot(path=str(OUTPUT / "reading-order-page.png"))
             page.close()
 
         # The exported page: the same picture offline, with the clicked paper in its side panel.

@@ -10,8 +10,8 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from readinglist.citations import CitationContext, _context_of, edge_contexts
-from readinglist.enrich import load_citation_contexts
 from readinglist.drawing import LINEAGE_EDGE
+from readinglist.enrich import load_citation_contexts
 from readinglist.exporters.graph_page import GraphView, graph_elements, render_graph_page
 from readinglist.graph import build_graph
 from readinglist.order import reading_order

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import random
 import time
 
@@ -40,9 +41,14 @@ def generated_graph(n: int, citations: int, seed: int = 7) -> nx.DiGraph:
         Entry(
             f"p{i}",
             "misc",
-            {"title": f"Paper {i}", "author": f"Author{i}, A.", "year": str(years[i]), "section": f"s{i % 7}",
-             "cites": ", ".join(sorted(cites[i]))},
-        )  # fmt: skip
+            {
+                "title": f"Paper {i}",
+                "author": f"Author{i}, A.",
+                "year": str(years[i]),
+                "section": f"s{i % 7}",
+                "cites": ", ".join(sorted(cites[i])),
+            },
+        )
         for i in range(n)
     )
 
@@ -88,7 +94,7 @@ def test_no_two_labels_overlap_in_a_2000_paper_library() -> None:
 def test_rows_are_the_only_vertical_steps() -> None:
     items = [LayoutItem(f"k{i}", "rlhf", (2020, 0), 100) for i in range(5)]
     ys = sorted({y for _, y in place(items).positions.values()})
-    assert [b - a for a, b in zip(ys, ys[1:], strict=False)] == [ROW_HEIGHT] * (len(ys) - 1)
+    assert [b - a for a, b in itertools.pairwise(ys)] == [ROW_HEIGHT] * (len(ys) - 1)
 
 
 def test_empty_years_are_compressed() -> None:
@@ -152,9 +158,7 @@ def test_a_large_library_draws_the_lineage_and_groups_the_rest() -> None:
     assert drawing.papers + drawing.grouped == 10_000
     assert len(drawing.nodes) < 1_000 and elapsed < 5  # a loose bound; bench/app.py measures the real figure
     assert label_overlaps(drawing.nodes) == []
-    opened = build_drawing(
-        graph, facts, GraphView(focus=focus, related=related, expanded={groups[0]["id"]})
-    )
+    opened = build_drawing(graph, facts, GraphView(focus=focus, related=related, expanded={groups[0]["id"]}))
     assert groups[0]["id"] not in {n["id"] for n in opened.nodes}
     assert opened.papers > drawing.papers
     assert groups[0]["id"].startswith(GROUP_PREFIX)

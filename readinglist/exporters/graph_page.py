@@ -22,7 +22,12 @@ from ..graph import entry_of
 
 __all__ = ["GraphView", "export_graph_data", "graph_elements", "render_graph_page", "static_text", "vis_assets"]
 
-DETAIL_FIELDS = (("abstract_zh", "摘要翻译"), ("highlight_zh", "重点"), ("note_zh", "Curator's comment"), ("tldr", "TL;DR"))
+DETAIL_FIELDS = (
+    ("abstract_zh", "摘要翻译"),
+    ("highlight_zh", "重点"),
+    ("note_zh", "Curator's comment"),
+    ("tldr", "TL;DR"),
+)
 
 
 def static_text(name: str) -> str:

@@ -70,17 +70,21 @@ def _focus_box(graph: nx.DiGraph) -> None:
         st.session_state["focus"] = found[0]
         st.session_state["found_for"] = text
     elif not found:
-        st.caption(f"No paper matches “{text}”.")  # noqa: RUF001
+        st.caption(f"No paper matches “{text}”.")
     else:
         st.caption(f"{len(found)} papers match; pick one:")
         for key in found[:8]:
-            if st.button(entry_of(graph, key).short_label + " — " + (entry_of(graph, key).title[:60]), key=f"pick-{key}"):
+            if st.button(
+                entry_of(graph, key).short_label + " — " + (entry_of(graph, key).title[:60]), key=f"pick-{key}"
+            ):
                 st.session_state["focus"] = key
                 st.session_state["found_for"] = text
                 st.rerun()
 
 
-def _filters(graph: nx.DiGraph, facts: dict[str, NodeFacts]) -> tuple[GraphView, list[str], tuple[int, int], list[str], int]:
+def _filters(
+    graph: nx.DiGraph, facts: dict[str, NodeFacts]
+) -> tuple[GraphView, list[str], tuple[int, int], list[str], int]:
     with st.popover("Filters and options", use_container_width=True):
         sections = st.multiselect("Sections", section_lanes(graph), format_func=section_name, key="sections")
         years = years_of(facts.values())
@@ -100,9 +104,7 @@ def _filters(graph: nx.DiGraph, facts: dict[str, NodeFacts]) -> tuple[GraphView,
                 key="hide_background",
                 help="Citations Semantic Scholar marks as background only are hidden (after enrichment).",
             ),
-            show_resources=st.toggle(
-                "Show resources (blogs, datasets, tools…)", value=False, key="show_resources"
-            ),
+            show_resources=st.toggle("Show resources (blogs, datasets, tools…)", value=False, key="show_resources"),
         )
     return view, sections, year_range, statuses, depth
 
@@ -123,9 +125,9 @@ def page() -> None:
     pending = st.session_state.pop("pending_focus", None)  # a clicked node or a related paper's button
     if pending in graph:
         st.session_state["focus"] = pending
-    focus = st.session_state.get("focus")
+    focus: str = st.session_state.get("focus") or ""
     if focus not in graph:
-        focus = st.session_state["focus"] = default_focus(graph)
+        focus = st.session_state["focus"] = default_focus(graph) or next(iter(graph))
     with top[2]:
         st.markdown(f"**Focus:** {md_label(graph, focus)}")
     view.focus = focus
