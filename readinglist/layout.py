@@ -38,7 +38,10 @@ SECTION_COLOURS = {
     "survey": "#b07aa1",
     "archive": "#76b7b2",
 }
-_SPARE_COLOURS = ("#edc948", "#ff9da7", "#9c755f", "#8c6bb1", "#1b9e77", "#d95f02", "#7570b3", "#66a61e")
+_SPARE_COLOURS = (
+    "#edc948", "#ff9da7", "#9c755f", "#8c6bb1", "#1b9e77", "#d95f02",
+    "#7570b3", "#66a61e", "#e7298a", "#a6761d", "#1f78b4", "#b15928",
+)  # fmt: skip
 
 FONT_SIZE = 14  # canvas units; the app keeps the zoom at or above MIN_LABEL_PX / FONT_SIZE on the lineage
 MIN_LABEL_PX = 11

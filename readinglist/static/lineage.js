@@ -136,7 +136,11 @@
       ctx.stroke();
       ctx.font = "12px " + FACE;
       ctx.textAlign = "center";
-      for (const tick of data.ticks) {
+      // Zoomed far out, label every second, fifth or tenth year so the labels never run together.
+      const columnPx = data.ticks.length ? data.ticks[0].width * network.getScale() : 100;
+      const every = [1, 2, 5, 10, 20, 50].find((step) => step * columnPx >= 40) || 100;
+      for (const [index, tick] of data.ticks.entries()) {
+        if (index % every !== 0) continue;
         const left = network.canvasToDOM({ x: tick.x, y: 0 }).x;
         const right = network.canvasToDOM({ x: tick.x + tick.width, y: 0 }).x;
         if (right < 0 || left > w) continue;
