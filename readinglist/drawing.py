@@ -44,6 +44,7 @@ class NodeFacts:
 
     key: str
     label: str
+    name: str  # `Ouyang et al. 2022`, for edge hover texts
     section: str
     date: tuple[int, int]
     radius: float
@@ -101,6 +102,7 @@ def node_facts(graph: nx.DiGraph) -> dict[str, NodeFacts]:
         facts[key] = NodeFacts(
             key=key,
             label=label,
+            name=entry.short_label,
             section=primary_section(entry),
             date=sort_date(entry),
             radius=radius(entry),
@@ -172,9 +174,8 @@ def intent_colour(context: CitationContext | None) -> str:
     return CITATION_EDGE
 
 
-def edge_title(graph: nx.DiGraph, source: str, target: str, data: dict) -> str:
+def edge_title(later: str, earlier: str, data: dict) -> str:
     """Hover text: who builds on or cites whom, the list's words, then each citation context (plain text)."""
-    later, earlier = entry_of(graph, target).short_label, entry_of(graph, source).short_label
     if "builds_on" in data["kinds"]:
         lines = [f"{later} builds on {earlier}" + (f": {data['note']}" if data.get("note") else "")]
     else:
@@ -253,7 +254,7 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
             "shapeProperties": {"borderDashes": [4, 3]}, "font": {"size": 12, "color": "#555555"},
             "title": f"{len(keys)} papers of {section}, {gid.rsplit(':', 1)[1]}: click to draw them",
         })  # fmt: skip
-    edges, encodings = _edges(graph, full, lineage, view)
+    edges, encodings = _edges(graph, facts, full, lineage, view)
     lanes = [
         {"section": lane.section, "name": lane.name, "colour": lane.colour, "top": lane.top, "bottom": lane.bottom}
         for lane in placement.lanes
@@ -296,7 +297,7 @@ def _node(fact: NodeFacts, position: tuple[float, float], in_lineage: bool, is_f
 
 
 def _edges(
-    graph: nx.DiGraph, full: set[str], lineage: set[str], view: GraphView
+    graph: nx.DiGraph, facts: dict[str, NodeFacts], full: set[str], lineage: set[str], view: GraphView
 ) -> tuple[list[dict[str, Any]], dict[str, bool]]:
     """Edges among drawn papers: faded ones first, the lineage's next, the focus's last (drawn on top)."""
     layers: list[list[dict[str, Any]]] = [[], [], []]
@@ -316,7 +317,7 @@ def _edges(
             colour = LINEAGE_EDGE if builds else intent_colour(context)
             layers[layer].append({
                 "from": source, "to": target, "arrows": "to", "dashes": not builds,
-                "title": edge_title(graph, source, target, data),
+                "title": edge_title(facts[target].name, facts[source].name, data),
                 "width": (3.0 if builds else 1.0) + (1.5 if influential else 0) + (0.5 if layer == 2 else 0),
                 "color": _edge_colour(colour if layer else FADED_EDGE, 1.0 if builds else 0.75),
             })  # fmt: skip
