@@ -133,6 +133,16 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             assert page.evaluate("window.network.getScale()") == scale
             page.mouse.wheel(0, -2_000)
             page.wait_for_timeout(500)
+            # ctrl+wheel (a trackpad pinch) zooms; "Fit lineage" brings the first view back.
+            centre = page.evaluate(NODE_POINT, "ouyang2022training")
+            page.mouse.move(centre["x"], centre["y"])
+            page.keyboard.down("Control")
+            page.mouse.wheel(0, -200)
+            page.keyboard.up("Control")
+            page.wait_for_timeout(300)
+            assert page.evaluate("window.network.getScale()") > scale
+            page.get_by_role("button", name="Fit the focus's lineage").click()
+            assert abs(page.evaluate("window.network.getScale()") - scale) < 1e-6
 
             # Clicking a node shows its details beside the graph, without scrolling.
             point = page.evaluate(NODE_POINT, "lin2022truthfulqa")

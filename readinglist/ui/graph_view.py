@@ -93,6 +93,8 @@ def _filters(
             chosen = st.slider("Years", years[0], years[-1], (years[0], years[-1]), key="years")
             if chosen != (years[0], years[-1]):
                 year_range = chosen
+        else:
+            st.caption("Every dated paper is from one year: no year filter." if years else "No paper has a year.")
         statuses = st.multiselect("Read status", list(STATUSES), key="statuses")
         depth = st.slider("Lineage depth (steps from the focus)", 1, 6, 2, key="depth")
         view = GraphView(
