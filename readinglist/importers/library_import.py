@@ -15,6 +15,7 @@ FIELD_ORDER = (
     "title",
     "title_zh",
     "title_seed",
+    "aka",
     "author",
     "year",
     "month",
