@@ -41,6 +41,29 @@ def test_find_box_and_filters_change_what_is_shown(app: AppTest) -> None:
     assert not app.exception
 
 
+@pytest.mark.parametrize(
+    ("query", "key"),
+    [("InstructGPT", "ouyang2022training"), ("2203.02155", "ouyang2022training"), ("GPT-3", "brown2020language")],
+)
+def test_find_box_knows_what_people_call_a_paper(app: AppTest, query: str, key: str) -> None:
+    app.run()
+    app.text_input(key="find").input("Toolformer").run()
+    app.text_input(key="find").input(query).run()
+    assert app.session_state["focus"] == key
+    assert not app.exception
+
+
+def test_find_box_offers_candidates(app: AppTest) -> None:
+    app.run()
+    app.text_input(key="find").input("Radford").run()
+    picks = [b for b in app.button if b.key and b.key.startswith("pick-")]
+    assert len(picks) >= 3 and app.session_state["focus"] == "ouyang2022training"
+    picks[0].click().run()
+    assert app.session_state["focus"] == picks[0].key.removeprefix("pick-")
+    app.text_input(key="find").input("Instruct GTP").run()
+    assert any("closest" in c.value for c in app.caption)
+
+
 def test_focus_and_depth(app: AppTest) -> None:
     app.run()
     captions = lambda: " ".join(c.value for c in app.caption)  # noqa: E731

@@ -11,9 +11,10 @@ from ..exporters.graph_page import static_text
 from ..graph import entry_of
 from ..layout import section_lanes, section_name
 from ..models import STATUSES
+from ..resolve import PaperIndex
 from ..store import edit_library
-from .data import library_path, load_graph, matches
-from .detail import show_detail
+from .data import library_path, load_graph
+from .detail import md_escape, show_detail
 from .graph_component import graph_canvas
 
 
@@ -42,9 +43,20 @@ def filtered_keys(
     return keys
 
 
-def find_papers(graph: nx.DiGraph, text: str) -> list[str]:
-    """Papers whose key, titles, authors or summaries hold `text`."""
-    return sorted(k for k in graph if matches(entry_of(graph, k), text.strip()))
+def paper_index(graph: nx.DiGraph) -> PaperIndex:
+    """Every paper's names (key, ids, common names, titles, authors), built once per loaded graph."""
+    if "index" not in graph.graph:
+        graph.graph["index"] = PaperIndex(entry_of(graph, k) for k in graph)
+    return graph.graph["index"]
+
+
+def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], bool]:
+    """The papers `text` names best (all equally good ones), or the closest ones (False) when it names none."""
+    index = paper_index(graph)
+    matches = index.find(text)
+    if matches:
+        return [m.key for m in matches if m.tier == matches[0].tier], True
+    return [m.key for m in index.closest(text)], False
 
 
 def _set_status(key: str, status: str) -> None:
@@ -60,26 +72,25 @@ def _focus_box(graph: nx.DiGraph) -> None:
     text = st.text_input(
         "Find a paper",
         key="find",
-        placeholder="Find a paper: InstructGPT, 2203.02155, title words, 人类反馈, author…",
+        placeholder="Find a paper: InstructGPT, 2203.02155, a DOI, title words, 人类反馈, first author…",
         label_visibility="collapsed",
     )
     if not text or st.session_state.get("found_for") == text:
         return
-    found = find_papers(graph, text)
-    if len(found) == 1:
+    found, named = find_papers(graph, text)
+    if named and len(found) == 1:
         st.session_state["focus"] = found[0]
         st.session_state["found_for"] = text
-    elif not found:
-        st.caption(f"No paper matches “{text}”.")
-    else:
-        st.caption(f"{len(found)} papers match; pick one:")
-        for key in found[:8]:
-            if st.button(
-                entry_of(graph, key).short_label + " — " + (entry_of(graph, key).title[:60]), key=f"pick-{key}"
-            ):
-                st.session_state["focus"] = key
-                st.session_state["found_for"] = text
-                st.rerun()
+        return
+    if not found:
+        st.caption("No paper matches that, and none looks close.")
+        return
+    st.caption(f"{len(found)} papers match; pick one:" if named else "No paper matches that; the closest:")
+    for key in found[:8]:
+        if st.button(md_escape(label(graph, key)), key=f"pick-{key}"):
+            st.session_state["focus"] = key
+            st.session_state["found_for"] = text
+            st.rerun()
 
 
 def _filters(
