@@ -168,7 +168,9 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             page.wait_for_function("window.network.readinglist.focus === 'ouyang2022training'", timeout=30_000)
             page.goto(app_url + "/order")
             page.get_by_text("Why:", exact=False).first.wait_for(timeout=30_000)
-            page.wait_for_timeout(1_000)
+            page.locator("[data-testid='stMultiSelect']").first.wait_for(timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(2_000)
             page.screenshot(path=str(OUTPUT / "reading-order-page.png"))
             page.close()
 
