@@ -141,6 +141,7 @@ class Drawing:
     papers: int  # papers drawn one by one
     grouped: int  # papers inside group nodes
     links: int
+    hidden_resources: int = 0  # entries with a `kind` left out (the resources toggle shows them)
 
     def data(self) -> dict[str, Any]:
         """What the page's script receives (JSON-ready)."""
@@ -162,6 +163,8 @@ class Drawing:
                 f"{self.grouped} more in {sum(1 for n in self.nodes if n.get('isGroup'))} groups (click to open)"
             )
         parts.append(f"{self.links} links")
+        if self.hidden_resources:
+            parts.append(f"{self.hidden_resources} resources (blogs, datasets…) hidden")
         return ", ".join(parts)
 
 
@@ -272,7 +275,11 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
         **encodings,
     }
     fit = sorted(lineage) if view.focus else []
-    return Drawing(nodes, edges, lanes, ticks, fit, legend, len(full), sum(map(len, groups.values())), len(edges))
+    hidden = (
+        0 if view.show_resources else sum(1 for k in (graph if view.keys is None else view.keys) if facts[k].resource)
+    )
+    grouped = sum(map(len, groups.values()))
+    return Drawing(nodes, edges, lanes, ticks, fit, legend, len(full), grouped, len(edges), hidden)
 
 
 def _node(fact: NodeFacts, position: tuple[float, float], in_lineage: bool, is_focus: bool) -> dict[str, Any]:

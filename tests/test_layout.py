@@ -129,7 +129,9 @@ def test_resources_are_one_toggle_away() -> None:
     facts = node_facts(graph)
     resources = {k for k, f in facts.items() if f.resource}
     assert resources
-    hidden = {n["id"] for n in build_drawing(graph, facts, GraphView()).nodes}
+    default = build_drawing(graph, facts, GraphView())
+    assert f"{len(resources)} resources (blogs, datasets…) hidden" in default.caption()
+    hidden = {n["id"] for n in default.nodes}
     shown = {n["id"] for n in build_drawing(graph, facts, GraphView(show_resources=True)).nodes}
     assert not hidden & resources and resources <= shown
 
