@@ -36,6 +36,7 @@ LINEAGE_EDGE = "#2f2f2f"
 CITATION_EDGE = "#8a8a8a"
 FADED_EDGE = "rgba(150,150,150,0.22)"
 GROUP_PREFIX = "group:"
+FADED_FONT_SIZE = 12  # papers outside the lineage step back (their rows are spaced for FONT_SIZE)
 
 
 @dataclass(frozen=True)
@@ -296,7 +297,7 @@ def _node(fact: NodeFacts, position: tuple[float, float], in_lineage: bool, is_f
         "labelWidth": fact.width,
         "color": _node_colour("#ffffff" if fact.read else shown, shown),
         "borderWidth": 4 if is_focus else (3 if fact.read else 1),
-        "font": {"size": FONT_SIZE, "color": "#1f1f1f" if in_lineage else "#9a9a9a"},
+        "font": {"size": FONT_SIZE if in_lineage else FADED_FONT_SIZE, "color": "#1f1f1f" if in_lineage else "#8f8f8f"},
     }
     if is_focus:
         node["font"]["bold"] = True
