@@ -175,6 +175,12 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             page.close()
 
         # The exported page: the same picture offline, with the clicked paper in its side panel.
+        for width, height in VIEWPORTS[1:]:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(exported.as_uri())
+            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=30_000)
+            check_first_sight(page, width, height)
+            page.close()
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("request", lambda request: requests.append(request.url))
         page.goto(exported.as_uri())

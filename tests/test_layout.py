@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import itertools
+import json
 import random
 import time
+from pathlib import Path
 
 import networkx as nx
 import pytest
@@ -169,3 +171,16 @@ def test_a_large_library_draws_the_lineage_and_groups_the_rest() -> None:
 @pytest.mark.parametrize("text", ["Ouyang 2022", "✓ 人类反馈 2023"])
 def test_label_width_grows_with_the_text(text: str) -> None:
     assert label_width(text + "x") > label_width(text) > 7 * len(text)
+
+
+def test_exported_page_focuses_the_target_by_its_common_name(run_cli, shipped_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    out = shipped_copy.parent / "lineage.html"
+    result = run_cli("--library", str(shipped_copy), "graph", "--target", "InstructGPT", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
+    details = json.loads(page.split('id="graph-details">')[1].split("</script>")[0])
+    assert data["focus"] == "ouyang2022training" and "stiennon2020learning" in data["fit"]
+    assert details["ouyang2022training"]["sections"][0][0] == "摘要翻译"
+    assert {"2017", "2022"} <= {tick["label"] for tick in data["ticks"]}
+    assert data["lanes"][0]["name"] == "RLHF lineage (0.0.x)"
