@@ -26,6 +26,7 @@ from .layout import (
     label_width,
     place,
     section_colour,
+    section_name,
 )
 from .models import Entry, last_name, split_authors
 
@@ -247,8 +248,8 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
         section, year = gid[len(GROUP_PREFIX) :].rsplit(":", 1)
         items.append(LayoutItem(gid, section, (int(year), 0), label_width(group_labels[gid]) + 12))
     placement = place(items, first=lineage)
-    nodes = [_node(facts[k], placement.positions[k], k in lineage, k == view.focus) for k in full]
-    for gid, keys in groups.items():
+    nodes = [_node(facts[k], placement.positions[k], k in lineage, k == view.focus) for k in sorted(full)]
+    for gid, keys in sorted(groups.items()):
         section = gid[len(GROUP_PREFIX) :].rsplit(":", 1)[0]
         x, y = placement.positions[gid]
         nodes.append({
@@ -256,7 +257,7 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
             "labelWidth": label_width(group_labels[gid]) + 12,
             "color": {"background": "#ffffff", "border": section_colour(section)}, "borderWidth": 1,
             "shapeProperties": {"borderDashes": [4, 3]}, "font": {"size": 12, "color": "#555555"},
-            "title": f"{len(keys)} papers of {section}, {gid.rsplit(':', 1)[1]}: click to draw them",
+            "title": f"{len(keys)} papers of {section_name(section)}, {gid.rsplit(':', 1)[1]}: click to draw them",
         })  # fmt: skip
     edges, encodings = _edges(graph, facts, full, lineage, view)
     lanes = [
@@ -310,7 +311,7 @@ def _edges(
     """Edges among drawn papers: faded ones first, the lineage's next, the focus's last (drawn on top)."""
     layers: list[list[dict[str, Any]]] = [[], [], []]
     present = {"builds_on": False, "cites": False, "intents": False, "influential": False}
-    for source in full:
+    for source in sorted(full):
         for target, data in graph.succ[source].items():
             if target not in full:
                 continue

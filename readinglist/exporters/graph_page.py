@@ -6,6 +6,7 @@ ships: it opens from disk and loads nothing. It exposes its vis Network as `wind
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 from importlib import resources
@@ -46,8 +47,8 @@ def vis_assets() -> tuple[str, str]:
 
 def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:
     """vis-network nodes and edges of the whole graph (no grouping), for tools and tests."""
-    view.full_limit = max(view.full_limit, graph.number_of_nodes())
-    drawing = build_drawing(graph, node_facts(graph), view)
+    whole = dataclasses.replace(view, full_limit=max(view.full_limit, graph.number_of_nodes()))
+    drawing = build_drawing(graph, node_facts(graph), whole)
     return drawing.nodes, drawing.edges
 
 
