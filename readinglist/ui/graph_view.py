@@ -130,7 +130,7 @@ def page() -> None:
         st.info("The library is empty. Add a paper on the Add paper page (or with `readinglist add`) to see its graph.")
         return
     facts = facts_of(graph)
-    top = st.columns([0.55, 0.25, 0.2], vertical_alignment="center")
+    top = st.columns([0.5, 0.2, 0.3], vertical_alignment="center")
     with top[0]:
         _focus_box(graph)
     with top[1]:
@@ -142,7 +142,13 @@ def page() -> None:
     if focus not in graph:
         focus = st.session_state["focus"] = default_focus(graph) or next(iter(graph))
     with top[2]:
-        st.markdown(f"**Focus:** {md_label(graph, focus)}")
+        aka = entry_of(graph, focus).list_field("aka")
+        st.markdown(
+            f"**Focus:** {md_label(graph, focus)}" + (f" · {md_escape(aka[0])}" if aka else ""),
+            help="The focus's lineage is drawn in full colour: what it builds on to the left, what builds on it "
+            "to the right. Click any paper to move the focus. The wheel scrolls the page; zoom with the buttons "
+            "or ctrl+wheel, drag to pan.",
+        )
     view.focus = focus
     view.related = lineage_of(graph, focus, depth)
     view.keys = filtered_keys(graph, facts, sections, year_range, statuses)
