@@ -59,12 +59,15 @@ def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], bool]:
     return [m.key for m in index.closest(text)], False
 
 
-def _set_status(key: str, status: str) -> None:
+def _set_status(key: str, status: str) -> bool:
+    """Write the read status; False (with the message shown) when the library could not be written."""
     try:
         with edit_library(library_path()) as library:
             library.set_field(key, "status", status)
     except ReadingListError as error:
         st.error(str(error))
+        return False
+    return True
 
 
 def _focus_box(graph: nx.DiGraph) -> None:
@@ -96,7 +99,7 @@ def _focus_box(graph: nx.DiGraph) -> None:
 def _filters(
     graph: nx.DiGraph, facts: dict[str, NodeFacts]
 ) -> tuple[GraphView, list[str], tuple[int, int], list[str], int]:
-    with st.popover("Filters and options", use_container_width=True):
+    with st.popover("Filters and options", width="stretch"):
         sections = st.multiselect("Sections", section_lanes(graph), format_func=section_name, key="sections")
         years = years_of(facts.values())
         year_range = (0, 0)
@@ -127,7 +130,7 @@ def page() -> None:
     graph = load_graph()
     if graph.number_of_nodes() == 0:
         st.title("Lineage graph")
-        st.info("The library is empty. Add a paper on the Add paper page (or with `readinglist add`) to see its graph.")
+        st.info("The library is empty: add a paper on the Add paper page and its graph appears here.")
         return
     facts = facts_of(graph)
     top = st.columns([0.5, 0.2, 0.3], vertical_alignment="center")
@@ -171,16 +174,14 @@ def page() -> None:
     with right, st.container(key="detail-panel"):
         entry = entry_of(graph, focus)
         read = st.toggle("Read", value=entry.status == "read", key=f"read-{focus}")
-        if read != (entry.status == "read"):
-            _set_status(focus, "read" if read else "unread")
+        if read != (entry.status == "read") and _set_status(focus, "read" if read else "unread"):
             st.rerun()
         show_detail(graph, focus)
 
 
 def md_label(graph: nx.DiGraph, key: str) -> str:
     """The paper's short label, safe inside Markdown."""
-    label = entry_of(graph, key).short_label
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$" else ch for ch in label)
+    return md_escape(entry_of(graph, key).short_label)
 
 
 def label(graph: nx.DiGraph, key: str) -> str:
