@@ -184,3 +184,13 @@ def test_exported_page_focuses_the_target_by_its_common_name(run_cli, shipped_co
     assert details["ouyang2022training"]["sections"][0][0] == "摘要翻译"
     assert {"2017", "2022"} <= {tick["label"] for tick in data["ticks"]}
     assert data["lanes"][0]["name"] == "RLHF lineage (0.0.x)"
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_exported_page_of_a_tiny_library(count: int) -> None:
+    from readinglist.exporters.graph_page import render_graph_page
+
+    graph = build_graph([Entry("only2020one", "misc", {"title": "Only one", "year": "2020"})][:count])
+    page = render_graph_page(graph)
+    data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
+    assert len(data["nodes"]) == count and data["focus"] == ("only2020one" if count else None)
