@@ -74,7 +74,7 @@ def _json_for_script(value: Any) -> str:
 
 
 def render_graph_page(
-    graph: nx.DiGraph, view: GraphView | None = None, title: str = "readinglist", depth: int = 2
+    graph: nx.DiGraph, view: GraphView | None = None, title: str | None = None, depth: int = 2
 ) -> str:
     """A standalone HTML page that opens offline from disk: the focus's lineage legible, lanes, axis, side panel.
 
@@ -83,6 +83,10 @@ def render_graph_page(
     if view is None:
         focus = default_focus(graph)
         view = GraphView(focus=focus, related=lineage_of(graph, focus, depth) if focus else set())
+    if title is None:
+        title = (
+            f"readinglist: the lineage of {entry_of(graph, view.focus).short_label}" if view.focus else "readinglist"
+        )
     facts: dict[str, NodeFacts] = node_facts(graph)
     drawing = build_drawing(graph, facts, view)
     data = {**drawing.data(), "focus": view.focus}
