@@ -1,4 +1,4 @@
-"""The lineage graph as a standalone offline page (the app's picture plus a side panel), GraphML or JSON.
+"""The lineage graph as a standalone offline page: the app's picture plus a side panel (GraphML/JSON: graph_data).
 
 The page is a template and static scripts from `readinglist/static/` with vis-network inlined from the copy pyvis
 ships: it opens from disk and loads nothing. It exposes its vis Network as `window.network`.
@@ -16,12 +16,11 @@ from typing import Any
 import jinja2
 import networkx as nx
 import pyvis
-from networkx.readwrite import json_graph
 
 from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, node_facts
 from ..graph import entry_of
 
-__all__ = ["GraphView", "export_graph_data", "graph_elements", "render_graph_page", "static_text", "vis_assets"]
+__all__ = ["GraphView", "graph_elements", "render_graph_page", "static_text", "vis_assets"]
 
 DETAIL_FIELDS = (
     ("abstract_zh", "摘要翻译"),
@@ -74,14 +73,20 @@ def _json_for_script(value: Any) -> str:
 
 
 def render_graph_page(
-    graph: nx.DiGraph, view: GraphView | None = None, title: str | None = None, depth: int = 2
+    graph: nx.DiGraph,
+    view: GraphView | None = None,
+    *,
+    focus: str | None = None,
+    title: str | None = None,
+    depth: int = 2,
 ) -> str:
     """A standalone HTML page that opens offline from disk: the focus's lineage legible, lanes, axis, side panel.
 
-    Without a view, the page focuses the shipped default (InstructGPT) or the most connected paper.
+    Without a view, the page focuses `focus` (its lineage `depth` steps up and down), else the shipped default
+    (InstructGPT), else the most connected paper.
     """
     if view is None:
-        focus = default_focus(graph)
+        focus = focus if focus in graph else default_focus(graph)
         view = GraphView(focus=focus, related=lineage_of(graph, focus, depth) if focus else set())
     if title is None:
         title = (
@@ -105,17 +110,3 @@ def render_graph_page(
         lineage_js=static_text("lineage.js"),
         page_js=static_text("graph_page.js"),
     )
-
-
-def export_graph_data(graph: nx.DiGraph, fmt: str) -> str:
-    """GraphML (Gephi, Cytoscape) or node-link JSON (networkx) with the entries' fields as attributes."""
-    plain = nx.DiGraph()
-    for key, entry in graph.nodes(data="entry"):
-        plain.add_node(key, **{"type": entry.entry_type, **entry.fields})
-    for source, target, data in graph.edges(data=True):
-        plain.add_edge(source, target, kinds=",".join(data["kinds"]), note=data.get("note", ""))
-    if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(plain)) + "\n"
-    if fmt == "json":
-        return json.dumps(json_graph.node_link_data(plain, edges="edges"), ensure_ascii=False, indent=1) + "\n"
-    raise ValueError(f"unknown graph format {fmt!r}; use html, graphml or json")
