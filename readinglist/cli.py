@@ -490,7 +490,8 @@ def graph(
         keys = {key} | nx.ancestors(full, key) | nx.descendants(full, key)
     if section:
         keys &= select_keys(full, [], section)
-    _emit(export.render(full.subgraph(keys).copy()), out_file)
+    focus = key if target else None  # the page opens on the target's lineage (else InstructGPT's)
+    _emit(export.render(full.subgraph(keys).copy(), focus=focus), out_file)
 
 
 def _print_report(report: RunReport) -> None:

@@ -10,6 +10,7 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from readinglist.citations import CitationContext, _context_of, edge_contexts
+from readinglist.drawing import LINEAGE_EDGE
 from readinglist.enrich import load_citation_contexts
 from readinglist.exporters.graph_page import GraphView, graph_elements, render_graph_page
 from readinglist.graph import build_graph
@@ -101,7 +102,7 @@ def test_graph_shows_influence_and_intent_and_escapes_contexts(enriched: Path) -
     stiennon = by_pair[("stiennon2020learning", "ouyang2022training")]
     assert stiennon["width"] > by_pair[("irving2018ai", "ouyang2022training")]["width"]  # influential is heavier
     assert "We follow the method" in stiennon["title"]
-    assert by_pair[("brown2020language", "ouyang2022training")]["color"] == "#333333"  # builds_on keeps its style
+    assert by_pair[("brown2020language", "ouyang2022training")]["color"]["color"] == LINEAGE_EDGE  # builds_on style
     _, filtered = graph_elements(graph, GraphView(hide_background=True))
     kept = {(e["from"], e["to"]) for e in filtered}
     assert ("stiennon2020learning", "ouyang2022training") in kept

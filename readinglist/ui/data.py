@@ -8,14 +8,13 @@ import networkx as nx
 import streamlit as st
 
 from ..config import default_library_path
+from ..drawing import DEFAULT_FOCUS as DEFAULT_FOCUS  # the one default, shared with the exported page
 from ..enrich import load_citation_contexts
 from ..graph import build_graph
 from ..models import Entry
 from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
 from ..store.bibfile import load_library
-
-DEFAULT_FOCUS = "ouyang2022training"
 
 
 def library_path() -> Path:
