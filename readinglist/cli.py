@@ -27,7 +27,7 @@ from .importers.markdown import parse_awesome_list
 from .keys import check_key
 from .listing import entry_record, filter_by_section
 from .models import STATUSES
-from .order import reading_order, select_keys
+from .order import PaperNames, reading_order, select_keys
 from .resolve import PaperIndex
 from .sources.cache import ResponseCache
 from .store import NoteStore, edit_library, load_library
@@ -185,12 +185,13 @@ def lineage(
     graph = _graph()
     key = _known(graph, key)
     directions = ["up", "down"] if both else ["down"] if down and not up else ["up"]
+    names = PaperNames(graph)
     out.print(f"{key}  {entry_of(graph, key).title}", markup=False)
     for direction in directions:
         out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
         for level, other, _parent, data in lineage_tree(graph, key, direction, depth):
             kinds = "+".join(data["kinds"])
-            note = f"  “{data['note']}”" if data.get("note") else ""
+            note = f"  “{names.rewrite(data['note'])}”" if data.get("note") else ""
             mark = " (see above)" if data["repeated"] else ""
             label = entry_of(graph, other).short_label
             out.print(f"{'  ' * level}└─ [{kinds}{_marks(data)}] {other} · {label}{mark}{note}", markup=False)
@@ -207,7 +208,7 @@ def why(citing: str, cited: str) -> None:
         out.print(f"{citing} neither builds on nor cites {cited} in the library.", markup=False)
         raise typer.Exit(1)
     if data.get("note"):
-        out.print(f"Curated lineage: “{data['note']}”", markup=False)
+        out.print(f"Curated lineage: “{PaperNames(graph).rewrite(data['note'])}”", markup=False)
     context = data.get("context")
     if context is None:
         out.print("No citation contexts cached: run `readinglist enrich` (needs the network).", markup=False)
@@ -238,8 +239,10 @@ def order(
     targets = [_known(graph, t) for t in target or []]
     result = reading_order(graph, targets, section or [], unread, max_items)
     text = render_order(result, fmt)
-    for source, dependent in result.set_aside:
-        err.print(f"note: citation cycle broken by date: set aside {source} → {dependent}", markup=False)
+    for note in result.cycle_notes:
+        err.print(f"note: {note}", markup=False)
+    if result.left_out:
+        err.print(f"note: {result.left_out_summary()}", markup=False)
     _emit(text, out_file)
 
 
