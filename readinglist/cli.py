@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -149,7 +150,9 @@ def import_markdown(
 
 def _graph():  # type: ignore[no-untyped-def]
     entries = load_library(state.library).entries()
-    return build_graph(entries, load_citation_contexts(entries))
+    graph = build_graph(entries, load_citation_contexts(entries))
+    gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
+    return graph
 
 
 def _marks(data: dict) -> str:

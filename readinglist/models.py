@@ -24,10 +24,15 @@ def join_list(items: list[str]) -> str:
     return ", ".join(items)
 
 
+_AND = re.compile(" and ", re.IGNORECASE)
+
+
 def split_authors(value: str | None) -> list[str]:
     """Split a BibTeX author field on the ` and ` separators (not inside braces)."""
     if not value:
         return []
+    if "{" not in value:  # the common case: no braces, so every " and " separates two names
+        return [p.strip() for p in _AND.split(value) if p.strip()]
     parts, depth, start = [], 0, 0
     lowered = value.lower()
     i = 0

@@ -29,11 +29,12 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .citations import shorten
-from .graph import entry_of, sort_date
+from .graph import entry_of, paused_gc, sort_date
 from .models import Entry
 
 TIERS = ("core", "background", "further")
 TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
+MAX_CYCLE_NOTES = 20
 INTENTS_ZH = {"methodology": "方法", "background": "背景", "result": "结果"}
 _LIST_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+){2,})((?:/\d+)*)(?![\d.]*\d)")
 
@@ -104,24 +105,35 @@ def reading_order(
     Ties go to the earlier date, then to the paper more papers in the order depend on directly, then to the key.
     `max_items` keeps the targets and that many prerequisites, most important first (see `budget`).
     """
-    targets = list(dict.fromkeys(targets or []))
-    selection = _Selection(graph, select_keys(graph, targets, sections or []))
+    with paused_gc():
+        return _reading_order(graph, list(dict.fromkeys(targets or [])), sections or [], unread_only, max_items)
+
+
+def _reading_order(
+    graph: nx.DiGraph, targets: list[str], sections: list[str], unread_only: bool, max_items: int | None
+) -> ReadingOrder:
+    selection = _Selection(graph, select_keys(graph, targets, sections))
     order = selection.topological_order()
     tiers = classify(selection, targets)
     kept = set(order) if max_items is None else budget(selection, targets, tiers, max_items)
     namer = PaperNames(graph)
+    target_set = set(targets)
+    ranked = sorted(selection.nodes, key=lambda k: (k not in target_set, TIER_RANK[tiers[k]], selection.dates[k], k))
+    base_rank = {k: n for n, k in enumerate(ranked)}  # targets, then by tier, date and key, as one integer
     items, left_out = [], []
     for key in order:
         entry = entry_of(graph, key)
         if key not in kept:
             left_out.append(OrderItem(key, entry, tiers[key]))
         elif not (unread_only and entry.status == "read"):
-            reason, reason_zh = _reasons(selection, key, targets, kept, tiers, namer, bool(sections))
+            reason, reason_zh = _reasons(selection, key, targets, kept, base_rank, namer, bool(sections))
             items.append(OrderItem(key, entry, tiers[key], reason, reason_zh, key in targets))
     first_core = next((item for item in items if item.tier == "core"), None)
     if first_core:
         first_core.start_here = True
-    notes = [cycle_note(graph, source, dependent) for source, dependent in selection.set_aside]
+    notes = [cycle_note(graph, source, dependent) for source, dependent in selection.set_aside[:MAX_CYCLE_NOTES]]
+    if len(selection.set_aside) > MAX_CYCLE_NOTES:
+        notes.append(f"{len(selection.set_aside) - MAX_CYCLE_NOTES} more citation cycles broken by date the same way")
     names = [short_name(entry_of(graph, t)) for t in targets]
     return ReadingOrder(items, selection.set_aside, targets, left_out, notes, names)
 
@@ -133,29 +145,29 @@ class _Selection:
         self.graph = graph
         self.nodes = [k for k in graph if k in keys] if len(keys) < len(graph) else list(graph)
         whole = len(self.nodes) == len(graph)
-        succ = graph.succ
-        self.succ: dict[str, list[str]] = {
-            k: list(succ[k]) if whole else [s for s in succ[k] if s in keys] for k in self.nodes
-        }
-        self.pred: dict[str, list[str]] = {k: [] for k in self.nodes}
-        for key, later in self.succ.items():
-            for dependent in later:
-                self.pred[dependent].append(key)
-        self.dates = {k: sort_date(entry_of(graph, k)) for k in self.nodes}
+        succ, pred = graph._succ, graph._pred  # plain dicts: networkx's views cost a Python call per step
+        if whole:
+            self.succ = {k: list(succ[k]) for k in self.nodes}
+            self.pred = {k: list(pred[k]) for k in self.nodes}
+        else:
+            self.succ = {k: [s for s in succ[k] if s in keys] for k in self.nodes}
+            self.pred = {k: [p for p in pred[k] if p in keys] for k in self.nodes}
+        node = graph._node
+        self.dates = {k: sort_date(node[k]["entry"]) for k in self.nodes}
         self.set_aside: list[tuple[str, str]] = []
 
     def edge(self, prerequisite: str, dependent: str) -> dict:
-        return self.graph.succ[prerequisite][dependent]
+        return self.graph._succ[prerequisite][dependent]
+
+    def out_edges(self, key: str) -> dict[str, dict]:
+        """Dependent -> edge data, as networkx stores it: its public view costs a Python call per lookup."""
+        return self.graph._succ[key]
 
     def topological_order(self) -> list[str]:
-        """Kahn's algorithm with a heap on (date, -direct dependents, key); cycles are broken on the first pass."""
-        order = self._kahn()
-        if len(order) < len(self.nodes):
-            self._break_cycles(set(self.nodes) - set(order))
-            order = self._kahn()
-        return order
-
-    def _kahn(self) -> list[str]:
+        """Kahn's algorithm with a heap on (date, -direct dependents, key), after cycles are broken."""
+        stuck = self._unplaceable()
+        if stuck:
+            self._break_cycles(stuck)
         waiting = {k: len(p) for k, p in self.pred.items()}
         heap = [(*self.dates[k], -len(self.succ[k]), k) for k, n in waiting.items() if n == 0]
         heapq.heapify(heap)
@@ -169,19 +181,85 @@ class _Selection:
                     heapq.heappush(heap, (*self.dates[later], -len(self.succ[later]), later))
         return order
 
+    def _unplaceable(self) -> set[str]:
+        """The papers on or after a citation cycle: what Kahn's algorithm cannot place (a quick pass, no heap)."""
+        waiting = {k: len(p) for k, p in self.pred.items()}
+        ready = [k for k, n in waiting.items() if n == 0]
+        placed = 0
+        while ready:
+            key = ready.pop()
+            placed += 1
+            for later in self.succ[key]:
+                waiting[later] -= 1
+                if waiting[later] == 0:
+                    ready.append(later)
+        return {k for k, n in waiting.items() if n} if placed < len(self.nodes) else set()
+
     def _break_cycles(self, stuck: set[str]) -> None:
         """Inside each cycle, set aside every edge whose prerequisite is dated (or keyed) after its dependent."""
-        sub = nx.DiGraph((k, s) for k in stuck for s in self.succ[k] if s in stuck)
+        later = {k: [s for s in self.succ[k] if s in stuck] for k in stuck}
         removed = []
-        for component in nx.strongly_connected_components(sub):
+        for component in strong_components(later):
             if len(component) < 2:
                 continue
             rank = {key: (self.dates[key], key) for key in component}
-            removed += [(a, b) for a, b in sorted(sub.subgraph(component).edges()) if rank[a] > rank[b]]
+            removed += [(a, b) for a in component for b in later[a] if b in component and rank[a] > rank[b]]
+        removed.sort()
         for prerequisite, dependent in removed:
             self.succ[prerequisite].remove(dependent)
             self.pred[dependent].remove(prerequisite)
         self.set_aside = removed
+
+
+def strong_components(succ: dict[str, list[str]]) -> list[set[str]]:
+    """Tarjan's strongly connected components, iteratively, on plain adjacency lists.
+
+    >>> sorted(map(sorted, strong_components({"a": ["b"], "b": ["a", "c"], "c": []})))
+    [['a', 'b'], ['c']]
+    """
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    components: list[set[str]] = []
+    push, pop = stack.append, stack.pop
+    for root in succ:
+        if root in index:
+            continue
+        work = [(root, 0)]
+        while work:
+            node, i = work.pop()
+            if i == 0:
+                index[node] = low[node] = len(index)
+                push(node)
+                on_stack.add(node)
+            after = succ[node]
+            lowest = low[node]
+            for i in range(i, len(after)):  # noqa: B020 (resuming where the child was entered)
+                nxt = after[i]
+                if nxt not in index:
+                    low[node] = lowest
+                    work.append((node, i + 1))
+                    work.append((nxt, 0))
+                    break
+                if nxt in on_stack and index[nxt] < lowest:
+                    lowest = index[nxt]
+            else:
+                low[node] = lowest
+                if lowest == index[node]:
+                    component = set()
+                    while True:
+                        member = pop()
+                        on_stack.discard(member)
+                        component.add(member)
+                        if member == node:
+                            break
+                    components.append(component)
+                if work:
+                    parent = work[-1][0]
+                    if lowest < low[parent]:
+                        low[parent] = lowest
+    return components
 
 
 def _builds_on(selection: _Selection, prerequisite: str, dependent: str) -> bool:
@@ -329,35 +407,44 @@ def _join(names: list[str], more: int = 0, zh: bool = False) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _ranked_dependents(selection: _Selection, key: str, kept: set[str], base_rank: dict[str, int]) -> list[str]:
+    """The papers that need `key`, the one its reason should speak of first: kept ones, curated lineage,
+    quoted citations, targets, then by tier, date and key."""
+    out = selection.out_edges(key)
+    telling: list[str] = []
+    rest: list[str] = []
+    for dependent in selection.succ[key]:
+        data = out[dependent]
+        context = data.get("context")
+        (telling if "builds_on" in data["kinds"] or (context is not None and context.contexts) else rest).append(
+            dependent
+        )
+    if telling:
+        telling.sort(key=lambda d: ("builds_on" not in out[d]["kinds"], base_rank[d]))
+    rest.sort(key=base_rank.__getitem__)
+    ranked = telling + rest
+    if len(kept) < len(selection.nodes):
+        ranked.sort(key=lambda d: d not in kept)  # stable: the kept ones first, each group in its order
+    return ranked
+
+
 def _reasons(
     selection: _Selection,
     key: str,
     targets: list[str],
     kept: set[str],
-    tiers: dict[str, str],
+    base_rank: dict[str, int],
     name: PaperNames,
     by_section: bool,
 ) -> tuple[str, str]:
     """What the paper gives the papers that need it: a citation context, the curated note, 重点, or who cites it."""
     targets_set = set(targets)
-
-    def rank(dependent: str) -> tuple:
-        data = selection.edge(key, dependent)
-        return (
-            dependent not in kept,
-            "builds_on" not in data["kinds"],
-            data.get("context") is None or not data["context"].contexts,
-            dependent not in targets_set,
-            TIER_RANK[tiers[dependent]],
-            selection.dates[dependent],
-            dependent,
-        )
-
-    dependents: list[str] = sorted(selection.succ[key], key=rank)
+    out = selection.out_edges(key)
+    dependents = _ranked_dependents(selection, key, kept, base_rank)
     en, zh = (["your target"], ["你的目标"]) if key in targets_set else ([], [])
     if dependents:
         main, others = dependents[0], dependents[1:]
-        data = selection.edge(key, main)
+        data = out[main]
         context = data.get("context")
         quote = context.best() if context else None
         note = name.rewrite(data.get("note", ""))
@@ -379,7 +466,7 @@ def _reasons(
             more = len(others) - len(shown)
             en.append(("also cited by " if len(others) < len(dependents) else "cited by ") + _join(shown, more))
             zh.append(f"{'也' if len(others) < len(dependents) else ''}被 {_join(shown, more, zh=True)} 引用")
-    highlight = name.rewrite(" ".join(selection.graph.nodes[key]["entry"].get("highlight_zh").split()))
+    highlight = name.rewrite(" ".join(selection.graph._node[key]["entry"].get("highlight_zh").split()))
     if highlight:
         zh.append(f"重点：{highlight}")
         en.append(f"the list's highlight (重点): “{highlight}”")

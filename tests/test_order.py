@@ -202,3 +202,13 @@ def test_order_page_shows_tiers_progress_and_linked_titles(shipped_copy: Path, m
     assert app.get("progress")[0].proto.text == "2 of 18 read"
     app.number_input(key="budget").set_value(5).run()
     assert "12 more left out by the budget" in " ".join(c.value for c in app.caption)
+
+
+def test_graph_built_into_networkx_dicts_equals_the_public_path(shipped: nx.DiGraph) -> None:
+    for graph in (shipped, SYNTHETIC):
+        public = nx.DiGraph()
+        public.add_nodes_from(graph.nodes(data=True))
+        public.add_edges_from(graph.edges(data=True))
+        assert nx.utils.graphs_equal(graph, public)
+        assert {k: dict(v) for k, v in graph.pred.items()} == {k: dict(v) for k, v in public.pred.items()}
+        assert list(graph) == list(public) and list(graph.edges) == list(public.edges)
