@@ -41,9 +41,9 @@ def render_order(order: ReadingOrder, fmt: str) -> str:
 
 
 TIER_HEADINGS = {
-    "core": "Core: the lineage that leads to the target",
-    "background": "Background: other papers the target and its lineage cite",
-    "further": "Further: reached only through other papers; skip them on a first pass",
+    "core": "Core: the curated lineage and the papers it relies on most",
+    "background": "Background: other papers the lineage cites directly",
+    "further": "Further: distant or outside the lineage; skip them on a first pass",
 }
 TIER_HEADINGS_ZH = {"core": "核心", "background": "背景", "further": "延伸"}
 

@@ -24,8 +24,8 @@ DOWNLOADS = (
 )
 TIER_HELP = {
     "core": "Read these: the curated lineage and the papers it relies on most.",
-    "background": "Other papers the target and its lineage cite directly: read them when a core paper leans on them.",
-    "further": "Reached only through other papers: skip them on a first pass.",
+    "background": "Other papers the lineage cites directly: read them when a core paper leans on them.",
+    "further": "Distant prerequisites or papers outside the lineage: skip them on a first pass.",
 }
 _SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
 
