@@ -196,8 +196,14 @@ class _Selection:
         return {k for k, n in waiting.items() if n} if placed < len(self.nodes) else set()
 
     def _break_cycles(self, stuck: set[str]) -> None:
-        """Inside each cycle, set aside every edge whose prerequisite is dated (or keyed) after its dependent."""
-        later = {k: [s for s in self.succ[k] if s in stuck] for k in stuck}
+        """Inside each cycle, set aside every edge whose prerequisite is dated (or keyed) after its dependent.
+
+        When most papers are stuck, Tarjan's algorithm runs on all of them rather than on a filtered copy."""
+        later = (
+            self.succ
+            if len(stuck) * 2 > len(self.nodes)
+            else {k: [s for s in self.succ[k] if s in stuck] for k in stuck}
+        )
         removed = []
         for component in strong_components(later):
             if len(component) < 2:
@@ -287,18 +293,24 @@ def classify(selection: _Selection, targets: list[str]) -> dict[str, str]:
     if targets:
         chain = set(targets).union(*curated_lineage(selection, targets))
     else:
-        chain = {k for k in selection.nodes for s in selection.succ[k] if _builds_on(selection, k, s)}
-        chain |= {s for k in chain for s in selection.succ[k] if _builds_on(selection, k, s)}
+        chain = set()
+        for key in selection.nodes:
+            for dependent, data in selection.out_edges(key).items():
+                if "builds_on" in data["kinds"] and dependent in selection.succ:
+                    chain.add(key)
+                    chain.add(dependent)
     if not chain:
         return dict.fromkeys(selection.nodes, "core")  # no curated lineage: nothing to tell apart
     citers: Counter[str] = Counter()
     strong, known = set(), set()
+    into = selection.graph._pred
     for dependent in chain:
+        edges_in = into[dependent]
         for p in selection.pred[dependent]:
             if p in chain:
                 continue
             citers[p] += 1
-            context = selection.edge(p, dependent).get("context")
+            context = edges_in[p].get("context")
             if context is not None:
                 known.add(p)
                 if context.influential or "methodology" in context.intents:

@@ -61,7 +61,7 @@ def page() -> None:
     )
     keys = sorted(graph)
     default = [DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else []
-    top = st.columns([5, 3, 2, 1.4], vertical_alignment="bottom")
+    top = st.columns([5, 3, 1.8, 1.6], vertical_alignment="bottom")
     targets = top[0].multiselect(
         "Targets (type a name: InstructGPT, GPT-3, a title word…)",
         keys,
@@ -77,6 +77,13 @@ def page() -> None:
     read = sum(item.entry.status == "read" for item in whole.items)
     total = len(whole.items)
     st.progress(read / total if total else 0.0, text=f"{read} of {total} read")
+    start = next((n for n, item in enumerate(order.items, start=1) if item.start_here), 0)
+    if start > 1:
+        st.caption(
+            plain(f"Start here: {start}. {short_name(order.items[start - 1].entry)}.")
+            + " The papers numbered before it are background or further reading: open them when a core paper "
+            "leans on them."
+        )
     for note in order.cycle_notes:
         st.caption(plain(note))
     if order.left_out:
