@@ -22,6 +22,7 @@ from .citations import CitationContext
 from .models import Entry, parse_notes
 
 EDGE_KINDS = ("builds_on", "cites")
+_NEW_EPRINT = re.compile(r"(\d\d)(\d\d)\.\d{4,5}(v\d+)?")
 # Every edge shares one of these tuples: an edge dict holding only strings and untracked tuples stays
 # untracked by the garbage collector, which then never walks the 100,000 edges of a large library.
 _KINDS = {(kind,): (kind,) for kind in EDGE_KINDS} | {
@@ -101,7 +102,8 @@ def sort_date(entry: Entry) -> tuple[int, int]:
     dates = []
     if entry.year:
         dates.append((entry.year, entry.month or 0))
-    match = re.fullmatch(r"(\d\d)(\d\d)\.\d{4,5}(v\d+)?", entry.get("eprint"))
+    eprint = entry.get("eprint")
+    match = _NEW_EPRINT.fullmatch(eprint) if eprint else None
     if match and 1 <= int(match.group(2)) <= 12:
         dates.append((2000 + int(match.group(1)), int(match.group(2))))
     return min(dates) if dates else (9999, 0)

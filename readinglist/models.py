@@ -25,6 +25,7 @@ def join_list(items: list[str]) -> str:
 
 
 _AND = re.compile(" and ", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")
 
 
 def split_authors(value: str | None) -> list[str]:
@@ -124,7 +125,7 @@ class Entry:
 
     @property
     def year(self) -> int | None:
-        match = re.search(r"\d{4}", self.get("year"))
+        match = _YEAR.search(self.get("year"))
         return int(match.group()) if match else None
 
     @property

@@ -122,7 +122,7 @@ def _reading_order(
     base_rank = {k: n for n, k in enumerate(ranked)}  # targets, then by tier, date and key, as one integer
     items, left_out = [], []
     for key in order:
-        entry = entry_of(graph, key)
+        entry = graph._node[key]["entry"]
         if key not in kept:
             left_out.append(OrderItem(key, entry, tiers[key]))
         elif not (unread_only and entry.status == "read"):
@@ -386,7 +386,7 @@ class PaperNames:
 
     def __call__(self, key: str) -> str:
         if key not in self.names:
-            self.names[key] = short_name(entry_of(self.graph, key))
+            self.names[key] = short_name(self.graph._node[key]["entry"])
         return self.names[key]
 
     def rewrite(self, text: str) -> str:
