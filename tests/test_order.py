@@ -212,3 +212,12 @@ def test_graph_built_into_networkx_dicts_equals_the_public_path(shipped: nx.DiGr
         assert nx.utils.graphs_equal(graph, public)
         assert {k: dict(v) for k, v in graph.pred.items()} == {k: dict(v) for k, v in public.pred.items()}
         assert list(graph) == list(public) and list(graph.edges) == list(public.edges)
+
+
+def test_everything_read_says_so() -> None:
+    graph = build_graph([Entry("a", "misc", {"status": "read", "year": "2020"}), Entry("b", "misc", {"cites": "a"})])
+    order = reading_order(graph, ["b"], unread_only=True)
+    assert [i.key for i in order.items] == ["b"] and order.items[0].start_here
+    graph.nodes["b"]["entry"].fields["status"] = "read"
+    done = render_order(reading_order(graph, ["b"], unread_only=True), "md")
+    assert "Nothing left to read: every paper of this order is marked read." in done

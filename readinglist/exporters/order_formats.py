@@ -52,6 +52,8 @@ def render_markdown(order: ReadingOrder) -> str:
     """A checklist in tiers; each paper keeps its number in the whole order, so prerequisites stay visible."""
     title = "Reading order" + (f" for {', '.join(order.target_names)}" if order.target_names else "")
     counts = ", ".join(f"{len(order.in_tier(t))} {t}" for t in TIERS if order.in_tier(t))
+    if not order.items:
+        return f"# {title}\n\nNothing left to read: every paper of this order is marked read.\n"
     lines = [
         f"# {title}",
         "",
