@@ -8,20 +8,14 @@ import networkx as nx
 import streamlit as st
 
 from ..errors import ReadingListError
-from ..exporters.order_formats import TIER_HEADINGS, TIER_HEADINGS_ZH, authors_short, render_order
+from ..exporters.formats import ORDER_FORMATS
+from ..exporters.order_formats import TIER_HEADINGS, TIER_HEADINGS_ZH, authors_short
 from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import TIERS, OrderItem, reading_order, short_name
 from ..store.bibfile import edit_library
 from .data import DEFAULT_FOCUS, library_path, load_graph
 
-DOWNLOADS = (
-    ("Markdown", "md", "text/markdown", "md"),
-    ("BibTeX", "bib", "application/x-bibtex", "bib"),
-    ("CSV", "csv", "text/csv", "csv"),
-    ("JSON", "json", "application/json", "json"),
-    ("CSL-JSON", "csl-json", "application/json", "csl.json"),
-)
 TIER_HELP = {
     "core": "Read these: the curated lineage and the papers it relies on most.",
     "background": "Other papers the lineage cites directly: read them when a core paper leans on them.",
@@ -88,10 +82,14 @@ def page() -> None:
         st.caption(plain(note))
     if order.left_out:
         st.caption(plain(order.left_out_summary()))
-    download_columns = st.columns(len(DOWNLOADS))
-    for column, (name, fmt, mime, ext) in zip(download_columns, DOWNLOADS, strict=True):
+    download_columns = st.columns(len(ORDER_FORMATS))
+    for column, export in zip(download_columns, ORDER_FORMATS.values(), strict=True):
         column.download_button(
-            name, render_order(order, fmt), file_name=f"reading-order.{ext}", mime=mime, key=f"download-{fmt}"
+            export.label,
+            export.render(order),
+            file_name=f"reading-order.{export.extension}",
+            mime=export.mime,
+            key=f"download-{export.name}",
         )
     if not order.items:
         st.info("Nothing to read here: every paper of this order is marked read." if unread else "No papers.")
