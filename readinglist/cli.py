@@ -24,6 +24,7 @@ from .graph import build_graph, entry_of, lineage_tree
 from .importers.facts import load_facts
 from .importers.library_import import import_awesome_list
 from .importers.markdown import parse_awesome_list
+from .importers.outline import load_outline, save_outline
 from .keys import check_key
 from .listing import entry_record, filter_by_section
 from .models import STATUSES
@@ -137,9 +138,15 @@ def import_markdown(
         text = readme.read_text(encoding="utf-8")
     except OSError as error:
         raise ReadingListError(f"cannot read {readme}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ReadingListError(
+            f"{readme} is not UTF-8 text (byte {error.start}); convert it first, e.g. "
+            f"`iconv -f latin1 -t utf-8 {readme} > list-utf8.md`, and import that"
+        ) from error
     parsed = parse_awesome_list(text)
     with edit_library(state.library, create=True) as library:
         report = import_awesome_list(library, parsed, load_facts(facts) if facts else None)
+        save_outline(state.library, report.outline)
     for problem in report.problems:
         err.print(f"{readme}: {problem}", markup=False)
     out.print(f"{state.library}: {report.summary()}", markup=False)
@@ -391,7 +398,7 @@ def export_markdown(
     out_file: Annotated[Path | None, typer.Option("--out", help="Write to FILE instead of printing.")] = None,
 ) -> None:
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
-    _emit(render_awesome_list(load_library(state.library).entries()), out_file)
+    _emit(render_awesome_list(load_library(state.library).entries(), load_outline(state.library)), out_file)
 
 
 def main() -> None:
