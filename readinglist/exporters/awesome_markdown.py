@@ -36,6 +36,16 @@ META_FIELDS = (
     "blog_label",
 )
 ADDED_HEADING = "## 新增条目 (added in readinglist)"
+RESOURCE_HEADINGS = {  # kind -> a heading whose words import as that kind
+    "benchmark": "评测 Benchmarks",
+    "competition": "比赛 Competitions",
+    "dataset": "数据集 Datasets",
+    "model-list": "预训练模型 Models",
+    "toolkit": "工具 Toolkits",
+    "product": "产品 Products",
+    "blog": "博客 Blogs",
+    "link": "友情链接 Links",
+}
 
 
 def render_awesome_list(entries: list[Entry], outline: Outline | None = None) -> str:
@@ -53,12 +63,15 @@ def render_awesome_list(entries: list[Entry], outline: Outline | None = None) ->
         lines += _placement_lines(entry, part, first=part.key not in written)
         written.add(part.key)
     rest = [entry for entry in entries if entry.key not in written]
-    if rest:
-        if outline:
-            lines += ["", ADDED_HEADING, ""]
-        else:
-            lines += ["# readinglist", "", "## 5. 相关论文", ""]
-        lines += _default_lines(rest)
+    papers = [entry for entry in rest if entry.kind not in RESOURCE_HEADINGS or _in_papers_section(entry)]
+    if papers:
+        lines += ["", ADDED_HEADING, ""] if outline else ["# readinglist", "", "## 5. 相关论文", ""]
+        lines += _default_lines(papers)
+    for number, (kind, heading) in enumerate(RESOURCE_HEADINGS.items(), start=10):
+        of_kind = [entry for entry in rest if entry.kind == kind and not _in_papers_section(entry)]
+        if of_kind:
+            lines += ["", f"## {number}. {heading}", ""]
+            lines += _resource_lines(of_kind)
     return "\n".join(line.rstrip() for line in lines).rstrip() + "\n"
 
 
@@ -138,3 +151,26 @@ def _default_lines(entries: list[Entry]) -> list[str]:
             lines.append(f"- **重点：{entry.get('highlight_zh')}**")
         lines.append("")
     return lines
+
+
+def _resource_lines(entries: list[Entry]) -> list[str]:
+    """Resources without a placement: one heading each, with their columns as labelled bullets."""
+    lines: list[str] = []
+    for number, entry in enumerate(entries, start=1):
+        title = entry.get("title_zh") or entry.title or entry.key
+        link = entry.get("url") or entry.get("code")
+        lines += [f"### {number}. [{title}]({link})" if link else f"### {number}. {title}", *facts_lines(entry), ""]
+        if entry.get("code") and entry.get("code") != link:
+            lines.append(f"- [项目地址]({entry.get('code')})")
+        if entry.get("provider"):
+            lines.append(f"- 来源：{entry.get('provider')}")
+        if entry.get("description_zh"):
+            lines.append(f"- 项目说明：{entry.get('description_zh')}")
+        lines.append("")
+    return lines
+
+
+def _in_papers_section(entry: Entry) -> bool:
+    """A blog post listed among the papers (seed ids of other sections start with `s`)."""
+    seed_ids = entry.list_field("seed_id")
+    return entry.kind == "blog" and bool(seed_ids) and not seed_ids[0].startswith("s")

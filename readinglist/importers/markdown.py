@@ -67,10 +67,11 @@ _LABELS = {
     "论文摘要": "abstract",
     "重点": "highlight_zh",
     "项目说明": "description_zh",
+    "来源": "provider",
     "论文": "facts_line",  # the export's own facts line; the comment beside it carries the facts
 }
 _LABELLED = re.compile(
-    r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*(论文地址|Blog地址|BLog地址|Blog|BLog|代码地址|摘要翻译|论文概要|论文摘要|重点|项目说明|论文)"
+    r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*(论文地址|Blog地址|BLog地址|Blog|BLog|代码地址|摘要翻译|论文概要|论文摘要|重点|项目说明|来源|论文)"
     r"\s*[:：]\s*(.*?)\s*$"
 )
 _LINK_LINE = re.compile(r"^\s*(?:[-*]\s*)?\[([^\]]+)\]\(\s*([^)\s]+)\s*\)\s*(.*?)\s*$")
@@ -79,6 +80,8 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEED_IDS = r"(\d+(?:\.\d+)+(?:/\d+)*)"
 _CHUNK_SPLIT = re.compile(r"(?<=[！!。])\s*|\s{2,}")
 MULTILINE_FIELDS = ("abstract_zh", "abstract", "description_zh")
+ITEM_FIELDS = ("url", "code", "blog", "provider", "description_zh", "abstract", "highlight_zh")  # a heading with
+# one of these (or a link of its own) is an item; without, it is a group heading and its lines the list's text
 
 
 @dataclass
@@ -291,7 +294,7 @@ class _Parser:
             self._body(number, line)
         self._end_continuation()
         self.item = None
-        if not (link or item.fields.get("url") or item.fields.get("code") or item.fields.get("blog")):
+        if not link and not any(item.fields.get(name) for name in ITEM_FIELDS):
             self.items.remove(item)  # no link at all: a group heading with text of its own, kept as written
             self.consumed -= {n for n, _ in self.loose}
             del self.problems[problems_before:]
