@@ -11,30 +11,10 @@ from __future__ import annotations
 import json
 import re
 
-from ..importers.markdown import SLOT
+from ..importers.markdown import META_FIELDS, SLOT
 from ..importers.outline import Outline, Placement
 from ..models import Entry, last_name, split_authors
 
-META_FIELDS = (
-    "title",
-    "author",
-    "year",
-    "month",
-    "journal",
-    "booktitle",
-    "institution",
-    "type",
-    "pages",
-    "note",
-    "doi",
-    "eprint",
-    "archiveprefix",
-    "kind",
-    "cites",
-    "unverified",
-    "source",
-    "blog_label",
-)
 ADDED_HEADING = "## 新增条目 (added in readinglist)"
 RESOURCE_HEADINGS = {  # kind -> a heading whose words import as that kind
     "benchmark": "评测 Benchmarks",
@@ -72,7 +52,7 @@ def render_awesome_list(entries: list[Entry], outline: Outline | None = None) ->
         if of_kind:
             lines += ["", f"## {number}. {heading}", ""]
             lines += _resource_lines(of_kind)
-    return "\n".join(line.rstrip() for line in lines).rstrip() + "\n"
+    return "\n".join(line.rstrip() for line in lines) + "\n"  # the list's own blank lines stay, to the last
 
 
 def _fill(template: str, entry: Entry) -> str:
@@ -103,8 +83,8 @@ def facts_summary(entry: Entry) -> str:
     authors = split_authors(entry.get("author"))
     names = [last_name(a) for a in authors if a != "others"]
     who = names[0] + (" et al." if len(authors) > 2 else f" and {names[1]}" if len(names) == 2 else "") if names else ""
-    venue = re.sub(r"\s+", " ", entry.venue)
     year = str(entry.year or "")
+    venue = short_venue(entry.venue)
     where = venue if year and year in venue else " ".join(p for p in (venue, year) if p)
     ids = []
     if entry.get("eprint"):
@@ -113,6 +93,18 @@ def facts_summary(entry: Entry) -> str:
         ids.append(f"DOI:{entry.get('doi')}")
     head = ", ".join(p for p in (who, where) if p)
     return " · ".join(p for p in (head, *ids) if p)
+
+
+def short_venue(venue: str) -> str:
+    """`Advances in ... 35 (NeurIPS 2022)` -> `NeurIPS 2022`; `Nature Medicine 25:24-29` -> `Nature Medicine`."""
+    venue = re.sub(r"\s+", " ", venue).strip()
+    if venue.lower().startswith("arxiv preprint"):
+        return "arXiv"
+    named = re.search(r"\(([A-Z][A-Za-z\-]*(?: [A-Z][A-Za-z]*)? (?:19|20)\d\d)\b", venue)
+    if named:
+        return named.group(1)
+    head = re.sub(r"^Proceedings of (the )?", "", re.split(r"[(,:;]", venue)[0].strip())
+    return re.sub(r"\s+\d{1,3}$", "", head)
 
 
 def entry_meta(entry: Entry) -> str:

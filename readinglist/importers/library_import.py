@@ -10,7 +10,7 @@ from ..models import Entry, format_notes, join_list, split_authors
 from ..store.bibfile import Library
 from .facts import Facts, fact_fields
 from .links import arxiv_journal, ids_from_link, looks_like_post, romanise, venue_from_text
-from .markdown import SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
+from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
 from .outline import Outline, Placement
 
 FIELD_ORDER = (
@@ -52,26 +52,6 @@ FIELD_ORDER = (
     "cites",
     "unverified",
     "source",
-)
-META_FIELDS = (  # what an exported list's comment may say about an entry (see awesome_markdown.entry_meta)
-    "title",
-    "author",
-    "year",
-    "month",
-    "journal",
-    "booktitle",
-    "institution",
-    "type",
-    "pages",
-    "note",
-    "doi",
-    "eprint",
-    "archiveprefix",
-    "kind",
-    "cites",
-    "unverified",
-    "source",
-    "blog_label",
 )
 
 
@@ -219,6 +199,8 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
     fields["seed_id"] = join_list([item.seed_id for item in items])
     if first.kind != "paper":
         fields["kind"] = first.kind
+        if not fields.get("url") and fields.get("code"):
+            fields["url"] = fields["code"]  # a resource known by its repository: that is where it is online
     meta = dict(first.meta)
     meta_key = meta.pop("key", "")
     entry_type = meta.pop("entry_type", "")
@@ -252,8 +234,6 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
 def _entry_type(item: SeedItem, fields: dict[str, str]) -> str:
     """The type the venue implies: a conference paper, a journal article or preprint, a post, a resource."""
     if item.kind != "paper":
-        if not fields.get("url") and fields.get("code"):
-            fields["url"] = fields["code"]  # a resource known by its repository: that is where it is online
         return "online" if fields.get("url") else "misc"
     words = [fields.get(name, "") for name in ("seed_date", "note_zh", "abstract_zh", "highlight_zh")]
     entry_type, venue = venue_from_text(*words)

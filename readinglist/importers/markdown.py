@@ -56,6 +56,27 @@ _LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)\s*\)")
 _BARE_URL = re.compile(r"https?://[^\s;|，,]+")
 _DATE_PAREN = re.compile(r"\(([^()]*(?:19|20)\d\d[^()]*)\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
+META_FIELDS = (  # what an exported list's `<!-- readinglist {...} -->` comment carries beside key and entry_type
+    "title",
+    "author",
+    "year",
+    "month",
+    "journal",
+    "booktitle",
+    "institution",
+    "type",
+    "pages",
+    "note",
+    "doi",
+    "eprint",
+    "archiveprefix",
+    "code",
+    "kind",
+    "cites",
+    "unverified",
+    "source",
+    "blog_label",
+)
 _META = re.compile(r"^\s*<!--\s*readinglist\s+(\{.*\})\s*-->\s*$")
 _LABELS = {
     "论文地址": "url",
