@@ -1,4 +1,4 @@
-"""Any list in the seed's shape: ids from links, types, keys, sections, resources; and the export gives the list back."""
+"""Any list in the seed's shape: ids from links, types, keys, sections, resources; the export gives it back."""
 
 from __future__ import annotations
 
@@ -47,7 +47,10 @@ def _without_export_lines(text: str) -> list[str]:
         ("https://www.aclweb.org/anthology/2020.acl-main.748.pdf", {"doi": "10.18653/v1/2020.acl-main.748"}),
         ("https://www.aclweb.org/anthology/W19-1912/", {"doi": "10.18653/v1/W19-1912"}),
         ("https://aclanthology.org/W17-2301/", {}),  # before 2018 the Anthology gave no DOI
-        ("https://journals.plos.org/digitalhealth/article?id=10.1371/journal.pdig.0000198", {"doi": "10.1371/journal.pdig.0000198"}),
+        (
+            "https://journals.plos.org/digitalhealth/article?id=10.1371/journal.pdig.0000198",
+            {"doi": "10.1371/journal.pdig.0000198"},
+        ),
         ("https://www.nature.com/articles/s41591-018-0316-z", {"doi": "10.1038/s41591-018-0316-z"}),
         ("https://pubmed.ncbi.nlm.nih.gov/30617335/", {"pmid": "30617335"}),
         ("https://openai.com/research/debate", {}),
@@ -82,7 +85,11 @@ def test_an_unseen_list_imports_with_ids_types_sections_and_lineage(tmp_path: Pa
     )
     assert cai.get("journal") == "arXiv preprint arXiv:2212.08073" and cai.get("section") == "constitutional-alignment"
     rlaif = entries["0.2"]
-    assert (rlaif.entry_type, rlaif.get("booktitle"), rlaif.get("eprint")) == ("inproceedings", "ICML 2024", "2309.00267")
+    assert (rlaif.entry_type, rlaif.get("booktitle"), rlaif.get("eprint")) == (
+        "inproceedings",
+        "ICML 2024",
+        "2309.00267",
+    )
     dpo = entries["0.3"]
     assert (dpo.entry_type, dpo.get("booktitle")) == ("inproceedings", "NeurIPS 2023")
     assert dpo.list_field("builds_on") == [cai.key]  # "促成了0.3" and "解决0.1"
@@ -139,7 +146,9 @@ def test_the_seed_export_is_the_seed_except_the_listed_corrections(shipped_copy:
     differing = [i for i, (a, b) in enumerate(zip(seed, exported, strict=True)) if a != b]
     items = {}
     for index in differing:
-        heading = next(seed[i] for i in range(index, -1, -1) if seed[i].startswith("###### ") or seed[i].startswith("#### "))
+        heading = next(
+            seed[i] for i in range(index, -1, -1) if seed[i].startswith("###### ") or seed[i].startswith("#### ")
+        )
         items[heading.split()[1]] = (seed[index], exported[index])
     assert set(items) == set(INTENDED)
     for seed_line, export_line in items.values():
@@ -161,7 +170,8 @@ def test_a_paper_listed_twice_keeps_each_placements_text(shipped_copy: Path) -> 
     assert "(2022.1 openai)" in first and "0.0.2.6/7中探索的技术终于和GPT-3进行了对齐" in first
     assert second.rstrip().endswith("(2022.6.27 openai)")
     highlights = [line for line in lines if line.startswith("- **重点：")]
-    assert "- **重点：0.0.2.6/7中探索的技术终于和GPT-3进行了对齐！  尽管参数少了 100 多倍，但我们的标签制作者更喜欢1.3B InstructGPT模型的输出，而不是175BGPT-3模型的输出。**" in highlights
+    own = "- **重点：0.0.2.6/7中探索的技术终于和GPT-3进行了对齐！  尽管参数少了 100 多倍，"
+    assert any(line.startswith(own) for line in highlights)  # 0.1.1.6's own 重点, not 0.0.2.9's
     archive = "\n".join(lines)
     generate_and_rank = archive.split("#### 3.5 ACL2020医学领域相关论文列表")[1].split("#### 3.6")[0]
     assert "论文概要" not in generate_and_rank and "2020.acl-main.748/)" in generate_and_rank
@@ -191,7 +201,10 @@ def test_the_whole_seed_is_in_the_library_with_kinds() -> None:
     meddialog_repo = next(e for e in entries if e.get("url") == "https://github.com/UCSD-AI4H/Medical-Dialogue-System")
     assert meddialog_repo.get("paper") == "zeng2020meddialog"
     cmb = by_key["cmb"]
-    assert (cmb.get("provider"), cmb.get("code")) == ("各个临床医学工种各阶段考试；临床复杂病例问诊", "https://github.com/FreedomIntelligence/CMB")
+    assert (cmb.get("provider"), cmb.get("code")) == (
+        "各个临床医学工种各阶段考试；临床复杂病例问诊",
+        "https://github.com/FreedomIntelligence/CMB",
+    )
 
 
 def test_resource_tables_are_exported_back_as_tables(shipped_copy: Path) -> None:
@@ -212,7 +225,9 @@ def test_defects_of_the_seed_are_fixed_with_their_source() -> None:
         assert library.entry(key).get("blog_label") == "related post", key
     text = SHIPPED.read_text(encoding="utf-8")
     assert "et al." not in re.findall(r"author = \{[^\n]*", text).__str__()
-    assert re.findall(r"month = \{([^}]*)\}", text) and all(m.isdigit() for m in re.findall(r"month = \{([^}]*)\}", text))
+    assert re.findall(r"month = \{([^}]*)\}", text) and all(
+        m.isdigit() for m in re.findall(r"month = \{([^}]*)\}", text)
+    )
     for entry in library.entries():
         if entry.get("title") and entry.kind == "paper":
             assert entry.get("source"), entry.key  # every fact taken from a record names where it came from

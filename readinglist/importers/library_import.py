@@ -363,7 +363,7 @@ def _add_meta_citations(candidates: list[_Candidate]) -> None:
 def _link_resources(candidates: list[_Candidate]) -> None:
     """A resource that is a paper's (same id, the paper's code repository, or its name) gets `paper`;
     the paper lists it in `resources`."""
-    papers = [c for c in candidates if "kind" not in c.fields or c.fields["kind"] == "paper"]
+    papers = [c for c in candidates if c.items[0].kind == "paper" and c.fields.get("kind", "paper") == "paper"]
     by_id: dict[str, _Candidate] = {}
     for paper in papers:
         for name in ("eprint", "doi"):
@@ -371,23 +371,23 @@ def _link_resources(candidates: list[_Candidate]) -> None:
                 by_id[f"{name}:{paper.fields[name].lower()}"] = paper
         if paper.fields.get("code"):
             by_id[f"code:{normalise_url(paper.fields['code'])}"] = paper
-        name = re.match(r"^([A-Za-z][\w\-]+):", paper.fields.get("title", ""))
-        if name:
-            by_id[f"name:{name.group(1).lower()}"] = paper
+        named = re.match(r"^([A-Za-z][\w\-]+):", paper.fields.get("title", ""))
+        if named:
+            by_id[f"name:{named.group(1).lower()}"] = paper
     resources: dict[str, list[str]] = {}
     for cand in candidates:
-        if cand in papers:
-            continue
+        if cand.items[0].kind == "paper":
+            continue  # resources are the rows and headings of the list's other sections
         own = re.match(r"^([A-Za-z][\w\-]+)", cand.fields.get("title_zh", ""))
         probes = [
             *(f"{name}:{cand.fields[name].lower()}" for name in ("eprint", "doi") if cand.fields.get(name)),
             *(f"code:{normalise_url(cand.fields[name])}" for name in ("url", "code") if cand.fields.get(name)),
             *([f"name:{own.group(1).lower()}"] if own else []),
         ]
-        paper = next((by_id[p] for p in probes if p in by_id), None)
-        if paper is not None:
-            cand.fields["paper"] = paper.key
-            resources.setdefault(paper.key, []).append(cand.key)
+        found = next((by_id[p] for p in probes if p in by_id), None)
+        if found is not None:
+            cand.fields["paper"] = found.key
+            resources.setdefault(found.key, []).append(cand.key)
     for paper in papers:
         if resources.get(paper.key):
             paper.fields["resources"] = join_list(resources[paper.key])

@@ -9,9 +9,13 @@ import re
 
 from pypinyin import lazy_pinyin
 
-_ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5})|(?:[a-z\-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?", re.I)
+_ARXIV = re.compile(
+    r"arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5})|(?:[a-z\-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?", re.I
+)
 _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s?#&\"'<>]+)")
-_ACL = re.compile(r"(?:aclweb\.org/anthology|aclanthology\.org)/(?:[A-Z]/[A-Z]\d\d/)?([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\-]+\.\d+)", re.I)
+_ACL = re.compile(
+    r"(?:aclweb\.org/anthology|aclanthology\.org)/(?:[A-Z]/[A-Z]\d\d/)?([A-Z]\d{2}-\d{4}|\d{4}\.[a-z\-]+\.\d+)", re.I
+)
 _NATURE = re.compile(r"nature\.com/articles/(s\d{5}-\d{3}-\d{4,5}-[0-9a-z])", re.I)
 _PUBMED = re.compile(r"(?:pubmed\.ncbi\.nlm\.nih\.gov|ncbi\.nlm\.nih\.gov/pubmed)/(\d+)", re.I)
 _CJK_RUN = re.compile(r"[\u3400-\u9fff]+")

@@ -308,7 +308,12 @@ class _Parser:
         item.put("seed_date", date)
         item.put("note_zh", comment)
         item.heading_link = link
-        item.slots[heading.line] = [("title_zh", title), ("heading_link", link), ("seed_date", date), ("note_zh", comment)]
+        item.slots[heading.line] = [
+            ("title_zh", title),
+            ("heading_link", link),
+            ("seed_date", date),
+            ("note_zh", comment),
+        ]
         self.item = item
         problems_before = len(self.problems)
         for number, line in self.loose:

@@ -79,7 +79,9 @@ def load_outline(library_path: Path | str) -> Outline | None:
     try:
         return parse_outline(text)
     except ValueError as error:
-        raise ReadingListError(f"{path} is not a list outline ({error}); delete it and import the list again") from error
+        raise ReadingListError(
+            f"{path} is not a list outline ({error}); delete it and import the list again"
+        ) from error
 
 
 def save_outline(library_path: Path | str, outline: Outline) -> Path:

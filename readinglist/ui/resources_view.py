@@ -39,7 +39,9 @@ def page() -> None:
     resources = [entry for entry in entries if is_resource(entry)]
     st.title("Resources")
     if not resources:
-        st.info("No resources in this library: import a list with benchmark, dataset or link sections to see them here.")
+        st.info(
+            "No resources in this library: import a list with benchmark, dataset or link sections to see them here."
+        )
         return
     kinds = [kind for kind in KIND_NAMES if any(entry.kind == kind for entry in resources)]
     picked = st.multiselect(
