@@ -1,7 +1,7 @@
 """Resources page: the list's benchmarks, competitions, datasets, model lists, toolkits, products, blogs and links.
 
-Library text is shown through text elements (a table, `st.text`), never as Markdown, so nothing in it can
-fetch an image or run a script; links open only when they are http(s).
+Library text is shown through text elements (a table, `st.text`) or escaped, never as Markdown, so nothing in
+it can fetch an image or run a script; links open only when they are http(s).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ import streamlit as st
 
 from ..models import Entry
 from .data import load_entries, matches
+from .detail import md_escape
 
 KIND_NAMES = {
     "benchmark": "评测 Benchmarks",
@@ -55,10 +56,10 @@ def page() -> None:
         {
             "name": titles[entry.key],
             "kind": KIND_NAMES[entry.kind].split()[0],
-            "介绍": entry.get("description_zh") or entry.get("provider"),
-            "来源": entry.get("provider"),
             "link": web_link(entry.get("url")),
             "code": web_link(entry.get("code")) if entry.get("code") != entry.get("url") else None,
+            "介绍": entry.get("description_zh"),
+            "来源": entry.get("provider"),
             "paper": titles.get(entry.get("paper"), entry.get("paper")) or None,
         }
         for entry in shown
@@ -69,9 +70,10 @@ def page() -> None:
         width="stretch",
         column_config={
             "name": st.column_config.TextColumn(width="medium"),
+            "link": st.column_config.LinkColumn(display_text="open", width="small"),
+            "code": st.column_config.LinkColumn(display_text="code", width="small"),
             "介绍": st.column_config.TextColumn(width="large"),
-            "link": st.column_config.LinkColumn(display_text="open"),
-            "code": st.column_config.LinkColumn(display_text="code"),
+            "来源": st.column_config.TextColumn(width="medium"),
         },
     )
     if shown:
@@ -84,7 +86,7 @@ def _text(entry: Entry) -> str:
 
 
 def _detail(entry: Entry, titles: dict[str, str]) -> None:
-    st.text(titles[entry.key])
+    st.subheader(md_escape(titles[entry.key]))
     st.caption(f"{entry.key} · {KIND_NAMES[entry.kind]}")  # a key we made and a kind we named: no library text
     for label, field in (("来源", "provider"), ("介绍", "description_zh")):
         if entry.get(field):
