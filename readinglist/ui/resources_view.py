@@ -24,20 +24,13 @@ KIND_NAMES = {
 }
 
 
-def is_resource(entry: Entry) -> bool:
-    """Entries of the list's resource sections (their seed ids start with `s`), and any entry of a resource kind."""
-    seed_ids = entry.list_field("seed_id")
-    listed_elsewhere = bool(seed_ids) and seed_ids[0].startswith("s")
-    return entry.kind in KIND_NAMES and (entry.kind != "blog" or listed_elsewhere)
-
-
 def web_link(url: str) -> str | None:
     return url if url.startswith(("http://", "https://")) else None
 
 
 def page() -> None:
     entries, _problems = load_entries()
-    resources = [entry for entry in entries if is_resource(entry)]
+    resources = [entry for entry in entries if entry.is_resource]
     st.title("Resources")
     if not resources:
         st.info(
