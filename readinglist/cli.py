@@ -146,7 +146,7 @@ def import_markdown(
     parsed = parse_awesome_list(text)
     with edit_library(state.library, create=True) as library:
         report = import_awesome_list(library, parsed, load_facts(facts) if facts else None)
-        save_outline(state.library, report.outline)
+    save_outline(state.library, report.outline)  # the list's own lines, once its entries are saved
     for problem in report.problems:
         err.print(f"{readme}: {problem}", markup=False)
     out.print(f"{state.library}: {report.summary()}", markup=False)
