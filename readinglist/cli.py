@@ -16,7 +16,7 @@ from rich.table import Table
 from .checks import check_library
 from .config import LIBRARY_ENV, default_library_path
 from .enrich import RunReport, Sources, add_papers, cached_records, enrich_library, load_citation_contexts
-from .errors import ReadingListError, UnknownKeyError
+from .errors import ReadingListError
 from .exporters.awesome_markdown import render_awesome_list
 from .exporters.graph_page import export_graph_data, render_graph_page
 from .exporters.order_formats import FORMATS, render_order
@@ -29,6 +29,7 @@ from .keys import check_key
 from .listing import entry_record, filter_by_section
 from .models import STATUSES
 from .order import reading_order, select_keys
+from .resolve import PaperIndex
 from .sources.cache import ResponseCache
 from .store import NoteStore, edit_library, load_library
 from .suggest import suggest
@@ -80,8 +81,9 @@ def list_entries(
 
 @app.command()
 def show(key: str) -> None:
-    """Print one entry's fields."""
-    entry = load_library(state.library).entry(key)
+    """Print one entry's fields (KEY may be an arXiv id, DOI, common name or title words)."""
+    library = load_library(state.library)
+    entry = library.entry(_resolved(PaperIndex(library.entries()), key))
     out.print(f"[bold]{entry.key}[/bold] (@{entry.entry_type})", markup=True)
     for name, value in entry.fields.items():
         out.print(f"  {name}: {value}", markup=False)
@@ -166,12 +168,16 @@ def _marks(data: dict) -> str:
     return f" · {intents}" + (" ★ influential" if context.influential else "")
 
 
-def _known(graph, key: str) -> str:  # type: ignore[no-untyped-def]
-    check_key(key)
-    matches = [k for k in graph if k.lower() == key.lower()]
-    if not matches:
-        raise UnknownKeyError(f"no entry with key {key!r} in {state.library}; `readinglist list` shows the keys")
-    return matches[0]
+def _known(graph, query: str) -> str:  # type: ignore[no-untyped-def]
+    """The key a query names (key, arXiv id, DOI, common name, title words, author and year)."""
+    return _resolved(PaperIndex(entry for _, entry in graph.nodes(data="entry")), query)
+
+
+def _resolved(index: PaperIndex, query: str) -> str:
+    key = index.resolve(query)
+    if key.lower() != query.strip().lower():
+        err.print(f"{query} → {index.describe(key)}", markup=False)
+    return key
 
 
 @app.command()

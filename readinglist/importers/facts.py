@@ -69,6 +69,8 @@ def fact_fields(record: dict) -> tuple[str, dict[str, str]]:
     fields: dict[str, str] = {}
     if record.get("title"):
         fields["title"] = record["title"]
+    if record.get("aka"):
+        fields["aka"] = ", ".join(record["aka"])
     authors = record.get("authors") or []
     if authors:
         names = [a if " " in a else "{" + a + "}" for a in authors]

@@ -58,6 +58,7 @@ _DATE_PAREN = re.compile(r"\(([^()]*(?:19|20)\d\d[^()]*)\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
 META_FIELDS = (  # what an exported list's `<!-- readinglist {...} -->` comment carries beside key and entry_type
     "title",
+    "aka",
     "author",
     "year",
     "month",
