@@ -254,3 +254,19 @@ def test_a_library_without_its_sections_file_still_exports_every_entry(tmp_path:
     shutil.copyfile(SHIPPED, target)
     parsed = parse_awesome_list(_export(target))
     assert parsed.problems == [] and len(parsed.items) == 105  # one placement each
+
+
+def test_check_names_a_resource_link_to_a_missing_paper(shipped_copy: Path) -> None:
+    from readinglist.checks import check_library
+
+    with edit_library(shipped_copy) as library:
+        library.set_field("cometa", "paper", "nosuchpaper2020")
+    problems = [p for p in check_library(load_library(shipped_copy)) if p.key == "cometa"]
+    assert [p.message for p in problems] == ["paper names 'nosuchpaper2020', which is not in the library"]
+
+
+def test_a_broken_sections_file_is_a_one_line_error(run_cli, shipped_copy: Path) -> None:
+    outline_path(shipped_copy).write_text("not an outline\n", encoding="utf-8")
+    result = run_cli("--library", str(shipped_copy), "export-markdown")
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "papers.sections is not a list outline" in result.stderr and "import the list again" in result.stderr
