@@ -126,7 +126,7 @@ def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | Non
     _add_meta_citations(candidates)
     _link_resources(candidates)
     report.outline = _build_outline(parsed, candidates)
-    for cand in candidates:
+    for cand in sorted(candidates, key=lambda c: c.items[0].kind != "paper"):  # papers first, then resources
         fields = order_fields(cand.fields)
         if cand.key in library:
             entry = library.entry(cand.key)
