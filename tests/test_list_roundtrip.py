@@ -270,3 +270,19 @@ def test_a_broken_sections_file_is_a_one_line_error(run_cli, shipped_copy: Path)
     result = run_cli("--library", str(shipped_copy), "export-markdown")
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "papers.sections is not a list outline" in result.stderr and "import the list again" in result.stderr
+
+
+@pytest.mark.skipif(shutil.which("biber") is None, reason="biber is not installed")
+def test_biber_reads_the_shipped_library_without_a_warning(tmp_path: Path) -> None:
+    import subprocess
+
+    shutil.copyfile(SHIPPED, tmp_path / "papers.bib")
+    run = subprocess.run(
+        ["biber", "--tool", "--output-file", str(tmp_path / "out.bib"), "papers.bib"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "WARN" not in run.stdout + run.stderr  # months are numbers: no "legacy month field"
