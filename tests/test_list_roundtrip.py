@@ -286,3 +286,11 @@ def test_biber_reads_the_shipped_library_without_a_warning(tmp_path: Path) -> No
     )
     assert run.returncode == 0, run.stdout + run.stderr
     assert "WARN" not in run.stdout + run.stderr  # months are numbers: no "legacy month field"
+
+
+def test_crlf_and_line_separators_inside_lines(tmp_path: Path) -> None:
+    text = OTHER_LIST.read_text(encoding="utf-8").replace("对齐相关论文与资源。", "对齐相关\u2028论文与资源。")
+    crlf = text.replace("\n", "\r\n")
+    assert [i.fields for i in parse_awesome_list(crlf).items] == [i.fields for i in parse_awesome_list(text).items]
+    exported = _export(_import(text, tmp_path / "papers.bib"))
+    assert any(line.endswith("对齐相关\u2028论文与资源。") for line in exported.split("\n"))

@@ -155,7 +155,9 @@ class ParsedList:
 
 def parse_awesome_list(text: str) -> ParsedList:
     """Read a whole awesome-list README: its papers, its resource tables and headings, and its own lines."""
-    lines = text.splitlines()
+    lines = re.split(r"\r?\n", text)  # not splitlines(): a U+2028 inside a line is the line's text
+    if lines and not lines[-1]:
+        lines.pop()
     parser = _Parser()
     for number, line in enumerate(lines, start=1):
         parser.feed(number, line)

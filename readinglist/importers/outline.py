@@ -50,7 +50,8 @@ def render_outline(outline: Outline) -> str:
 
 
 def parse_outline(text: str) -> Outline:
-    lines = text.splitlines()
+    lines = text.removesuffix("\n").split("\n")  # not splitlines(): a U+2028 inside a line is text
+    lines = [line.removesuffix("\r") for line in lines]
     if not lines or lines[0].strip() != HEADER:
         raise ValueError(f"the first line is not {HEADER!r}")
     outline: Outline = []
