@@ -126,7 +126,6 @@ class SeedItem:
     heading_link: str = ""
     kind: str = "paper"
     meta: dict[str, str] = field(default_factory=dict)  # facts an exported list carries in a comment
-    row: list[str] = field(default_factory=list)  # a table row: the columns' field names
     end: int = 0
     template: list[str] = field(default_factory=list)  # the item's lines as written, values as {{field}} slots
     slots: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # line -> (field, text as written)
@@ -232,7 +231,6 @@ class _Parser:
         self.item: SeedItem | None = None
         self.continuing: str | None = None  # multi-line field being continued by indented lines
         self.loose: list[tuple[int, str]] = []  # lines of the pending heading, before we know its role
-        self.consumed: set[int] = set()  # line numbers an item holds (everything else is the list's own text)
         self.region = "paper"  # the kind of the top-level section being read
         self.region_prefix = ""  # seed ids outside the papers section start with `s<number>`
         self.columns: list[str] | None = None  # field names of the table being read
@@ -325,11 +323,9 @@ class _Parser:
         self.item = None
         if not link and not any(item.fields.get(name) for name in ITEM_FIELDS):
             self.items.remove(item)  # no link at all: a group heading with text of its own, kept as written
-            self.consumed -= {n for n, _ in self.loose}
             del self.problems[problems_before:]
             self.loose = []
             return
-        self.consumed.add(heading.line)
         if not item.seed_id:
             self.problems.append(
                 f"line {heading.line}: heading {heading.text!r} has no number and no "
@@ -370,11 +366,9 @@ class _Parser:
             return
         heading.rows += 1
         item = self._new_item(f"{heading.seed_id}.{heading.rows}", number)
-        item.row = list(self.columns)
         for name, cell in zip(self.columns, cells, strict=False):
             _put_cell(item, name, cell)
         item.slots[number] = [(name, item.fields[name]) for name in self.columns if item.fields.get(name)]
-        self.consumed.add(number)
 
     # body lines ---------------------------------------------------------------------------------------
     def _body(self, number: int, line: str) -> None:
@@ -392,7 +386,6 @@ class _Parser:
             self.item = self._new_item(f"{heading.seed_id}.{heading.bold_items}", number)
             self.item.put("title", bold.group(1))
             self.item.slots[number] = [("title", bold.group(1))]
-            self.consumed.add(number)
             self.continuing = None
             return
         if self.item is None:
@@ -403,7 +396,6 @@ class _Parser:
 
     def _take(self, number: int, *slots: tuple[str, str], skip: bool = False) -> None:
         assert self.item is not None
-        self.consumed.add(number)
         self.item.end = max(self.item.end, number)
         if slots:
             self.item.slots[number] = list(slots)
@@ -416,8 +408,7 @@ class _Parser:
         if not line.strip():
             if self.continuing:
                 item.fields[self.continuing] += "\n"
-                self.consumed.add(number)  # inside the value if it goes on; the span grows only then
-                item.skip.add(number)
+                item.skip.add(number)  # inside the value if it goes on; the span grows only then
                 self.blanks.append(number)
             return
         if self.continuing and line.startswith((" ", "\t")) and not _LABELLED.match(line):
