@@ -341,7 +341,10 @@ class _Parser:
         self._close_pending()
 
     def _new_item(self, seed_id: str, line: int, own_heading: bool = False) -> SeedItem:
-        item = SeedItem(seed_id, section_for(self.stack, own_heading), line, kind=self.region)
+        section = section_for(self.stack, own_heading)
+        if self.region != "paper":  # `dataset-zhongwen`, `blog-archive`: never a lane of the papers
+            section = f"{self.region}-{section}" if section not in ("unsorted", "") else self.region
+        item = SeedItem(seed_id, section, line, kind=self.region)
         item.end = line
         self.items.append(item)
         return item
