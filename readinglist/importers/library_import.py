@@ -146,14 +146,16 @@ def _fact_for(item: SeedItem, facts: Facts | None) -> dict | None:
 
 
 def _identity(item: SeedItem, facts: Facts | None) -> set[str]:
-    record = dict(_link_ids(item))
-    record.update({"arxiv": record.get("eprint", "")})
-    record.update({k: v for k, v in (_fact_for(item, facts) or {}).items() if k in ("arxiv", "doi") and v})
+    """What makes two placements one paper: its URL, the ids its links or its record state, its English title."""
+    record = _fact_for(item, facts) or {}
+    link_ids = _link_ids(item)
+    eprint = record.get("arxiv") or link_ids.get("eprint")
+    doi = record.get("doi") or link_ids.get("doi")
     ids = {f"url:{normalise_url(item.fields['url'])}"} if item.fields.get("url") else set()
-    if record.get("arxiv"):
-        ids.add(f"arxiv:{record['arxiv']}")
-    if record.get("doi"):
-        ids.add(f"doi:{record['doi'].lower()}")
+    if eprint:
+        ids.add(f"arxiv:{eprint}")
+    if doi:
+        ids.add(f"doi:{doi.lower()}")
     if item.fields.get("title"):
         ids.add(f"title:{normalise_title(item.fields['title'])}")
     return ids
