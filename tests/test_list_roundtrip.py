@@ -294,3 +294,23 @@ def test_crlf_and_line_separators_inside_lines(tmp_path: Path) -> None:
     assert [i.fields for i in parse_awesome_list(crlf).items] == [i.fields for i in parse_awesome_list(text).items]
     exported = _export(_import(text, tmp_path / "papers.bib"))
     assert any(line.endswith("对齐相关\u2028论文与资源。") for line in exported.split("\n"))
+
+
+def test_an_entry_the_list_never_held_is_exported_and_imported_back(shipped_copy: Path, tmp_path: Path) -> None:
+    from readinglist.models import Entry
+
+    added = {
+        "title": "Constitutional AI: Harmlessness from AI Feedback",
+        "author": "Yuntao Bai and others",
+        "year": "2022",
+        "journal": "arXiv preprint arXiv:2212.08073",
+        "eprint": "2212.08073",
+        "archiveprefix": "arXiv",
+    }
+    with edit_library(shipped_copy) as library:
+        library.add_entry(Entry("bai2022constitutional", "article", dict(added)))
+    exported = _export(shipped_copy)
+    assert "- 论文：Bai et al., arXiv 2022 · arXiv:2212.08073" in exported.splitlines()
+    again = load_library(_import(exported, tmp_path / "again.bib"))
+    entry = again.entry("bai2022constitutional")
+    assert entry.entry_type == "article" and {k: entry.get(k) for k in added} == added and not entry.get("title_zh")

@@ -82,7 +82,8 @@ def facts_summary(entry: Entry) -> str:
     """`Ouyang et al., NeurIPS 2022 · arXiv:2203.02155 · DOI:...`"""
     authors = split_authors(entry.get("author"))
     names = [last_name(a) for a in authors if a != "others"]
-    who = names[0] + (" et al." if len(authors) > 2 else f" and {names[1]}" if len(names) == 2 else "") if names else ""
+    more = " et al." if len(authors) > 2 or "others" in authors else f" and {names[1]}" if len(names) == 2 else ""
+    who = names[0] + more if names else ""
     year = str(entry.year or "")
     venue = short_venue(entry.venue)
     where = venue if year and year in venue else " ".join(p for p in (venue, year) if p)
@@ -121,8 +122,9 @@ def _id_key(seed_id: str) -> tuple[int, ...]:
 def _default_lines(entries: list[Entry]) -> list[str]:
     """Entries without a placement: numbered headings in seed-id order, in the seed's item shape."""
     lines: list[str] = []
-    for entry in sorted(entries, key=lambda e: _id_key(e.list_field("seed_id")[0] if e.list_field("seed_id") else "")):
-        seed_id = (entry.list_field("seed_id") or [""])[0]
+    ordered = sorted(entries, key=lambda e: _id_key(e.list_field("seed_id")[0] if e.list_field("seed_id") else ""))
+    for number, entry in enumerate(ordered, start=1):
+        seed_id = (entry.list_field("seed_id") or [f"{number}."])[0]  # an entry the list never held: numbered here
         title = entry.get("title_zh") or entry.title or entry.key
         link = entry.get("blog") or entry.get("url") or ""
         heading = f"[{title}]({link})" if link else title

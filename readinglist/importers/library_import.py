@@ -224,6 +224,8 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
             fields.setdefault(name, value)
         if not fields.get("title") and seed_title:
             fields["title"] = seed_title
+    if fields.get("title_zh") and normalise_title(fields["title_zh"]) == normalise_title(fields.get("title", "")):
+        del fields["title_zh"]  # a heading that is the English title is no Chinese title (the outline keeps it)
     for name, value in _link_ids(first).items():
         fields.setdefault(name, value)
     year = re.search(r"(?:19|20)\d\d", fields.get("seed_date", ""))

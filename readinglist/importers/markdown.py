@@ -321,7 +321,7 @@ class _Parser:
             self._body(number, line)
         self._end_continuation()
         self.item = None
-        if not link and not any(item.fields.get(name) for name in ITEM_FIELDS):
+        if not link and not item.meta and not any(item.fields.get(name) for name in ITEM_FIELDS):
             self.items.remove(item)  # no link at all: a group heading with text of its own, kept as written
             del self.problems[problems_before:]
             self.loose = []
