@@ -241,15 +241,22 @@ def import_markdown(
     from .importers.facts import load_facts
     from .importers.library_import import import_awesome_list
     from .importers.markdown import parse_awesome_list
+    from .importers.outline import save_outline
     from .store import edit_library
 
     try:
         text = readme.read_text(encoding="utf-8")
     except OSError as error:
         raise ReadingListError(f"cannot read {readme}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ReadingListError(
+            f"{readme} is not UTF-8 text (byte {error.start}); convert it first, e.g. "
+            f"`iconv -f latin1 -t utf-8 {readme} > list-utf8.md`, and import that"
+        ) from error
     parsed = parse_awesome_list(text)
     with edit_library(state.library, create=True) as library:
         report = import_awesome_list(library, parsed, load_facts(facts) if facts else None)
+    save_outline(state.library, report.outline)  # the list's own lines, once its entries are saved
     for problem in report.problems:
         err.print(f"{readme}: {problem}", markup=False)
     out.print(f"{state.library}: {report.summary()}", markup=False)
@@ -648,10 +655,11 @@ def export_markdown(
 ) -> None:
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
     from .exporters.awesome_markdown import render_awesome_list
+    from .importers.outline import load_outline
     from .store import load_library
 
     check_output_path(out_file)
-    _emit(render_awesome_list(load_library(state.library).entries()), out_file)
+    _emit(render_awesome_list(load_library(state.library).entries(), load_outline(state.library)), out_file)
 
 
 @app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

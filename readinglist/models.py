@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 LIST_FIELDS = ("section", "seed_id", "builds_on", "cites")
 NOTE_SEPARATOR = " | "
 STATUSES = ("unread", "reading", "read")
+RESOURCE_KINDS = ("benchmark", "competition", "dataset", "model-list", "toolkit", "product", "link")
 
 
 def split_list(value: str | None) -> list[str]:
@@ -135,6 +136,11 @@ class Entry:
     @property
     def kind(self) -> str:
         return self.get("kind") or "paper"
+
+    @property
+    def is_resource(self) -> bool:
+        """A benchmark, dataset, tool, link ... of the list's other sections (their seed ids start with `s`)."""
+        return self.kind in RESOURCE_KINDS or (self.kind != "paper" and self.get("seed_id").startswith("s"))
 
     @property
     def status(self) -> str:

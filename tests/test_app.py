@@ -169,7 +169,7 @@ def test_papers_page_filters_the_table(shipped_copy: Path, monkeypatch: pytest.M
     app = page_test(_papers_page, shipped_copy, monkeypatch)
     app.run()
     assert not app.exception
-    assert len(app.dataframe[0].value) == 58
+    assert len(app.dataframe[0].value) == 54  # papers only by default (not the blog posts, software, resources)
     app.text_input(key="papers_query").input("摘要生成").run()
     assert list(app.dataframe[0].value["key"]) == ["stiennon2020learning"]
 
