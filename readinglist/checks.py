@@ -22,7 +22,7 @@ def check_library(library: Library) -> list[Problem]:
     for entry in entries:
         line = library.line_of(entry.key)
         problems += _missing_fields(entry, line) + conflict_problems(entry, line)
-        for name in ("builds_on", "cites"):
+        for name in ("builds_on", "cites", "paper", "resources"):
             for target in entry.list_field(name):
                 if target.lower() not in keys:
                     problems.append(

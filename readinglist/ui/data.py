@@ -10,6 +10,7 @@ import networkx as nx
 import streamlit as st
 
 from ..config import default_library_path
+from ..drawing import DEFAULT_FOCUS as DEFAULT_FOCUS  # the one default, shared with the exported page
 from ..enrich import load_citation_contexts
 from ..errors import ReadingListError
 from ..graph import build_graph
@@ -18,8 +19,6 @@ from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
 from ..store.bibfile import load_library
 from .safe_text import md_text
-
-DEFAULT_FOCUS = "ouyang2022training"
 
 
 def library_path() -> Path:
