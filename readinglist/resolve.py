@@ -120,6 +120,7 @@ class PaperIndex:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.names = [_names(entry) for entry in entries]
+        self.by_exact_key = {n.key: n for n in self.names}
         self.by_key = {n.key.lower(): n for n in self.names}
 
     def find(self, query: str) -> list[Match]:
@@ -127,7 +128,7 @@ class PaperIndex:
         query = query.strip()
         if not query:
             return []
-        exact = self.by_key.get(query.lower())
+        exact = self.by_exact_key.get(query) or self.by_key.get(query.lower())
         if exact:
             return [Match(exact.key, KEY, _HOW[KEY])]
         ident = _identifier(query)
@@ -190,6 +191,6 @@ class PaperIndex:
 
     def describe(self, key: str) -> str:
         """`ouyang2022training (Ouyang et al. 2022, Training language models to …)`."""
-        names = self.by_key[key.lower()]
+        names = self.by_exact_key.get(key) or self.by_key[key.lower()]
         title = names.title if len(names.title) <= 50 else names.title[:49] + "…"
         return f"{names.key} ({names.label}, {title})"
