@@ -5,46 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..identity import identities, normalise_title
 from ..keys import base_key, unique_key
-from ..models import Entry, format_notes, join_list, split_authors
+from ..models import Entry, format_notes, join_list, order_fields, split_authors
 from ..store.bibfile import Library
 from .facts import Facts, fact_fields
 from .markdown import Lineage, ParsedList, SeedItem, dedupe_sentences
-
-FIELD_ORDER = (
-    "title",
-    "title_zh",
-    "title_seed",
-    "author",
-    "year",
-    "month",
-    "journal",
-    "booktitle",
-    "institution",
-    "type",
-    "pages",
-    "note",
-    "doi",
-    "eprint",
-    "archiveprefix",
-    "primaryclass",
-    "url",
-    "blog",
-    "blog_label",
-    "code",
-    "kind",
-    "section",
-    "seed_id",
-    "seed_date",
-    "abstract",
-    "abstract_zh",
-    "highlight_zh",
-    "note_zh",
-    "builds_on",
-    "builds_on_note",
-    "cites",
-    "unverified",
-)
 
 
 @dataclass
@@ -64,15 +30,6 @@ class ImportReport:
 def normalise_url(url: str) -> str:
     url = re.sub(r"^https?://(www\.)?", "", url.strip().lower()).split("#")[0]
     return url.removesuffix("/").removesuffix(".pdf").removesuffix("/")
-
-
-def normalise_title(title: str) -> str:
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", title.lower().replace("{", "").replace("}", ""))
-
-
-def order_fields(fields: dict[str, str]) -> dict[str, str]:
-    rank = {name: i for i, name in enumerate(FIELD_ORDER)}
-    return dict(sorted(fields.items(), key=lambda kv: rank.get(kv[0], len(rank))))
 
 
 @dataclass
@@ -125,13 +82,10 @@ def _fact_for(item: SeedItem, facts: Facts | None) -> dict | None:
 def _identity(item: SeedItem, facts: Facts | None) -> set[str]:
     record = _fact_for(item, facts) or {}
     ids = {f"url:{normalise_url(item.fields['url'])}"} if item.fields.get("url") else set()
-    if record.get("arxiv"):
-        ids.add(f"arxiv:{record['arxiv']}")
-    if record.get("doi"):
-        ids.add(f"doi:{record['doi'].lower()}")
-    if item.fields.get("title"):
-        ids.add(f"title:{normalise_title(item.fields['title'])}")
-    return ids
+    return ids | {
+        f"{kind}:{value}"
+        for kind, value in identities(record.get("arxiv"), record.get("doi"), None, item.fields.get("title"))
+    }
 
 
 def _group_duplicates(items: list[SeedItem], facts: Facts | None) -> list[list[SeedItem]]:
@@ -201,15 +155,12 @@ class _ExistingIndex:
 
 def _entry_identities(fields: dict[str, str]) -> list[str]:
     ids = [f"seed:{s.strip()}" for s in fields.get("seed_id", "").split(",") if s.strip()]
-    if fields.get("eprint"):
-        ids.append(f"arxiv:{fields['eprint'].lower()}")
-    if fields.get("doi"):
-        ids.append(f"doi:{fields['doi'].lower()}")
     if fields.get("url"):
         ids.append(f"url:{normalise_url(fields['url'])}")
-    if fields.get("title"):
-        ids.append(f"title:{normalise_title(fields['title'])}")
-    return ids
+    return ids + [
+        f"{kind}:{value}"
+        for kind, value in identities(fields.get("eprint"), fields.get("doi"), None, fields.get("title"))
+    ]
 
 
 def _resolve_reference(ref: str, items_by_id: dict[str, _Candidate], candidates: list[_Candidate]) -> _Candidate | None:

@@ -29,7 +29,7 @@ from bibtexparser.model import (
 
 from ..errors import InvalidValueError, LibraryFileError, UnknownKeyError
 from ..keys import check_key, key_problem
-from ..models import Entry
+from ..models import Entry, Problem
 from .atomic import digest_bytes, locked, write_atomic
 
 BOM = "\ufeff"
@@ -40,20 +40,6 @@ _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]*)")
 
 # bibtexparser logs each failed block; we report them ourselves with file and line.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in the file that needs a person: broken entries, duplicate keys, unsafe keys."""
-
-    kind: str
-    line: int
-    key: str
-    message: str
-
-    def describe(self, path: Path | str) -> str:
-        key = f" [{self.key}]" if self.key else ""
-        return f"{path}:{self.line}:{key} {self.message}"
 
 
 @dataclass
