@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +16,16 @@ from rich.table import Table
 
 from .checks import check_library
 from .config import LIBRARY_ENV, default_library_path
-from .enrich import RunReport, Sources, add_papers, cached_records, enrich_library, load_citation_contexts
+from .enrich import (
+    RunReport,
+    Sources,
+    add_papers,
+    cached_records,
+    enrich_library,
+    fetch_contexts,
+    fetch_edge_context,
+    load_citation_contexts,
+)
 from .errors import ReadingListError, UnknownKeyError
 from .exporters.awesome_markdown import render_awesome_list
 from .exporters.graph_page import export_graph_data, render_graph_page
@@ -28,6 +38,7 @@ from .keys import check_key
 from .listing import entry_record, filter_by_section
 from .models import STATUSES
 from .order import reading_order, select_keys
+from .settings import Settings
 from .sources.cache import ResponseCache
 from .store import NoteStore, edit_library, load_library
 from .suggest import suggest
@@ -44,6 +55,17 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 class State:
     library: Path = Path("papers.bib")
+    settings: Settings | None = None
+
+    def read_settings(self) -> Settings:
+        """The environment, read once per run."""
+        if self.settings is None:
+            self.settings = Settings.from_env()
+        return self.settings
+
+    def open_cache(self) -> ResponseCache:
+        settings = self.read_settings()
+        return ResponseCache(settings.cache_path, settings.cache_max_age_seconds)
 
 
 state = State()
@@ -147,7 +169,8 @@ def import_markdown(
 
 def _graph():  # type: ignore[no-untyped-def]
     entries = load_library(state.library).entries()
-    return build_graph(entries, load_citation_contexts(entries))
+    with state.open_cache() as cache:
+        return build_graph(entries, load_citation_contexts(entries, cache))
 
 
 def _marks(data: dict) -> str:
@@ -191,8 +214,15 @@ def lineage(
 
 
 @app.command()
-def why(citing: str, cited: str) -> None:
-    """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent."""
+def why(
+    citing: str,
+    cited: str,
+    offline: Annotated[bool, typer.Option(help="Never touch the network; show only what is cached.")] = False,
+) -> None:
+    """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent.
+
+    When the citation's contexts are not cached yet, asks Semantic Scholar once for them (and caches them).
+    """
     graph = _graph()
     citing, cited = _known(graph, citing), _known(graph, cited)
     out.print(f"{entry_of(graph, citing).short_label} → {entry_of(graph, cited).short_label}", markup=False)
@@ -203,8 +233,14 @@ def why(citing: str, cited: str) -> None:
     if data.get("note"):
         out.print(f"Curated lineage: “{data['note']}”", markup=False)
     context = data.get("context")
+    if context is None and "cites" in data["kinds"] and not offline:
+        context = _fetch_edge(cited, citing)
     if context is None:
-        out.print("No citation contexts cached: run `readinglist enrich` (needs the network).", markup=False)
+        out.print(
+            "No citation contexts for this edge yet: `readinglist why` without --offline or "
+            "`readinglist enrich --contexts` fetches them (needs the network).",
+            markup=False,
+        )
         return
     out.print(
         "Semantic Scholar counts this citation as " + ("influential." if context.influential else "not influential."),
@@ -277,11 +313,23 @@ def graph(
     _emit(text, out_file)
 
 
+def _fetch_edge(cited: str, citing: str):  # type: ignore[no-untyped-def]
+    """One reference call for the citing paper (cached); a network problem is a note, not a failure of `why`."""
+    try:
+        with Sources.open(state.read_settings()) as sources:
+            return fetch_edge_context(load_library(state.library).entries(), sources, cited, citing)
+    except ReadingListError as error:
+        err.print(f"note: could not fetch the citation contexts: {error}", markup=False)
+        return None
+
+
 def _print_report(report: RunReport) -> None:
     for raw, key in report.already.items():
         out.print(f"{raw}: already in the library as {key}", markup=False)
     for item in report.not_found:
         err.print(f"not found: {item}", markup=False)
+    for message in report.skipped:
+        err.print(f"skipped: {message}", markup=False)
     for message in report.failed:
         err.print(f"failed: {message}", markup=False)
     if report.not_filled:
@@ -297,15 +345,10 @@ def add(
     offline: Annotated[bool, typer.Option(help="Never touch the network.")] = False,
 ) -> None:
     """Add papers by id: arXiv and Semantic Scholar fill in the entry; prints each new key."""
-    report = add_papers(
-        state.library,
-        Sources.from_environment(),
-        ids,
-        section=section,
-        summary_zh=summary_zh,
-        builds_on=builds_on,
-        offline=offline,
-    )
+    with Sources.open(state.read_settings()) as sources:
+        report = add_papers(
+            state.library, sources, ids, section=section, summary_zh=summary_zh, builds_on=builds_on, offline=offline
+        )
     for key in report.added:
         out.print(key, markup=False)
     _print_report(report)
@@ -320,35 +363,55 @@ def enrich(
     offline: Annotated[bool, typer.Option(help="Use only the cache; say what it could not fill.")] = False,
     contexts: Annotated[
         bool,
-        typer.Option("--contexts/--no-contexts", help="Fetch why each paper is cited (one reference call per paper)."),
-    ] = True,
+        typer.Option(
+            "--contexts/--no-contexts",
+            help="Then fetch why library papers cite each other: one reference call per citing paper "
+            "(resumable; the first phase makes batch calls only).",
+        ),
+    ] = False,
     citing: Annotated[
         bool, typer.Option("--citing", help="Also cache who cites each paper, for `suggest` (one call per paper).")
     ] = False,
 ) -> None:
-    """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv."""
-    sources = Sources.from_environment()
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err,
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task("enriching", total=None)
+    """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv.
+
+    Exit code 0 when everything asked was done (papers without any id are "skipped"), 1 when anything failed.
+    """
+    with (
+        Sources.open(state.read_settings()) as sources,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar,
+    ):
+        task = bar.add_task("requests", total=None)
         report = enrich_library(
             state.library,
             sources,
             keys,
             refresh=refresh,
             offline=offline,
-            contexts=contexts,
             citing=citing,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
+        if contexts and not report.failed:
+            bar.update(task, description="citation contexts, per paper", completed=0, total=None)
+            fetch_contexts(
+                state.library,
+                sources,
+                keys,
+                refresh=refresh,
+                offline=offline,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                report=report,
+            )
     _print_report(report)
-    out.print(f"{state.library}: {report.summary()}; {sources.requests} request(s)", markup=False)
+    done = f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
+    out.print(f"{state.library}: {report.summary()}{done}; {sources.requests} request(s)", markup=False)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -360,7 +423,8 @@ def suggest_command(
 ) -> None:
     """Papers outside the library that several library papers cite (from the enrichment cache)."""
     library = load_library(state.library)
-    cached = cached_records(ResponseCache())
+    with state.open_cache() as cache:
+        cached = cached_records(cache)
     if not cached:
         out.print(
             "No citation data cached yet: run `readinglist enrich` (needs the network) to fill the cache, "
@@ -394,8 +458,18 @@ def export_markdown(
     _emit(render_awesome_list(load_library(state.library).entries()), out_file)
 
 
+class _WarningLine(logging.Handler):
+    """The package's warnings (an unreadable cache set aside, a setting ignored) as one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"warning: {record.getMessage()}", markup=False)
+
+
 def main() -> None:
     """Entry point: run the app; turn our errors into one readable line and exit code 1."""
+    package_log = logging.getLogger("readinglist")
+    package_log.addHandler(_WarningLine(logging.WARNING))
+    package_log.propagate = False
     try:
         code = app(standalone_mode=False)
     except ReadingListError as error:

@@ -21,6 +21,7 @@ class ExternalPaper:
     s2_id: str = ""
     arxiv: str = ""  # unversioned arXiv id
     doi: str = ""
+    corpus_id: str = ""
     abstract: str = ""
     tldr: str = ""
     venue: str = ""

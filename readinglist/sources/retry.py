@@ -26,14 +26,19 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     7.0
     >>> retry_after_seconds("Wed, 21 Oct 2015 07:28:10 GMT", now=1445412480.0)
     10.0
+    >>> retry_after_seconds("soon, maybe") is None  # unreadable: the caller backs off on its own
+    True
     """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
-    parsed = email.utils.parsedate_to_datetime(value) if "," in value else None
-    if parsed is None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed.tzinfo is None:
         return None
     return max(0.0, parsed.timestamp() - (time.time() if now is None else now))
 
