@@ -53,7 +53,7 @@ class _DeadlineSession(requests.Session):
             response.close()
             if urlsplit(target).netloc != host:
                 raise SourceError(
-                    f"{host} redirected us to {urlsplit(target).netloc or target!r}, another host; refused. "
+                    f"{host} redirected us to {urlsplit(target).netloc or target}, another host; refused. "
                     f"Check {API_URL_ENV}",
                     source=SOURCE,
                     url=url,
@@ -68,7 +68,7 @@ class _DeadlineSession(requests.Session):
     def _read(self, response: requests.Response, host: str, deadline: float) -> bytes:
         chunks = []
         try:
-            for chunk in response.raw.stream(8192, decode_content=True):
+            while chunk := response.raw.read1(8192, decode_content=True):  # what has arrived, not 8 KiB
                 chunks.append(chunk)
                 if time.monotonic() > deadline:
                     raise requests.Timeout("total deadline passed")
