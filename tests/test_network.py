@@ -106,7 +106,7 @@ def test_a_reference_page_that_comes_twice_stops_the_paging(httpserver: HTTPServ
     page = {"offset": 0, "next": 2, "data": [ITEM, ITEM]}
     httpserver.expect_request(REFS).respond_with_json(page)
     source = s2(httpserver, reference_page=2)
-    with pytest.raises(BadResponseError, match="sent an answer we cannot read .*offset 0 came twice"):
+    with pytest.raises(BadResponseError, match=r"sent an answer we cannot read .*offset 0 came twice"):
         source.fetch_references("abc")
     assert source.requests == 2
 
@@ -260,9 +260,9 @@ def test_arxiv_redirect_on_the_same_host_is_followed(httpserver: HTTPServer) -> 
 
 @pytest.mark.parametrize("url", ["http://[::1", "http://127.0.0.1:99999", "ftp://example.org", "no scheme"])
 def test_a_malformed_base_url_is_a_one_line_error(url: str) -> None:
-    with pytest.raises(SourceError, match="READINGLIST_S2_API_URL=.* is not a usable URL"):
+    with pytest.raises(SourceError, match=r"READINGLIST_S2_API_URL=.* is not a usable URL"):
         SemanticScholarSource(api_url=url)
-    with pytest.raises(SourceError, match="READINGLIST_ARXIV_API_URL=.* is not a usable URL"):
+    with pytest.raises(SourceError, match=r"READINGLIST_ARXIV_API_URL=.* is not a usable URL"):
         ArxivSource(api_url=url)
 
 
