@@ -17,6 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .citations import CitationContext, edge_contexts
 from .errors import NotFoundError, OfflineError, SourceError
@@ -24,7 +25,7 @@ from .identity import KeyIndex, normalise_title
 from .ids import PaperId, parse_paper_id
 from .mapping import build_entry, enrichment_changes
 from .models import Entry, order_fields
-from .records import ExternalPaper
+from .records import ExternalPaper, Reference
 from .sources import Sources
 from .sources.cache import ResponseCache
 from .sources.lookup import pending, read_through
@@ -125,9 +126,9 @@ def _title_match(
     )
 
 
-def _match(sources: Sources, title: str, ident: str) -> tuple[dict, list[str]]:
+def _match(sources: Sources, title: str, ident: str) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
     raw = sources.s2.match_title(title)
-    return ({ident: raw}, []) if raw is not None else ({}, [ident])
+    return ({ident: (raw, sources.s2.parse(raw))}, []) if raw is not None else ({}, [ident])
 
 
 # -- enrich ------------------------------------------------------------------------------------------------
@@ -212,7 +213,7 @@ def _fetch_batch(
             sources.cache,
             source.name,
             list(wanted.values()),
-            source.fetch_raw,
+            source.fetch,
             source.parse,
             per_request=source.ids_per_request,
             offline=offline,
@@ -259,11 +260,12 @@ def _cached_listing(sources: Sources, prefix: str, paper_id: str, *, refresh: bo
     fetch = sources.s2.fetch_references if prefix == "s2refs" else sources.s2.fetch_citing
     parse = sources.s2.parse_references if prefix == "s2refs" else sources.s2.parse_citing
 
-    def one(ids: list[str]) -> tuple[dict, list[str]]:
+    def one(ids: list[str]) -> tuple[dict[str, tuple[Any, list[Reference]]], list[str]]:
         try:
-            return {ids[0]: fetch(ids[0])}, []
+            raw = fetch(ids[0])
         except NotFoundError:
             return {}, ids
+        return {ids[0]: (raw, parse(raw))}, []
 
     result = read_through(
         sources.cache, prefix, [paper_id], one, parse, per_request=1, offline=offline, refresh=refresh
@@ -416,7 +418,7 @@ def _fetch_for_add(
                 sources.cache,
                 source.name,
                 wanted,
-                source.fetch_raw,
+                source.fetch,
                 source.parse,
                 per_request=source.ids_per_request,
                 aliases=source.cache_ids,

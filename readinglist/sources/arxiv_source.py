@@ -173,8 +173,9 @@ class ArxivSource:
             return None
         return arxiv_base(fields.get("eprint", ""))
 
-    def fetch_raw(self, ids: list[str]) -> tuple[dict[str, Any], list[str]]:
-        return self.fetch_records(ids)
+    def fetch(self, ids: list[str]) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
+        found, missing = self.fetch_records(ids)
+        return {ident: (raw, self.parse(raw)) for ident, raw in found.items()}, missing
 
     def parse(self, raw: Any) -> ExternalPaper:
         return parse_record(raw, self.host)

@@ -27,8 +27,11 @@ class Source(Protocol):
         """The id to ask this source for an entry with these fields, or None when it has nothing to add."""
         ...
 
-    def fetch_raw(self, ids: list[str]) -> tuple[dict[str, Any], list[str]]:
-        """Raw answers by requested id (one request per `ids_per_request`), and the ids the source does not know."""
+    def fetch(self, ids: list[str]) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
+        """(raw answer, its record) by requested id, one request per `ids_per_request`; and the unknown ids.
+
+        The raw answer is what the cache keeps; the record is parsed from it once, here.
+        """
         ...
 
     def parse(self, raw: Any) -> ExternalPaper:

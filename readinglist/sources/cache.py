@@ -137,10 +137,15 @@ class ResponseCache:
         return row is not None and row[0] == "null" and self._fresh(row)
 
     def put(self, key: str, value: Any) -> None:
-        self._write(key, json.dumps(value, ensure_ascii=False))
+        self.put_many([(key, value)])
 
     def put_missing(self, key: str) -> None:
-        self._write(key, "null")
+        self._write([(key, "null")])
+
+    def put_many(self, items: list[tuple[str, Any]], *, missing: tuple[str, ...] | list[str] = ()) -> None:
+        """Answers (and "not found" keys) in one transaction: one disk sync per request, not per paper."""
+        rows = [(key, json.dumps(value, ensure_ascii=False)) for key, value in items]
+        self._write(rows + [(key, "null") for key in missing])
 
     def delete(self, key: str) -> None:
         try:
@@ -149,15 +154,16 @@ class ResponseCache:
         except sqlite3.DatabaseError as err:
             log.warning("the cache %s could not be written (%s)", self.path, err)
 
-    def _write(self, key: str, body: str) -> None:
+    def _write(self, rows: list[tuple[str, str]]) -> None:
+        now = self.clock()
         try:
-            self._db.execute(
+            self._db.executemany(
                 "INSERT OR REPLACE INTO responses (key, body, fetched, version) VALUES (?, ?, ?, ?)",
-                (key, body, self.clock(), SCHEMA_VERSION),
+                [(key, body, now, SCHEMA_VERSION) for key, body in rows],
             )
             self._db.commit()
         except sqlite3.DatabaseError as err:
-            log.warning("the cache %s could not be written (%s); this answer will be fetched again", self.path, err)
+            log.warning("the cache %s could not be written (%s); these answers will be fetched again", self.path, err)
 
     def items(self, prefix: str) -> list[tuple[str, Any]]:
         """Every live, readable entry whose key starts with `prefix` (for suggestions)."""

@@ -30,7 +30,7 @@ def read_through(
     cache: ResponseCache,
     prefix: str,
     ids: list[str],
-    fetch: Callable[[list[str]], tuple[dict[str, Any], list[str]]],
+    fetch: Callable[[list[str]], tuple[dict[str, tuple[Any, T]], list[str]]],
     parse: Callable[[Any], T],
     *,
     per_request: int,
@@ -39,7 +39,10 @@ def read_through(
     on_request: OnRequest | None = None,
     aliases: Callable[[T], list[str]] | None = None,
 ) -> Fetched[T]:
-    """Records for `ids`: cached ones parsed, the rest fetched `per_request` at a time and cached raw."""
+    """Records for `ids`: cached ones parsed, the rest fetched `per_request` at a time and cached raw.
+
+    `fetch` returns (raw answer, its record) by id: the adapter parsed it once, on arrival.
+    """
     result: Fetched[T] = Fetched()
     todo: list[str] = []
     for ident in dict.fromkeys(ids):
@@ -60,14 +63,14 @@ def read_through(
         return result
     for start in range(0, len(todo), per_request):
         chunk = todo[start : start + per_request]
-        fetched, missing = fetch(chunk)
-        parsed = {ident: parse(raw) for ident, raw in fetched.items()}  # a bad shape raises before caching
-        for ident, raw in fetched.items():
-            for name in dict.fromkeys([ident, *(aliases(parsed[ident]) if aliases else [])]):
-                cache.put(f"{prefix}:{name}", raw)
-        for ident in missing:
-            cache.put_missing(f"{prefix}:{ident}")
-        result.found.update(parsed)
+        fetched, missing = fetch(chunk)  # a bad shape raises here, before anything is cached
+        rows = [
+            (f"{prefix}:{name}", raw)
+            for ident, (raw, record) in fetched.items()
+            for name in dict.fromkeys([ident, *(aliases(record) if aliases else [])])
+        ]
+        cache.put_many(rows, missing=[f"{prefix}:{ident}" for ident in missing])
+        result.found.update({ident: record for ident, (_, record) in fetched.items()})
         result.missing += missing
         if on_request:
             on_request()

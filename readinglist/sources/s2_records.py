@@ -137,24 +137,37 @@ def parse_reference(raw: Any, host: str, other: str, where: str = "item") -> Ref
 
 
 def check_batch(data: Any, host: str, url: str) -> list[Any]:
-    """A batch answer is a list of paper objects and nulls."""
+    """A batch answer is a list of objects and nulls (each object is read in full by `parse_paper`)."""
     if not isinstance(data, list):
         raise unreadable(host, f"the batch answer is {_kind(data)}, not a list", url)
     for i, item in enumerate(data):
         if item is not None:
-            parse_paper(item, host, f"batch[{i}]")
+            _check_paper_frame(item, host, f"batch[{i}]")
     return data
 
 
+def _check_paper_frame(item: Any, host: str, where: str) -> None:
+    """What the client package itself walks through when it builds its objects: objects where it expects them."""
+    r = _Reader(host, item, where)
+    for key in ("tldr", "journal"):
+        r.child(key)
+    for key in ("authors", "references", "citations"):
+        for i, value in enumerate(r.items(key) or []):
+            if key == "authors" or value is not None:
+                _Reader(host, value, f"{where}.{key}[{i}]")
+
+
 def check_listing(data: Any, host: str, url: str, other: str | None) -> dict:
-    """A paged answer (references, citations, title match): `data` a list of items, `offset`/`next` numbers."""
+    """A paged answer (references, citations, title match): `data` a list of objects, `offset`/`next` numbers."""
     r = _Reader(host, data, "the answer")
-    r.number("offset"), r.number("next")
+    r.number("offset"), r.number("next")  # type checks of the cursor
     for i, item in enumerate(r.items("data") or []):
         if other:
-            parse_reference(item, host, other, f"data[{i}]")
+            paper = _Reader(host, item, f"data[{i}]").child(other)
+            if paper:
+                _check_paper_frame(paper.obj, host, f"data[{i}].{other}")
         else:
-            parse_paper(item, host, f"data[{i}]")
+            _check_paper_frame(item, host, f"data[{i}]")
     return data
 
 

@@ -156,9 +156,14 @@ class SemanticScholarSource:
             return f"ARXIV:{arxiv}"
         return f"DOI:{fields['doi']}" if fields.get("doi") else None
 
-    def fetch_raw(self, ids: list[str]) -> tuple[dict[str, Any], list[str]]:
+    def fetch(self, ids: list[str]) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
         """One batch request per `ids_per_request` ids, with each paper's references (no contexts)."""
-        return self.fetch_papers(ids, nested_references=True)
+        found: dict[str, tuple[Any, ExternalPaper]] = {}
+        missing: list[str] = []
+        fields = PAPER_FIELDS + NESTED_REFERENCE_FIELDS
+        for start in range(0, len(ids), self.ids_per_request):
+            self._fetch_batch(ids[start : start + self.ids_per_request], fields, found, missing)
+        return found, missing
 
     def parse(self, raw: Any) -> ExternalPaper:
         return parse_paper(raw, self.host)
@@ -171,14 +176,16 @@ class SemanticScholarSource:
 
     def fetch_papers(self, s2_ids: list[str], *, nested_references: bool = True) -> tuple[dict[str, Any], list[str]]:
         """Raw papers by requested id, and the ids Semantic Scholar does not know (null batch entries)."""
-        found: dict[str, Any] = {}
+        found: dict[str, tuple[Any, ExternalPaper]] = {}
         missing: list[str] = []
         fields = PAPER_FIELDS + (NESTED_REFERENCE_FIELDS if nested_references else [])
         for start in range(0, len(s2_ids), self.ids_per_request):
             self._fetch_batch(s2_ids[start : start + self.ids_per_request], fields, found, missing)
-        return found, missing
+        return {ident: raw for ident, (raw, _) in found.items()}, missing
 
-    def _fetch_batch(self, chunk: list[str], fields: list[str], found: dict[str, Any], missing: list[str]) -> None:
+    def _fetch_batch(
+        self, chunk: list[str], fields: list[str], found: dict[str, tuple[Any, ExternalPaper]], missing: list[str]
+    ) -> None:
         self.throttle.wait()
         try:
             papers = self._call(lambda: self.client.get_papers(chunk, fields=fields))
@@ -189,10 +196,9 @@ class SemanticScholarSource:
                 self._fetch_batch(chunk[middle:], fields, found, missing)
                 return
             raise
-        raws = [p.raw_data for p in papers]
-        records = [self.parse(raw) for raw in raws]
+        parsed = [(p.raw_data, self.parse(p.raw_data)) for p in papers]
         for requested in chunk:
-            match = next((raw for raw, rec in zip(raws, records, strict=True) if _matches(requested, rec)), None)
+            match = next((pair for pair in parsed if _matches(requested, pair[1])), None)
             if match is None:
                 missing.append(requested)
             else:
