@@ -32,10 +32,13 @@ def add_ids(
     try:
         for raw in raw_ids:
             parse_paper_id(raw)  # checked before any request
-        with st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status:
+        with (
+            st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status,
+            Sources.from_environment() as sources,
+        ):
             report = add_papers(
                 library_path(),
-                Sources.from_environment(),
+                sources,
                 raw_ids,
                 section=section,
                 summary_zh=summary_zh,

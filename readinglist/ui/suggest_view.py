@@ -30,7 +30,8 @@ def page() -> None:
             bar.progress(done / total, text=f"{done}/{total}")
 
         try:
-            enriched = enrich_library(library_path(), Sources.from_environment(), progress=advance)
+            with Sources.from_environment() as sources:
+                enriched = enrich_library(library_path(), sources, progress=advance)
             st.success(enriched.summary())
             for message in enriched.failed:
                 st.warning(message)
