@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+import readinglist.ui.conflicts_view as conflicts_view
 from readinglist.ui import add_view, graph_view, order_view, papers_view, suggest_view
 
 st.set_page_config(page_title="readinglist", page_icon="📚", layout="wide")
@@ -12,4 +13,4 @@ pages = [
     st.Page(add_view.page, title="Add paper", url_path="add"),
     st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
 ]
-st.navigation(pages).run()
+st.navigation(conflicts_view.with_conflicts(pages)).run()

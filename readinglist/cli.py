@@ -26,7 +26,7 @@ from .enrich import (
     fetch_edge_context,
     load_citation_contexts,
 )
-from .errors import ReadingListError, UnknownKeyError
+from .errors import ReadingListError
 from .exporters.awesome_markdown import render_awesome_list
 from .exporters.graph_page import export_graph_data, render_graph_page
 from .exporters.order_formats import FORMATS, render_order
@@ -38,6 +38,7 @@ from .keys import check_key
 from .listing import entry_record, filter_by_section
 from .models import STATUSES
 from .order import reading_order, select_keys
+from .resolve import PaperIndex
 from .settings import Settings
 from .sources.cache import ResponseCache
 from .store import NoteStore, edit_library, load_library
@@ -101,8 +102,9 @@ def list_entries(
 
 @app.command()
 def show(key: str) -> None:
-    """Print one entry's fields."""
-    entry = load_library(state.library).entry(key)
+    """Print one entry's fields (KEY may be an arXiv id, DOI, common name or title words)."""
+    library = load_library(state.library)
+    entry = library.entry(_resolved(PaperIndex(library.entries()), key))
     out.print(f"[bold]{entry.key}[/bold] (@{entry.entry_type})", markup=True)
     for name, value in entry.fields.items():
         out.print(f"  {name}: {value}", markup=False)
@@ -182,12 +184,16 @@ def _marks(data: dict) -> str:
     return f" · {intents}" + (" ★ influential" if context.influential else "")
 
 
-def _known(graph, key: str) -> str:  # type: ignore[no-untyped-def]
-    check_key(key)
-    matches = [k for k in graph if k.lower() == key.lower()]
-    if not matches:
-        raise UnknownKeyError(f"no entry with key {key!r} in {state.library}; `readinglist list` shows the keys")
-    return matches[0]
+def _known(graph, query: str) -> str:  # type: ignore[no-untyped-def]
+    """The key a query names (key, arXiv id, DOI, common name, title words, author and year)."""
+    return _resolved(PaperIndex(entry for _, entry in graph.nodes(data="entry")), query)
+
+
+def _resolved(index: PaperIndex, query: str) -> str:
+    key = index.resolve(query)
+    if key.lower() != query.strip().lower():
+        err.print(f"{query} → {index.describe(key)}", markup=False)
+    return key
 
 
 @app.command()
@@ -456,6 +462,90 @@ def export_markdown(
 ) -> None:
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
     _emit(render_awesome_list(load_library(state.library).entries()), out_file)
+
+
+@app.command("merge-driver")
+def merge_driver(
+    base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
+    ours: Annotated[Path, typer.Argument(help="%A: our version; the merge is written here.")],
+    theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
+    shown_as: Annotated[str, typer.Argument(help="%P: the file's name in the repository.")] = "papers.bib",
+) -> None:
+    """Git merge driver: merge papers.bib by entry and field; exits 1 when a person must decide (see `check`)."""
+    from .merge.driver import run_merge_driver, run_text_merge
+
+    try:
+        result = run_merge_driver(base, ours, theirs, shown_as)
+    except ReadingListError as error:
+        err.print(f"error: {error}; falling back to a line-by-line merge", markup=False)
+        raise typer.Exit(1 if run_text_merge(base, ours, theirs) else 0) from None
+    if result.merged_entries:
+        count = len(result.merged_entries)
+        noun = "entry" if count == 1 else "entries"
+        err.print(f"{shown_as}: {count} {noun} changed on both sides, merged field by field", markup=False)
+    for conflict in result.conflicts:
+        err.print(f"{shown_as}: conflict: {conflict.describe()}", markup=False)
+    if result.conflicts:
+        err.print(
+            f"{shown_as}: {len(result.conflicts)} conflict(s); `readinglist check` lists them, "
+            "the app's Merge conflicts page resolves them",
+            markup=False,
+        )
+        raise typer.Exit(1)
+
+
+@app.command("git-setup")
+def git_setup() -> None:
+    """Make git merge *.bib with `merge-driver` and show it with `diff --textconv` (safe to run again)."""
+    from .merge.git_setup import setup_repository
+
+    for line in setup_repository(Path.cwd()):
+        out.print(line, markup=False)
+
+
+@app.command("resolve-conflict")
+def resolve_conflict(
+    key: str,
+    what: Annotated[str, typer.Argument(help="The conflicting field, or `entry` for a deleted-vs-edited entry.")],
+    choice: Annotated[str | None, typer.Argument(help="ours or theirs (a field); keep or delete (an entry).")] = None,
+    value: Annotated[str | None, typer.Option("--value", help="An edited value instead of either side's.")] = None,
+) -> None:
+    """Settle a merge conflict that `check` reports."""
+    from .merge.conflicts import WHOLE_ENTRY, resolve_deletion, resolve_field
+    from .store import edit_library
+
+    if (choice is None) == (value is None):
+        raise typer.BadParameter("give ours/theirs (keep/delete for `entry`) or --value TEXT", param_hint="CHOICE")
+    check_key(key)
+    with edit_library(state.library) as library:
+        if what == WHOLE_ENTRY:
+            if choice not in ("keep", "delete"):
+                raise typer.BadParameter("use keep or delete", param_hint="CHOICE")
+            resolve_deletion(library, key, keep=choice == "keep")
+        else:
+            resolve_field(library, key, what, choice or "value", value)
+    out.print(f"{key}: {what} resolved", markup=False)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="The old library: a file or a git revision like main:papers.bib.")],
+    new: Annotated[str | None, typer.Argument(help="The new library (default: the --library file).")] = None,
+    textconv: Annotated[
+        bool, typer.Option("--textconv", help="Print OLD as one line per field, for git's diff.textconv.")
+    ] = False,
+) -> None:
+    """What changed between two libraries, by entry and field: `key: status unread → read`, `added key`."""
+    from .merge.diff import describe_changes, load_version, render_textconv
+
+    if textconv:
+        sys.stdout.write(render_textconv(load_version(old)))
+        return
+    lines = describe_changes(load_version(old), load_version(new or str(state.library)))
+    for line in lines:
+        out.print(line, markup=False)
+    if not lines:
+        out.print("no changes to entries or the text between them", markup=False)
 
 
 class _WarningLine(logging.Handler):

@@ -17,6 +17,7 @@ FIELD_ORDER = (
     "title",
     "title_zh",
     "title_seed",
+    "aka",
     "author",
     "year",
     "month",

@@ -66,6 +66,8 @@ def fact_fields(record: dict) -> tuple[str, dict[str, str]]:
     fields: dict[str, str] = {}
     if record.get("title"):
         fields["title"] = record["title"]
+    if record.get("aka"):
+        fields["aka"] = ", ".join(record["aka"])
     authors = record.get("authors") or []
     if authors:
         fields["author"] = " and ".join(a if " " in a else "{" + a + "}" for a in authors)

@@ -211,6 +211,10 @@ class Library:
         piece = self._by_key.get(key.lower())
         return piece.line if piece else 0
 
+    def layout(self) -> list[tuple[str, Entry | None, dict[str, str]]]:
+        """The file as read, in order: `(text, None, {})` between entries, `(raw text, entry, raw values)` for each."""
+        return [(p.text, p.entry, dict(p.raw_values)) for p in self._pieces]
+
     # -- changes -------------------------------------------------------------------------------------
 
     def set_field(self, key: str, name: str, value: str) -> None:
@@ -248,6 +252,14 @@ class Library:
         self._pieces.append(piece)
         self._pieces.append(_Piece("\n"))
         self._by_key[entry.key.lower()] = piece
+
+    def remove_entry(self, key: str) -> None:
+        """Drop an entry; the text around it stays."""
+        piece = self._by_key.get(key.lower())
+        if piece is None:
+            raise UnknownKeyError(f"no entry with key {key!r} in {self.path}; `readinglist list` shows the keys")
+        del self._by_key[key.lower()]
+        self._pieces.remove(piece)
 
     # -- writing -------------------------------------------------------------------------------------
 

@@ -1,0 +1,68 @@
+"""`readinglist git-setup`: register the merge driver and the diff view in a repository (idempotent)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from ..errors import ReadingListError
+
+ATTRIBUTES_LINE = "*.bib merge=readinglist diff=readinglist"
+
+
+def command_prefix() -> str:
+    """How git should call us: `readinglist` when it is on PATH, else this Python with `-m readinglist.cli`."""
+    if shutil.which("readinglist"):
+        return "readinglist"
+    return f"'{sys.executable}' -m readinglist.cli"
+
+
+def git_config_entries(prefix: str) -> dict[str, str]:
+    return {
+        "merge.readinglist.name": "readinglist: BibTeX merged by entry and field",
+        "merge.readinglist.driver": f"{prefix} merge-driver %O %A %B %P",
+        "diff.readinglist.textconv": f"{prefix} diff --textconv",
+        "diff.readinglist.xfuncname": "^@[A-Za-z]+[{(].*$",  # hunk headers name the entry
+    }
+
+
+def _git(folder: Path, *args: str) -> str:
+    try:
+        done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+    except FileNotFoundError:
+        raise ReadingListError("git is not installed; install git, then run `readinglist git-setup` again") from None
+    if done.returncode != 0:
+        raise ReadingListError(f"git {' '.join(args[:2])} failed in {folder}: {done.stderr.strip()}")
+    return done.stdout.strip()
+
+
+def setup_repository(folder: Path) -> list[str]:
+    """Write the .gitattributes line and the config entries; returns one line per thing written or found."""
+    try:
+        root = Path(_git(folder, "rev-parse", "--show-toplevel"))
+    except ReadingListError:
+        raise ReadingListError(
+            f"{folder} is not inside a git repository; run `git init` there first (or cd into your repository)"
+        ) from None
+    report = []
+    attributes = root / ".gitattributes"
+    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    if ATTRIBUTES_LINE in text.splitlines():
+        report.append(f"{attributes}: already has `{ATTRIBUTES_LINE}`")
+    else:
+        separator = "" if not text or text.endswith("\n") else "\n"
+        attributes.write_text(text + separator + ATTRIBUTES_LINE + "\n", encoding="utf-8")
+        report.append(f"{attributes}: added `{ATTRIBUTES_LINE}` (commit it so everyone merges the same way)")
+    for name, value in git_config_entries(command_prefix()).items():
+        current = subprocess.run(
+            ["git", "config", "--local", "--get", name], cwd=root, capture_output=True, text=True, check=False
+        ).stdout.strip()
+        if current == value:
+            report.append(f"git config {name}: already `{value}`")
+        else:
+            _git(root, "config", "--local", name, value)
+            report.append(f"git config {name} = `{value}`" + (f" (was `{current}`)" if current else ""))
+    report.append("notes/*.md merge as text, line by line (git's default); nothing to set for them")
+    return report

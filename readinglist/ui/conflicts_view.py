@@ -1,0 +1,160 @@
+"""Merge conflicts page: what a git merge of papers.bib left for a person, side by side, settled with one click."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import streamlit as st
+
+from ..errors import ReadingListError
+from ..merge.conflicts import (
+    WHOLE_ENTRY,
+    FieldConflict,
+    entry_conflicts,
+    marker_problems,
+    resolve_deletion,
+    resolve_field,
+)
+from ..merge.fields import CONFLICT_FIELD
+from ..models import Entry
+from ..store.atomic import digest_file
+from ..store.bibfile import Library, edit_library
+from .data import library_path, load_entries
+from .detail import md_escape
+
+URL_PATH = "conflicts"
+SIDE_HELP = {"ours": "the branch you were on", "theirs": "the branch you merged in"}
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _marker_lines(path: str, digest: str | None) -> list[int]:
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    return [problem.line for problem in marker_problems(text)]
+
+
+def load_conflicts() -> tuple[list[tuple[Entry, list[FieldConflict]]], list[int]]:
+    """Entries with conflicts, and lines holding conflict markers between entries."""
+    entries = [(e, found) for e in load_entries()[0] if (found := entry_conflicts(e))]
+    path = library_path()
+    return entries, _marker_lines(str(path), digest_file(path))
+
+
+def with_conflicts(pages: list[st.Page]) -> list[st.Page]:
+    """Put this page first, with a sidebar warning, while papers.bib has merge conflicts; hidden otherwise."""
+    entries, markers = load_conflicts()
+    count = sum(len(found) for _, found in entries) + len(markers)
+    title = f"Merge conflicts ({count})" if count else "Merge conflicts"
+    conflicts_page = st.Page(
+        page, title=title, icon="⚠️", url_path=URL_PATH, visibility="visible" if count else "hidden"
+    )
+    if count:
+        st.sidebar.warning(f"papers.bib has {count} merge conflict(s) from git.", icon="⚠️")
+        st.sidebar.page_link(conflicts_page, label="Resolve them")
+    return [conflicts_page, *pages]
+
+
+def page() -> None:
+    st.title("Merge conflicts")
+    done, failed = st.session_state.pop("conflict_done", None), st.session_state.pop("conflict_error", None)
+    if done:
+        st.success(done)
+    if failed:
+        st.error(failed)
+    entries, markers = load_conflicts()
+    if not entries and not markers:
+        st.info("No merge conflicts in papers.bib. After `git merge`, anything both sides changed shows up here.")
+        return
+    st.caption(
+        "A git merge changed these fields differently on both branches. papers.bib keeps both values "
+        "(ours in the field, theirs in `FIELD_theirs`); keep one or write your own, and the file is saved at once. "
+        "When nothing is left here, `git add papers.bib` and `git commit` finish the merge."
+    )
+    for entry, found in entries:
+        with st.container(border=True):
+            title = entry.title or entry.get("title_zh") or "untitled"
+            st.subheader(md_escape(entry.key), anchor=False)
+            st.markdown(md_escape(title))
+            for conflict in found:
+                if conflict.field == WHOLE_ENTRY:
+                    _deletion(entry, conflict)
+                else:
+                    _field(conflict)
+    if markers:
+        st.warning(
+            "The text between entries (comments, @string, @preamble) was changed differently on both sides. "
+            f"Open papers.bib in an editor at line(s) {', '.join(map(str, markers))}: keep the lines you want "
+            "and delete the <<<<<<< ||||||| ======= >>>>>>> lines."
+        )
+
+
+def _field(conflict: FieldConflict) -> None:
+    st.markdown(f"**{md_escape(conflict.field)}**")
+    slug = f"{conflict.key}-{conflict.field}"
+    sides = (("ours", conflict.ours, SIDE_HELP["ours"]), ("theirs", conflict.theirs, SIDE_HELP["theirs"]))
+    for column, (side, value, help_text) in zip(st.columns(2), sides, strict=True):
+        column.caption(f"{side.capitalize()} — {help_text}")
+        if value is None:
+            column.markdown("*(field removed on this side)*")
+        else:
+            column.code(value, language=None, wrap_lines=True)
+    for column, (side, _, _) in zip(st.columns(2), sides, strict=True):
+        column.button(
+            f"Keep {side}",
+            key=f"pick-{side}-{slug}",
+            on_click=_apply,
+            args=(
+                lambda lib, s=side: resolve_field(lib, conflict.key, conflict.field, s),
+                f"{conflict.key}: {conflict.field} set to {side}",
+            ),
+        )
+    with st.expander("Edit the value"):
+        st.text_area("Value", value=conflict.ours or conflict.theirs or "", key=f"edit-{slug}")
+        st.button(
+            "Save this value",
+            key=f"save-{slug}",
+            on_click=_apply,
+            args=(
+                lambda lib: resolve_field(lib, conflict.key, conflict.field, "value", st.session_state[f"edit-{slug}"]),
+                f"{conflict.key}: {conflict.field} saved",
+            ),
+        )
+
+
+def _deletion(entry: Entry, conflict: FieldConflict) -> None:
+    editor = "ours" if conflict.deleted_by == "theirs" else "theirs"
+    deleter = conflict.deleted_by
+    st.markdown(
+        f"Deleted on **{deleter}** ({SIDE_HELP.get(deleter, '')}), edited on **{editor}** ({SIDE_HELP[editor]}); "
+        "the edited entry stays until you choose."
+    )
+    with st.expander("The entry as edited"):
+        shown = "\n".join(f"{name} = {value}" for name, value in entry.fields.items() if name != CONFLICT_FIELD)
+        st.code(shown, language=None, wrap_lines=True)
+    keep, delete = st.columns(2)
+    keep.button(
+        "Keep the edited entry",
+        key=f"keep-{entry.key}",
+        on_click=_apply,
+        args=(lambda lib: resolve_deletion(lib, entry.key, keep=True), f"{entry.key}: kept"),
+    )
+    delete.button(
+        "Delete it",
+        key=f"delete-{entry.key}",
+        on_click=_apply,
+        args=(lambda lib: resolve_deletion(lib, entry.key, keep=False), f"{entry.key}: deleted"),
+    )
+
+
+def _apply(change: Callable[[Library], None], message: str) -> None:
+    """Run one resolution under the library's lock; saved atomically, or nothing written and the error shown."""
+    try:
+        with edit_library(library_path()) as library:
+            change(library)
+    except ReadingListError as error:
+        st.session_state["conflict_error"] = f"nothing saved: {error}"
+        return
+    st.session_state["conflict_done"] = message

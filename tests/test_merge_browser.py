@@ -1,0 +1,49 @@
+"""After a conflicting `git merge`: the real app in Chromium shows the conflict and settles it with a click."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from readinglist.store import load_library
+
+from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from .test_merge_app import KEY, write_conflicted
+
+OUTPUT = ROOT / "test-output"
+SCREENSHOT = "merge-conflicts-page.png"
+
+pytestmark = pytest.mark.browser
+
+
+def test_curator_keeps_their_status_in_the_browser(shipped_copy: Path) -> None:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    conflicted = shipped_copy
+    write_conflicted(conflicted)
+    OUTPUT.mkdir(exist_ok=True)
+    log = conflicted.parent / "streamlit.log"
+    with running_app(conflicted, log) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(url)
+        page.get_by_text("papers.bib has 3 merge conflict(s) from git.").wait_for(timeout=30_000)
+        page.get_by_role("link", name="Resolve them").click()
+        page.get_by_role("heading", name="Merge conflicts").wait_for(timeout=30_000)
+        page.get_by_text("<b>用人类反馈训练</b>").wait_for(timeout=30_000)  # shown as text, not HTML
+        page.wait_for_timeout(1000)
+        page.screenshot(path=str(OUTPUT / SCREENSHOT))
+        page.get_by_role("button", name="Keep theirs").last.click()
+        page.get_by_text(f"{KEY}: status set to theirs").wait_for(timeout=30_000)
+        browser.close()
+    assert load_library(conflicted).entry(KEY).get("status") == "read"
+    assert "Traceback" not in log.read_text()
+    if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):
+        shutil.copyfile(OUTPUT / SCREENSHOT, ROOT / "docs" / SCREENSHOT)
