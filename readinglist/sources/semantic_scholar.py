@@ -10,6 +10,7 @@ requester, so this is the one private attribute we set (see ARCHITECTURE.md).
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote_plus, urlsplit
@@ -42,6 +43,8 @@ REFERENCE_FIELDS = [
     "citationCount",
 ]  # fmt: skip
 MATCH_FIELDS = ["paperId", "externalIds", "title", "year"]
+# The package logs "IDs not found: [...]" as a warning on every batch with unknown ids; we report them by key.
+logging.getLogger("semanticscholar").setLevel(logging.ERROR)
 REFERENCE_PAGE = 1000
 MAX_PAGES = 10  # the API serves at most 9,999 references or citations of a paper
 T = TypeVar("T")
