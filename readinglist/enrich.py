@@ -81,7 +81,7 @@ class _Counter:
 
     def __init__(self, progress: Progress | None, total: int) -> None:
         self.progress, self.total, self.done = progress, total, 0
-        if progress:
+        if progress and total:  # callers divide by the total: never call with 0
             progress(0, total)
 
     def tick(self) -> None:

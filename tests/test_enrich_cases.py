@@ -72,6 +72,9 @@ def test_phase_one_makes_batch_calls_only_and_progress_moves_per_request(
     assert not [r for r, _ in httpserver.log if r.path.endswith("/references")]
     assert [d for d, _ in seen] == list(range(len(seen)))  # one step per request, from 0
     assert seen[-1][0] == sources.requests and report.failed == []
+    warm: list[tuple[int, int]] = []
+    enrich_library(shipped_copy, sources, with_arxiv, progress=lambda d, t: warm.append((d, t)))
+    assert warm == []  # nothing to fetch: no progress call, so no 0/0 for a caller drawing a bar
 
 
 def test_phase_two_asks_only_papers_whose_references_reach_the_library(
