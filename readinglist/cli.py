@@ -6,52 +6,78 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
-import networkx as nx
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
-from .checks import check_library
+from . import __version__
 from .config import LIBRARY_ENV, default_library_path
-from .enrich import (
-    RunReport,
-    Sources,
-    add_papers,
-    cached_records,
-    enrich_library,
-    fetch_contexts,
-    fetch_edge_context,
-    load_citation_contexts,
-)
 from .errors import ReadingListError
-from .exporters.awesome_markdown import render_awesome_list
-from .exporters.graph_page import export_graph_data, render_graph_page
-from .exporters.order_formats import FORMATS, render_order
-from .graph import build_graph, entry_of, lineage_tree
-from .importers.facts import load_facts
-from .importers.library_import import import_awesome_list
-from .importers.markdown import parse_awesome_list
+from .exporters.formats import (
+    BIBTEX_STYLES,
+    GRAPH_FORMATS,
+    ORDER_FORMATS,
+    UnknownFormatError,
+    format_for,
+    graph_format_for_path,
+)
 from .keys import check_key
 from .listing import entry_record, filter_by_section
 from .models import STATUSES
-from .order import reading_order, select_keys
-from .resolve import PaperIndex
-from .settings import Settings
-from .sources.cache import ResponseCache
-from .store import NoteStore, edit_library, load_library
-from .suggest import suggest
+from .outputs import check_output_path, write_output
+
+if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use them
+    import networkx as nx
+    from rich.console import Console
+
+    from .enrich import RunReport
+    from .resolve import PaperIndex
+    from .settings import Settings
+    from .sources.cache import ResponseCache
 
 app = typer.Typer(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
-out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class _LazyConsole:
+    """A rich Console made on first use, so commands that print plain rows never import rich."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._console: Any = None
+
+    def get(self) -> Console:
+        """The Console itself (made now if it was not yet)."""
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.get(), name)
+
+
+out = _LazyConsole()
+err = _LazyConsole(stderr=True)
+TEXT_OR_JSON = ("text", "json")
+
+
+def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
+    """`value` when it is one of `choices`; otherwise the same one-line error as an unknown export format."""
+    if value not in choices:
+        raise UnknownFormatError(f"unknown {option} {value!r}; use one of {', '.join(choices)}")
+    return value
+
+
+def _print_json(data: object) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=1) + "\n")
 
 
 class State:
@@ -60,11 +86,15 @@ class State:
 
     def read_settings(self) -> Settings:
         """The environment, read once per run."""
+        from .settings import Settings
+
         if self.settings is None:
             self.settings = Settings.from_env()
         return self.settings
 
     def open_cache(self) -> ResponseCache:
+        from .sources.cache import ResponseCache
+
         settings = self.read_settings()
         return ResponseCache(settings.cache_path, settings.cache_max_age_seconds)
 
@@ -72,39 +102,82 @@ class State:
 state = State()
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"readinglist {__version__}\n")
+        raise typer.Exit()
+
+
 @app.callback()
 def _global(
     library: Annotated[
         Path | None,
-        typer.Option("--library", "-l", help=f"The library file (default: ${LIBRARY_ENV} or ./papers.bib)."),
+        typer.Option(
+            "--library", "-l", metavar="FILE", help=f"The library file (default: ${LIBRARY_ENV} or ./papers.bib)."
+        ),
     ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
 ) -> None:
     state.library = library or default_library_path()
 
 
 @app.command("list")
 def list_entries(
-    section: Annotated[str | None, typer.Option(help="Only entries of this section slug.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    section: Annotated[str | None, typer.Option(metavar="SLUG", help="Only entries of this section.")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="table, tsv or json (every field). Default: a table on a terminal, "
+            "tab-separated rows (key, year, section, title, 中文标题) when piped.",
+            autocompletion=lambda: ["table", "tsv", "json"],
+        ),
+    ] = None,
 ) -> None:
     """List the library's entries."""
-    entries = filter_by_section(load_library(state.library).entries(), section)
+    from .store import load_library
+
+    fmt = _choice(fmt or ("table" if sys.stdout.isatty() else "tsv"), ("table", "tsv", "json"))
+    entries = filter_by_section(load_library(state.library).resolved_entries(), section)
     if fmt == "json":
-        sys.stdout.write(json.dumps([entry_record(e) for e in entries], ensure_ascii=False, indent=1) + "\n")
+        _print_json([entry_record(e) for e in entries])
         return
-    if fmt != "table":
-        raise typer.BadParameter("use table or json", param_hint="--format")
-    table = Table("key", "year", "section", "title", "中文标题", show_lines=False)
-    for e in entries:
-        table.add_row(e.key, str(e.year or ""), e.get("section"), e.title, e.get("title_zh"))
+    rows = [(e.key, str(e.year or ""), e.get("section"), e.title, e.get("title_zh")) for e in entries]
+    if fmt == "tsv":
+        sys.stdout.writelines("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in rows)
+        return
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    table.add_column("key", no_wrap=True)  # people copy keys from here: never cut them
+    table.add_column("year", no_wrap=True)
+    for column in ("section", "title", "中文标题"):
+        table.add_column(column)
+    for row in rows:
+        table.add_row(*row)
     out.print(table)
 
 
 @app.command()
-def show(key: str) -> None:
+def show(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A key, arXiv id, DOI, common name or title words.")],
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
+    ] = "text",
+) -> None:
     """Print one entry's fields (KEY may be an arXiv id, DOI, common name or title words)."""
+    from .resolve import PaperIndex
+    from .store import load_library
+
+    _choice(fmt, TEXT_OR_JSON)
     library = load_library(state.library)
     entry = library.entry(_resolved(PaperIndex(library.entries()), key))
+    if fmt == "json":
+        _print_json(entry_record(entry))
+        return
     out.print(f"[bold]{entry.key}[/bold] (@{entry.entry_type})", markup=True)
     for name, value in entry.fields.items():
         out.print(f"  {name}: {value}", markup=False)
@@ -113,6 +186,8 @@ def show(key: str) -> None:
 @app.command("set")
 def set_field(key: str, field: str, value: str) -> None:
     """Set FIELD of KEY to VALUE (only that entry's lines change in papers.bib)."""
+    from .store import edit_library
+
     check_key(key)
     with edit_library(state.library) as library:
         library.set_field(key, field, value)
@@ -122,6 +197,8 @@ def set_field(key: str, field: str, value: str) -> None:
 @app.command()
 def unset(key: str, field: str) -> None:
     """Remove FIELD from KEY."""
+    from .store import edit_library
+
     check_key(key)
     with edit_library(state.library) as library:
         removed = library.unset_field(key, field)
@@ -131,16 +208,37 @@ def unset(key: str, field: str) -> None:
 @app.command()
 def note(key: str) -> None:
     """Print the path of KEY's note, creating it from the entry when it does not exist."""
+    from .store import NoteStore, load_library
+
     check_key(key)
     entry = load_library(state.library).entry(key)
     out.print(str(NoteStore(state.library).ensure(entry)), markup=False)
 
 
 @app.command()
-def check() -> None:
+def check(
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
+    ] = "text",
+) -> None:
     """Report broken blocks, duplicate keys, one paper under two keys, dangling keys, missing fields."""
+    from .checks import check_library
+    from .store import load_library
+
+    _choice(fmt, TEXT_OR_JSON)
     library = load_library(state.library)
     problems = check_library(library)
+    if fmt == "json":
+        _print_json(
+            {
+                "library": str(state.library),
+                "entries": len(library),
+                "problems": [{"file": str(state.library), **vars(p)} for p in problems],
+            }
+        )
+        if problems:
+            raise typer.Exit(1)
+        return
     for problem in problems:
         out.print(problem.describe(state.library), markup=False)
     if problems:
@@ -157,6 +255,11 @@ def import_markdown(
     ] = None,
 ) -> None:
     """Add the list's papers to the library, or merge them into it without overwriting any field."""
+    from .importers.facts import load_facts
+    from .importers.library_import import import_awesome_list
+    from .importers.markdown import parse_awesome_list
+    from .store import edit_library
+
     try:
         text = readme.read_text(encoding="utf-8")
     except OSError as error:
@@ -169,8 +272,12 @@ def import_markdown(
     out.print(f"{state.library}: {report.summary()}", markup=False)
 
 
-def _graph():  # type: ignore[no-untyped-def]
-    entries = load_library(state.library).entries()
+def _graph() -> nx.DiGraph:
+    from .enrich import load_citation_contexts
+    from .graph import build_graph
+    from .store import load_library
+
+    entries = load_library(state.library).resolved_entries()
     with state.open_cache() as cache:
         return build_graph(entries, load_citation_contexts(entries, cache))
 
@@ -184,8 +291,22 @@ def _marks(data: dict) -> str:
     return f" · {intents}" + (" ★ influential" if context.influential else "")
 
 
-def _known(graph, query: str) -> str:  # type: ignore[no-untyped-def]
+def _edge_record(data: dict) -> dict[str, Any]:
+    """An edge for JSON output: kinds, the list's words and, once enriched, intents, influence and contexts."""
+    context = data.get("context")
+    return {
+        "kinds": list(data["kinds"]),
+        "note": data.get("note", ""),
+        "intents": list(context.intents) if context else None,
+        "influential": context.influential if context else None,
+        "contexts": [{"text": " ".join(t.split()), "intents": i} for t, i in context.contexts] if context else None,
+    }
+
+
+def _known(graph: nx.DiGraph, query: str) -> str:
     """The key a query names (key, arXiv id, DOI, common name, title words, author and year)."""
+    from .resolve import PaperIndex
+
     return _resolved(PaperIndex(entry for _, entry in graph.nodes(data="entry")), query)
 
 
@@ -198,16 +319,36 @@ def _resolved(index: PaperIndex, query: str) -> str:
 
 @app.command()
 def lineage(
-    key: str,
+    key: Annotated[str, typer.Argument(metavar="KEY", help="A key, arXiv id, DOI, common name or title words.")],
     up: Annotated[bool, typer.Option("--up", help="What KEY builds on and cites (default).")] = False,
     down: Annotated[bool, typer.Option("--down", help="What builds on or cites KEY.")] = False,
     both: Annotated[bool, typer.Option("--both", help="Both directions.")] = False,
-    depth: Annotated[int, typer.Option(help="How many steps to follow.")] = 3,
+    depth: Annotated[int, typer.Option(metavar="N", help="How many steps to follow.")] = 3,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
+    ] = "text",
 ) -> None:
     """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
+    from .graph import entry_of, lineage_tree
+
+    _choice(fmt, TEXT_OR_JSON)
     graph = _graph()
     key = _known(graph, key)
     directions = ["up", "down"] if both else ["down"] if down and not up else ["up"]
+    if fmt == "json":
+        _print_json(
+            {
+                "key": key,
+                "title": entry_of(graph, key).title,
+                "lines": [
+                    {"direction": direction, "level": level, "key": other, "from": parent,
+                     "label": entry_of(graph, other).short_label, **_edge_record(data), "repeated": data["repeated"]}
+                    for direction in directions
+                    for level, other, parent, data in lineage_tree(graph, key, direction, depth)
+                ],
+            }
+        )  # fmt: skip
+        return
     out.print(f"{key}  {entry_of(graph, key).title}", markup=False)
     for direction in directions:
         out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
@@ -221,16 +362,31 @@ def lineage(
 
 @app.command()
 def why(
-    citing: str,
-    cited: str,
+    citing: Annotated[str, typer.Argument(metavar="CITING", help="The later paper (key, id, name or title words).")],
+    cited: Annotated[str, typer.Argument(metavar="CITED", help="The paper it builds on or cites.")],
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
+    ] = "text",
     offline: Annotated[bool, typer.Option(help="Never touch the network; show only what is cached.")] = False,
 ) -> None:
     """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent.
 
     When the citation's contexts are not cached yet, asks Semantic Scholar once for them (and caches them).
     """
+    from .graph import entry_of
+
+    _choice(fmt, TEXT_OR_JSON)
     graph = _graph()
     citing, cited = _known(graph, citing), _known(graph, cited)
+    link = graph.get_edge_data(cited, citing)
+    if link is not None and link.get("context") is None and "cites" in link["kinds"] and not offline:
+        link["context"] = _fetch_edge(cited, citing)  # one call, then cached
+    if fmt == "json":
+        record = _edge_record(link or {"kinds": ()})
+        _print_json({"citing": citing, "cited": cited, "linked": link is not None, **record})
+        if link is None:
+            raise typer.Exit(1)
+        return
     out.print(f"{entry_of(graph, citing).short_label} → {entry_of(graph, cited).short_label}", markup=False)
     data = graph.get_edge_data(cited, citing)
     if data is None:
@@ -239,8 +395,6 @@ def why(
     if data.get("note"):
         out.print(f"Curated lineage: “{data['note']}”", markup=False)
     context = data.get("context")
-    if context is None and "cites" in data["kinds"] and not offline:
-        context = _fetch_edge(cited, citing)
     if context is None:
         out.print(
             "No citation contexts for this edge yet: `readinglist why` without --offline or "
@@ -260,36 +414,67 @@ def why(
 
 @app.command()
 def order(
-    target: Annotated[list[str] | None, typer.Option("--target", help="Read up to this paper (repeatable).")] = None,
-    section: Annotated[list[str] | None, typer.Option("--section", help="Only these sections (repeatable).")] = None,
+    target: Annotated[
+        list[str] | None, typer.Option("--target", metavar="KEY", help="Read up to this paper (repeatable).")
+    ] = None,
+    section: Annotated[
+        list[str] | None, typer.Option("--section", metavar="SLUG", help="Only these sections (repeatable).")
+    ] = None,
     unread: Annotated[bool, typer.Option("--unread", help="Leave out papers marked read.")] = False,
-    max_items: Annotated[int | None, typer.Option("--max", help="Keep the N most important prerequisites.")] = None,
-    fmt: Annotated[str, typer.Option("--format", help="md, json, csv, bib or csl-json.")] = "md",
-    out_file: Annotated[Path | None, typer.Option("--out", help="Write to FILE instead of printing.")] = None,
+    max_items: Annotated[
+        int | None, typer.Option("--max", metavar="N", help="Keep the N most important prerequisites.")
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=f"One of {', '.join(ORDER_FORMATS)}.",
+            autocompletion=lambda: list(ORDER_FORMATS),
+        ),
+    ] = "md",
+    style: Annotated[
+        str,
+        typer.Option(
+            metavar="STYLE",
+            help="For --format bib: biblatex (biber) or bibtex (classic styles: @online becomes @misc).",
+            autocompletion=lambda: list(BIBTEX_STYLES),
+        ),
+    ] = "biblatex",
+    out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
 ) -> None:
     """A reading order: every paper after what it builds on or cites, each with its reason."""
-    if fmt not in FORMATS:
-        raise typer.BadParameter(f"use one of {', '.join(FORMATS)}", param_hint="--format")
+    from .order import reading_order
+
+    export = format_for(fmt, ORDER_FORMATS)
+    _choice(style, BIBTEX_STYLES, "--style")
+    check_output_path(out_file)
     graph = _graph()
     targets = [_known(graph, t) for t in target or []]
     result = reading_order(graph, targets, section or [], unread, max_items)
-    text = render_order(result, fmt)
+    text = export.render(result, style=style)
     for source, dependent in result.set_aside:
         err.print(f"note: citation cycle broken by date: set aside {source} → {dependent}", markup=False)
     _emit(text, out_file)
 
 
-def _emit(text: str, out_file: Path | None) -> None:
-    if out_file:
-        out_file.write_text(text, encoding="utf-8")
-        err.print(f"wrote {out_file}", markup=False)
-    else:
-        sys.stdout.write(text)
+def _emit(text: str, out_file: str) -> None:
+    """Print the export, or write it to a file and say where on stderr."""
+    written = write_output(text, out_file)
+    if written is not None:
+        err.print(f"wrote {written}", markup=False)
 
 
 @app.command()
-def mark(key: str, status: Annotated[str, typer.Argument(help="unread, reading or read.")]) -> None:
+def mark(
+    key: Annotated[str, typer.Argument(metavar="KEY", help="The entry's citation key.")],
+    status: Annotated[
+        str, typer.Argument(metavar="STATUS", help="unread, reading or read.", autocompletion=lambda: list(STATUSES))
+    ],
+) -> None:
     """Set KEY's reading status."""
+    from .store import edit_library
+
     if status not in STATUSES:
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="STATUS")
     check_key(key)
@@ -300,12 +485,33 @@ def mark(key: str, status: Annotated[str, typer.Argument(help="unread, reading o
 
 @app.command()
 def graph(
-    out_file: Annotated[Path, typer.Option("--out", help="FILE.html, .graphml or .json.")],
-    target: Annotated[str | None, typer.Option(help="Only this paper's lineage (both directions).")] = None,
-    section: Annotated[list[str] | None, typer.Option("--section", help="Only these sections.")] = None,
-    fmt: Annotated[str | None, typer.Option("--format", help="html (default), graphml or json.")] = None,
+    out_file: Annotated[
+        str,
+        typer.Option(
+            "--out", metavar="FILE", help="FILE.html, .graphml or .json (the format follows the name); - is stdout."
+        ),
+    ],
+    target: Annotated[
+        str | None, typer.Option(metavar="KEY", help="Only this paper's lineage (both directions).")
+    ] = None,
+    section: Annotated[list[str] | None, typer.Option("--section", metavar="SLUG", help="Only these sections.")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help=f"One of {', '.join(GRAPH_FORMATS)} (default: from the --out name, else html).",
+            autocompletion=lambda: list(GRAPH_FORMATS),
+        ),
+    ] = None,
 ) -> None:
-    """Write the lineage graph as a standalone offline page, GraphML or node-link JSON."""
+    """Write the lineage graph as a standalone offline page, or as GraphML / node-link JSON (citing -> cited)."""
+    import networkx as nx
+
+    from .order import select_keys
+
+    export = format_for(fmt, GRAPH_FORMATS) if fmt else graph_format_for_path(out_file)
+    check_output_path(out_file)
     full = _graph()
     keys = set(full)
     if target:
@@ -313,14 +519,14 @@ def graph(
         keys = {key} | nx.ancestors(full, key) | nx.descendants(full, key)
     if section:
         keys &= select_keys(full, [], section)
-    sub = full.subgraph(keys).copy()
-    fmt = fmt or {".graphml": "graphml", ".json": "json"}.get(out_file.suffix.lower(), "html")
-    text = render_graph_page(sub) if fmt == "html" else export_graph_data(sub, fmt)
-    _emit(text, out_file)
+    _emit(export.render(full.subgraph(keys).copy()), out_file)
 
 
 def _fetch_edge(cited: str, citing: str):  # type: ignore[no-untyped-def]
     """One reference call for the citing paper (cached); a network problem is a note, not a failure of `why`."""
+    from .enrich import Sources, fetch_edge_context
+    from .store import load_library
+
     try:
         with Sources.open(state.read_settings()) as sources:
             return fetch_edge_context(load_library(state.library).entries(), sources, cited, citing)
@@ -351,6 +557,8 @@ def add(
     offline: Annotated[bool, typer.Option(help="Never touch the network.")] = False,
 ) -> None:
     """Add papers by id: arXiv and Semantic Scholar fill in the entry; prints each new key."""
+    from .enrich import Sources, add_papers
+
     with Sources.open(state.read_settings()) as sources:
         report = add_papers(
             state.library, sources, ids, section=section, summary_zh=summary_zh, builds_on=builds_on, offline=offline
@@ -383,13 +591,17 @@ def enrich(
 
     Exit code 0 when everything asked was done (papers without any id are "skipped"), 1 when anything failed.
     """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from .enrich import Sources, enrich_library, fetch_contexts
+
     with (
         Sources.open(state.read_settings()) as sources,
         Progress(
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
-            console=err,
+            console=err.get(),
             transient=True,
             disable=not err.is_terminal,
         ) as bar,
@@ -424,13 +636,35 @@ def enrich(
 
 @app.command("suggest")
 def suggest_command(
-    section: Annotated[str | None, typer.Option(help="Only what papers of this section point to.")] = None,
-    top: Annotated[int, typer.Option(help="How many suggestions of each kind.")] = 20,
+    section: Annotated[
+        str | None, typer.Option(metavar="SLUG", help="Only what papers of this section point to.")
+    ] = None,
+    top: Annotated[int, typer.Option(metavar="N", help="How many suggestions of each kind.")] = 20,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
+    ] = "text",
 ) -> None:
     """Papers outside the library that several library papers cite (from the enrichment cache)."""
+    from dataclasses import asdict
+
+    from .enrich import cached_records
+    from .store import load_library
+    from .suggest import suggest
+
+    _choice(fmt, TEXT_OR_JSON)
     library = load_library(state.library)
     with state.open_cache() as cache:
         cached = cached_records(cache)
+    if fmt == "json":
+        cited_by, citing_papers = suggest(library.entries(), cached, section, top) if cached else ([], [])
+        _print_json(
+            {
+                "cached": bool(cached),
+                "cited_by_library": [{**asdict(s), "add": s.add_id} for s in cited_by],
+                "citing_library": [{**asdict(s), "add": s.add_id} for s in citing_papers],
+            }
+        )
+        return
     if not cached:
         out.print(
             "No citation data cached yet: run `readinglist enrich` (needs the network) to fill the cache, "
@@ -458,10 +692,40 @@ def suggest_command(
 
 @app.command("export-markdown")
 def export_markdown(
-    out_file: Annotated[Path | None, typer.Option("--out", help="Write to FILE instead of printing.")] = None,
+    out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
 ) -> None:
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
+    from .exporters.awesome_markdown import render_awesome_list
+    from .store import load_library
+
+    check_output_path(out_file)
     _emit(render_awesome_list(load_library(state.library).entries()), out_file)
+
+
+@app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def run_app(
+    ctx: typer.Context,
+    library: Annotated[
+        Path | None, typer.Option("--library", "-l", metavar="FILE", help="The library to open (default: as above).")
+    ] = None,
+) -> None:
+    """Open the app in the browser (Streamlit); other options go to `streamlit run`, e.g. --server.port 8502."""
+    from .launch import run_streamlit_app
+
+    raise typer.Exit(run_streamlit_app(library or state.library, ctx.args))
+
+
+@app.command()
+def init(
+    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to write papers.bib and notes/.")] = Path("."),
+) -> None:
+    """Write the Medical_NLP library that ships with readinglist (papers.bib and notes/) into DIR."""
+    from .launch import write_default_library
+
+    written = write_default_library(folder)
+    out.print(f"wrote {written} and {folder / 'notes'}/", markup=False)
+    here = folder.resolve() == Path.cwd().resolve()
+    out.print(f"next: {'' if here else f'cd {folder} && '}readinglist list   (or: readinglist app)", markup=False)
 
 
 @app.command("merge-driver")

@@ -44,7 +44,7 @@ def shipped_copy(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def run_cli(tmp_path: Path):
+def run_cli_process(tmp_path: Path):
     """Run `readinglist ARGS` in a subprocess, the way a user does; returns the CompletedProcess."""
 
     def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
@@ -52,13 +52,36 @@ def run_cli(tmp_path: Path):
         full_env.pop("SEMANTIC_SCHOLAR_API_KEY", None)
         full_env.update(env or {})
         return subprocess.run(
-            [sys.executable, "-m", "readinglist.cli", *args],
+            [sys.executable, "-m", "readinglist", *args],
             capture_output=True,
             text=True,
             env=full_env,
             cwd=cwd or tmp_path,
             timeout=120,
         )
+
+    return run
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run `readinglist ARGS` in this process (typer's CliRunner), as `main()` would: our errors become one
+    `error:` line and exit code 1; any other exception fails the test. Returns a CompletedProcess."""
+    from typer.testing import CliRunner
+
+    from readinglist.cli import app
+    from readinglist.errors import ReadingListError
+
+    def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
+        monkeypatch.chdir(cwd or tmp_path)
+        full_env = {"NO_PROXY": "127.0.0.1,localhost", "READINGLIST_CACHE_DIR": str(tmp_path / "cache"), **(env or {})}
+        result = CliRunner().invoke(app, list(args), env=full_env)
+        stderr, code = result.stderr, result.exit_code
+        if isinstance(result.exception, ReadingListError):
+            stderr, code = stderr + f"error: {result.exception}\n", 1
+        elif result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return subprocess.CompletedProcess(["readinglist", *args], code, result.stdout, stderr)
 
     return run
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import bibtexparser
 import networkx as nx
 
-from readinglist.exporters.graph_page import GraphView, export_graph_data, render_graph_page
+from readinglist.exporters.graph_page import GraphView, render_graph_page
 from readinglist.exporters.order_formats import render_order
 from readinglist.graph import break_cycles, build_graph, lineage_tree
 from readinglist.models import Entry
@@ -130,14 +130,6 @@ def test_graph_page_is_offline_and_escapes_hostile_titles() -> None:
     assert not re.findall(r"(?:src|href)=[\"']?https?://", page)  # no CDN, no remote script
     assert "<img src=x" not in page  # pyvis escapes '<' in the JSON it embeds
     assert "href" not in page.split("nodes = new vis.DataSet(")[1].split(");")[0]  # tooltips stay plain text
-
-
-def test_graph_data_exports_round_trip() -> None:
-    graph = build_graph(load_library(SHIPPED).entries())
-    back = nx.node_link_graph(json.loads(export_graph_data(graph, "json")), edges="edges")
-    assert back.number_of_edges() == graph.number_of_edges()
-    graphml = nx.parse_graphml(export_graph_data(graph, "graphml"))
-    assert graphml.nodes["ouyang2022training"]["title_zh"] == "instruct GPT"
 
 
 def test_cli_order_graph_mark(run_cli, shipped_copy: Path, tmp_path: Path) -> None:

@@ -1,15 +1,13 @@
-"""The lineage graph as a standalone interactive page (pyvis, JavaScript inlined, no CDN), GraphML or JSON."""
+"""The lineage graph as a standalone interactive page (pyvis, JavaScript inlined, no CDN)."""
 
 from __future__ import annotations
 
 import html
-import json
 import math
 import re
 from dataclasses import dataclass, field
 
 import networkx as nx
-from networkx.readwrite import json_graph
 from pyvis.network import Network
 
 from ..citations import CitationContext, shorten
@@ -174,17 +172,3 @@ def render_graph_page(graph: nx.DiGraph, view: GraphView | None = None, title: s
     page = page.replace("<head>", f'<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>', 1)
     page = page.replace("<body>", "<body>\n" + legend_html(graph), 1)
     return page.replace("<center>\n<h1></h1>\n</center>", "")
-
-
-def export_graph_data(graph: nx.DiGraph, fmt: str) -> str:
-    """GraphML (Gephi, Cytoscape) or node-link JSON (networkx) with the entries' fields as attributes."""
-    plain = nx.DiGraph()
-    for key, entry in graph.nodes(data="entry"):
-        plain.add_node(key, **{"type": entry.entry_type, **entry.fields})
-    for source, target, data in graph.edges(data=True):
-        plain.add_edge(source, target, kinds=",".join(data["kinds"]), note=data.get("note", ""))
-    if fmt == "graphml":
-        return "\n".join(nx.generate_graphml(plain)) + "\n"
-    if fmt == "json":
-        return json.dumps(json_graph.node_link_data(plain, edges="edges"), ensure_ascii=False, indent=1) + "\n"
-    raise ValueError(f"unknown graph format {fmt!r}; use html, graphml or json")

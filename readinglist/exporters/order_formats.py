@@ -1,4 +1,4 @@
-"""A reading order as Markdown (a checklist for people), JSON, CSV, BibTeX and CSL-JSON (for Zotero)."""
+"""A reading order as Markdown (a checklist for people), JSON and CSV; BibTeX and CSL-JSON live beside it."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ import json
 import re
 from typing import Any
 
-from ..models import Entry, last_name, split_authors
+from ..models import Entry
 from ..order import ReadingOrder
-from ..store.bibfile import render_entry
-
-FORMATS = ("md", "json", "csv", "bib", "csl-json")
+from .formats import ORDER_FORMATS, format_for
 
 
 def first_sentence(text: str) -> str:
@@ -27,17 +25,9 @@ def authors_short(entry: Entry) -> str:
     return names[0] + (" et al." if len(names) > 1 else "")
 
 
-def render_order(order: ReadingOrder, fmt: str) -> str:
-    renderers = {
-        "md": render_markdown,
-        "json": render_json,
-        "csv": render_csv,
-        "bib": render_bibtex,
-        "csl-json": render_csl_json,
-    }
-    if fmt not in renderers:
-        raise ValueError(f"unknown format {fmt!r}; use one of {', '.join(FORMATS)}")
-    return renderers[fmt](order)
+def render_order(order: ReadingOrder, fmt: str, **options: Any) -> str:
+    """Render through the format registry (`exporters/formats.py`); options such as `style` go to the format."""
+    return format_for(fmt, ORDER_FORMATS).render(order, **options)
 
 
 def render_markdown(order: ReadingOrder) -> str:
@@ -118,52 +108,3 @@ def render_csv(order: ReadingOrder) -> str:
             ]
         )
     return buffer.getvalue()
-
-
-def render_bibtex(order: ReadingOrder) -> str:
-    return "\n\n".join(render_entry(item.entry, {}, item.entry.entry_type, "") for item in order.items) + "\n"
-
-
-CSL_TYPES = {
-    "article": "article-journal",
-    "inproceedings": "paper-conference",
-    "techreport": "report",
-    "online": "webpage",
-    "misc": "article",
-}
-
-
-def csl_item(entry: Entry) -> dict[str, Any]:
-    item: dict[str, Any] = {
-        "id": entry.key,
-        "type": CSL_TYPES.get(entry.entry_type, "article"),
-        "title": entry.title or entry.get("title_zh"),
-    }
-    authors = []
-    for name in split_authors(entry.get("author")):
-        family = last_name(name)
-        given = (
-            name.replace("{", "").replace("}", "").removesuffix(family).strip()
-            if "," not in name
-            else name.partition(",")[2].strip()
-        )
-        authors.append({"family": family, "given": given} if given else {"literal": family})
-    if authors:
-        item["author"] = authors
-    if entry.year:
-        item["issued"] = {"date-parts": [[entry.year, entry.month] if entry.month else [entry.year]]}
-    if entry.venue:
-        item["container-title"] = entry.venue
-    for source, target in (("doi", "DOI"), ("url", "URL"), ("abstract", "abstract"), ("pages", "page")):
-        if entry.get(source):
-            item[target] = entry.get(source)
-    if entry.get("eprint"):
-        item["number"] = f"arXiv:{entry.get('eprint')}"
-        item.setdefault("URL", f"https://arxiv.org/abs/{entry.get('eprint')}")
-    if entry.get("title_zh"):
-        item["note"] = entry.get("title_zh")
-    return item
-
-
-def render_csl_json(order: ReadingOrder) -> str:
-    return json.dumps([csl_item(item.entry) for item in order.items], ensure_ascii=False, indent=1) + "\n"

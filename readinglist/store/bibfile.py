@@ -26,11 +26,13 @@ from bibtexparser.model import (
 from bibtexparser.model import (
     Entry as ParsedEntry,
 )
+from bibtexparser.model import String as ParsedString
 
 from ..errors import InvalidValueError, LibraryFileError, UnknownKeyError
 from ..keys import check_key, key_problem
 from ..models import Entry, Problem
 from .atomic import digest_bytes, locked, write_atomic
+from .macros import is_expression, macro_text, resolve_value
 
 BOM = "\ufeff"
 _FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
@@ -111,6 +113,7 @@ class Library:
         self._bom = text.startswith(BOM)
         self._pieces: list[_Piece] = []
         self._by_key: dict[str, _Piece] = {}
+        self.macros: dict[str, str] = {}  # @string name (lower case) -> text
         self._original = text
         self._parse(text[1:] if self._bom else text)
 
@@ -135,6 +138,8 @@ class Library:
             if isinstance(block, ParsingFailedBlock | DuplicateBlockKeyBlock | DuplicateFieldKeyBlock):
                 self.problems.append(_failed_block_problem(block, line))
                 continue
+            if isinstance(block, ParsedString):
+                self.macros[block.key.lower()] = macro_text(block.value)
             if not isinstance(block, ParsedEntry):
                 continue
             start = line_starts[start_line] if start_line < len(line_starts) else cursor
@@ -193,6 +198,17 @@ class Library:
     def entries(self) -> list[Entry]:
         """Live entries in file order."""
         return [p.entry for p in self._pieces if p.entry is not None]
+
+    def resolved_entries(self) -> list[Entry]:
+        """Copies of the entries with `@string` macros and `#` concatenations replaced by their text."""
+        resolved = []
+        for piece in self._pieces:
+            if piece.entry is None:
+                continue
+            raw = {k: v for k, v in piece.raw_values.items() if is_expression(v) and piece.entry.fields.get(k) == v}
+            fields = {k: resolve_value(raw[k], self.macros) if k in raw else v for k, v in piece.entry.fields.items()}
+            resolved.append(Entry(piece.entry.key, piece.entry.entry_type, fields) if raw else piece.entry)
+        return resolved
 
     def __contains__(self, key: str) -> bool:
         return key.lower() in self._by_key

@@ -25,7 +25,7 @@ def library_path() -> Path:
 @st.cache_data(show_spinner=False, max_entries=4)
 def _load(path: str, digest: str | None) -> tuple[list[Entry], list[str]]:
     library = load_library(Path(path))
-    return library.entries(), [p.describe(path) for p in library.problems]
+    return library.resolved_entries(), [p.describe(path) for p in library.problems]
 
 
 def load_entries() -> tuple[list[Entry], list[str]]:

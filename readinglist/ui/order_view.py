@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ..errors import ReadingListError
-from ..exporters.order_formats import render_order
+from ..exporters.formats import ORDER_FORMATS
 from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import reading_order
@@ -13,14 +13,6 @@ from ..store.bibfile import edit_library
 from .data import DEFAULT_FOCUS, library_path, load_graph
 from .detail import md_escape
 from .graph_view import label
-
-DOWNLOADS = (
-    ("Markdown", "md", "text/markdown", "md"),
-    ("BibTeX", "bib", "application/x-bibtex", "bib"),
-    ("CSV", "csv", "text/csv", "csv"),
-    ("JSON", "json", "application/json", "json"),
-    ("CSL-JSON", "csl-json", "application/json", "csl.json"),
-)
 
 
 def page() -> None:
@@ -37,10 +29,14 @@ def page() -> None:
     order = reading_order(graph, targets, sections, unread, int(budget) or None)
     if order.set_aside:
         st.info("Citation cycles broken by date: " + ", ".join(f"{a} → {b}" for a, b in order.set_aside))
-    download_columns = st.columns(len(DOWNLOADS))
-    for column, (name, fmt, mime, ext) in zip(download_columns, DOWNLOADS, strict=True):
+    download_columns = st.columns(len(ORDER_FORMATS))
+    for column, export in zip(download_columns, ORDER_FORMATS.values(), strict=True):
         column.download_button(
-            name, render_order(order, fmt), file_name=f"reading-order.{ext}", mime=mime, key=f"download-{fmt}"
+            export.label,
+            export.render(order),
+            file_name=f"reading-order.{export.extension}",
+            mime=export.mime,
+            key=f"download-{export.name}",
         )
     for number, item in enumerate(order.items, start=1):
         entry = item.entry

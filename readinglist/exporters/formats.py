@@ -1,0 +1,81 @@
+"""Every export format in one registry: name -> renderer, file extension, MIME type.
+
+The CLI (`--format` choices and `--help`), the app's download buttons and `graph --out FILE.ext` all read
+these tables, so a new format is one entry here plus its renderer. Renderers are named, not imported, so
+listing the formats costs nothing (the graph page pulls in pyvis only when it is drawn).
+
+>>> [f.name for f in ORDER_FORMATS.values()]
+['md', 'json', 'csv', 'bib', 'csl-json']
+>>> graph_format_for_path("lineage.graphml").name
+'graphml'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib import import_module
+from pathlib import Path
+from typing import Any
+
+from ..errors import ReadingListError
+
+BIBTEX_STYLES = ("biblatex", "bibtex")
+
+
+class UnknownFormatError(ReadingListError):
+    """A `--format` name that no registry entry has."""
+
+
+@dataclass(frozen=True)
+class ExportFormat:
+    """One format: how to render it, and how to name and serve the file."""
+
+    name: str
+    label: str  # what a person reads on a button
+    extension: str  # without the dot
+    mime: str
+    renderer: str  # "module:function", imported on first use
+    options: tuple[str, ...] = field(default=())  # keyword options the renderer takes (e.g. "style")
+
+    def render(self, value: Any, **options: Any) -> str:
+        """Render `value` (a reading order or a graph); options the format does not take are ignored."""
+        module_name, _, function = self.renderer.partition(":")
+        render = getattr(import_module(module_name, __package__), function)
+        return render(value, **{k: v for k, v in options.items() if k in self.options})
+
+
+ORDER_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("md", "Markdown", "md", "text/markdown", ".order_formats:render_markdown"),
+        ExportFormat("json", "JSON", "json", "application/json", ".order_formats:render_json"),
+        ExportFormat("csv", "CSV", "csv", "text/csv", ".order_formats:render_csv"),
+        ExportFormat("bib", "BibTeX", "bib", "application/x-bibtex", ".bibtex_export:render_order_bibtex", ("style",)),
+        ExportFormat(
+            "csl-json", "CSL-JSON", "csl.json", "application/vnd.citationstyles.csl+json", ".csl_json:render_order_csl"
+        ),
+    )
+}
+
+GRAPH_FORMATS: dict[str, ExportFormat] = {
+    f.name: f
+    for f in (
+        ExportFormat("html", "Interactive page", "html", "text/html", ".graph_page:render_graph_page"),
+        ExportFormat("graphml", "GraphML", "graphml", "application/graphml+xml", ".graph_data:render_graphml"),
+        ExportFormat("json", "node-link JSON", "json", "application/json", ".graph_data:render_node_link_json"),
+    )
+}
+
+
+def format_for(name: str, registry: dict[str, ExportFormat], option: str = "--format") -> ExportFormat:
+    """The registry entry called `name`, or a one-line error listing the names there are."""
+    try:
+        return registry[name]
+    except KeyError:
+        raise UnknownFormatError(f"unknown {option} {name!r}; use one of {', '.join(registry)}") from None
+
+
+def graph_format_for_path(path: Path | str) -> ExportFormat:
+    """The graph format a file name asks for (`.graphml`, `.json`), the page otherwise."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    return next((f for f in GRAPH_FORMATS.values() if f.extension == suffix), GRAPH_FORMATS["html"])

@@ -1,0 +1,98 @@
+"""Starting the app from any folder, and writing the library that ships with the package into a folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from .config import LIBRARY_ENV
+from .errors import LibraryFileError
+
+PACKAGE = Path(__file__).resolve().parent
+# A wheel carries the repository's app.py here (setup.py copies it at build time); a checkout runs app.py itself.
+APP_SCRIPT = next(p for p in (PACKAGE / "app" / "streamlit_app.py", PACKAGE.parent / "app.py") if p.is_file())
+# The app edits the library: keep it on this machine, send no usage statistics, show no "Deploy" button.
+# Options given after `readinglist app` come later on the command line and win.
+SAFE_STREAMLIT_OPTIONS = (
+    "--server.address", "localhost", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer",
+)  # fmt: skip
+
+
+def shipped_library() -> Path:
+    """The folder holding the shipped papers.bib and notes/: inside the installed package (a wheel copies them
+    there at build time), or the repository checkout an editable install runs from."""
+    for folder in (PACKAGE / "library", PACKAGE.parent):
+        if (folder / "papers.bib").is_file():
+            return folder
+    raise LibraryFileError(
+        "the Medical_NLP library is not part of this installation; reinstall readinglist from a wheel or a checkout"
+    )
+
+
+def write_default_library(folder: Path) -> Path:
+    """Copy the shipped papers.bib and notes/ into `folder`; never overwrites a file that is already there."""
+    source = shipped_library()
+    target = folder / "papers.bib"
+    if target.exists():
+        raise LibraryFileError(f"{target} already exists; choose an empty folder, e.g. `readinglist init medical-nlp`")
+    try:
+        (folder / "notes").mkdir(parents=True, exist_ok=True)
+        for note in sorted((source / "notes").glob("*.md")):
+            if not (folder / "notes" / note.name).exists():
+                shutil.copyfile(note, folder / "notes" / note.name)
+        shutil.copyfile(source / "papers.bib", target)
+    except OSError as error:
+        raise LibraryFileError(f"cannot write the library into {folder}: {error.strerror}") from error
+    return target
+
+
+# The project's Streamlit settings (theme with a CJK font, localhost): a wheel carries a copy (setup.py), a checkout
+# has the file itself. Streamlit reads `.streamlit/config.toml` only from the folder it runs in, so `readinglist app`
+# passes the settings as options, and they hold from any folder.
+STREAMLIT_CONFIG = next(
+    (p for p in (PACKAGE / "app" / "config.toml", PACKAGE.parent / ".streamlit" / "config.toml") if p.is_file()), None
+)
+
+
+def config_options(config: Path | None) -> list[str]:
+    """`--section.key value` for each plain setting of a Streamlit config.toml (booleans as true/false)."""
+    if config is None:
+        return []
+    try:
+        settings = tomllib.loads(config.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError):
+        return []  # the safe options still apply; Streamlit reports a broken file itself when it reads it
+    options = []
+    for section, values in settings.items():
+        for key, value in values.items() if isinstance(values, dict) else ():
+            if isinstance(value, bool):
+                options += [f"--{section}.{key}", str(value).lower()]
+            elif isinstance(value, str | int | float):
+                options += [f"--{section}.{key}", str(value)]
+    return options
+
+
+def streamlit_command(extra: list[str], config: Path | None = STREAMLIT_CONFIG) -> list[str]:
+    """`python -m streamlit run <app> <safe options> <the project's settings> <the user's options>` (last wins)."""
+    return [
+        sys.executable, "-m", "streamlit", "run", str(APP_SCRIPT),
+        *SAFE_STREAMLIT_OPTIONS, *config_options(config), *extra,
+    ]  # fmt: skip
+
+
+def run_streamlit_app(library: Path, extra: list[str]) -> int:
+    """Run the app on `library` until the user stops it; returns Streamlit's exit code."""
+    if not library.is_file():
+        raise LibraryFileError(
+            f"library file {library} does not exist; pass --library PATH, or write the shipped one with "
+            "`readinglist init`"
+        )
+    env = {**os.environ, LIBRARY_ENV: str(library.resolve())}
+    try:
+        return subprocess.call(streamlit_command(extra), env=env)
+    except KeyboardInterrupt:
+        return 0
