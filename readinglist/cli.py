@@ -121,6 +121,8 @@ def _global(
     ] = False,
 ) -> None:
     state.library = library or default_library_path()
+    state.settings = None  # read afresh for this run (the app object may serve several runs in one process)
+    _show_warnings()
 
 
 @app.command("list")
@@ -819,11 +821,16 @@ class _WarningLine(logging.Handler):
         err.print(f"warning: {record.getMessage()}", markup=False)
 
 
+def _show_warnings() -> None:
+    """Route the package's warnings to stderr as `warning: …` lines (once per process)."""
+    package_log = logging.getLogger("readinglist")
+    if not any(isinstance(h, _WarningLine) for h in package_log.handlers):
+        package_log.addHandler(_WarningLine(logging.WARNING))
+        package_log.propagate = False
+
+
 def main() -> None:
     """Entry point: run the app; turn our errors into one readable line and exit code 1."""
-    package_log = logging.getLogger("readinglist")
-    package_log.addHandler(_WarningLine(logging.WARNING))
-    package_log.propagate = False
     try:
         code = app(standalone_mode=False)
     except ReadingListError as error:
