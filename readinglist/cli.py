@@ -119,10 +119,13 @@ def _global(
     version: Annotated[
         bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show each API request, retry and wait on stderr.")
+    ] = False,
 ) -> None:
     state.library = library or default_library_path()
     state.settings = None  # read afresh for this run (the app object may serve several runs in one process)
-    _show_warnings()
+    _show_warnings(verbose)
 
 
 @app.command("list")
@@ -818,15 +821,16 @@ class _WarningLine(logging.Handler):
     """The package's warnings (an unreadable cache set aside, a setting ignored) as one line on stderr."""
 
     def emit(self, record: logging.LogRecord) -> None:
-        err.print(f"warning: {record.getMessage()}", markup=False)
+        err.print(f"{record.levelname.lower()}: {record.getMessage()}", markup=False)
 
 
-def _show_warnings() -> None:
-    """Route the package's warnings to stderr as `warning: …` lines (once per process)."""
+def _show_warnings(verbose: bool = False) -> None:
+    """Route the package's warnings (with -v, each request too) to stderr as `warning: …` / `debug: …` lines."""
     package_log = logging.getLogger("readinglist")
     if not any(isinstance(h, _WarningLine) for h in package_log.handlers):
-        package_log.addHandler(_WarningLine(logging.WARNING))
+        package_log.addHandler(_WarningLine())
         package_log.propagate = False
+    package_log.setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 def main() -> None:

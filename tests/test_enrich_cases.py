@@ -167,6 +167,16 @@ def test_no_title_match_is_skipped_and_remembered(httpserver: HTTPServer, tmp_pa
     assert "; 0 request(s)" in second.stdout and len(httpserver.log) == 1
 
 
+def test_verbose_shows_each_request(httpserver: HTTPServer, shipped_copy: Path, run_cli) -> None:
+    serve_defaults(httpserver)
+    loud = run_cli("-v", "--library", str(shipped_copy), "enrich", "ouyang2022training", env=env_for(httpserver))
+    assert "debug: POST http" in loud.stderr and "/paper/batch" in loud.stderr and "debug: GET http" in loud.stderr
+    quiet = run_cli(
+        "--library", str(shipped_copy), "enrich", "ouyang2022training", "--refresh", env=env_for(httpserver)
+    )
+    assert "debug:" not in quiet.stderr and "1 request(s)" in quiet.stdout
+
+
 def test_a_failure_exits_1_with_a_summary(httpserver: HTTPServer, shipped_copy: Path, run_cli) -> None:
     httpserver.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_data("down", status=500)
     serve_defaults(httpserver)

@@ -9,6 +9,7 @@ a connection cut mid-body into a clear error.
 from __future__ import annotations
 
 import io
+import logging
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -29,6 +30,7 @@ from .http import check_base_url
 SOURCE = "arXiv"
 IDS_PER_REQUEST = 100  # arxiv resends the whole id_list on every page: keep one page per request
 MAX_REDIRECTS = 3
+log = logging.getLogger("readinglist.sources")
 
 
 class _DeadlineSession(requests.Session):
@@ -46,6 +48,7 @@ class _DeadlineSession(requests.Session):
         deadline = time.monotonic() + self.timeout
         for _ in range(MAX_REDIRECTS + 1):
             self.calls += 1
+            log.debug("%s %s", method, url)
             response = super().request(method, url, **kwargs)
             if not response.is_redirect:
                 break

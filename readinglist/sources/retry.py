@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import email.utils
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+log = logging.getLogger("readinglist.sources")
 
 
 @dataclass
@@ -58,5 +61,6 @@ class Throttle:
         if self._last is not None:
             remaining = self.interval - (self.clock() - self._last)
             if remaining > 0:
+                log.debug("waiting %.1f s between requests (politeness)", remaining)
                 self.sleep(remaining)
         self._last = self.clock()
