@@ -6,7 +6,7 @@ their adapter, into these records. A new source (OpenAlex, Crossref) makes the s
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -56,11 +56,3 @@ class Reference:
     contexts: tuple[Context, ...] = ()
     intents: tuple[str, ...] = ()
     influential: bool = False
-
-
-@dataclass
-class Lookup:
-    """What the sources returned for a batch of ids: records by requested id, and the ids they do not know."""
-
-    found: dict[str, ExternalPaper] = field(default_factory=dict)
-    missing: list[str] = field(default_factory=list)

@@ -139,9 +139,6 @@ class ResponseCache:
     def put(self, key: str, value: Any) -> None:
         self.put_many([(key, value)])
 
-    def put_missing(self, key: str) -> None:
-        self._write([(key, "null")])
-
     def put_many(self, items: list[tuple[str, Any]], *, missing: tuple[str, ...] | list[str] = ()) -> None:
         """Answers (and "not found" keys) in one transaction: one disk sync per request, not per paper."""
         rows = [(key, json.dumps(value, ensure_ascii=False)) for key, value in items]

@@ -279,9 +279,3 @@ class SemanticScholarSource:
             raise
         except (TypeError, KeyError, AttributeError, ValueError, IndexError) as err:
             raise unreadable(self.host, f"{type(err).__name__}: {err}") from err
-
-    def fetch_paper(self, s2_id: str) -> Any:
-        found, missing = self.fetch_papers([s2_id])
-        if missing:
-            raise NotFoundError(f"Semantic Scholar does not know {s2_id}", source=SOURCE, paper_id=s2_id)
-        return found[s2_id]
