@@ -8,20 +8,21 @@ from .identity import field_identities
 from .merge.conflicts import conflict_problems, marker_problems
 from .models import STATUSES, Entry, Problem
 from .store.bibfile import Library
+from .store.strict import strict_reader_problems
 
 REQUIRED = {"paper": ("title", "author", "year"), "default": ("title",)}
 
 
 def check_library(library: Library) -> list[Problem]:
     """File problems (broken blocks, duplicate keys, unsafe keys) plus consistency problems."""
-    problems = list(library.problems) + marker_problems(library.render())
+    problems = list(library.problems) + strict_reader_problems(library) + marker_problems(library.render())
     entries = library.entries()
     keys = {e.key.lower() for e in entries}
     seen: dict[str, dict[str, str]] = defaultdict(dict)
     for entry in entries:
         line = library.line_of(entry.key)
         problems += _missing_fields(entry, line) + conflict_problems(entry, line)
-        for name in ("builds_on", "cites"):
+        for name in ("builds_on", "cites", "paper", "resources"):
             for target in entry.list_field(name):
                 if target.lower() not in keys:
                     problems.append(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import sys
@@ -263,15 +264,22 @@ def import_markdown(
     from .importers.facts import load_facts
     from .importers.library_import import import_awesome_list
     from .importers.markdown import parse_awesome_list
+    from .importers.outline import save_outline
     from .store import edit_library
 
     try:
         text = readme.read_text(encoding="utf-8")
     except OSError as error:
         raise ReadingListError(f"cannot read {readme}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ReadingListError(
+            f"{readme} is not UTF-8 text (byte {error.start}); convert it first, e.g. "
+            f"`iconv -f latin1 -t utf-8 {readme} > list-utf8.md`, and import that"
+        ) from error
     parsed = parse_awesome_list(text)
     with edit_library(state.library, create=True) as library:
         report = import_awesome_list(library, parsed, load_facts(facts) if facts else None)
+    save_outline(state.library, report.outline)  # the list's own lines, once its entries are saved
     for problem in report.problems:
         err.print(f"{readme}: {problem}", markup=False)
     out.print(f"{state.library}: {report.summary()}", markup=False)
@@ -284,7 +292,9 @@ def _graph() -> nx.DiGraph:
 
     entries = load_library(state.library).resolved_entries()
     with state.open_cache() as cache:
-        return build_graph(entries, load_citation_contexts(entries, cache))
+        graph = build_graph(entries, load_citation_contexts(entries, cache))
+    gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
+    return graph
 
 
 def _marks(data: dict) -> str:
@@ -354,12 +364,15 @@ def lineage(
             }
         )  # fmt: skip
         return
+    from .order import PaperNames
+
+    names = PaperNames(graph)
     out.print(f"{key}  {entry_of(graph, key).title}", markup=False)
     for direction in directions:
         out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
         for level, other, _parent, data in lineage_tree(graph, key, direction, depth):
             kinds = "+".join(data["kinds"])
-            note = f"  “{data['note']}”" if data.get("note") else ""
+            note = f"  “{names.rewrite(data['note'])}”" if data.get("note") else ""
             mark = " (see above)" if data["repeated"] else ""
             label = entry_of(graph, other).short_label
             out.print(f"{'  ' * level}└─ [{kinds}{_marks(data)}] {other} · {label}{mark}{note}", markup=False)
@@ -398,7 +411,9 @@ def why(
         out.print(f"{citing} neither builds on nor cites {cited} in the library.", markup=False)
         raise typer.Exit(1)
     if data.get("note"):
-        out.print(f"Curated lineage: “{data['note']}”", markup=False)
+        from .order import PaperNames
+
+        out.print(f"Curated lineage: “{PaperNames(graph).rewrite(data['note'])}”", markup=False)
     context = data.get("context")
     if context is None:
         out.print(
@@ -458,8 +473,10 @@ def order(
     targets = [_known(graph, t) for t in target or []]
     result = reading_order(graph, targets, section or [], unread, max_items)
     text = export.render(result, style=style)
-    for source, dependent in result.set_aside:
-        err.print(f"note: citation cycle broken by date: set aside {source} → {dependent}", markup=False)
+    for note in result.cycle_notes:
+        err.print(f"note: {note}", markup=False)
+    if result.left_out:
+        err.print(f"note: {result.left_out_summary()}", markup=False)
     _emit(text, out_file)
 
 
@@ -524,7 +541,8 @@ def graph(
         keys = {key} | nx.ancestors(full, key) | nx.descendants(full, key)
     if section:
         keys &= select_keys(full, [], section)
-    _emit(export.render(full.subgraph(keys).copy()), out_file)
+    focus = key if target else None  # the page opens on the target's lineage (else InstructGPT's)
+    _emit(export.render(full.subgraph(keys).copy(), focus=focus), out_file)
 
 
 def _fetch_edge(cited: str, citing: str):  # type: ignore[no-untyped-def]
@@ -701,10 +719,11 @@ def export_markdown(
 ) -> None:
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
     from .exporters.awesome_markdown import render_awesome_list
+    from .importers.outline import load_outline
     from .store import load_library
 
     check_output_path(out_file)
-    _emit(render_awesome_list(load_library(state.library).entries()), out_file)
+    _emit(render_awesome_list(load_library(state.library).entries(), load_outline(state.library)), out_file)
 
 
 @app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

@@ -31,6 +31,7 @@ from .sources.cache import ResponseCache
 from .sources.lookup import pending, read_through
 from .sources.stored import cached_papers, cached_references
 from .store import NoteStore, edit_library, load_library
+from .store.bibfile import check_value
 
 Progress = Callable[[int, int], None]  # (done, total) requests
 __all__ = [
@@ -346,6 +347,8 @@ def add_papers(
 ) -> RunReport:
     """Add papers by arXiv id, DOI or S2 id: batch calls only. Ids are checked first; nothing is half-written."""
     parsed = [(raw, parse_paper_id(raw)) for raw in raw_ids]
+    if summary_zh:
+        check_value("abstract_zh", summary_zh)  # before any request
     report = RunReport()
     library = load_library(path)
     if builds_on:
@@ -365,6 +368,8 @@ def add_papers(
     s2_papers, arxiv_papers, warnings = _fetch_for_add(sources, [p for _, p in wanted])
     report.failed += warnings
     new_entries: list[Entry] = []
+    notes = NoteStore(path)
+    notes.check_writable()  # before the library changes: no entry without its note
     with edit_library(path) as library:
         index = KeyIndex(library.entries())
         taken = {e.key.lower() for e in library.entries()}
@@ -389,7 +394,6 @@ def add_papers(
             taken.add(entry.key.lower())
             new_entries.append(entry)
             report.added.append(entry.key)
-    notes = NoteStore(path)
     for entry in new_entries:
         notes.ensure(entry)
     return report

@@ -12,6 +12,7 @@ from os import PathLike
 LIST_FIELDS = ("section", "seed_id", "builds_on", "cites")
 NOTE_SEPARATOR = " | "
 STATUSES = ("unread", "reading", "read")
+RESOURCE_KINDS = ("benchmark", "competition", "dataset", "model-list", "toolkit", "product", "link")
 # The order fields are written in when an entry is made (import, add): the shipped file's order.
 FIELD_ORDER = (
     "title",
@@ -36,6 +37,11 @@ FIELD_ORDER = (
     "blog_label",
     "code",
     "kind",
+    "provider",
+    "description_zh",
+    "links",
+    "paper",
+    "resources",
     "section",
     "seed_id",
     "seed_date",
@@ -47,6 +53,7 @@ FIELD_ORDER = (
     "builds_on_note",
     "cites",
     "unverified",
+    "source",
 )
 
 
@@ -81,10 +88,16 @@ def join_list(items: list[str]) -> str:
     return ", ".join(items)
 
 
+_AND = re.compile(" and ", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")
+
+
 def split_authors(value: str | None) -> list[str]:
     """Split a BibTeX author field on the ` and ` separators (not inside braces)."""
     if not value:
         return []
+    if "{" not in value:  # the common case: no braces, so every " and " separates two names
+        return [p.strip() for p in _AND.split(value) if p.strip()]
     parts, depth, start = [], 0, 0
     lowered = value.lower()
     i = 0
@@ -176,7 +189,7 @@ class Entry:
 
     @property
     def year(self) -> int | None:
-        match = re.search(r"\d{4}", self.get("year"))
+        match = _YEAR.search(self.get("year"))
         return int(match.group()) if match else None
 
     @property
@@ -186,6 +199,11 @@ class Entry:
     @property
     def kind(self) -> str:
         return self.get("kind") or "paper"
+
+    @property
+    def is_resource(self) -> bool:
+        """A benchmark, dataset, tool, link ... of the list's other sections (their seed ids start with `s`)."""
+        return self.kind in RESOURCE_KINDS or (self.kind != "paper" and self.get("seed_id").startswith("s"))
 
     @property
     def status(self) -> str:

@@ -40,6 +40,7 @@ def shipped_copy(tmp_path: Path) -> Path:
     """A copy of the shipped library in a temporary folder (notes go beside it)."""
     target = tmp_path / "papers.bib"
     shutil.copyfile(SHIPPED, target)
+    shutil.copyfile(SHIPPED.with_suffix(".sections"), target.with_suffix(".sections"))  # the list's structure
     return target
 
 
