@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .errors import InvalidIdError, UnknownKeyError
+from .identity import identities
 from .ids import parse_paper_id
 from .models import Entry, last_name, split_authors, split_list
 
@@ -91,8 +92,7 @@ def _names(entry: Entry) -> _Names:
     words = {t for text in [*titles, *aka] for t in tokens(text) if not _CJK.match(t)}
     words |= {first} if first else set()
     words |= {str(entry.year)} if entry.year else set()
-    ids = {f"arxiv:{entry.get('eprint').lower()}"} if entry.get("eprint") else set()
-    ids |= {f"doi:{entry.get('doi').lower()}"} if entry.get("doi") else set()
+    ids = {f"{kind}:{value.lower()}" for kind, value in identities(entry.get("eprint"), entry.get("doi"))}
     return _Names(
         key=entry.key,
         label=entry.short_label,

@@ -29,7 +29,7 @@ from bibtexparser.model import String as ParsedString
 
 from ..errors import InvalidValueError, LibraryFileError, UnknownKeyError
 from ..keys import check_key, key_problem
-from ..models import Entry
+from ..models import Entry, Problem
 from .atomic import digest_bytes, locked, write_atomic
 from .macros import is_expression, macro_text, resolve_value
 
@@ -42,20 +42,6 @@ _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]*)")
 
 # bibtexparser logs each failed block; we report them ourselves with file and line.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in the file that needs a person: broken entries, duplicate keys, unsafe keys."""
-
-    kind: str
-    line: int
-    key: str
-    message: str
-
-    def describe(self, path: Path | str) -> str:
-        key = f" [{self.key}]" if self.key else ""
-        return f"{path}:{self.line}:{key} {self.message}"
 
 
 _NONE: dict[str, str] = {}  # shared by the many entries whose values are all plain `{...}`; never changed
