@@ -77,11 +77,12 @@ def test_the_detail_panel_fetches_missing_contexts_on_demand(phase_one: Path, ht
     app.run()
     assert any(c.startswith("Why they cite: not fetched from Semantic Scholar yet for") for c in captions(app))
     assert not any(c.startswith(QUOTE) for c in captions(app)) and reference_calls(httpserver) == 0
-    next(b for b in app.button if b.label == "Fetch why they cite (1 request)").click().run()
+    assert "Why they cite: not fetched from Semantic Scholar yet for 10 of these (1 request)." in captions(app)
+    next(b for b in app.button if b.label == "Fetch now").click().run()
     assert not app.exception
     assert any(c.startswith(QUOTE) for c in captions(app)), captions(app)
     assert reference_calls(httpserver) == 1
-    assert not [b for b in app.button if b.label.startswith("Fetch why they cite")]  # nothing left to fetch here
+    assert not [b for b in app.button if b.label == "Fetch now"]  # nothing left to fetch here
     assert "Why they cite: Semantic Scholar gives no context for 1 of these." in captions(app)  # GPT-2: seed `cites`
     app.run()
     assert reference_calls(httpserver) == 1  # cached
@@ -100,5 +101,5 @@ def test_offline_the_detail_panel_says_so_and_asks_nothing(
     assert "Offline: Semantic Scholar cannot be reached, so why papers cite each other cannot be fetched now." in (
         captions(app)
     )
-    assert not [b for b in app.button if b.label.startswith("Fetch why they cite")]
+    assert not [b for b in app.button if b.label == "Fetch now"]
     assert reference_calls(httpserver) == 0

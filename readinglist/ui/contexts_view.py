@@ -110,15 +110,20 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
     waiting = [edge for edge in edges if edge not in answered]
     if not waiting:
         return
-    st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {len(waiting)} of these.")
     to_ask = [(cited, c) for cited, c in waiting if c in unfetched]
+    requests = len({c for _, c in to_ask})
+    cost = f" ({requests} request{'s' if requests > 1 else ''})" if requests else ""
+    st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {len(waiting)} of these{cost}.")
     if not to_ask:
         return  # the citing papers are not enriched yet, so there is no id to ask with
+    job = _jobs().get(str(library_path()))
+    if job is not None and not job.finished:
+        st.caption("Being fetched in the background now (progress in the sidebar).")
+        return
     if not s2_reachable():
         st.caption(OFFLINE)
         return
-    requests = len({c for _, c in to_ask})
-    if not st.button(f"Fetch why they cite ({requests} request{'s' if requests > 1 else ''})", key=f"contexts-{where}"):
+    if not st.button("Fetch now", key=f"contexts-{where}", help="Asks Semantic Scholar once; the answer is cached"):
         return
     try:
         with st.spinner("Asking Semantic Scholar…"), Sources.from_environment() as sources:
