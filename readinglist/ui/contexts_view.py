@@ -112,7 +112,11 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
         return
     to_ask = [(cited, c) for cited, c in waiting if c in unfetched]
     requests = len({c for _, c in to_ask})
-    cost = f" ({requests} request{'s' if requests > 1 else ''})" if requests else ""
+    cost = (
+        f" ({requests} request{'s' if requests > 1 else ''})"
+        if requests
+        else " (their citing papers are not enriched yet)"
+    )
     st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {len(waiting)} of these{cost}.")
     if not to_ask:
         return  # the citing papers are not enriched yet, so there is no id to ask with
