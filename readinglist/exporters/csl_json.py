@@ -57,7 +57,13 @@ def csl_name(parts: NameParts) -> dict[str, str]:
 
 def csl_type(entry: Entry) -> str:
     """The CSL type: by `kind` for blogs and software, a preprint (`article`) for an arXiv-only misc."""
+    if entry.entry_type.lower() == "article" and _is_preprint_line(entry.get("journal")):
+        return "article"  # the importer writes an arXiv-only paper as @article{journal = {arXiv preprint arXiv:ID}}
     return KIND_TYPES.get(entry.get("kind")) or CSL_TYPES.get(entry.entry_type.lower(), "document")
+
+
+def _is_preprint_line(journal: str) -> bool:
+    return journal.lower().startswith("arxiv preprint")
 
 
 def csl_item(entry: Entry) -> dict[str, Any]:
@@ -74,7 +80,7 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     if entry.year:
         item["issued"] = {"date-parts": [[entry.year, entry.month] if entry.month else [entry.year]]}
     container = entry.get("journal") or entry.get("booktitle")
-    if container:
+    if container and not (kind == "article" and _is_preprint_line(container)):
         item["container-title"] = decode_latex(container)
     elif kind == "post-weblog" and entry.get("howpublished"):
         item["container-title"] = decode_latex(entry.get("howpublished"))

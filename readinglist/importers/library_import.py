@@ -13,6 +13,7 @@ from .links import arxiv_journal, ids_from_link, looks_like_post, romanise, venu
 from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
 from .outline import Outline, Placement
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 FIELD_ORDER = (
     "title",
     "title_zh",
@@ -224,8 +225,11 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
             fields.setdefault(name, value)
         if not fields.get("title") and seed_title:
             fields["title"] = seed_title
-    if fields.get("title_zh") and normalise_title(fields["title_zh"]) == normalise_title(fields.get("title", "")):
+    same = normalise_title(fields.get("title_zh", "")) == normalise_title(fields.get("title", ""))
+    if first.kind == "paper" and fields.get("title_zh") and same:
         del fields["title_zh"]  # a heading that is the English title is no Chinese title (the outline keeps it)
+    if first.kind != "paper" and not fields.get("title") and not _CJK.search(fields.get("title_zh", "x")):
+        fields["title"] = fields["title_zh"]  # a resource named in Latin letters (CMB, MultiMedBench) has a title
     for name, value in _link_ids(first).items():
         fields.setdefault(name, value)
     year = re.search(r"(?:19|20)\d\d", fields.get("seed_date", ""))
