@@ -14,4 +14,4 @@ pages = [
     st.Page(add_view.page, title="Add paper", url_path="add"),
     st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
 ]
-st.navigation(conflicts_view.with_conflicts(pages)).run()
+st.navigation(conflicts_view.with_conflicts(pages), position="top").run()

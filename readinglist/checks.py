@@ -8,13 +8,14 @@ from .importers.library_import import normalise_title
 from .merge.conflicts import conflict_problems, marker_problems
 from .models import STATUSES, Entry
 from .store.bibfile import Library, Problem
+from .store.strict import strict_reader_problems
 
 REQUIRED = {"paper": ("title", "author", "year"), "default": ("title",)}
 
 
 def check_library(library: Library) -> list[Problem]:
     """File problems (broken blocks, duplicate keys, unsafe keys) plus consistency problems."""
-    problems = list(library.problems) + marker_problems(library.render())
+    problems = list(library.problems) + strict_reader_problems(library) + marker_problems(library.render())
     entries = library.entries()
     keys = {e.key.lower() for e in entries}
     seen: dict[str, dict[str, str]] = defaultdict(dict)

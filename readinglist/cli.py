@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
@@ -267,7 +268,9 @@ def _graph() -> nx.DiGraph:
     from .store import load_library
 
     entries = load_library(state.library).resolved_entries()
-    return build_graph(entries, load_citation_contexts(entries))
+    graph = build_graph(entries, load_citation_contexts(entries))
+    gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
+    return graph
 
 
 def _marks(data: dict) -> str:
@@ -337,12 +340,15 @@ def lineage(
             }
         )  # fmt: skip
         return
+    from .order import PaperNames
+
+    names = PaperNames(graph)
     out.print(f"{key}  {entry_of(graph, key).title}", markup=False)
     for direction in directions:
         out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
         for level, other, _parent, data in lineage_tree(graph, key, direction, depth):
             kinds = "+".join(data["kinds"])
-            note = f"  “{data['note']}”" if data.get("note") else ""
+            note = f"  “{names.rewrite(data['note'])}”" if data.get("note") else ""
             mark = " (see above)" if data["repeated"] else ""
             label = entry_of(graph, other).short_label
             out.print(f"{'  ' * level}└─ [{kinds}{_marks(data)}] {other} · {label}{mark}{note}", markup=False)
@@ -375,7 +381,9 @@ def why(
         out.print(f"{citing} neither builds on nor cites {cited} in the library.", markup=False)
         raise typer.Exit(1)
     if data.get("note"):
-        out.print(f"Curated lineage: “{data['note']}”", markup=False)
+        from .order import PaperNames
+
+        out.print(f"Curated lineage: “{PaperNames(graph).rewrite(data['note'])}”", markup=False)
     context = data.get("context")
     if context is None:
         out.print("No citation contexts cached: run `readinglist enrich` (needs the network).", markup=False)
@@ -431,8 +439,10 @@ def order(
     targets = [_known(graph, t) for t in target or []]
     result = reading_order(graph, targets, section or [], unread, max_items)
     text = export.render(result, style=style)
-    for source, dependent in result.set_aside:
-        err.print(f"note: citation cycle broken by date: set aside {source} → {dependent}", markup=False)
+    for note in result.cycle_notes:
+        err.print(f"note: {note}", markup=False)
+    if result.left_out:
+        err.print(f"note: {result.left_out_summary()}", markup=False)
     _emit(text, out_file)
 
 
@@ -497,7 +507,8 @@ def graph(
         keys = {key} | nx.ancestors(full, key) | nx.descendants(full, key)
     if section:
         keys &= select_keys(full, [], section)
-    _emit(export.render(full.subgraph(keys).copy()), out_file)
+    focus = key if target else None  # the page opens on the target's lineage (else InstructGPT's)
+    _emit(export.render(full.subgraph(keys).copy(), focus=focus), out_file)
 
 
 def _print_report(report: RunReport) -> None:

@@ -23,6 +23,7 @@ from .sources.arxiv_source import ArxivSource
 from .sources.cache import ResponseCache
 from .sources.semantic_scholar import SemanticScholarSource
 from .store import NoteStore, edit_library, load_library
+from .store.bibfile import check_value
 
 Progress = Callable[[int, int], None]
 
@@ -364,6 +365,8 @@ def add_papers(
 ) -> RunReport:
     """Add papers by arXiv id, DOI or S2 id. Ids are checked before any request; nothing is half-written."""
     parsed = [(raw, parse_paper_id(raw)) for raw in raw_ids]
+    if summary_zh:
+        check_value("abstract_zh", summary_zh)  # before any request
     report = RunReport()
     library = load_library(path)
     if builds_on:
@@ -383,6 +386,8 @@ def add_papers(
     papers, records, warnings = _fetch_for_add(sources, [p for _, p in wanted])
     report.failed += warnings
     new_entries: list[Entry] = []
+    notes = NoteStore(path)
+    notes.check_writable()  # before the library changes: no entry without its note
     with edit_library(path) as library:
         index = KeyIndex(library.entries())
         taken = {e.key.lower() for e in library.entries()}
@@ -406,7 +411,6 @@ def add_papers(
             taken.add(entry.key.lower())
             new_entries.append(entry)
             report.added.append(entry.key)
-    notes = NoteStore(path)
     for entry in new_entries:
         notes.ensure(entry)
     return report

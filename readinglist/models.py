@@ -25,10 +25,16 @@ def join_list(items: list[str]) -> str:
     return ", ".join(items)
 
 
+_AND = re.compile(" and ", re.IGNORECASE)
+_YEAR = re.compile(r"\d{4}")
+
+
 def split_authors(value: str | None) -> list[str]:
     """Split a BibTeX author field on the ` and ` separators (not inside braces)."""
     if not value:
         return []
+    if "{" not in value:  # the common case: no braces, so every " and " separates two names
+        return [p.strip() for p in _AND.split(value) if p.strip()]
     parts, depth, start = [], 0, 0
     lowered = value.lower()
     i = 0
@@ -120,7 +126,7 @@ class Entry:
 
     @property
     def year(self) -> int | None:
-        match = re.search(r"\d{4}", self.get("year"))
+        match = _YEAR.search(self.get("year"))
         return int(match.group()) if match else None
 
     @property

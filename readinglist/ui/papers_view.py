@@ -7,6 +7,7 @@ import streamlit as st
 from ..graph import entry_of
 from .data import load_graph, matches
 from .detail import show_detail
+from .safe_text import is_web_url
 
 
 def page() -> None:
@@ -33,7 +34,7 @@ def page() -> None:
                 "status": entry.status,
                 "citations": int(count) if count.isdigit() else None,
                 "builds on": graph.in_degree(key),
-                "link": entry.best_link() or None,
+                "link": entry.best_link() if is_web_url(entry.best_link()) else None,
             }
         )
     st.dataframe(
