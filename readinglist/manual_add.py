@@ -10,9 +10,8 @@ from pathlib import Path
 from .errors import InvalidIdError, InvalidValueError
 from .identity import KeyIndex
 from .ids import parse_paper_id
-from .importers.library_import import order_fields
 from .keys import base_key, unique_key
-from .models import Entry
+from .models import Entry, order_fields
 from .store import NoteStore, edit_library
 
 

@@ -98,5 +98,5 @@ def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped
         ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0),
         ResponseCache(),
     )
-    enrich_library(shipped_copy, sources, ["ouyang2022training"])
+    enrich_library(shipped_copy, sources, ["ouyang2022training"], contexts=True)
     return shipped_copy

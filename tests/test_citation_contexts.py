@@ -9,13 +9,14 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from readinglist.citations import CitationContext, _context_of, edge_contexts
+from readinglist.citations import CitationContext, context_of, edge_contexts
 from readinglist.drawing import LINEAGE_EDGE
 from readinglist.enrich import load_citation_contexts
 from readinglist.exporters.graph_page import GraphView, graph_elements, render_graph_page
 from readinglist.graph import build_graph
 from readinglist.order import reading_order
 from readinglist.sources.retry import RetryPolicy
+from readinglist.sources.s2_records import parse_reference
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 from readinglist.store import load_library
 
@@ -44,6 +45,10 @@ def test_reference_pages_are_followed_until_next_is_absent(httpserver: HTTPServe
     items = source.fetch_references("DOI:10.2139/ssrn.2250500")
     assert len(items) == 67 and source.requests == 2
     assert sum(1 for item in items if item["citedPaper"]["paperId"] is None) == 23  # unresolved references kept
+
+
+def _context_of(item: dict) -> CitationContext:
+    return context_of(parse_reference(item, "test", "citedPaper"))
 
 
 def test_context_item_with_intents_and_empty_ones() -> None:
@@ -126,4 +131,5 @@ def test_edge_contexts_ignore_self_and_unknown_papers() -> None:
             {"citedPaper": {"externalIds": {"ArXiv": "2001.00002"}}, "contexts": []},
         ]
     }
-    assert list(edge_contexts(entries, items)) == [("b", "a")]
+    refs = {key: [parse_reference(item, "test", "citedPaper") for item in raw] for key, raw in items.items()}
+    assert list(edge_contexts(entries, refs)) == [("b", "a")]

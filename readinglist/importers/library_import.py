@@ -5,56 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..identity import identities, normalise_title
 from ..keys import base_key, unique_key
-from ..models import Entry, format_notes, join_list, split_authors
+from ..models import Entry, format_notes, join_list, order_fields, split_authors
 from ..store.bibfile import Library
 from .facts import Facts, fact_fields
 from .links import arxiv_journal, ids_from_link, looks_like_post, romanise, venue_from_text
 from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
 from .outline import Outline, Placement
-
-_CJK = re.compile(r"[\u3400-\u9fff]")
-FIELD_ORDER = (
-    "title",
-    "title_zh",
-    "title_seed",
-    "aka",
-    "author",
-    "year",
-    "month",
-    "journal",
-    "booktitle",
-    "institution",
-    "type",
-    "pages",
-    "note",
-    "doi",
-    "eprint",
-    "archiveprefix",
-    "primaryclass",
-    "url",
-    "blog",
-    "blog_label",
-    "code",
-    "kind",
-    "provider",
-    "description_zh",
-    "links",
-    "paper",
-    "resources",
-    "section",
-    "seed_id",
-    "seed_date",
-    "abstract",
-    "abstract_zh",
-    "highlight_zh",
-    "note_zh",
-    "builds_on",
-    "builds_on_note",
-    "cites",
-    "unverified",
-    "source",
-)
 
 
 @dataclass
@@ -75,15 +33,6 @@ class ImportReport:
 def normalise_url(url: str) -> str:
     url = re.sub(r"^https?://(www\.)?", "", url.strip().lower()).split("#")[0]
     return url.removesuffix("/").removesuffix(".pdf").removesuffix("/")
-
-
-def normalise_title(title: str) -> str:
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", title.lower().replace("{", "").replace("}", ""))
-
-
-def order_fields(fields: dict[str, str]) -> dict[str, str]:
-    rank = {name: i for i, name in enumerate(FIELD_ORDER)}
-    return dict(sorted(fields.items(), key=lambda kv: rank.get(kv[0], len(rank))))
 
 
 @dataclass
@@ -153,13 +102,7 @@ def _identity(item: SeedItem, facts: Facts | None) -> set[str]:
     eprint = record.get("arxiv") or link_ids.get("eprint")
     doi = record.get("doi") or link_ids.get("doi")
     ids = {f"url:{normalise_url(item.fields['url'])}"} if item.fields.get("url") else set()
-    if eprint:
-        ids.add(f"arxiv:{eprint}")
-    if doi:
-        ids.add(f"doi:{doi.lower()}")
-    if item.fields.get("title"):
-        ids.add(f"title:{normalise_title(item.fields['title'])}")
-    return ids
+    return ids | {f"{kind}:{value}" for kind, value in identities(eprint, doi, None, item.fields.get("title"))}
 
 
 def _group_duplicates(items: list[SeedItem], facts: Facts | None) -> list[list[SeedItem]]:
@@ -225,11 +168,8 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
             fields.setdefault(name, value)
         if not fields.get("title") and seed_title:
             fields["title"] = seed_title
-    same = normalise_title(fields.get("title_zh", "")) == normalise_title(fields.get("title", ""))
-    if first.kind == "paper" and fields.get("title_zh") and same:
+    if fields.get("title_zh") and normalise_title(fields["title_zh"]) == normalise_title(fields.get("title", "")):
         del fields["title_zh"]  # a heading that is the English title is no Chinese title (the outline keeps it)
-    if first.kind != "paper" and not fields.get("title") and not _CJK.search(fields.get("title_zh", "x")):
-        fields["title"] = fields["title_zh"]  # a resource named in Latin letters (CMB, MultiMedBench) has a title
     for name, value in _link_ids(first).items():
         fields.setdefault(name, value)
     year = re.search(r"(?:19|20)\d\d", fields.get("seed_date", ""))
@@ -278,15 +218,12 @@ class _ExistingIndex:
 
 def _entry_identities(fields: dict[str, str]) -> list[str]:
     ids = [f"seed:{s.strip()}" for s in fields.get("seed_id", "").split(",") if s.strip()]
-    if fields.get("eprint"):
-        ids.append(f"arxiv:{fields['eprint'].lower()}")
-    if fields.get("doi"):
-        ids.append(f"doi:{fields['doi'].lower()}")
     if fields.get("url"):
         ids.append(f"url:{normalise_url(fields['url'])}")
-    if fields.get("title"):
-        ids.append(f"title:{normalise_title(fields['title'])}")
-    return ids
+    return ids + [
+        f"{kind}:{value}"
+        for kind, value in identities(fields.get("eprint"), fields.get("doi"), None, fields.get("title"))
+    ]
 
 
 def _resolve_reference(ref: str, items_by_id: dict[str, _Candidate], candidates: list[_Candidate]) -> _Candidate | None:

@@ -29,7 +29,7 @@ from bibtexparser.model import String as ParsedString
 
 from ..errors import InvalidValueError, LibraryFileError, UnknownKeyError
 from ..keys import check_key, key_problem
-from ..models import Entry
+from ..models import Entry, Problem
 from .atomic import digest_bytes, locked, write_atomic
 from .macros import is_expression, macro_text, resolve_value
 
@@ -42,20 +42,6 @@ _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]*)")
 
 # bibtexparser logs each failed block; we report them ourselves with file and line.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """Something in the file that needs a person: broken entries, duplicate keys, unsafe keys."""
-
-    kind: str
-    line: int
-    key: str
-    message: str
-
-    def describe(self, path: Path | str) -> str:
-        key = f" [{self.key}]" if self.key else ""
-        return f"{path}:{self.line}:{key} {self.message}"
 
 
 _NONE: dict[str, str] = {}  # shared by the many entries whose values are all plain `{...}`; never changed
@@ -401,17 +387,22 @@ class Library:
     # -- writing -------------------------------------------------------------------------------------
 
     def render(self) -> str:
-        out = [BOM] if self._bom else []
-        for piece in self._pieces:
-            if piece.entry is None or not piece.changed():
-                out.append(piece.text)
-            else:
-                out.append(render_entry(piece.entry, piece.raw_values(), piece.raw_type, piece.text, self.newline))
-        return "".join(out)
+        return self._render(self._changed())
+
+    def _changed(self) -> list[_Piece]:
+        """Entries whose fields differ from what is on disk (added ones included): one scan per save."""
+        return [p for p in self._pieces if p.entry is not None and p.changed()]
+
+    def _render(self, changed: list[_Piece]) -> str:
+        rendered = {
+            id(p): render_entry(p.entry, p.raw_values(), p.raw_type, p.text, self.newline)  # type: ignore[arg-type]
+            for p in changed
+        }
+        return (BOM if self._bom else "") + "".join(rendered.get(id(p), p.text) for p in self._pieces)
 
     def is_modified(self) -> bool:
-        """True when saving would change the file: an entry was added or a loaded entry's fields differ."""
-        return self._removed or any(p.entry is not None and p.changed() for p in self._pieces)  # added ones count
+        """True when saving would change the file: an entry was added or removed, or a loaded entry's fields differ."""
+        return self._removed or bool(self._changed())
 
     def save(self) -> bool:
         """Write the library if it changed; refuses when the file changed on disk since loading."""
@@ -419,16 +410,17 @@ class Library:
             return self._write()
 
     def _write(self) -> bool:
-        if self.digest is not None and not self.is_modified():
+        changed = self._changed()
+        if self.digest is not None and not (changed or self._removed):
             return False
-        self.digest = write_atomic(self.path, self.render().encode("utf-8"), self.digest)
+        self.digest = write_atomic(self.path, self._render(changed).encode("utf-8"), self.digest)
         self._removed = False
-        for piece in self._pieces:  # what is on disk now is the new baseline
-            if piece.entry is not None and piece.changed():
-                raw_values = piece.raw_values()
-                piece.text = render_entry(piece.entry, raw_values, piece.raw_type, piece.text, self.newline)
-                piece.odd_raw = _odd_raw(render_values(piece.entry, raw_values), piece.entry.fields)
-                piece.loaded = (piece.entry.entry_type, tuple(piece.entry.fields.items()))
+        for piece in changed:  # what is on disk now is the new baseline
+            assert piece.entry is not None
+            raw_values = piece.raw_values()
+            piece.text = render_entry(piece.entry, raw_values, piece.raw_type, piece.text, self.newline)
+            piece.odd_raw = _odd_raw(render_values(piece.entry, raw_values), piece.entry.fields)
+            piece.loaded = (piece.entry.entry_type, tuple(piece.entry.fields.items()))
         return True
 
 

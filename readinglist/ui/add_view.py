@@ -14,6 +14,7 @@ from ..errors import InvalidIdError, ReadingListError, UnreachableError
 from ..ids import parse_paper_id
 from ..layout import section_lanes
 from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
+from ..settings import Settings
 from .data import library_path, load_graph
 from .safe_text import md_text
 
@@ -48,10 +49,13 @@ def add_ids(
     try:
         for raw in raw_ids:
             parse_paper_id(raw)  # checked before any request
-        with st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status:
+        with (
+            st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status,
+            Sources.from_environment() as sources,
+        ):
             report = add_papers(
                 library_path(),
-                Sources.from_environment(),
+                sources,
                 raw_ids,
                 section=section,
                 summary_zh=summary_zh,
@@ -96,11 +100,8 @@ def _connects(url: str, timeout: float) -> bool:
 
 
 def _online() -> bool:
-    sources = Sources.from_environment()
-    try:
-        return apis_reachable((sources.s2.api_url, sources.arxiv.api_url))
-    finally:
-        sources.cache.close()
+    settings = Settings.from_env()
+    return apis_reachable((settings.s2_api_url, settings.arxiv_api_url))
 
 
 def page() -> None:

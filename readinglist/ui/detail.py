@@ -56,6 +56,9 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
             st.markdown(f"**{title}**")
             if not keys:
                 st.caption("None in the library.")
+            unknown = sum(
+                1 for k in keys if "cites" in graph.edges[edge(k)]["kinds"] and not graph.edges[edge(k)].get("context")
+            )
             for other in keys:
                 data = graph.edges[edge(other)]
                 kind = "builds on" if "builds_on" in data["kinds"] else "cites"
@@ -67,3 +70,5 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
                 if quote:
                     mark = " ★" if context.influential else ""
                     st.caption(f"{md_text(', '.join(quote[1])) or 'cited'}{mark}: “{md_text(shorten(quote[0]))}”")
+            if unknown:  # edges without contexts say so, once
+                st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {unknown} of these.")

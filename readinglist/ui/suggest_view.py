@@ -30,7 +30,8 @@ def page() -> None:
             bar.progress(done / total, text=f"{done}/{total}")
 
         try:
-            enriched = enrich_library(library_path(), Sources.from_environment(), progress=advance)
+            with Sources.from_environment() as sources:
+                enriched = enrich_library(library_path(), sources, progress=advance)
         except ReadingListError as error:
             st.error(f"Fetching failed: {app_message(error)}. The library was not changed.")
         else:
