@@ -3,14 +3,15 @@
 import streamlit as st
 
 import readinglist.ui.conflicts_view as conflicts_view
-from readinglist.ui import add_view, graph_view, order_view, papers_view, suggest_view
+from readinglist.ui import add_view, graph_view, order_view, papers_view, resources_view, suggest_view
 
 st.set_page_config(page_title="readinglist", page_icon="📚", layout="wide")
 pages = [
     st.Page(graph_view.page, title="Graph", url_path="graph", default=True),
     st.Page(papers_view.page, title="Papers", url_path="papers"),
+    st.Page(resources_view.page, title="Resources", url_path="resources"),
     st.Page(order_view.page, title="Reading order", url_path="order"),
     st.Page(add_view.page, title="Add paper", url_path="add"),
     st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
 ]
-st.navigation(conflicts_view.with_conflicts(pages)).run()
+st.navigation(conflicts_view.with_conflicts(pages), position="top").run()

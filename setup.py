@@ -31,6 +31,7 @@ class BuildPyWithLibrary(build_py):
         target = package / "library"
         (target / "notes").mkdir(parents=True, exist_ok=True)
         shutil.copyfile(ROOT / "papers.bib", target / "papers.bib")
+        shutil.copyfile(ROOT / "papers.sections", target / "papers.sections")  # the list's structure (export-markdown)
         for note in sorted((ROOT / "notes").glob("*.md")):
             shutil.copyfile(note, target / "notes" / note.name)
 

@@ -93,7 +93,7 @@ def main() -> None:
         def driver() -> None:
             paths[1].write_text(ours, encoding="utf-8")
             args = [sys.executable, "-m", "readinglist.cli", "merge-driver", *map(str, paths), "papers.bib"]
-            subprocess.run(args, check=True)
+            subprocess.run(args, check=True, capture_output=True)
 
         driver_time = best_of(3, driver)
         import_time = best_of(3, lambda: subprocess.run([sys.executable, "-c", "import readinglist.cli"], check=True))

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .importers.library_import import normalise_title
+from .identity import field_identities
 from .merge.conflicts import conflict_problems, marker_problems
-from .models import STATUSES, Entry
-from .store.bibfile import Library, Problem
+from .models import STATUSES, Entry, Problem
+from .store.bibfile import Library
+from .store.strict import strict_reader_problems
 
 REQUIRED = {"paper": ("title", "author", "year"), "default": ("title",)}
 
 
 def check_library(library: Library) -> list[Problem]:
     """File problems (broken blocks, duplicate keys, unsafe keys) plus consistency problems."""
-    problems = list(library.problems) + marker_problems(library.render())
+    problems = list(library.problems) + strict_reader_problems(library) + marker_problems(library.render())
     entries = library.entries()
     keys = {e.key.lower() for e in entries}
     seen: dict[str, dict[str, str]] = defaultdict(dict)
     for entry in entries:
         line = library.line_of(entry.key)
         problems += _missing_fields(entry, line) + conflict_problems(entry, line)
-        for name in ("builds_on", "cites"):
+        for name in ("builds_on", "cites", "paper", "resources"):
             for target in entry.list_field(name):
                 if target.lower() not in keys:
                     problems.append(
@@ -57,12 +58,10 @@ def _missing_fields(entry: Entry, line: int) -> list[Problem]:
     return [Problem("missing-field", line, entry.key, f"missing required field(s): {', '.join(missing)}")]
 
 
+_KIND_NAMES = {"arxiv": "arXiv id", "doi": "DOI", "s2": "Semantic Scholar id", "title": "title"}
+
+
 def _identities(entry: Entry) -> list[tuple[str, str]]:
-    ids = []
-    if entry.get("eprint"):
-        ids.append(("eprint", entry.get("eprint").lower()))
-    if entry.get("doi"):
-        ids.append(("DOI", entry.get("doi").lower()))
-    if entry.title and entry.kind == "paper":
-        ids.append(("title", normalise_title(entry.title)))
-    return ids
+    """The entry's identities as `identity.py` defines them (titles only for papers), named for people."""
+    ids = field_identities(entry.fields)
+    return [(_KIND_NAMES[kind], value) for kind, value in ids if kind != "title" or entry.kind == "paper"]

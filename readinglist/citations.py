@@ -1,13 +1,13 @@
 """Why one paper cites another: contexts, intents and influence of citations inside the library (pure).
 
-Input is what Semantic Scholar's reference endpoint returns for each library paper (cached by `enrich`).
+Input is each library paper's references as records (from the reference endpoint, cached by `enrich`).
 
 >>> from readinglist.models import Entry
+>>> from readinglist.records import Context, ExternalPaper, Reference
 >>> entries = [Entry("a", "misc", {"eprint": "2001.00001"}), Entry("b", "misc", {})]
->>> items = {"b": [{"citedPaper": {"paperId": "x", "externalIds": {"ArXiv": "2001.00001"}},
-...                 "contextsWithIntent": [{"context": "We build on A. Then more.", "intents": ["methodology"]}],
-...                 "contexts": ["We build on A. Then more."], "intents": ["methodology"], "isInfluential": True}]}
->>> edge = edge_contexts(entries, items)[("a", "b")]
+>>> cited = ExternalPaper("s2", s2_id="x", arxiv="2001.00001")
+>>> refs = {"b": [Reference(cited, (Context("We build on A. Then more.", ("methodology",)),), ("methodology",), True)]}
+>>> edge = edge_contexts(entries, refs)[("a", "b")]
 >>> (edge.influential, edge.intents, edge.best_quote())
 (True, ['methodology'], 'We build on A.')
 """
@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from .identity import KeyIndex
 from .models import Entry
+from .records import Reference
 
 INTENT_RANK = {"methodology": 0, "result": 1, "background": 2}
 MAX_QUOTE = 220
@@ -55,24 +56,21 @@ def shorten(text: str) -> str:
     return sentence if len(sentence) <= MAX_QUOTE else sentence[: MAX_QUOTE - 1].rstrip() + "…"
 
 
-def _context_of(item: dict) -> CitationContext:
-    with_intent = [(c.get("context") or "", list(c.get("intents") or [])) for c in item.get("contextsWithIntent") or []]
-    if not with_intent:
-        with_intent = [(text, []) for text in item.get("contexts") or []]
-    with_intent = [(text, intents) for text, intents in with_intent if text.strip()]
-    intents = list(item.get("intents") or [])
-    return CitationContext(with_intent, intents, bool(item.get("isInfluential")))
+def context_of(reference: Reference) -> CitationContext:
+    """The edge's context from one reference record (contexts without text are dropped)."""
+    contexts = [(c.text, list(c.intents)) for c in reference.contexts if c.text.strip()]
+    return CitationContext(contexts, list(reference.intents), reference.influential)
 
 
 def edge_contexts(
-    entries: list[Entry], reference_items: dict[str, list[dict]]
+    entries: list[Entry], references: dict[str, list[Reference]]
 ) -> dict[tuple[str, str], CitationContext]:
     """(cited key, citing key) -> its context, for citations between library papers."""
     index = KeyIndex(entries)
     edges: dict[tuple[str, str], CitationContext] = {}
-    for citing, items in reference_items.items():
-        for item in items:
-            cited = index.find_paper(item.get("citedPaper") or {})
+    for citing, refs in references.items():
+        for ref in refs:
+            cited = index.find_record(ref.paper)
             if cited and cited != citing:
-                edges[(cited, citing)] = _context_of(item)
+                edges[(cited, citing)] = context_of(ref)
     return edges

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import logging
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -32,6 +33,8 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
 
     from .enrich import RunReport
     from .resolve import PaperIndex
+    from .settings import Settings
+    from .sources.cache import ResponseCache
 
 app = typer.Typer(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
@@ -80,6 +83,21 @@ def _print_json(data: object) -> None:
 
 class State:
     library: Path = Path("papers.bib")
+    settings: Settings | None = None
+
+    def read_settings(self) -> Settings:
+        """The environment, read once per run."""
+        from .settings import Settings
+
+        if self.settings is None:
+            self.settings = Settings.from_env()
+        return self.settings
+
+    def open_cache(self) -> ResponseCache:
+        from .sources.cache import ResponseCache
+
+        settings = self.read_settings()
+        return ResponseCache(settings.cache_path, settings.cache_max_age_seconds)
 
 
 state = State()
@@ -102,8 +120,13 @@ def _global(
     version: Annotated[
         bool, typer.Option("--version", callback=_show_version, is_eager=True, help="Print the version and exit.")
     ] = False,
+    verbose: Annotated[
+        bool, typer.Option("--verbose", "-v", help="Show each API request, retry and wait on stderr.")
+    ] = False,
 ) -> None:
     state.library = library or default_library_path()
+    state.settings = None  # read afresh for this run (the app object may serve several runs in one process)
+    _show_warnings(verbose)
 
 
 @app.command("list")
@@ -241,15 +264,22 @@ def import_markdown(
     from .importers.facts import load_facts
     from .importers.library_import import import_awesome_list
     from .importers.markdown import parse_awesome_list
+    from .importers.outline import save_outline
     from .store import edit_library
 
     try:
         text = readme.read_text(encoding="utf-8")
     except OSError as error:
         raise ReadingListError(f"cannot read {readme}: {error.strerror}") from error
+    except UnicodeDecodeError as error:
+        raise ReadingListError(
+            f"{readme} is not UTF-8 text (byte {error.start}); convert it first, e.g. "
+            f"`iconv -f latin1 -t utf-8 {readme} > list-utf8.md`, and import that"
+        ) from error
     parsed = parse_awesome_list(text)
     with edit_library(state.library, create=True) as library:
         report = import_awesome_list(library, parsed, load_facts(facts) if facts else None)
+    save_outline(state.library, report.outline)  # the list's own lines, once its entries are saved
     for problem in report.problems:
         err.print(f"{readme}: {problem}", markup=False)
     out.print(f"{state.library}: {report.summary()}", markup=False)
@@ -261,7 +291,8 @@ def _graph() -> nx.DiGraph:
     from .store import load_library
 
     entries = load_library(state.library).resolved_entries()
-    graph = build_graph(entries, load_citation_contexts(entries))
+    with state.open_cache() as cache:
+        graph = build_graph(entries, load_citation_contexts(entries, cache))
     gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
     return graph
 
@@ -354,15 +385,21 @@ def why(
     fmt: Annotated[
         str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
     ] = "text",
+    offline: Annotated[bool, typer.Option(help="Never touch the network; show only what is cached.")] = False,
 ) -> None:
-    """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent."""
+    """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent.
+
+    When the citation's contexts are not cached yet, asks Semantic Scholar once for them (and caches them).
+    """
     from .graph import entry_of
 
     _choice(fmt, TEXT_OR_JSON)
     graph = _graph()
     citing, cited = _known(graph, citing), _known(graph, cited)
+    link = graph.get_edge_data(cited, citing)
+    if link is not None and link.get("context") is None and "cites" in link["kinds"] and not offline:
+        link["context"] = _fetch_edge(cited, citing)  # one call, then cached
     if fmt == "json":
-        link = graph.get_edge_data(cited, citing)
         record = _edge_record(link or {"kinds": ()})
         _print_json({"citing": citing, "cited": cited, "linked": link is not None, **record})
         if link is None:
@@ -379,7 +416,11 @@ def why(
         out.print(f"Curated lineage: “{PaperNames(graph).rewrite(data['note'])}”", markup=False)
     context = data.get("context")
     if context is None:
-        out.print("No citation contexts cached: run `readinglist enrich` (needs the network).", markup=False)
+        out.print(
+            "No citation contexts for this edge yet: `readinglist why` without --offline or "
+            "`readinglist enrich --contexts` fetches them (needs the network).",
+            markup=False,
+        )
         return
     out.print(
         "Semantic Scholar counts this citation as " + ("influential." if context.influential else "not influential."),
@@ -500,7 +541,21 @@ def graph(
         keys = {key} | nx.ancestors(full, key) | nx.descendants(full, key)
     if section:
         keys &= select_keys(full, [], section)
-    _emit(export.render(full.subgraph(keys).copy()), out_file)
+    focus = key if target else None  # the page opens on the target's lineage (else InstructGPT's)
+    _emit(export.render(full.subgraph(keys).copy(), focus=focus), out_file)
+
+
+def _fetch_edge(cited: str, citing: str):  # type: ignore[no-untyped-def]
+    """One reference call for the citing paper (cached); a network problem is a note, not a failure of `why`."""
+    from .enrich import Sources, fetch_edge_context
+    from .store import load_library
+
+    try:
+        with Sources.open(state.read_settings()) as sources:
+            return fetch_edge_context(load_library(state.library).entries(), sources, cited, citing)
+    except ReadingListError as error:
+        err.print(f"note: could not fetch the citation contexts: {error}", markup=False)
+        return None
 
 
 def _print_report(report: RunReport) -> None:
@@ -508,6 +563,8 @@ def _print_report(report: RunReport) -> None:
         out.print(f"{raw}: already in the library as {key}", markup=False)
     for item in report.not_found:
         err.print(f"not found: {item}", markup=False)
+    for message in report.skipped:
+        err.print(f"skipped: {message}", markup=False)
     for message in report.failed:
         err.print(f"failed: {message}", markup=False)
     if report.not_filled:
@@ -525,15 +582,10 @@ def add(
     """Add papers by id: arXiv and Semantic Scholar fill in the entry; prints each new key."""
     from .enrich import Sources, add_papers
 
-    report = add_papers(
-        state.library,
-        Sources.from_environment(),
-        ids,
-        section=section,
-        summary_zh=summary_zh,
-        builds_on=builds_on,
-        offline=offline,
-    )
+    with Sources.open(state.read_settings()) as sources:
+        report = add_papers(
+            state.library, sources, ids, section=section, summary_zh=summary_zh, builds_on=builds_on, offline=offline
+        )
     for key in report.added:
         out.print(key, markup=False)
     _print_report(report)
@@ -548,39 +600,59 @@ def enrich(
     offline: Annotated[bool, typer.Option(help="Use only the cache; say what it could not fill.")] = False,
     contexts: Annotated[
         bool,
-        typer.Option("--contexts/--no-contexts", help="Fetch why each paper is cited (one reference call per paper)."),
-    ] = True,
+        typer.Option(
+            "--contexts/--no-contexts",
+            help="Then fetch why library papers cite each other: one reference call per citing paper "
+            "(resumable; the first phase makes batch calls only).",
+        ),
+    ] = False,
     citing: Annotated[
         bool, typer.Option("--citing", help="Also cache who cites each paper, for `suggest` (one call per paper).")
     ] = False,
 ) -> None:
-    """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv."""
+    """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv.
+
+    Exit code 0 when everything asked was done (papers without any id are "skipped"), 1 when anything failed.
+    """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .enrich import Sources, enrich_library
+    from .enrich import Sources, enrich_library, fetch_contexts
 
-    sources = Sources.from_environment()
-    with Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        console=err.get(),
-        transient=True,
-        disable=not err.is_terminal,
-    ) as bar:
-        task = bar.add_task("enriching", total=None)
+    with (
+        Sources.open(state.read_settings()) as sources,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err.get(),
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar,
+    ):
+        task = bar.add_task("requests", total=None)
         report = enrich_library(
             state.library,
             sources,
             keys,
             refresh=refresh,
             offline=offline,
-            contexts=contexts,
             citing=citing,
             progress=lambda done, total: bar.update(task, completed=done, total=total),
         )
+        if contexts and not report.failed:
+            bar.update(task, description="citation contexts, per paper", completed=0, total=None)
+            fetch_contexts(
+                state.library,
+                sources,
+                keys,
+                refresh=refresh,
+                offline=offline,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                report=report,
+            )
     _print_report(report)
-    out.print(f"{state.library}: {report.summary()}; {sources.requests} request(s)", markup=False)
+    done = f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
+    out.print(f"{state.library}: {report.summary()}{done}; {sources.requests} request(s)", markup=False)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -599,13 +671,13 @@ def suggest_command(
     from dataclasses import asdict
 
     from .enrich import cached_records
-    from .sources.cache import ResponseCache
     from .store import load_library
     from .suggest import suggest
 
     _choice(fmt, TEXT_OR_JSON)
     library = load_library(state.library)
-    cached = cached_records(ResponseCache())
+    with state.open_cache() as cache:
+        cached = cached_records(cache)
     if fmt == "json":
         cited_by, citing_papers = suggest(library.entries(), cached, section, top) if cached else ([], [])
         _print_json(
@@ -647,10 +719,11 @@ def export_markdown(
 ) -> None:
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
     from .exporters.awesome_markdown import render_awesome_list
+    from .importers.outline import load_outline
     from .store import load_library
 
     check_output_path(out_file)
-    _emit(render_awesome_list(load_library(state.library).entries()), out_file)
+    _emit(render_awesome_list(load_library(state.library).entries(), load_outline(state.library)), out_file)
 
 
 @app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
@@ -761,6 +834,22 @@ def diff_command(
         out.print(line, markup=False)
     if not lines:
         out.print("no changes to entries or the text between them", markup=False)
+
+
+class _WarningLine(logging.Handler):
+    """The package's warnings (an unreadable cache set aside, a setting ignored) as one line on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        err.print(f"{record.levelname.lower()}: {record.getMessage()}", markup=False)
+
+
+def _show_warnings(verbose: bool = False) -> None:
+    """Route the package's warnings (with -v, each request too) to stderr as `warning: …` / `debug: …` lines."""
+    package_log = logging.getLogger("readinglist")
+    if not any(isinstance(h, _WarningLine) for h in package_log.handlers):
+        package_log.addHandler(_WarningLine())
+        package_log.propagate = False
+    package_log.setLevel(logging.DEBUG if verbose else logging.WARNING)
 
 
 def main() -> None:

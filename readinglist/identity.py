@@ -1,43 +1,97 @@
-"""Which library entry a paper is: by arXiv id, DOI, Semantic Scholar id or normalised title."""
+"""Is this the same paper? One answer, used by `check`, `add`, `enrich`, the importer's merge and the graph.
+
+Two descriptions are the same paper when they share an arXiv id (any version), a DOI (any case, bare or as a
+URL), a Semantic Scholar id, or a normalised title long enough to be telling. Ids are read by `ids.py`.
+
+>>> same_paper({"eprint": "2203.02155v2"}, {"eprint": "2203.02155"})
+True
+>>> same_paper({"doi": "https://doi.org/10.1000/ABC"}, {"doi": "10.1000/abc"})
+True
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
-from .importers.library_import import normalise_title
+from .errors import InvalidIdError
+from .ids import arxiv_base, parse_paper_id
 from .models import Entry
+from .records import ExternalPaper
+
+MIN_TITLE_CHARS = 12  # shorter normalised titles ("GPT-4", "BERT") are too common to identify a paper
+
+
+def normalise_title(title: str) -> str:
+    """Lowercase letters, digits and CJK characters only: `{BERT}: Pre-training` -> `bertpretraining`."""
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", title.lower().replace("{", "").replace("}", ""))
+
+
+def normalise_doi(doi: str) -> str:
+    """A DOI as its lowercase bare form, whether given bare, with `doi:` or as a doi.org URL."""
+    try:
+        pid = parse_paper_id(doi)
+    except InvalidIdError:
+        return doi.strip().lower()
+    return pid.value.lower() if pid.kind == "doi" else doi.strip().lower()
+
+
+def identities(
+    eprint: str | None = None, doi: str | None = None, s2id: str | None = None, title: str | None = None
+) -> list[tuple[str, str]]:
+    """(kind, value) pairs naming a paper, most specific first."""
+    ids: list[tuple[str, str]] = []
+    if eprint:
+        ids.append(("arxiv", arxiv_base(eprint.strip()) or eprint.strip().lower()))
+    if doi:
+        ids.append(("doi", normalise_doi(doi)))
+    if s2id:
+        ids.append(("s2", s2id.strip().lower()))
+    if title:
+        normalised = normalise_title(title)
+        if len(normalised) > MIN_TITLE_CHARS:
+            ids.append(("title", normalised))
+    return ids
+
+
+def field_identities(fields: Mapping[str, str]) -> list[tuple[str, str]]:
+    """The identities of a set of BibTeX fields (an entry's, or one being built)."""
+    return identities(fields.get("eprint"), fields.get("doi"), fields.get("s2id"), fields.get("title"))
+
+
+def record_identities(paper: ExternalPaper) -> list[tuple[str, str]]:
+    return identities(paper.arxiv, paper.doi, paper.s2_id, paper.title)
+
+
+def same_paper(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
+    return bool(set(field_identities(a)) & set(field_identities(b)))
 
 
 class KeyIndex:
     """Finds the library key of a paper by arXiv id, DOI, S2 id or normalised title."""
 
     def __init__(self, entries: list[Entry]) -> None:
-        self.keys: dict[str, str] = {}
+        self.keys: dict[tuple[str, str], str] = {}
         for e in entries:
-            for ident in self.identities(e.get("eprint"), e.get("doi"), e.get("s2id"), e.title):
-                self.keys.setdefault(ident, e.key)
+            self.add(e.key, e.fields)
 
-    @staticmethod
-    def identities(eprint: str | None, doi: str | None, s2id: str | None, title: str | None) -> list[str]:
-        ids = []
-        if eprint:
-            ids.append("arxiv:" + re.sub(r"v\d+$", "", eprint.lower()))
-        if doi:
-            ids.append("doi:" + doi.lower())
-        if s2id:
-            ids.append("s2:" + s2id.lower())
-        if title and len(normalise_title(title)) > 12:
-            ids.append("title:" + normalise_title(title))
-        return ids
+    def add(self, key: str, fields: Mapping[str, str]) -> None:
+        for ident in field_identities(fields):
+            self.keys.setdefault(ident, key)
 
     def find(
         self, eprint: str | None = None, doi: str | None = None, s2id: str | None = None, title: str | None = None
     ) -> str | None:
-        for ident in self.identities(eprint, doi, s2id, title):
+        return self._first(identities(eprint, doi, s2id, title))
+
+    def find_fields(self, fields: Mapping[str, str]) -> str | None:
+        return self._first(field_identities(fields))
+
+    def find_record(self, paper: ExternalPaper) -> str | None:
+        return self._first(record_identities(paper))
+
+    def _first(self, ids: list[tuple[str, str]]) -> str | None:
+        for ident in ids:
             if ident in self.keys:
                 return self.keys[ident]
         return None
-
-    def find_paper(self, paper: dict) -> str | None:
-        ext = paper.get("externalIds") or {}
-        return self.find(ext.get("ArXiv"), ext.get("DOI"), paper.get("paperId"), paper.get("title"))

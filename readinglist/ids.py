@@ -18,10 +18,11 @@ from urllib.parse import unquote
 
 from .errors import InvalidIdError
 
-_NEW_ARXIV = re.compile(r"^(\d{4}\.\d{4,5})(v\d+)?$")
-_OLD_ARXIV = re.compile(r"^([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?$")
+# re.ASCII: `\d` is 0-9 only; fullwidth, Arabic-Indic or Devanagari digits are not an id (and the APIs refuse them).
+_NEW_ARXIV = re.compile(r"^(\d{4}\.\d{4,5})(v\d+)?$", re.ASCII)
+_OLD_ARXIV = re.compile(r"^([a-z\-]+(?:\.[A-Z]{2})?/\d{7})(v\d+)?$", re.ASCII)
 _ARXIV_URL = re.compile(r"^(?:https?://)?(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/(.+?)(?:\.pdf)?/?$", re.I)
-_DOI = re.compile(r"^10\.\d{4,9}/\S+$")
+_DOI = re.compile(r"^10\.\d{4,9}/\S+$", re.ASCII)
 _DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/(.+)$", re.I)
 _S2_SHA = re.compile(r"^[0-9a-f]{40}$")
 _S2_URL = re.compile(r"^(?:https?://)?(?:www\.)?semanticscholar\.org/(?:paper|arxiv)/(?:[^/]+/)?([0-9a-f]{40})", re.I)
@@ -69,10 +70,23 @@ def parse_paper_id(text: str) -> PaperId:
         return PaperId("s2", s2.group(1).lower())
     if _S2_SHA.match(raw.lower()):
         return PaperId("s2", raw.lower())
-    corpus = re.match(r"^corpusid:(\d+)$", raw, re.I)
+    corpus = re.match(r"^corpusid:(\d+)$", raw, re.I | re.ASCII)
     if corpus:
         return PaperId("corpus", corpus.group(1))
     raise InvalidIdError(
         f"{text!r} is not an arXiv id (2203.02155, hep-th/9901001, an arxiv.org URL), a DOI (10.x/...) or a "
         "Semantic Scholar id; check what you pasted"
     )
+
+
+def arxiv_base(eprint: str) -> str | None:
+    """The unversioned arXiv id an `eprint` value names, or None when it is not an arXiv id.
+
+    >>> arxiv_base("2203.02155v2"), arxiv_base("hep-th/9901001v1"), arxiv_base("nonsense")
+    ('2203.02155', 'hep-th/9901001', None)
+    """
+    try:
+        pid = parse_paper_id(eprint)
+    except InvalidIdError:
+        return None
+    return pid.value if pid.kind == "arxiv" else None

@@ -44,6 +44,8 @@ def write_default_library(folder: Path) -> Path:
         for note in sorted((source / "notes").glob("*.md")):
             if not (folder / "notes" / note.name).exists():
                 shutil.copyfile(note, folder / "notes" / note.name)
+        if (source / "papers.sections").is_file() and not target.with_suffix(".sections").exists():
+            shutil.copyfile(source / "papers.sections", target.with_suffix(".sections"))  # the list's own lines
         shutil.copyfile(source / "papers.bib", target)
     except OSError as error:
         raise LibraryFileError(f"cannot write the library into {folder}: {error.strerror}") from error

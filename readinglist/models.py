@@ -7,10 +7,74 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from os import PathLike
 
 LIST_FIELDS = ("section", "seed_id", "builds_on", "cites")
 NOTE_SEPARATOR = " | "
 STATUSES = ("unread", "reading", "read")
+RESOURCE_KINDS = ("benchmark", "competition", "dataset", "model-list", "toolkit", "product", "link")
+# The order fields are written in when an entry is made (import, add): the shipped file's order.
+FIELD_ORDER = (
+    "title",
+    "title_zh",
+    "title_seed",
+    "aka",
+    "author",
+    "year",
+    "month",
+    "journal",
+    "booktitle",
+    "institution",
+    "type",
+    "pages",
+    "note",
+    "doi",
+    "eprint",
+    "archiveprefix",
+    "primaryclass",
+    "url",
+    "blog",
+    "blog_label",
+    "code",
+    "kind",
+    "provider",
+    "description_zh",
+    "links",
+    "paper",
+    "resources",
+    "section",
+    "seed_id",
+    "seed_date",
+    "abstract",
+    "abstract_zh",
+    "highlight_zh",
+    "note_zh",
+    "builds_on",
+    "builds_on_note",
+    "cites",
+    "unverified",
+    "source",
+)
+
+
+def order_fields(fields: dict[str, str]) -> dict[str, str]:
+    """The fields in FIELD_ORDER, unknown ones after in their own order."""
+    rank = {name: i for i, name in enumerate(FIELD_ORDER)}
+    return dict(sorted(fields.items(), key=lambda kv: rank.get(kv[0], len(rank))))
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something in the file that needs a person: broken entries, duplicate keys, unsafe keys."""
+
+    kind: str
+    line: int
+    key: str
+    message: str
+
+    def describe(self, path: PathLike[str] | str) -> str:
+        key = f" [{self.key}]" if self.key else ""
+        return f"{path}:{self.line}:{key} {self.message}"
 
 
 def split_list(value: str | None) -> list[str]:
@@ -135,6 +199,11 @@ class Entry:
     @property
     def kind(self) -> str:
         return self.get("kind") or "paper"
+
+    @property
+    def is_resource(self) -> bool:
+        """A benchmark, dataset, tool, link ... of the list's other sections (their seed ids start with `s`)."""
+        return self.kind in RESOURCE_KINDS or (self.kind != "paper" and self.get("seed_id").startswith("s"))
 
     @property
     def status(self) -> str:

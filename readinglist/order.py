@@ -90,7 +90,7 @@ def select_keys(graph: nx.DiGraph, targets: list[str], sections: list[str]) -> s
         return keys
     if sections:
         return {k for k, entry in graph.nodes(data="entry") if set(entry.list_field("section")) & set(sections)}
-    return set(graph.nodes)
+    return {k for k, entry in graph.nodes(data="entry") if not entry.is_resource}  # papers and posts, not datasets
 
 
 def reading_order(

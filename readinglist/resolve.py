@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .errors import InvalidIdError, UnknownKeyError
+from .identity import identities
 from .ids import parse_paper_id
 from .models import Entry, last_name, split_authors, split_list
 
@@ -91,8 +92,7 @@ def _names(entry: Entry) -> _Names:
     words = {t for text in [*titles, *aka] for t in tokens(text) if not _CJK.match(t)}
     words |= {first} if first else set()
     words |= {str(entry.year)} if entry.year else set()
-    ids = {f"arxiv:{entry.get('eprint').lower()}"} if entry.get("eprint") else set()
-    ids |= {f"doi:{entry.get('doi').lower()}"} if entry.get("doi") else set()
+    ids = {f"{kind}:{value.lower()}" for kind, value in identities(entry.get("eprint"), entry.get("doi"))}
     return _Names(
         key=entry.key,
         label=entry.short_label,
@@ -120,6 +120,7 @@ class PaperIndex:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.names = [_names(entry) for entry in entries]
+        self.by_exact_key = {n.key: n for n in self.names}
         self.by_key = {n.key.lower(): n for n in self.names}
 
     def find(self, query: str) -> list[Match]:
@@ -127,7 +128,7 @@ class PaperIndex:
         query = query.strip()
         if not query:
             return []
-        exact = self.by_key.get(query.lower())
+        exact = self.by_exact_key.get(query) or self.by_key.get(query.lower())
         if exact:
             return [Match(exact.key, KEY, _HOW[KEY])]
         ident = _identifier(query)
@@ -190,6 +191,6 @@ class PaperIndex:
 
     def describe(self, key: str) -> str:
         """`ouyang2022training (Ouyang et al. 2022, Training language models to …)`."""
-        names = self.by_key[key.lower()]
+        names = self.by_exact_key.get(key) or self.by_key[key.lower()]
         title = names.title if len(names.title) <= 50 else names.title[:49] + "…"
         return f"{names.key} ({names.label}, {title})"

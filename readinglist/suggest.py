@@ -1,6 +1,6 @@
 """Suggestions: papers outside the library that several library papers cite, or that cite several of them.
 
-Pure: works on the Semantic Scholar records the enrichment cache holds.
+Pure: works on the paper records the enrichment cache holds (with their references and citing papers).
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .identity import KeyIndex
 from .models import Entry
+from .records import ExternalPaper
 
 
 @dataclass
@@ -28,45 +29,42 @@ class Suggestion:
         return self.arxiv or self.doi or self.paper_id
 
 
-def _collect(records: dict[str, dict], relation: str, index: KeyIndex, keys: set[str]) -> list[Suggestion]:
+def _collect(records: dict[str, ExternalPaper], relation: str, index: KeyIndex, keys: set[str]) -> list[Suggestion]:
     found: dict[str, Suggestion] = {}
     links: dict[str, list[str]] = defaultdict(list)
     for key, record in records.items():
         if key not in keys:
             continue
-        for other in record.get(relation) or []:
-            other = other or {}
-            paper_id = other.get("paperId")
-            if not paper_id or index.find_paper(other):
+        for other in getattr(record, relation) or ():
+            if not other.s2_id or index.find_record(other):
                 continue
-            ext = other.get("externalIds") or {}
             found.setdefault(
-                paper_id,
+                other.s2_id,
                 Suggestion(
-                    paper_id,
-                    other.get("title") or paper_id,
-                    other.get("year"),
-                    int(other.get("citationCount") or 0),
-                    ext.get("ArXiv") or "",
-                    ext.get("DOI") or "",
+                    other.s2_id,
+                    other.title or other.s2_id,
+                    other.year,
+                    other.citation_count or 0,
+                    other.arxiv,
+                    other.doi,
                 ),
             )
-            if key not in links[paper_id]:
-                links[paper_id].append(key)
+            if key not in links[other.s2_id]:
+                links[other.s2_id].append(key)
     for paper_id, suggestion in found.items():
         suggestion.linked = sorted(links[paper_id])
     return list(found.values())
 
 
 def suggest(
-    entries: list[Entry], cached: list[dict], section: str | None = None, top: int = 20, min_links: int = 2
+    entries: list[Entry], cached: list[ExternalPaper], section: str | None = None, top: int = 20, min_links: int = 2
 ) -> tuple[list[Suggestion], list[Suggestion]]:
     """(cited by several library papers, citing several library papers), most linked first, then most cited."""
     index = KeyIndex(entries)
     keys = {e.key for e in entries if not section or section in e.list_field("section")}
-    records: dict[str, dict] = {}
+    records: dict[str, ExternalPaper] = {}
     for record in cached:
-        key = index.find_paper(record)
+        key = index.find_record(record)
         if key:
             records.setdefault(key, record)
 

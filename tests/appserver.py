@@ -1,4 +1,8 @@
-"""Start `streamlit run app.py --server.headless true` on a free port (browser test and bench/app.py)."""
+"""Start the app as the README says (`streamlit run app.py` in the project folder) on a free port.
+
+The port comes through Streamlit's own environment variable, so the command and `.streamlit/config.toml` are
+exactly what a user runs (browser test and bench/app.py).
+"""
 
 from __future__ import annotations
 
@@ -30,33 +34,26 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(library: Path, log: Path | None = None) -> Iterator[str]:
+def running_app(library: Path, log: Path | None = None, port: int | None = None) -> Iterator[str]:
     """The app on `library`, until the block ends; yields its URL once it answers its health check."""
-    port = free_port()
-    env = {**os.environ, "READINGLIST_LIBRARY": str(library), "NO_PROXY": "127.0.0.1,localhost"}
+    port = port or free_port()
+    env = {
+        **os.environ,
+        "READINGLIST_LIBRARY": str(library),
+        "NO_PROXY": "127.0.0.1,localhost",
+        "STREAMLIT_SERVER_PORT": str(port),
+    }
+    env.pop("DISPLAY", None)  # no desktop: Streamlit then runs headless and opens no browser of its own
     output = log.open("w") if log else subprocess.DEVNULL
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        [sys.executable, "-m", "streamlit", "run", "app.py"],
         cwd=ROOT,
         env=env,
+        stdin=subprocess.DEVNULL,
         stdout=output,
         stderr=subprocess.STDOUT,
     )
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://localhost:{port}"
     try:
         for _ in range(120):
             try:

@@ -40,6 +40,7 @@ def shipped_copy(tmp_path: Path) -> Path:
     """A copy of the shipped library in a temporary folder (notes go beside it)."""
     target = tmp_path / "papers.bib"
     shutil.copyfile(SHIPPED, target)
+    shutil.copyfile(SHIPPED.with_suffix(".sections"), target.with_suffix(".sections"))  # the list's structure
     return target
 
 
@@ -97,5 +98,5 @@ def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped
         ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0),
         ResponseCache(),
     )
-    enrich_library(shipped_copy, sources, ["ouyang2022training"])
+    enrich_library(shipped_copy, sources, ["ouyang2022training"], contexts=True)
     return shipped_copy

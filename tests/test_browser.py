@@ -1,12 +1,20 @@
-"""A person's view: the real app in Debian's chromium shows the graph and InstructGPT's Chinese summary offline."""
+"""A person's view: the real app, started as the README says, in Debian's chromium at two screen sizes.
+
+Measures what a student sees at first sight (lineage labels drawn at least 11 px tall, none overlapping, the
+lineage inside the canvas), clicks a node and finds its 摘要翻译 on screen, scrolls the page with the wheel over
+the canvas, finds InstructGPT by name, opens the exported page offline, and records every request. Writes the
+README's screenshots (`READINGLIST_UPDATE_SCREENSHOTS=1` copies them to docs/).
+"""
 
 from __future__ import annotations
 
 import os
 import shutil
-import time
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import pytest
@@ -14,8 +22,38 @@ import pytest
 from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
 
 OUTPUT = ROOT / "test-output"
+VIEWPORTS = ((1400, 1000), (1280, 720))
+SCREENSHOTS = (
+    "graph-1400x1000.png",
+    "graph-1280x720.png",
+    "detail-panel.png",
+    "exported-page.png",
+    "reading-order-page.png",
+)
+INSTRUCTGPT_SUMMARY = "使语言模型更大并不能从本质上使它们更好地遵循用户的意图"
+TRUTHFULQA_SUMMARY = "我们提出了一个基准来衡量语言模型在生成问题答案时是否真实"
 
 pytestmark = pytest.mark.browser
+
+# Every lineage label as drawn: font size x zoom in CSS px, and its box in page coordinates.
+MEASURE = """() => {
+  const n = window.network, scale = n.getScale();
+  const host = n.body.container.getBoundingClientRect();
+  return { scale, host: {left: host.left, top: host.top, right: host.right, bottom: host.bottom},
+    lanes: n.readinglist.lanes.map((l) => l.name), ticks: n.readinglist.ticks.map((t) => t.label),
+    labels: n.readinglist.fit.map((id) => {
+      const node = n.body.nodes[id], box = node.labelModule.size;
+      const a = n.canvasToDOM({x: box.left, y: box.top});
+      const b = n.canvasToDOM({x: box.left + box.width, y: box.top + box.height});
+      return { id, px: node.options.font.size * scale, left: host.left + a.x, top: host.top + a.y,
+               right: host.left + b.x, bottom: host.top + b.y };
+    }) };
+}"""
+
+NODE_POINT = """(id) => { const n = window.network, p = n.canvasToDOM(n.getPosition(id));
+  const r = n.body.container.getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; }"""
+
+SCROLLED = """() => window.scrollY + [...document.querySelectorAll('*')].reduce((sum, e) => sum + e.scrollTop, 0)"""
 
 
 @pytest.fixture
@@ -31,55 +69,150 @@ def app_url(shipped_copy: Path) -> Iterator[str]:
     assert "Traceback" not in text and "deprecat" not in text.lower(), text
 
 
-def test_person_sees_the_graph_and_instructgpt_summary(app_url: str) -> None:
+def overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    return [
+        (a["id"], b["id"])
+        for i, a in enumerate(labels)
+        for b in labels[i + 1 :]
+        if a["left"] < b["right"] and b["left"] < a["right"] and a["top"] < b["bottom"] and b["top"] < a["bottom"]
+    ]
+
+
+def check_first_sight(page: Any, width: int, height: int) -> None:
+    seen = page.evaluate(MEASURE)
+    assert len(seen["labels"]) >= 15, seen["labels"]  # InstructGPT's lineage within two steps
+    small = [(label["id"], round(label["px"], 1)) for label in seen["labels"] if label["px"] < 11]
+    assert small == [], f"labels under 11 px at {width}x{height}: {small}"
+    assert overlapping(seen["labels"]) == []
+    host = seen["host"]
+    outside = [
+        label["id"]
+        for label in seen["labels"]
+        if label["left"] < host["left"] or label["right"] > host["right"] or label["bottom"] > host["bottom"]
+    ]
+    assert outside == [], f"lineage labels off the canvas at {width}x{height}: {outside}"
+    assert host["bottom"] - host["top"] > 0.55 * height  # the canvas uses the viewport's height
+    assert seen["lanes"][:2] == ["RLHF lineage (0.0.x)", "GPT-x and variants (0.1.1)"]
+    assert {"2017", "2022"} <= set(seen["ticks"])
+
+
+def in_viewport(page: Any, text: str, height: int) -> bool:
+    box = page.get_by_text(text, exact=False).first.bounding_box()
+    return box is not None and box["y"] >= 0 and box["y"] + 10 <= height
+
+
+def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     from playwright.sync_api import sync_playwright
 
     OUTPUT.mkdir(exist_ok=True)
     requests: list[str] = []
+    exported = shipped_copy.parent / "lineage.html"
+    result = run_cli("--library", str(shipped_copy), "graph", "--out", str(exported))
+    assert result.returncode == 0, result.stderr
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1500, "height": 1000})
+        for width, height in VIEWPORTS:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.on("request", lambda request: requests.append(request.url))
+            page.goto(app_url)
+            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=60_000)
+            page.wait_for_timeout(1_000)
+            check_first_sight(page, width, height)
+            page.screenshot(path=str(OUTPUT / f"graph-{width}x{height}.png"))
+            if (width, height) != (1280, 720):
+                page.close()
+                continue
+
+            # The wheel over the canvas scrolls the page and leaves the zoom alone.
+            scale, scrolled = page.evaluate("window.network.getScale()"), page.evaluate(SCROLLED)
+            centre = page.evaluate(NODE_POINT, "ouyang2022training")
+            page.mouse.move(centre["x"], centre["y"])
+            page.mouse.wheel(0, 400)
+            page.wait_for_timeout(500)
+            assert page.evaluate(SCROLLED) > scrolled
+            assert page.evaluate("window.network.getScale()") == scale
+            page.mouse.wheel(0, -2_000)
+            page.wait_for_timeout(500)
+            # ctrl+wheel (a trackpad pinch) zooms; "Fit lineage" brings the first view back.
+            centre = page.evaluate(NODE_POINT, "ouyang2022training")
+            page.mouse.move(centre["x"], centre["y"])
+            page.keyboard.down("Control")
+            page.mouse.wheel(0, -200)
+            page.keyboard.up("Control")
+            page.wait_for_timeout(300)
+            assert page.evaluate("window.network.getScale()") > scale
+            page.get_by_role("button", name="Fit the focus's lineage").click()
+            assert abs(page.evaluate("window.network.getScale()") - scale) < 1e-6
+
+            # Clicking a node shows its details beside the graph, without scrolling.
+            point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
+            page.mouse.click(point["x"], point["y"])
+            page.get_by_text(TRUTHFULQA_SUMMARY, exact=False).first.wait_for(timeout=30_000)
+            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=30_000)
+            page.wait_for_timeout(800)
+            assert page.evaluate(SCROLLED) == 0
+            assert in_viewport(page, "摘要翻译", height) and in_viewport(page, TRUTHFULQA_SUMMARY, height)
+            # The panel's Read toggle marks the paper read, and the graph shows it (a tick, a hollow dot).
+            page.get_by_text("Read", exact=True).first.click()
+            page.wait_for_function(
+                "window.network && window.network.body.nodes['lin2022truthfulqa'].options.label.startsWith('✓')",
+                timeout=30_000,
+            )
+            page.wait_for_timeout(800)
+            page.screenshot(path=str(OUTPUT / "detail-panel.png"))
+
+            # Finding a paper by its common name moves the focus to it.
+            page.get_by_placeholder("Find a paper", exact=False).fill("InstructGPT")
+            page.keyboard.press("Enter")
+            page.get_by_text(INSTRUCTGPT_SUMMARY, exact=False).first.wait_for(timeout=30_000)
+            page.wait_for_function("window.network.readinglist.focus === 'ouyang2022training'", timeout=30_000)
+            page.goto(app_url + "/order")
+            page.get_by_text("Why:", exact=False).first.wait_for(timeout=30_000)
+            page.locator("[data-testid='stMultiSelect']").first.wait_for(timeout=30_000)
+            page.wait_for_load_state("networkidle")
+            page.wait_for_timeout(2_000)
+            page.screenshot(path=str(OUTPUT / "reading-order-page.png"))
+            page.close()
+
+        # The exported page: the same picture offline, with the clicked paper in its side panel.
+        for width, height in VIEWPORTS[1:]:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(exported.as_uri())
+            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=30_000)
+            check_first_sight(page, width, height)
+            page.close()
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("request", lambda request: requests.append(request.url))
-        started = time.perf_counter()
-        page.goto(app_url)
-        page.locator("#readinglist-graph canvas").first.wait_for(timeout=30_000)
-        first_paint = time.perf_counter() - started
-        page.get_by_label("Search titles, authors, summaries (English / 中文)").fill("InstructGPT")
-        page.keyboard.press("Enter")
-        page.get_by_text("Training language models to follow instructions").first.wait_for(timeout=30_000)
-        # Move the focus away, then select InstructGPT again by clicking its node on the canvas.
-        page.get_by_label("Search titles, authors, summaries (English / 中文)").fill("")
-        page.keyboard.press("Enter")
-        page.get_by_role("button", name="Lin et al. 2022 (builds on)").click()
-        page.get_by_text("TruthfulQA: Measuring How Models Mimic Human Falsehoods").first.wait_for(timeout=30_000)
-        page.locator("#readinglist-graph").scroll_into_view_if_needed()
-        page.wait_for_timeout(1000)
-        point = page.evaluate(
-            """() => { const n = window.__readinglistNetwork;
-                       const p = n.canvasToDOM(n.getPosition('ouyang2022training'));
-                       const r = n.body.container.getBoundingClientRect();
-                       return {x: r.left + p.x, y: r.top + p.y}; }"""
-        )
+        page.goto(exported.as_uri())
+        page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=30_000)
+        check_first_sight(page, 1400, 1000)
+        point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
         page.mouse.click(point["x"], point["y"])
-        summary = page.get_by_text("使语言模型更大并不能从本质上使它们更好地遵循用户的意图", exact=False)
-        summary.first.wait_for(timeout=30_000)
-        page.get_by_role("heading", name="Lineage graph").scroll_into_view_if_needed()
-        page.wait_for_timeout(1500)
-        page.screenshot(path=str(OUTPUT / "graph-page.png"))
-        page.goto(app_url + "/order")
-        page.get_by_text("Why:", exact=False).first.wait_for(timeout=30_000)
-        page.wait_for_timeout(1000)
-        page.screenshot(path=str(OUTPUT / "reading-order-page.png"), full_page=False)
+        page.locator("#details").get_by_text(TRUTHFULQA_SUMMARY, exact=False).wait_for(timeout=10_000)
+        page.mouse.move(2, 2)  # no tooltip over the picture
+        page.wait_for_timeout(500)
+        assert page.locator("#details h3").first.inner_text() == "摘要翻译"
+        page.screenshot(path=str(OUTPUT / "exported-page.png"))
         browser.close()
     outside = [
         u
         for u in requests
         if urlparse(u).hostname not in ("127.0.0.1", "localhost", None)
-        and not u.startswith(("data:", "blob:", "about:"))
+        and not u.startswith(("data:", "blob:", "about:", "file:"))
     ]
     assert outside == [], outside
-    print(f"graph canvas visible after {first_paint:.2f} s")
     if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):
         (ROOT / "docs").mkdir(exist_ok=True)
-        for name in ("graph-page.png", "reading-order-page.png"):
+        for name in SCREENSHOTS:
             shutil.copyfile(OUTPUT / name, ROOT / "docs" / name)
+
+
+def test_readme_command_is_what_the_test_runs() -> None:
+    """The browser test starts `streamlit run app.py` as written; the settings come from the shipped config."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "streamlit run app.py\n" in readme
+    config = (ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8")
+    for setting in ('address = "localhost"', "gatherUsageStats = false", 'toolbarMode = "viewer"', "Noto Sans CJK SC"):
+        assert setting in config
+    assert subprocess.run([sys.executable, "-c", "import tomllib,sys; tomllib.load(open(sys.argv[1],'rb'))",
+                           str(ROOT / ".streamlit" / "config.toml")]).returncode == 0  # fmt: skip

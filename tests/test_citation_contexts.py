@@ -9,12 +9,14 @@ from pathlib import Path
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from readinglist.citations import CitationContext, _context_of, edge_contexts
+from readinglist.citations import CitationContext, context_of, edge_contexts
+from readinglist.drawing import LINEAGE_EDGE
 from readinglist.enrich import load_citation_contexts
 from readinglist.exporters.graph_page import GraphView, graph_elements, render_graph_page
 from readinglist.graph import build_graph
 from readinglist.order import reading_order
 from readinglist.sources.retry import RetryPolicy
+from readinglist.sources.s2_records import parse_reference
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 from readinglist.store import load_library
 
@@ -43,6 +45,10 @@ def test_reference_pages_are_followed_until_next_is_absent(httpserver: HTTPServe
     items = source.fetch_references("DOI:10.2139/ssrn.2250500")
     assert len(items) == 67 and source.requests == 2
     assert sum(1 for item in items if item["citedPaper"]["paperId"] is None) == 23  # unresolved references kept
+
+
+def _context_of(item: dict) -> CitationContext:
+    return context_of(parse_reference(item, "test", "citedPaper"))
 
 
 def test_context_item_with_intents_and_empty_ones() -> None:
@@ -104,7 +110,7 @@ def test_graph_shows_influence_and_intent_and_escapes_contexts(enriched: Path) -
     stiennon = by_pair[("stiennon2020learning", "ouyang2022training")]
     assert stiennon["width"] > by_pair[("irving2018ai", "ouyang2022training")]["width"]  # influential is heavier
     assert "We follow the method" in stiennon["title"]
-    assert by_pair[("brown2020language", "ouyang2022training")]["color"] == "#333333"  # builds_on keeps its style
+    assert by_pair[("brown2020language", "ouyang2022training")]["color"]["color"] == LINEAGE_EDGE  # builds_on style
     _, filtered = graph_elements(graph, GraphView(hide_background=True))
     kept = {(e["from"], e["to"]) for e in filtered}
     assert ("stiennon2020learning", "ouyang2022training") in kept
@@ -125,4 +131,5 @@ def test_edge_contexts_ignore_self_and_unknown_papers() -> None:
             {"citedPaper": {"externalIds": {"ArXiv": "2001.00002"}}, "contexts": []},
         ]
     }
-    assert list(edge_contexts(entries, items)) == [("b", "a")]
+    refs = {key: [parse_reference(item, "test", "citedPaper") for item in raw] for key, raw in items.items()}
+    assert list(edge_contexts(entries, refs)) == [("b", "a")]

@@ -12,7 +12,7 @@ def test_list_json_has_every_field(run_cli, shipped_copy: Path) -> None:
     result = run_cli("--library", str(shipped_copy), "list", "--format", "json")
     assert result.returncode == 0, result.stderr
     records = json.loads(result.stdout)
-    assert len(records) == 58
+    assert len(records) == 105  # 58 items of the papers section + 47 resources of the list's other sections
     instruct = next(r for r in records if r["key"] == "ouyang2022training")
     assert instruct["type"] == "inproceedings" and instruct["abstract_zh"].startswith("使语言模型更大")
     rlhf = json.loads(run_cli("--library", str(shipped_copy), "list", "--section", "rlhf", "--format", "json").stdout)
@@ -79,8 +79,9 @@ def test_import_markdown_command_builds_the_shipped_library(run_cli, tmp_path: P
     target = tmp_path / "papers.bib"
     result = run_cli("--library", str(target), "import-markdown", str(SEED_README), "--facts", str(FACTS))
     assert result.returncode == 0, result.stderr
-    assert "58 added" in result.stdout
+    assert "105 added" in result.stdout
     assert target.read_bytes() == (FACTS.parent.parent / "papers.bib").read_bytes()
+    assert target.with_suffix(".sections").read_bytes() == (FACTS.parent.parent / "papers.sections").read_bytes()
 
 
 def test_every_registered_command_has_help_text() -> None:

@@ -77,10 +77,10 @@ def test_add_by_arxiv_id_gives_a_complete_entry_and_a_note(
     assert set(entry.list_field("cites")) >= {"brown2020language", "stiennon2020learning", "lin2022truthfulqa"}
     assert entry.get("abstract_zh") == "中文摘要" and entry.get("section") == "rlhf"
     assert (shipped_copy.parent / "notes" / "ouyang2022training.md").exists()
-    assert sources.requests == 3  # one arXiv id_list call, one Semantic Scholar batch, one reference call
+    assert sources.requests == 2  # one arXiv id_list call, one Semantic Scholar batch: add makes batch calls only
     again = add_papers(shipped_copy, sources, ["https://arxiv.org/pdf/2203.02155v2.pdf"])
     assert again.already == {"https://arxiv.org/pdf/2203.02155v2.pdf": "ouyang2022training"}
-    assert sources.requests == 3
+    assert sources.requests == 2
 
 
 def test_add_through_the_cli(httpserver: HTTPServer, run_cli, shipped_copy: Path) -> None:
@@ -257,7 +257,7 @@ def test_enrich_then_enrich_again_makes_no_request(
     sources = make_sources(httpserver, tmp_path, sleeps)
     title = load_library(shipped_copy).entry("ouyang2022training").title
     report = enrich_library(shipped_copy, sources, ["ouyang2022training"], today="2026-11-25")
-    assert report.updated["ouyang2022training"] and sources.requests == 3
+    assert report.updated["ouyang2022training"] and sources.requests == 2  # the batch and arXiv
     entry = load_library(shipped_copy).entry("ouyang2022training")
     assert entry.get("s2id") and entry.get("citationcount") == "1234" and entry.get("enriched") == "2026-11-25"
     assert entry.title == title and entry.get("primaryclass") == "cs.CL"
@@ -366,7 +366,8 @@ def test_enrich_command_options_reach_the_use_case(
     first = run_cli("--library", str(shipped_copy), "enrich", "ouyang2022training", "--no-contexts", env=env)
     assert first.returncode == 0, first.stderr
     assert "1 updated" in first.stdout and "2 request(s)" in first.stdout  # batch + arXiv, no reference call
-    second = run_cli("--library", str(shipped_copy), "enrich", "ouyang2022training", env=env)
+    second = run_cli("--library", str(shipped_copy), "enrich", "ouyang2022training", "--contexts", env=env)
     assert "1 request(s)" in second.stdout  # only the reference call with contexts was missing
+    assert "contexts cached for 1 paper(s)" in second.stdout
     offline = run_cli("--library", str(shipped_copy), "enrich", "brown2020language", "--offline", env=env)
     assert "0 request(s)" in offline.stdout and "not filled" in offline.stderr

@@ -34,6 +34,8 @@ def test_wheel_carries_the_app_the_generated_library_and_its_metadata(wheel: Pat
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
         assert archive.read("readinglist/library/papers.bib") == SHIPPED.read_bytes()  # in sync with papers.bib
+        sections = SHIPPED.with_suffix(".sections").read_bytes()
+        assert archive.read("readinglist/library/papers.sections") == sections  # the list's own lines
         assert archive.read("readinglist/app/streamlit_app.py") == (ROOT / "app.py").read_bytes()
         metadata = archive.read(f"readinglist-{__version__}.dist-info/METADATA").decode()
     assert "readinglist/app/streamlit_app.py" in names and "readinglist/__main__.py" in names
@@ -51,7 +53,8 @@ def test_init_from_the_unpacked_wheel_outside_the_checkout(wheel: Path, tmp_path
     )
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "lib" / "papers.bib").read_bytes() == SHIPPED.read_bytes()
+    assert (tmp_path / "lib" / "papers.sections").read_bytes() == SHIPPED.with_suffix(".sections").read_bytes()
     listed = subprocess.run(
         [sys.executable, "-m", "readinglist", "list"], cwd=tmp_path / "lib", env=env, capture_output=True, text=True
     )
-    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 58
+    assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 105  # 58 of the paper list, 47 resources

@@ -69,7 +69,7 @@ def test_no_match_gives_the_closest_candidates(index: PaperIndex) -> None:
     assert "closest: ouyang2022training" in str(info.value)
     assert [m.key for m in index.closest("ouyang2022trainin")][:1] == ["ouyang2022training"]
     with pytest.raises(UnknownKeyError, match="nothing close"):
-        index.resolve("xyzzy")
+        index.resolve("qzqzqz")  # not "xyzzy": the shipped resources hold xywykg (xywy-KG), which is close
 
 
 def test_stop_words_alone_match_nothing() -> None:
@@ -92,3 +92,9 @@ def test_cli_target_show_why_lineage_take_names(run_cli) -> None:  # type: ignor
     assert missing.returncode == 1 and "closest: ouyang2022training" in missing.stderr
     several = run_cli("--library", str(SHIPPED), "lineage", "Christiano")
     assert several.returncode == 1 and "christiano2017deep" in several.stderr
+
+
+def test_an_exact_key_wins_over_its_other_case() -> None:
+    """`show dup2020` must not pick `Dup2020` when both keys exist (issue 12: keys matched exactly)."""
+    index = PaperIndex([Entry("Dup2020", "misc", {"title": "Upper"}), Entry("dup2020", "misc", {"title": "Lower"})])
+    assert index.resolve("dup2020") == "dup2020" and index.resolve("Dup2020") == "Dup2020"

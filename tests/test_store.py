@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from readinglist.errors import ConflictError, InvalidValueError, LibraryFileError, UnsafeKeyError
 from readinglist.models import Entry
 from readinglist.store import NoteStore, edit_library, load_library
-from readinglist.store.bibfile import decode_value, encode_value
+from readinglist.store.bibfile import decode_value, encode_value, value_problem
 
 from .conftest import DATA, SHIPPED
 
@@ -177,14 +177,15 @@ def test_bad_field_names_are_rejected(shipped_copy: Path) -> None:
             library.set_field("ouyang2022training", name, "x")
 
 
-_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r"), max_size=60).filter(
-    lambda v: not v.endswith("\\")
-)
+_text = st.text(st.characters(blacklist_categories=("Cs", "Cc"), blacklist_characters="\r"), max_size=60)
+_writable = _text.filter(lambda v: not value_problem(v))  # the rest is refused: see test_bibtex_readers
 _names = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(values=st.dictionaries(_names, _text, min_size=1, max_size=6), spacing=st.sampled_from(["", "\n", "\n\n% c\n"]))
+@given(
+    values=st.dictionaries(_names, _writable, min_size=1, max_size=6), spacing=st.sampled_from(["", "\n", "\n\n% c\n"])
+)
 def test_generated_entries_round_trip(tmp_path: Path, values: dict[str, str], spacing: str) -> None:
     path = tmp_path / "gen.bib"
     path.unlink(missing_ok=True)
@@ -197,8 +198,7 @@ def test_generated_entries_round_trip(tmp_path: Path, values: dict[str, str], sp
     assert not reloaded.problems
     entry = reloaded.entry("gen2024entry")
     for name, value in values.items():
-        stored = entry.get(name)
-        assert stored == value or stored == encode_value(value)[1:-1]  # escaped only when it had to be
+        assert entry.get(name) == value
     assert reloaded.render() == path.read_text(encoding="utf-8")
 
 
@@ -211,5 +211,8 @@ def test_trailing_backslash_is_refused_before_anything_is_written(shipped_copy: 
 
 @given(value=_text)
 def test_encode_decode(value: str) -> None:
-    decoded = decode_value(encode_value(value))
-    assert decoded == value or "{" in value or "}" in value
+    if value_problem(value):
+        with pytest.raises(InvalidValueError):
+            encode_value(value)
+    else:
+        assert decode_value(encode_value(value)) == value

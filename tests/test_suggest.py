@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from readinglist.models import Entry
+from readinglist.sources.s2_records import parse_paper
 from readinglist.suggest import suggest
 
 ENTRIES = [
@@ -42,6 +43,7 @@ def test_ranked_by_library_links_then_citations() -> None:
         record("2201.00003", [OUT1], cites=[OUT2]),
         record("2101.00002", []),
     ]  # a duplicate record
+    cached = [parse_paper(raw, "test") for raw in cached]
     cited, citing = suggest(ENTRIES, cached)
     assert [(s.title, s.linked) for s in cited] == [
         ("Outside one", ["a2020x", "b2021y", "c2022z"]),

@@ -118,13 +118,15 @@ def bibtex_fields(entry: Entry, style: str) -> tuple[str, dict[str, str]]:
             fields[name] = protect_capitals(fields[name])
         elif lowered == "month" and entry.month:
             fields[name] = MONTH_MACROS[entry.month - 1]
+    if not entry.get("title") and entry.get("title_zh"):
+        fields["title"] = entry.get("title_zh")  # a resource the list names only in Chinese
     if style == "bibtex":
         if entry_type == "online":
             entry_type = "misc"
-            if entry.get("url") and not entry.get("howpublished"):
-                fields["howpublished"] = "\\url{" + entry.get("url") + "}"
+        if entry_type == "misc" and entry.get("url") and not entry.get("howpublished"):
+            fields["howpublished"] = "\\url{" + entry.get("url") + "}"
         if not any(entry.get(name) for name in (*PERSON_FIELDS, "key", "organization")):
-            fields["key"] = entry.title or entry.key
+            fields["key"] = entry.title or entry.get("title_zh") or entry.key
     return entry_type, fields
 
 

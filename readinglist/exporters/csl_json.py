@@ -55,8 +55,17 @@ def csl_name(parts: NameParts) -> dict[str, str]:
     return name
 
 
+def is_arxiv_preprint(entry: Entry) -> bool:
+    """An arXiv paper with no venue of its own (`journal = {arXiv preprint arXiv:…}` or none)."""
+    journal = entry.get("journal")
+    own_venue = entry.get("booktitle") or (journal and not journal.lower().startswith("arxiv"))
+    return bool(entry.get("eprint")) and not own_venue
+
+
 def csl_type(entry: Entry) -> str:
-    """The CSL type: by `kind` for blogs and software, a preprint (`article`) for an arXiv-only misc."""
+    """The CSL type: by `kind` for blogs and software, a preprint (`article`) for an arXiv-only paper."""
+    if entry.entry_type.lower() in ("article", "misc") and is_arxiv_preprint(entry):
+        return "article"
     return KIND_TYPES.get(entry.get("kind")) or CSL_TYPES.get(entry.entry_type.lower(), "document")
 
 
@@ -74,7 +83,7 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     if entry.year:
         item["issued"] = {"date-parts": [[entry.year, entry.month] if entry.month else [entry.year]]}
     container = entry.get("journal") or entry.get("booktitle")
-    if container:
+    if container and not (kind == "article" and is_arxiv_preprint(entry)):
         item["container-title"] = decode_latex(container)
     elif kind == "post-weblog" and entry.get("howpublished"):
         item["container-title"] = decode_latex(entry.get("howpublished"))

@@ -60,7 +60,7 @@ ORDER_FORMATS: dict[str, ExportFormat] = {
 GRAPH_FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("html", "Interactive page", "html", "text/html", ".graph_page:render_graph_page"),
+        ExportFormat("html", "Interactive page", "html", "text/html", ".graph_page:render_graph_page", ("focus",)),
         ExportFormat("graphml", "GraphML", "graphml", "application/graphml+xml", ".graph_data:render_graphml"),
         ExportFormat("json", "node-link JSON", "json", "application/json", ".graph_data:render_node_link_json"),
     )

@@ -1,174 +1,112 @@
-"""The lineage graph as a standalone interactive page (pyvis, JavaScript inlined, no CDN)."""
+"""The lineage graph as a standalone offline page: the app's picture plus a side panel (GraphML/JSON: graph_data).
+
+The page is a template and static scripts from `readinglist/static/` with vis-network inlined from the copy pyvis
+ships: it opens from disk and loads nothing. It exposes its vis Network as `window.network`.
+"""
 
 from __future__ import annotations
 
-import html
-import math
-import re
-from dataclasses import dataclass, field
+import dataclasses
+import functools
+import json
+from importlib import resources
+from pathlib import Path
+from typing import Any
 
+import jinja2
 import networkx as nx
-from pyvis.network import Network
+import pyvis
 
-from ..citations import CitationContext, shorten
+from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, node_facts
 from ..graph import entry_of
-from ..layout import lineage_positions, primary_section, section_colours, section_lanes
 
-_CDN_TAGS = re.compile(r"<link[^>]*bootstrap[^>]*/?>|<script[^>]*bootstrap[^>]*>\s*</script>|<!--.*?-->", re.S)
+__all__ = ["GraphView", "graph_elements", "render_graph_page", "static_text", "vis_assets"]
 
-
-@dataclass
-class GraphView:
-    """What to draw: edge kinds, a focus (its lineage stands out, the rest fades) and hidden nodes."""
-
-    show_builds_on: bool = True
-    show_cites: bool = True
-    hide_background: bool = False  # hide citations whose only intent is background
-    focus: str | None = None
-    related: set[str] = field(default_factory=set)  # the focus's ancestors and descendants
-    height: str = "640px"
+DETAIL_FIELDS = (
+    ("abstract_zh", "摘要翻译"),
+    ("highlight_zh", "重点"),
+    ("note_zh", "Curator's comment"),
+    ("tldr", "TL;DR"),
+)
 
 
-def plain_text(text: str) -> str:
-    """Text for a vis-network tooltip: shown as plain text, and never containing the `href` trigger.
-
-    pyvis switches every tooltip to raw HTML when any title contains `href`; a zero-width joiner keeps
-    the word readable while keeping the page in plain-text mode.
-    """
-    return re.sub("href", "hr\u200def", text, flags=re.IGNORECASE)
+def static_text(name: str) -> str:
+    """A file of `readinglist/static/` (scripts, styles, the page template)."""
+    return resources.files("readinglist").joinpath("static", name).read_text(encoding="utf-8")
 
 
-def node_size(graph: nx.DiGraph, key: str) -> float:
-    count = entry_of(graph, key).get("citationcount")
-    weight = int(count) / 200 if count.isdigit() else graph.out_degree(key)
-    return 12 + min(30.0, 5 * math.sqrt(weight))
-
-
-def tooltip(graph: nx.DiGraph, key: str) -> str:
-    entry = entry_of(graph, key)
-    lines = [
-        entry.title,
-        entry.get("title_zh"),
-        ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else ""),
-        " · ".join(p for p in (str(entry.year or ""), entry.venue) if p),
-    ]
-    if entry.get("citationcount"):
-        lines.append(f"{entry.get('citationcount')} citations")
-    return plain_text("\n".join(line for line in lines if line))
-
-
-VIS_OPTIONS = {
-    "physics": {"enabled": False},
-    "edges": {"smooth": {"enabled": True, "type": "curvedCW", "roundness": 0.2}},
-    "interaction": {"hover": True, "tooltipDelay": 120, "navigationButtons": False},
-}
-
-
-INTENT_COLOURS = {"methodology": "#d62728", "result": "#2ca02c", "background": "#9a9a9a"}
-
-
-def intent_colour(context: CitationContext | None) -> str:
-    """Colour of a citation edge by its most telling intent (grey when unknown or background)."""
-    if context is None:
-        return INTENT_COLOURS["background"]
-    for intent in ("methodology", "result"):
-        if intent in context.intents:
-            return INTENT_COLOURS[intent]
-    return INTENT_COLOURS["background"]
-
-
-def edge_title(graph: nx.DiGraph, source: str, target: str, data: dict) -> str:
-    """Hover text: who builds on or cites whom, the list's words, then each citation context (plain text)."""
-    later, earlier = entry_of(graph, target).short_label, entry_of(graph, source).short_label
-    lines = [
-        f"{later} builds on {earlier}" + (f": {data['note']}" if data.get("note") else "")
-        if "builds_on" in data["kinds"]
-        else f"{later} cites {earlier}"
-    ]
-    context = data.get("context")
-    if context is not None:
-        lines.append(("influential · " if context.influential else "") + (", ".join(context.intents) or "no intent"))
-        lines += [f"“{shorten(text)}”" for text, _ in context.contexts[:3]]
-    return "\n".join(lines)
+@functools.cache
+def vis_assets() -> tuple[str, str]:
+    """vis-network's script and style, from the copy pyvis ships (no CDN)."""
+    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
 
 
 def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:
-    """vis-network nodes and edges: fixed positions, section colours, the focus's lineage standing out.
+    """vis-network nodes and edges of the whole graph (no grouping), for tools and tests."""
+    whole = dataclasses.replace(view, full_limit=max(view.full_limit, graph.number_of_nodes()))
+    drawing = build_drawing(graph, node_facts(graph), whole)
+    return drawing.nodes, drawing.edges
 
-    Texts are plain (vis-network shows string titles as text, never as HTML).
-    """
-    lanes = section_lanes(graph)
-    colours = section_colours(lanes)
-    positions = lineage_positions(graph)
-    nodes, edges = [], []
-    for key in graph:
+
+def paper_details(graph: nx.DiGraph, keys: list[str]) -> dict[str, dict[str, Any]]:
+    """What the page's side panel shows for each drawn paper (plain text; the script inserts it as text)."""
+    details = {}
+    for key in keys:
         entry = entry_of(graph, key)
-        faded = view.focus is not None and key != view.focus and key not in view.related
-        nodes.append(
-            {
-                "id": key,
-                "label": plain_text(entry.short_label),
-                "title": tooltip(graph, key),
-                "shape": "dot",
-                "x": positions[key][0],
-                "y": positions[key][1],
-                "physics": False,
-                "color": "#d9d9d9" if faded else colours[primary_section(graph, key)],
-                "size": node_size(graph, key) * (1.4 if key == view.focus else 1),
-                "borderWidth": 4 if key == view.focus else 1,
-                "font": {"color": "#aaaaaa" if faded else "#222222"},
-            }
+        meta = " · ".join(p for p in (", ".join(entry.authors[:6]), str(entry.year or ""), entry.venue, key) if p)
+        details[key] = {
+            "title": entry.title or entry.get("title_zh") or key,
+            "title_zh": entry.get("title_zh") if entry.title else "",
+            "meta": meta,
+            "links": [[name, url] for name, url in entry.links().items() if url.startswith(("http://", "https://"))],
+            "sections": [[label, entry.get(name)] for name, label in DETAIL_FIELDS if entry.get(name)],
+        }
+    return details
+
+
+def _json_for_script(value: Any) -> str:
+    """JSON that cannot end its <script> element early."""
+    return json.dumps(value, ensure_ascii=False).replace("<", "\\u003c").replace(">", "\\u003e")
+
+
+def render_graph_page(
+    graph: nx.DiGraph,
+    view: GraphView | None = None,
+    *,
+    focus: str | None = None,
+    title: str | None = None,
+    depth: int = 2,
+) -> str:
+    """A standalone HTML page that opens offline from disk: the focus's lineage legible, lanes, axis, side panel.
+
+    Without a view, the page focuses `focus` (its lineage `depth` steps up and down), else the shipped default
+    (InstructGPT), else the most connected paper.
+    """
+    if view is None:
+        focus = focus if focus in graph else default_focus(graph)
+        view = GraphView(focus=focus, related=lineage_of(graph, focus, depth) if focus else set())
+    if title is None:
+        title = (
+            f"readinglist: the lineage of {entry_of(graph, view.focus).short_label}" if view.focus else "readinglist"
         )
-    for source, target, data in graph.edges(data=True):
-        builds = "builds_on" in data["kinds"]
-        context = data.get("context")
-        if (builds and not view.show_builds_on) or (not builds and not view.show_cites):
-            continue
-        if view.hide_background and not builds and context is not None and context.background_only:
-            continue
-        faded = view.focus is not None and not ({source, target} <= (view.related | {view.focus}))
-        edges.append({
-            "from": source, "to": target, "arrows": "to", "title": plain_text(edge_title(graph, source, target, data)),
-            "dashes": not builds, "width": (2.5 if builds else 1) + (2 if context and context.influential else 0),
-            "color": "#e0e0e0" if faded else ("#333333" if builds else intent_colour(context)),
-        })  # fmt: skip
-    return nodes, edges
-
-
-def build_network(graph: nx.DiGraph, view: GraphView) -> Network:
-    """A pyvis Network with fixed positions and physics off (fast for thousands of nodes)."""
-    network = Network(height=view.height, width="100%", directed=True, cdn_resources="in_line")
-    nodes, edges = graph_elements(graph, view)
-    # Set the lists directly: pyvis's add_node/add_edge check membership in a list (minutes at 10,000 nodes).
-    network.nodes, network.edges = nodes, edges
-    network.node_ids = [n["id"] for n in nodes]
-    network.node_map = {n["id"]: n for n in nodes}
-    network.toggle_physics(False)
-    network.set_edge_smooth("curvedCW")
-    return network
-
-
-def legend_html(graph: nx.DiGraph) -> str:
-    lanes = section_lanes(graph)
-    colours = section_colours(lanes)
-    items = "".join(
-        f'<span style="margin-right:14px"><span style="display:inline-block;width:12px;height:12px;'
-        f'border-radius:6px;background:{colours[s]};margin-right:4px"></span>{html.escape(s)}</span>'
-        for s in lanes
+    facts: dict[str, NodeFacts] = node_facts(graph)
+    drawing = build_drawing(graph, facts, view)
+    data = {**drawing.data(), "focus": view.focus}
+    papers = [n["id"] for n in drawing.nodes if not n.get("isGroup")]
+    vis_js, vis_css = vis_assets()
+    template = jinja2.Environment(autoescape=True).from_string(static_text("graph_page.html"))
+    return template.render(
+        title=title,
+        caption=drawing.caption(),
+        data=_json_for_script(data),
+        details=_json_for_script(paper_details(graph, papers)),
+        vis_js=vis_js,
+        vis_css=vis_css,
+        graph_css=static_text("lineage.css"),
+        page_css=static_text("graph_page.css"),
+        lineage_js=static_text("lineage.js"),
+        page_js=static_text("graph_page.js"),
     )
-    return (
-        f'<div id="legend" style="font:13px sans-serif;padding:6px 8px">{items}'
-        '<span style="margin-left:10px">━ builds on (curated) &nbsp; ┅ cites: '
-        '<span style="color:#d62728">methodology</span>, <span style="color:#2ca02c">result</span>, '
-        "grey background; thicker = influential</span>"
-        " &nbsp; time runs left to right</div>"
-    )
-
-
-def render_graph_page(graph: nx.DiGraph, view: GraphView | None = None, title: str = "readinglist") -> str:
-    """A standalone HTML page that opens offline from disk: no request leaves the page."""
-    page = build_network(graph, view or GraphView()).generate_html()
-    page = _CDN_TAGS.sub("", page)
-    page = page.replace("<head>", f'<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>', 1)
-    page = page.replace("<body>", "<body>\n" + legend_html(graph), 1)
-    return page.replace("<center>\n<h1></h1>\n</center>", "")

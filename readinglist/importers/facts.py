@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .links import arxiv_journal
+
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _SEED_SECTION = re.compile(r"^(\d+(?:\.\d+)*)(?:\s*#(\d+))?")
 _KIND_WORDS = (("software", "software"), ("blog", "blog"))
 _PAGES = re.compile(r",?\s*pp\.\s*(\d+\s*-+\s*\d+)")
@@ -70,7 +73,8 @@ def fact_fields(record: dict) -> tuple[str, dict[str, str]]:
         fields["aka"] = ", ".join(record["aka"])
     authors = record.get("authors") or []
     if authors:
-        fields["author"] = " and ".join(a if " " in a else "{" + a + "}" for a in authors)
+        names = [a if " " in a else "{" + a + "}" for a in authors]
+        fields["author"] = " and ".join("others" if n.strip("{}") in ("et al.", "et al") else n for n in names)
     if record.get("year"):
         fields["year"] = str(record["year"])
     month = _month(record)
@@ -82,6 +86,7 @@ def fact_fields(record: dict) -> tuple[str, dict[str, str]]:
             fields["url"] = record["url"]
         fields["kind"] = kind
         _unverified(record, fields)
+        _source(record, fields)
         return "online", fields
     entry_type, venue_fields = venue_to_fields(record.get("venue") or "")
     fields.update(venue_fields)
@@ -90,10 +95,25 @@ def fact_fields(record: dict) -> tuple[str, dict[str, str]]:
     if record.get("arxiv"):
         fields["eprint"] = record["arxiv"]
         fields["archiveprefix"] = "arXiv"
+    if entry_type == "misc" and record.get("arxiv"):
+        entry_type = "article"  # a preprint with an eprint
+        fields.setdefault("journal", arxiv_journal(record["arxiv"]))
     if record.get("url"):
         fields["url"] = record["url"]
+    if record.get("code"):
+        fields["code"] = record["code"]
+    if record.get("blog_label"):
+        fields["blog_label"] = record["blog_label"]
     _unverified(record, fields)
+    _source(record, fields)
     return entry_type, fields
+
+
+def _source(record: dict, fields: dict[str, str]) -> None:
+    """Where the facts were read: the record's sources, so every corrected fact can be checked."""
+    sources = [s for s in record.get("sources") or [] if s]
+    if sources:
+        fields["source"] = " ; ".join(sources)
 
 
 def _unverified(record: dict, fields: dict[str, str]) -> None:
@@ -106,7 +126,7 @@ def _month(record: dict) -> str:
     """The month of the first arXiv version, when the notes state it for the entry's year."""
     match = _ARXIV_DATE.search(record.get("notes") or "")
     if match and record.get("year") and int(match.group(3)) == int(record["year"]):
-        return match.group(2).lower()
+        return str(_MONTHS.index(match.group(2).lower()) + 1)  # a number: biber reads no month names
     return ""
 
 
@@ -120,7 +140,9 @@ def venue_to_fields(venue: str) -> tuple[str, dict[str, str]]:
     clean = _PAGES.sub("", venue).strip()
     clean = re.sub(r"\s*\[[^\]]*\]\s*$", "", clean)  # "Nature 620 (2023) [arXiv preprint Dec 2022]"
     if clean.lower().startswith("arxiv preprint"):
-        extra = clean[len("arxiv preprint") :].strip(" ;()")
+        extra = clean[len("arxiv preprint") :].strip(" ;")
+        if extra.startswith("(") and extra.endswith(")"):
+            extra = extra[1:-1]
         if extra:
             fields["note"] = extra
         return "misc", fields

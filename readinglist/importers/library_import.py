@@ -5,47 +5,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..identity import identities, normalise_title
 from ..keys import base_key, unique_key
-from ..models import Entry, format_notes, join_list, split_authors
+from ..models import Entry, format_notes, join_list, order_fields, split_authors
 from ..store.bibfile import Library
 from .facts import Facts, fact_fields
-from .markdown import Lineage, ParsedList, SeedItem, dedupe_sentences
-
-FIELD_ORDER = (
-    "title",
-    "title_zh",
-    "title_seed",
-    "aka",
-    "author",
-    "year",
-    "month",
-    "journal",
-    "booktitle",
-    "institution",
-    "type",
-    "pages",
-    "note",
-    "doi",
-    "eprint",
-    "archiveprefix",
-    "primaryclass",
-    "url",
-    "blog",
-    "blog_label",
-    "code",
-    "kind",
-    "section",
-    "seed_id",
-    "seed_date",
-    "abstract",
-    "abstract_zh",
-    "highlight_zh",
-    "note_zh",
-    "builds_on",
-    "builds_on_note",
-    "cites",
-    "unverified",
-)
+from .links import arxiv_journal, ids_from_link, looks_like_post, romanise, venue_from_text
+from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
+from .outline import Outline, Placement
 
 
 @dataclass
@@ -54,6 +21,7 @@ class ImportReport:
     updated: dict[str, list[str]] = field(default_factory=dict)
     unchanged: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    outline: Outline = field(default_factory=list)
 
     def summary(self) -> str:
         return (
@@ -67,21 +35,24 @@ def normalise_url(url: str) -> str:
     return url.removesuffix("/").removesuffix(".pdf").removesuffix("/")
 
 
-def normalise_title(title: str) -> str:
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", title.lower().replace("{", "").replace("}", ""))
-
-
-def order_fields(fields: dict[str, str]) -> dict[str, str]:
-    rank = {name: i for i, name in enumerate(FIELD_ORDER)}
-    return dict(sorted(fields.items(), key=lambda kv: rank.get(kv[0], len(rank))))
-
-
 @dataclass
 class _Candidate:
     items: list[SeedItem]
     entry_type: str
     fields: dict[str, str]
     key: str = ""
+    meta_key: str = ""  # the key an exported list names in its comment
+
+
+def _key_for(fields: dict[str, str]) -> str:
+    """From the English title when there is one, else from the pinyin of the Chinese title."""
+    authors = split_authors(fields.get("author"))
+    year = int(fields["year"]) if fields.get("year", "").isdigit() else None
+    title = fields.get("title", "")
+    if not title and fields.get("kind") and fields.get("kind") != "paper":
+        name = re.match(r"[A-Za-z][\w\-]+(?:\s+[\w\-]+)*", fields.get("title_zh", ""))
+        title = name.group(0) if name else ""  # a resource named in Latin letters: CMeKG, Huatuo-26M
+    return base_key(authors, year, title or romanise(fields.get("title_zh", "")))
 
 
 def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | None = None) -> ImportReport:
@@ -95,16 +66,17 @@ def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | Non
         if existing:
             cand.key = existing
         else:
-            authors = split_authors(cand.fields.get("author"))
-            year = int(cand.fields["year"]) if cand.fields.get("year", "").isdigit() else None
-            title = cand.fields.get("title") or cand.fields.get("title_zh", "")
-            cand.key = unique_key(base_key(authors, year, title), taken)
+            wanted = cand.meta_key if cand.meta_key and cand.meta_key.lower() not in taken else ""
+            cand.key = wanted or unique_key(_key_for(cand.fields), taken)
             taken.add(cand.key.lower())
     by_seed_id = {item.seed_id: cand for cand in candidates for item in cand.items}
     _add_lineage(candidates, by_seed_id, parsed.lineage, report)
     if facts:
         _add_citations(candidates, facts, report)
-    for cand in candidates:
+    _add_meta_citations(candidates)
+    _link_resources(candidates)
+    report.outline = _build_outline(parsed, candidates)
+    for cand in sorted(candidates, key=lambda c: c.items[0].kind != "paper"):  # papers first, then resources
         fields = order_fields(cand.fields)
         if cand.key in library:
             entry = library.entry(cand.key)
@@ -124,15 +96,13 @@ def _fact_for(item: SeedItem, facts: Facts | None) -> dict | None:
 
 
 def _identity(item: SeedItem, facts: Facts | None) -> set[str]:
+    """What makes two placements one paper: its URL, the ids its links or its record state, its English title."""
     record = _fact_for(item, facts) or {}
+    link_ids = _link_ids(item)
+    eprint = record.get("arxiv") or link_ids.get("eprint")
+    doi = record.get("doi") or link_ids.get("doi")
     ids = {f"url:{normalise_url(item.fields['url'])}"} if item.fields.get("url") else set()
-    if record.get("arxiv"):
-        ids.add(f"arxiv:{record['arxiv']}")
-    if record.get("doi"):
-        ids.add(f"doi:{record['doi'].lower()}")
-    if item.fields.get("title"):
-        ids.add(f"title:{normalise_title(item.fields['title'])}")
-    return ids
+    return ids | {f"{kind}:{value}" for kind, value in identities(eprint, doi, None, item.fields.get("title"))}
 
 
 def _group_duplicates(items: list[SeedItem], facts: Facts | None) -> list[list[SeedItem]]:
@@ -150,6 +120,15 @@ def _group_duplicates(items: list[SeedItem], facts: Facts | None) -> list[list[S
     return [group for _, group in groups]
 
 
+def _link_ids(item: SeedItem) -> dict[str, str]:
+    """Ids the item's own links state (its paper link first, then its heading's link)."""
+    found: dict[str, str] = {}
+    for url in (item.fields.get("url", ""), item.heading_link):
+        for name, value in ids_from_link(url).items():
+            found.setdefault(name, value)
+    return found
+
+
 def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
     fields: dict[str, str] = {}
     for item in items:
@@ -165,23 +144,60 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
         fields["abstract_zh"] = dedupe_sentences(fields["abstract_zh"])
     fields["section"] = join_list(list(dict.fromkeys(item.section for item in items)))
     fields["seed_id"] = join_list([item.seed_id for item in items])
-    entry_type = "misc"
+    if first.kind != "paper":
+        fields["kind"] = first.kind
+        if not fields.get("url") and fields.get("code"):
+            fields["url"] = fields["code"]  # a resource known by its repository: that is where it is online
+    meta = dict(first.meta)
+    meta_key = meta.pop("key", "")
+    entry_type = meta.pop("entry_type", "")
+    known = {name: value for name, value in meta.items() if name in META_FIELDS and value}
     record = _fact_for(first, facts)
     if record:
-        entry_type, known = fact_fields(record)
+        entry_type, from_record = fact_fields(record)
+        known.update(from_record)
+    if known:
         seed_title = fields.pop("title", "")
         if seed_title and known.get("title") and normalise_title(seed_title) != normalise_title(known["title"]):
             fields["title_seed"] = seed_title
         for name, value in known.items():
             if name == "url" and fields.get("url"):
                 continue  # the curator's link stays
+            if name == "kind" and first.kind != "paper":
+                continue
             fields.setdefault(name, value)
         if not fields.get("title") and seed_title:
             fields["title"] = seed_title
+    if fields.get("title_zh") and normalise_title(fields["title_zh"]) == normalise_title(fields.get("title", "")):
+        del fields["title_zh"]  # a heading that is the English title is no Chinese title (the outline keeps it)
+    for name, value in _link_ids(first).items():
+        fields.setdefault(name, value)
     year = re.search(r"(?:19|20)\d\d", fields.get("seed_date", ""))
-    if not fields.get("year") and year:
+    if not fields.get("year") and year and first.kind == "paper":
         fields["year"] = year.group()  # the list's own date, when no record gives one
-    return _Candidate(items, entry_type, fields)
+    if not entry_type:
+        entry_type = _entry_type(first, fields)
+    return _Candidate(items, entry_type, fields, meta_key=meta_key)
+
+
+def _entry_type(item: SeedItem, fields: dict[str, str]) -> str:
+    """The type the venue implies: a conference paper, a journal article or preprint, a post, a resource."""
+    if item.kind != "paper":
+        return "online" if fields.get("url") else "misc"
+    words = [fields.get(name, "") for name in ("seed_date", "note_zh", "abstract_zh", "highlight_zh")]
+    entry_type, venue = venue_from_text(*words)
+    if entry_type:
+        for name, value in venue.items():
+            fields.setdefault(name, value)
+        return entry_type
+    if fields.get("eprint"):
+        fields.setdefault("journal", arxiv_journal(fields["eprint"]))
+        return "article"
+    link = fields.get("url", "")
+    if not fields.get("doi") and (looks_like_post(link) or (fields.get("blog") and link == fields["blog"])):
+        fields.setdefault("kind", "blog")
+        return "online"
+    return "misc"
 
 
 class _ExistingIndex:
@@ -202,15 +218,12 @@ class _ExistingIndex:
 
 def _entry_identities(fields: dict[str, str]) -> list[str]:
     ids = [f"seed:{s.strip()}" for s in fields.get("seed_id", "").split(",") if s.strip()]
-    if fields.get("eprint"):
-        ids.append(f"arxiv:{fields['eprint'].lower()}")
-    if fields.get("doi"):
-        ids.append(f"doi:{fields['doi'].lower()}")
     if fields.get("url"):
         ids.append(f"url:{normalise_url(fields['url'])}")
-    if fields.get("title"):
-        ids.append(f"title:{normalise_title(fields['title'])}")
-    return ids
+    return ids + [
+        f"{kind}:{value}"
+        for kind, value in identities(fields.get("eprint"), fields.get("doi"), None, fields.get("title"))
+    ]
 
 
 def _resolve_reference(ref: str, items_by_id: dict[str, _Candidate], candidates: list[_Candidate]) -> _Candidate | None:
@@ -279,3 +292,84 @@ def _add_citations(candidates: list[_Candidate], facts: Facts, report: ImportRep
     for cand in candidates:
         if cites.get(cand.key):
             cand.fields["cites"] = join_list(cites[cand.key])
+
+
+def _add_meta_citations(candidates: list[_Candidate]) -> None:
+    """`cites` named by an exported list's comment: keep the keys that are entries of this import."""
+    keys = {cand.key for cand in candidates}
+    for cand in candidates:
+        named = [key for key in cand.fields.get("cites", "").split(", ") if key]
+        if named and any(key not in keys for key in named):
+            kept = [key for key in named if key in keys]
+            cand.fields["cites"] = join_list(kept)
+            if not kept:
+                del cand.fields["cites"]
+
+
+def _link_resources(candidates: list[_Candidate]) -> None:
+    """A resource that is a paper's (same id, the paper's code repository, or its name) gets `paper`;
+    the paper lists it in `resources`."""
+    papers = [c for c in candidates if c.items[0].kind == "paper" and c.fields.get("kind", "paper") == "paper"]
+    by_id: dict[str, _Candidate] = {}
+    for paper in papers:
+        for name in ("eprint", "doi"):
+            if paper.fields.get(name):
+                by_id[f"{name}:{paper.fields[name].lower()}"] = paper
+        if paper.fields.get("code"):
+            by_id[f"code:{normalise_url(paper.fields['code'])}"] = paper
+        named = re.match(r"^([A-Za-z][\w\-]+):", paper.fields.get("title", ""))
+        if named:
+            by_id[f"name:{named.group(1).lower()}"] = paper
+    resources: dict[str, list[str]] = {}
+    for cand in candidates:
+        if cand.items[0].kind == "paper":
+            continue  # resources are the rows and headings of the list's other sections
+        own = re.match(r"^([A-Za-z][\w\-]+)", cand.fields.get("title_zh", ""))
+        probes = [
+            *(f"{name}:{cand.fields[name].lower()}" for name in ("eprint", "doi") if cand.fields.get(name)),
+            *(f"code:{normalise_url(cand.fields[name])}" for name in ("url", "code") if cand.fields.get(name)),
+            *([f"name:{own.group(1).lower()}"] if own else []),
+        ]
+        found = next((by_id[p] for p in probes if p in by_id), None)
+        if found is not None:
+            cand.fields["paper"] = found.key
+            resources.setdefault(found.key, []).append(cand.key)
+    for paper in papers:
+        if resources.get(paper.key):
+            paper.fields["resources"] = join_list(resources[paper.key])
+
+
+def _build_outline(parsed: ParsedList, candidates: list[_Candidate]) -> Outline:
+    """The list's own lines, and for each placement its lines with the entry's values as slots."""
+    owner = {id(item): cand for cand in candidates for item in cand.items}
+    outline: Outline = []
+    for part in parsed.outline:
+        if isinstance(part, str):
+            outline.append(part)
+            continue
+        item = parsed.items[part]
+        cand = owner[id(item)]
+        lines = [part for line in item.template for part in _slots_for(line, item, cand).split("\n")]
+        outline.append(Placement(cand.key, item.seed_id, lines))
+    return outline
+
+
+def _slots_for(line: str, item: SeedItem, cand: _Candidate) -> str:
+    """Keep a slot where the entry holds this placement's value; write the placement's own value otherwise."""
+
+    def fill(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == "heading_link":
+            value = item.heading_link
+            target = next((f for f in ("blog", "url", "code") if cand.fields.get(f) == value), "")
+            return "{{" + target + "}}" if target else value
+        value = item.fields.get(name, "")
+        if name == "title" and cand.fields.get("title_seed"):
+            name = "title_seed"
+        if name == "abstract_zh" and cand.fields.get("abstract_zh") and value:
+            value = dedupe_sentences(value)
+        if cand.fields.get(name) == value:
+            return match.group(0) if name == match.group(1) else "{{" + name + "}}"
+        return value.replace("\n", "\n  ")
+
+    return SLOT.sub(fill, line)

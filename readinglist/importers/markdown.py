@@ -1,16 +1,22 @@
-"""Parse an awesome-list README of the Medical_NLP shape into seed items (pure: text in, data out).
+"""Parse an awesome-list README of the Medical_NLP shape (pure: text in, data out).
 
-Understands numbered headings (`###### 0.0.2.9 [instruct GPT](url)(2022.1 openai) comment`), headings
-without numbers, bold paper titles under a heading (the 3.x archive), the labelled bullets the list uses
-(论文地址, Blog, 代码地址, 摘要翻译, 论文概要, 论文摘要, 重点) and the lineage its text states in words.
+Reads the whole list: its top-level sections (`## 5. 相关论文` holds papers, `## 3. 数据集` datasets, ...), numbered
+headings (`###### 0.0.2.9 [instruct GPT](url)(2022.1 openai) comment`), bold paper titles under a heading (the 3.x
+archive), resource tables, the labelled bullets the list uses (论文地址, Blog, 代码地址, 摘要翻译, 论文概要, 论文摘要,
+重点, 项目说明) and the lineage its text states in words. Everything that is not an item (intro lines, group headings)
+is kept as written in `ParsedList.outline`, and each item keeps its own lines as a template, so the list can be
+written back.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass, field
 
-SECTION_KEYWORDS = (  # (substring of a heading, section slug); the deepest matching heading wins
+from .links import slug
+
+SECTION_KEYWORDS = (  # (substring of a heading, section slug) for the seed's topics; the deepest match wins
     ("硬件资源", "infra"),
     ("RLHF", "rlhf"),
     ("GPT-x", "gpt"),
@@ -18,13 +24,61 @@ SECTION_KEYWORDS = (  # (substring of a heading, section slug); the deepest matc
     ("综述", "survey"),
     ("存档", "archive"),
 )
-PAPERS_HEADING = re.compile(r"^##\s+(?:\d+\.?\s*)?(?:相关论文|papers?\b)", re.IGNORECASE)
+REGION_KINDS = (  # (words of a `##` heading, the kind of the items under it)
+    (r"论文|papers?\b", "paper"),
+    (r"评测|基准|benchmark", "benchmark"),
+    (r"比赛|竞赛|competition|challenge", "competition"),
+    (r"数据集|datasets?\b", "dataset"),
+    (r"模型|models?\b", "model-list"),
+    (r"工具|toolkits?|tools?\b|software", "toolkit"),
+    (r"产品|products?\b", "product"),
+    (r"blog|博客", "blog"),
+    (r"链接|links?\b", "link"),
+)
+COLUMNS = {  # a resource table's header -> the field its cells fill
+    "名称": "title_zh",
+    "name": "title_zh",
+    "来源": "provider",
+    "source": "provider",
+    "介绍": "description_zh",
+    "description": "description_zh",
+    "github地址": "code",
+    "github": "code",
+    "官方测评网站地址": "url",
+    "地址": "url",
+    "url": "url",
+    "link": "url",
+}
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?=\s|[^\d.]|$)\s*(.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)\s*\)")
+_BARE_URL = re.compile(r"https?://[^\s;|，,]+")
 _DATE_PAREN = re.compile(r"\(([^()]*(?:19|20)\d\d[^()]*)\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
+META_FIELDS = (  # what an exported list's `<!-- readinglist {...} -->` comment carries beside key and entry_type
+    "title",
+    "aka",
+    "author",
+    "year",
+    "month",
+    "journal",
+    "booktitle",
+    "institution",
+    "type",
+    "pages",
+    "note",
+    "doi",
+    "eprint",
+    "archiveprefix",
+    "code",
+    "kind",
+    "cites",
+    "unverified",
+    "source",
+    "blog_label",
+)
+_META = re.compile(r"^\s*<!--\s*readinglist\s+(\{.*\})\s*-->\s*$")
 _LABELS = {
     "论文地址": "url",
     "blog地址": "blog",
@@ -34,9 +88,12 @@ _LABELS = {
     "论文概要": "abstract_zh",
     "论文摘要": "abstract",
     "重点": "highlight_zh",
+    "项目说明": "description_zh",
+    "来源": "provider",
+    "论文": "facts_line",  # the export's own facts line; the comment beside it carries the facts
 }
 _LABELLED = re.compile(
-    r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*(论文地址|Blog地址|BLog地址|Blog|BLog|代码地址|摘要翻译|论文概要|论文摘要|重点)"
+    r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*(论文地址|Blog地址|BLog地址|Blog|BLog|代码地址|摘要翻译|论文概要|论文摘要|重点|项目说明|来源|论文)"
     r"\s*[:：]\s*(.*?)\s*$"
 )
 _LINK_LINE = re.compile(r"^\s*(?:[-*]\s*)?\[([^\]]+)\]\(\s*([^)\s]+)\s*\)\s*(.*?)\s*$")
@@ -44,7 +101,9 @@ _BULLET = re.compile(r"^\s*[-*]\s+(.*?)\s*$")
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SEED_IDS = r"(\d+(?:\.\d+)+(?:/\d+)*)"
 _CHUNK_SPLIT = re.compile(r"(?<=[！!。])\s*|\s{2,}")
-MULTILINE_FIELDS = ("abstract_zh", "abstract")
+MULTILINE_FIELDS = ("abstract_zh", "abstract", "description_zh")
+ITEM_FIELDS = ("url", "code", "blog", "provider", "description_zh", "abstract", "highlight_zh")  # a heading with
+# one of these (or a link of its own) is an item; without, it is a group heading and its lines the list's text
 
 
 @dataclass
@@ -58,11 +117,19 @@ class Lineage:
 
 @dataclass
 class SeedItem:
+    """One placement of an item in the list: its number, section, kind and the text written there."""
+
     seed_id: str
     section: str
     line: int
     fields: dict[str, str] = field(default_factory=dict)
     heading_link: str = ""
+    kind: str = "paper"
+    meta: dict[str, str] = field(default_factory=dict)  # facts an exported list carries in a comment
+    end: int = 0
+    template: list[str] = field(default_factory=list)  # the item's lines as written, values as {{field}} slots
+    slots: dict[int, list[tuple[str, str]]] = field(default_factory=dict)  # line -> (field, text as written)
+    skip: set[int] = field(default_factory=set)  # lines the slots render (continuations) or the tool writes
 
     def put(self, name: str, value: str) -> None:
         """Set a field once; a second value for a multi-line field is appended as a paragraph."""
@@ -77,31 +144,70 @@ class SeedItem:
 
 @dataclass
 class ParsedList:
+    """Items, the lineage their words state, problems, and the list's own lines with item placeholders."""
+
     items: list[SeedItem]
     lineage: list[Lineage]
     problems: list[str]
+    outline: list[str | int] = field(default_factory=list)  # a line as written, or the index of an item
 
 
 def parse_awesome_list(text: str) -> ParsedList:
-    """Read the papers section of an awesome-list README (the whole file when it has none)."""
-    lines = text.splitlines()
-    start, end = _papers_region(lines)
+    """Read a whole awesome-list README: its papers, its resource tables and headings, and its own lines."""
+    lines = re.split(r"\r?\n", text)  # not splitlines(): a U+2028 inside a line is the line's text
+    if lines and not lines[-1]:
+        lines.pop()
     parser = _Parser()
-    for number in range(start, end):
-        parser.feed(number + 1, lines[number])
+    for number, line in enumerate(lines, start=1):
+        parser.feed(number, line)
     parser.finish()
-    lineage = [rel for item in parser.items for rel in extract_lineage(item)]
-    return ParsedList(parser.items, lineage, parser.problems)
+    lineage = [rel for item in parser.items if item.kind == "paper" for rel in extract_lineage(item)]
+    for item in parser.items:
+        item.template = _template(lines, item)
+    return ParsedList(parser.items, lineage, parser.problems, _outline(lines, parser))
 
 
-def _papers_region(lines: list[str]) -> tuple[int, int]:
-    for index, line in enumerate(lines):
-        if PAPERS_HEADING.match(line):
-            for stop in range(index + 1, len(lines)):
-                if re.match(r"^##\s", lines[stop]):
-                    return index + 1, stop
-            return index + 1, len(lines)
-    return 0, len(lines)
+def _outline(lines: list[str], parser: _Parser) -> list[str | int]:
+    """The list's own lines, each item's span replaced by its index."""
+    starts = {item.line: index for index, item in enumerate(parser.items)}
+    inside = {n for item in parser.items for n in range(item.line + 1, item.end + 1)}
+    outline: list[str | int] = []
+    for number, line in enumerate(lines, start=1):
+        if number in starts:
+            outline.append(starts[number])
+        elif number not in inside:
+            outline.append(line)
+    return outline
+
+
+def _template(lines: list[str], item: SeedItem) -> list[str]:
+    """The item's lines as written, each value it gave replaced by a `{{field}}` slot."""
+    template = []
+    for number in range(item.line, item.end + 1):
+        if number in item.skip:
+            continue
+        line = lines[number - 1]
+        position = 0
+        for name, text in item.slots.get(number, []):
+            found = line.find(text, position) if text else -1
+            if found < 0:
+                continue
+            slot = "{{" + name + "}}"
+            line = line[:found] + slot + line[found + len(text) :]
+            position = found + len(slot)
+        template.append(line)
+    return template
+
+
+SLOT = re.compile(r"\{\{([a-z_]+)\}\}")
+
+
+def region_kind(text: str) -> str:
+    """The kind of the items under a top-level heading, from its words ('' when they say nothing)."""
+    for pattern, kind in REGION_KINDS:
+        if re.search(pattern, text, re.IGNORECASE):
+            return kind
+    return ""
 
 
 @dataclass
@@ -112,6 +218,8 @@ class _Heading:
     line: int
     children: int = 0
     bold_items: int = 0
+    rows: int = 0
+    written: str = ""  # the number as the list writes it
 
 
 class _Parser:
@@ -123,19 +231,45 @@ class _Parser:
         self.item: SeedItem | None = None
         self.continuing: str | None = None  # multi-line field being continued by indented lines
         self.loose: list[tuple[int, str]] = []  # lines of the pending heading, before we know its role
+        self.region = "paper"  # the kind of the top-level section being read
+        self.region_prefix = ""  # seed ids outside the papers section start with `s<number>`
+        self.columns: list[str] | None = None  # field names of the table being read
+        self.blanks: list[int] = []  # blank lines met while continuing a multi-line value
 
     # headings -----------------------------------------------------------------------------------------
     def feed(self, number: int, line: str) -> None:
         heading = _HEADING.match(line)
-        if heading:
+        if not line.lstrip().startswith("|"):
+            self.columns = None if line.strip() else self.columns
+        if heading and len(heading.group(1)) == 1:
+            self._end_continuation()
+            self._close_pending()
+            self.item, self.stack = None, []  # the document's title: the list's own text
+        elif heading and len(heading.group(1)) == 2:
+            self._region(number, heading.group(2))
+        elif heading:
             self._heading(number, len(heading.group(1)), heading.group(2))
+        elif line.lstrip().startswith("|"):
+            self._table_line(number, line)
         else:
             self._body(number, line)
+
+    def _region(self, number: int, text: str) -> None:
+        """`## 3. 数据集`: a new top-level section; its words give the kind of its items."""
+        self._end_continuation()
+        self._close_pending()
+        self.item = None
+        self.stack = []
+        kind = region_kind(text)
+        self.region = kind or "paper"
+        match = _NUMBER.match(text)
+        self.region_prefix = "" if self.region == "paper" else "s" + (match.group(1) if match else str(number))
+        self.stack.append(_Heading(2, self.region_prefix, text, number, written=match.group(1) if match else ""))
 
     def _heading(self, number: int, level: int, text: str) -> None:
         self._end_continuation()
         if self.pending is not None and level > self.pending.level:
-            self._flush_loose()  # the pending heading has a child: it is a group, not a paper
+            self._flush_loose()  # the pending heading has a child: it is a group, not an item
             self.pending = None
         self._close_pending()
         while self.stack and self.stack[-1].level >= level:
@@ -144,70 +278,105 @@ class _Parser:
         if parent:
             parent.children += 1
         match = _NUMBER.match(text)
+        written = match.group(1) if match else ""
         if match:
-            num, rest = match.group(1), match.group(2)
-            if parent and parent.seed_id and not num.startswith(parent.seed_id + "."):
-                num = f"{parent.seed_id}.{num}"  # numbering that restarts under its parent (2 综述: 1., 2.)
+            rest = match.group(2)
+            num = written
+            if parent and parent.seed_id:
+                if parent.written and written.startswith(parent.written + "."):
+                    num = parent.seed_id + written[len(parent.written) :]  # `### 3.1` under `## 3.` -> s3.1
+                else:
+                    num = f"{parent.seed_id}.{written}"  # numbering that restarts under its parent (2 综述: 1., 2.)
         else:
             rest = text
             num = f"{parent.seed_id}.{parent.children}" if parent and parent.seed_id else ""
-        current = _Heading(level, num, rest, number)
+        current = _Heading(level, num, rest, number, written=written)
         self.stack.append(current)
         self.pending = current
         self.item = None
         self.continuing = None
 
     def _close_pending(self) -> None:
-        """A heading followed by neither child headings nor bold titles is a paper item."""
+        """A heading followed by no child heading, bold title or table, with a link of its own, is an item."""
         heading = self.pending
         self.pending = None
-        if heading is None or heading.bold_items or self.item is not None:
+        if heading is None or heading.bold_items or heading.rows or self.item is not None:
             self._flush_loose()
             return
-        item = self._new_item(heading.seed_id, heading.line)
+        item = self._new_item(heading.seed_id, heading.line, own_heading=True)
         title, link, date, comment = parse_heading_text(heading.text)
         item.put("title_zh", title)
         item.put("seed_date", date)
         item.put("note_zh", comment)
         item.heading_link = link
+        item.slots[heading.line] = [
+            ("title_zh", title),
+            ("heading_link", link),
+            ("seed_date", date),
+            ("note_zh", comment),
+        ]
+        self.item = item
+        problems_before = len(self.problems)
+        for number, line in self.loose:
+            self._body(number, line)
+        self._end_continuation()
+        self.item = None
+        if not link and not item.meta and not any(item.fields.get(name) for name in ITEM_FIELDS):
+            self.items.remove(item)  # no link at all: a group heading with text of its own, kept as written
+            del self.problems[problems_before:]
+            self.loose = []
+            return
         if not item.seed_id:
             self.problems.append(
                 f"line {heading.line}: heading {heading.text!r} has no number and no "
                 "numbered parent; it was imported without a seed_id"
             )
-        self.item = item
-        for number, line in self.loose:
-            self._body(number, line)
-        self._end_continuation()
         self.loose = []
-        self.item = None
-        if not (title or link or item.fields.get("url")):
-            self.items.remove(item)
-            self.problems.append(
-                f"line {heading.line}: heading {heading.text!r} has neither a title nor a link; it was not imported"
-            )
 
     def _flush_loose(self) -> None:
-        for number, line in self.loose:
-            if line.strip():
-                self.problems.append(
-                    f"line {number}: text under a group heading was not understood: {line.strip()[:60]!r}"
-                )
-        self.loose = []
+        self.loose = []  # text under a group heading: the list's own words, kept as written
 
     def finish(self) -> None:
         self._end_continuation()
         self._close_pending()
 
-    def _new_item(self, seed_id: str, line: int) -> SeedItem:
-        item = SeedItem(seed_id, section_for(self.stack), line)
+    def _new_item(self, seed_id: str, line: int, own_heading: bool = False) -> SeedItem:
+        section = section_for(self.stack, own_heading)
+        if self.region != "paper":  # `dataset-zhongwen`, `blog-archive`: never a lane of the papers
+            section = f"{self.region}-{section}" if section not in ("unsorted", "") else self.region
+        item = SeedItem(seed_id, section, line, kind=self.region)
+        item.end = line
         self.items.append(item)
         return item
+
+    # tables -------------------------------------------------------------------------------------------
+    def _table_line(self, number: int, line: str) -> None:
+        """A resource table: the header names the columns, each row after the separator is an item."""
+        cells = _cells(line)
+        heading = self.stack[-1] if self.stack else None
+        if self.pending is not None and self.item is None:
+            self._flush_loose()
+            self.pending = None
+        self._end_continuation()
+        self.item = None
+        if self.columns is None:
+            self.columns = [COLUMNS.get(c.strip().lower(), "") or slug(c) or f"column{i}" for i, c in enumerate(cells)]
+            return
+        if all(re.fullmatch(r":?-+:?", c.strip()) for c in cells if c.strip()):
+            return
+        if heading is None:
+            self.problems.append(f"line {number}: table row outside any heading was not imported")
+            return
+        heading.rows += 1
+        item = self._new_item(f"{heading.seed_id}.{heading.rows}", number)
+        for name, cell in zip(self.columns, cells, strict=False):
+            _put_cell(item, name, cell)
+        item.slots[number] = [(name, item.fields[name]) for name in self.columns if item.fields.get(name)]
 
     # body lines ---------------------------------------------------------------------------------------
     def _body(self, number: int, line: str) -> None:
         bold = _BOLD_LINE.match(line)
-        if bold and not _LABELLED.match(line):
+        if bold and not _LABELLED.match(line) and self.region == "paper":
             heading = self.stack[-1] if self.stack else None
             if heading is None:
                 self.problems.append(f"line {number}: bold title outside any heading was not imported")
@@ -219,15 +388,22 @@ class _Parser:
             heading.bold_items += 1
             self.item = self._new_item(f"{heading.seed_id}.{heading.bold_items}", number)
             self.item.put("title", bold.group(1))
+            self.item.slots[number] = [("title", bold.group(1))]
             self.continuing = None
             return
         if self.item is None:
             if self.pending is not None:
                 self.loose.append((number, line))
-            elif line.strip() and self.stack:
-                self.problems.append(f"line {number}: text outside any paper was not understood: {line.strip()[:60]!r}")
-            return
+            return  # the list's own text (intro lines, notes under a group heading): kept as written
         self._item_line(number, line)
+
+    def _take(self, number: int, *slots: tuple[str, str], skip: bool = False) -> None:
+        assert self.item is not None
+        self.item.end = max(self.item.end, number)
+        if slots:
+            self.item.slots[number] = list(slots)
+        if skip:
+            self.item.skip.add(number)
 
     def _item_line(self, number: int, line: str) -> None:
         item = self.item
@@ -235,36 +411,57 @@ class _Parser:
         if not line.strip():
             if self.continuing:
                 item.fields[self.continuing] += "\n"
+                item.skip.add(number)  # inside the value if it goes on; the span grows only then
+                self.blanks.append(number)
             return
         if self.continuing and line.startswith((" ", "\t")) and not _LABELLED.match(line):
             item.fields[self.continuing] += "\n" + line[2:] if line.startswith("  ") else "\n" + line.strip()
+            self._take(number, skip=True)
+            self.blanks = []
             return
         self._end_continuation()
+        comment = _META.match(line)
+        if comment:
+            try:
+                meta = json.loads(comment.group(1))
+            except ValueError:
+                meta = None
+            if isinstance(meta, dict):
+                item.meta = {str(k): str(v) for k, v in meta.items()}
+                self._take(number, skip=True)
+                return
         labelled = _LABELLED.match(line)
         if labelled:
-            name = (
-                _LABELS[labelled.group(1).lower()]
-                if labelled.group(1).lower() in _LABELS
-                else _LABELS[labelled.group(1)]
-            )
+            name = _LABELS[labelled.group(1).lower()]
             value = labelled.group(2)
             if name == "highlight_zh":
                 value = value.removesuffix("**").strip()
             if name in ("url", "blog", "code"):
                 value = value.split()[0] if value.split() else ""
+            if name == "facts_line":
+                self._take(number, skip=True)
+                return
+            had = name in item.fields
             item.put(name, value)
             self.continuing = name if name in MULTILINE_FIELDS and name in item.fields else None
+            self._take(number, *([] if had else [(name, value.strip())]))
             return
         link = _LINK_LINE.match(line)
         if link:
             label, url, trailing = link.group(1).strip(), link.group(2), link.group(3)
-            name = "url" if "论文地址" in label else "code" if "代码" in label else "blog"
+            name = "url" if "论文地址" in label else "code" if "代码" in label or "项目" in label else "blog"
             if name in item.fields and item.fields[name] != url:
                 self.problems.append(f"line {number}: second {name} link {url!r} for {item.seed_id} was not imported")
+                return
             item.put(name, url)
-            if label not in ("论文地址", "Blog", "blog", "代码地址") and name == "blog":
+            slots = [(name, url)]
+            if label not in ("论文地址", "Blog", "blog", "代码地址", "项目地址") and name == "blog":
                 item.put("blog_label", label)
+                slots.insert(0, ("blog_label", label))
+            if trailing and "note_zh" not in item.fields:
+                slots.append(("note_zh", trailing))
             item.put("note_zh", trailing)
+            self._take(number, *slots)
             return
         bullet = _BULLET.match(line)
         text = bullet.group(1) if bullet else line.strip()
@@ -272,21 +469,57 @@ class _Parser:
         if _CJK.search(text) and "abstract_zh" not in item.fields and not looks_labelled:
             item.put("abstract_zh", text)  # an unlabelled Chinese paragraph is the summary
             self.continuing = "abstract_zh"
+            self._take(number, ("abstract_zh", text.strip()))
             return
         self.problems.append(f"line {number}: line under {item.seed_id} was not understood: {text[:60]!r}")
 
     def _end_continuation(self) -> None:
         if self.continuing and self.item:
             self.item.fields[self.continuing] = self.item.fields[self.continuing].rstrip()
+            self.item.skip.difference_update(self.blanks)  # blank lines after the value are the list's own
+        self.blanks = []
         self.continuing = None
 
 
-def section_for(stack: list[_Heading]) -> str:
+def _cells(line: str) -> list[str]:
+    body = line.strip()
+    body = body[1:] if body.startswith("|") else body
+    body = body[:-1] if body.endswith("|") else body
+    return [c.strip() for c in body.split("|")]
+
+
+def _put_cell(item: SeedItem, name: str, cell: str) -> None:
+    """A table cell: link columns keep their URLs (the first as the field, more in `links`), others their text."""
+    if name in ("url", "code"):
+        targets = [m.group(2) for m in _LINK.finditer(cell)] or _BARE_URL.findall(cell)
+        targets = [_balanced_url(u) for u in targets]
+        if targets:
+            item.put(name, targets[0])
+            if len(targets) > 1:
+                item.put("links", ", ".join(targets[1:]))
+            return
+    item.put(name, cell)
+
+
+def _balanced_url(url: str) -> str:
+    """`http://cips-chip.org.cn/)` -> `http://cips-chip.org.cn/`: a closing bracket the URL never opened."""
+    while url.endswith(")") and url.count("(") < url.count(")"):
+        url = url[:-1]
+    return url
+
+
+def section_for(stack: list[_Heading], own_heading: bool) -> str:
+    """A known topic of the seed, else a slug from the words of the item's nearest group heading."""
     for heading in reversed(stack):
-        for keyword, slug in SECTION_KEYWORDS:
+        for keyword, name in SECTION_KEYWORDS:
             if keyword in heading.text:
-                return slug
-    top = stack[0].seed_id if stack else ""
+                return name
+    groups = stack[:-1] if own_heading else stack
+    for heading in reversed(groups):
+        words = slug(parse_heading_text(heading.text)[0])
+        if words:
+            return words
+    top = groups[0].seed_id if groups else ""
     return f"section-{top}" if top else "unsorted"
 
 
@@ -344,7 +577,11 @@ def extract_lineage(item: SeedItem) -> list[Lineage]:
 
 
 def dedupe_sentences(text: str, min_length: int = 8) -> str:
-    """Drop a sentence the seed pasted twice (keep its first occurrence); everything else verbatim."""
+    """Drop a sentence the seed pasted twice (keep its first occurrence); everything else verbatim.
+
+    A repeat may also follow the previous words after a space, with no `。` between them
+    ("...权重 该模型可以...训练。" where "该模型可以...训练。" was said before): that tail goes too.
+    """
     pieces = re.split(r"(?<=[。！？!?])", text)
     seen: set[str] = set()
     kept = []
@@ -352,6 +589,11 @@ def dedupe_sentences(text: str, min_length: int = 8) -> str:
         sentence = piece.strip()
         if len(sentence) >= min_length and sentence in seen:
             continue
+        for match in re.finditer(r"\s+", sentence):
+            tail = sentence[match.end() :]
+            if len(tail) >= min_length and tail in seen:
+                piece = piece[: piece.index(sentence) + match.start()]
+                break
         seen.add(sentence)
         kept.append(piece)
     return "".join(kept).rstrip()

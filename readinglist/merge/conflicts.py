@@ -39,10 +39,6 @@ def entry_conflicts(entry: Entry) -> list[FieldConflict]:
     return found
 
 
-def library_conflicts(library: Library) -> list[FieldConflict]:
-    return [c for entry in library.entries() for c in entry_conflicts(entry)]
-
-
 def conflict_problems(entry: Entry, line: int) -> list[Problem]:
     """`check`'s report: one problem per conflicting field, naming both values."""
     problems = []

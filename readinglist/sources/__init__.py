@@ -1,1 +1,64 @@
-"""The API adapters (Semantic Scholar, arXiv) and the on-disk response cache; only this package imports them."""
+"""The API adapters behind one `Source` protocol, the response cache and the read-through between them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import TracebackType
+
+from ..settings import Settings
+from .arxiv_source import ArxivSource
+from .base import Source
+from .cache import ResponseCache
+from .semantic_scholar import SemanticScholarSource
+
+
+@dataclass
+class Sources:
+    """The sources of one run and its cache; a context manager that closes what it opened.
+
+    `s2` also serves references, citations and title matches; `metadata` lists every source whose records
+    fill entries, in the order their values win. A new source is one adapter and one entry here.
+    """
+
+    s2: SemanticScholarSource
+    arxiv: ArxivSource
+    cache: ResponseCache
+
+    @classmethod
+    def open(cls, settings: Settings) -> Sources:
+        cache = ResponseCache(settings.cache_path, settings.cache_max_age_seconds)
+        try:
+            s2 = SemanticScholarSource(
+                settings.s2_api_url, settings.s2_api_key, timeout=settings.timeout, min_interval=settings.s2_interval
+            )
+            arxiv = ArxivSource(settings.arxiv_api_url, delay=settings.arxiv_delay, timeout=settings.timeout)
+        except BaseException:
+            cache.close()
+            raise
+        return cls(s2, arxiv, cache)
+
+    @classmethod
+    def from_environment(cls) -> Sources:
+        return cls.open(Settings.from_env())
+
+    @property
+    def metadata(self) -> list[Source]:
+        return [self.s2, self.arxiv]
+
+    @property
+    def requests(self) -> int:
+        return sum(source.requests for source in self.metadata)
+
+    def __enter__(self) -> Sources:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        for source in self.metadata:
+            source.close()
+        self.cache.close()
+
+
+__all__ = ["ArxivSource", "ResponseCache", "SemanticScholarSource", "Source", "Sources"]

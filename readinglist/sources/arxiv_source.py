@@ -1,26 +1,40 @@
-"""arXiv through the `arxiv` package: many ids per request, a request timeout, politeness, explicit faults."""
+"""arXiv through the `arxiv` package: many ids per request, a total deadline, politeness, explicit faults.
+
+The package uses `requests` with no timeout and follows redirects anywhere. Its session is a private
+attribute with no public way to pass one (see ARCHITECTURE.md), so we set it to a session of ours that
+streams each answer against a total deadline (connect + body), refuses redirects to another host and turns
+a connection cut mid-body into a clear error.
+"""
 
 from __future__ import annotations
 
-import os
-import re
+import io
+import logging
+import time
+from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlsplit
 from xml.etree import ElementTree
 
 import arxiv
 import requests
+import urllib3
 
 from ..errors import BadResponseError, SourceError, UnreachableError
+from ..ids import arxiv_base
+from ..records import ExternalPaper
+from ..settings import ARXIV_DEFAULT_URL as DEFAULT_API_URL
+from ..settings import ARXIV_URL_ENV as API_URL_ENV
+from .http import check_base_url
 
-API_URL_ENV = "READINGLIST_ARXIV_API_URL"
-DEFAULT_API_URL = "https://export.arxiv.org/api/query"
 SOURCE = "arXiv"
 IDS_PER_REQUEST = 100  # arxiv resends the whole id_list on every page: keep one page per request
+MAX_REDIRECTS = 3
+log = logging.getLogger("readinglist.sources")
 
 
-class _TimeoutSession(requests.Session):
-    """requests has no default timeout and the arxiv client sets none: a stalled server would block forever."""
+class _DeadlineSession(requests.Session):
+    """Every request: at most `timeout` seconds from connect to the last byte; redirects only on the same host."""
 
     def __init__(self, timeout: float) -> None:
         super().__init__()
@@ -29,17 +43,55 @@ class _TimeoutSession(requests.Session):
         self.last_body = b""
 
     def request(self, method, url, **kwargs):  # type: ignore[no-untyped-def, override]
-        kwargs.setdefault("timeout", self.timeout)
-        self.calls += 1
-        response = super().request(method, url, **kwargs)
-        self.last_body = response.content
+        kwargs.update(timeout=self.timeout, stream=True, allow_redirects=False)
+        host = urlsplit(url).netloc
+        deadline = time.monotonic() + self.timeout
+        for _ in range(MAX_REDIRECTS + 1):
+            self.calls += 1
+            log.debug("%s %s", method, url)
+            response = super().request(method, url, **kwargs)
+            if not response.is_redirect:
+                break
+            target = urljoin(url, response.headers.get("location", ""))
+            response.close()
+            if urlsplit(target).netloc != host:
+                raise SourceError(
+                    f"{host} redirected us to {urlsplit(target).netloc or target}, another host; refused. "
+                    f"Check {API_URL_ENV}",
+                    source=SOURCE,
+                    url=url,
+                    status=response.status_code,
+                )
+            url = target
+        body = self._read(response, host, deadline)
+        response.raw = io.BytesIO(body)  # `raw` is the public file-like body `content` reads from
+        self.last_body = body
         return response
+
+    def _read(self, response: requests.Response, host: str, deadline: float) -> bytes:
+        chunks = []
+        try:
+            while chunk := response.raw.read1(8192, decode_content=True):  # what has arrived, not 8 KiB
+                chunks.append(chunk)
+                if time.monotonic() > deadline:
+                    raise requests.Timeout("total deadline passed")
+        except (urllib3.exceptions.ReadTimeoutError, requests.Timeout) as err:
+            raise requests.Timeout(str(err)) from err
+        except (urllib3.exceptions.HTTPError, requests.exceptions.ChunkedEncodingError) as err:
+            raise BadResponseError(
+                f"{host} sent an answer we cannot read (the connection broke off mid-answer); try again later",
+                source=SOURCE,
+                url=response.url,
+            ) from err
+        finally:
+            response.close()
+        return b"".join(chunks)
 
 
 def record_of(result: arxiv.Result) -> dict[str, Any]:
-    """A plain JSON record of one arXiv entry (what the cache keeps)."""
+    """The entry as plain JSON (what the cache keeps: the feed parsed by the package, nothing dropped we use)."""
     return {
-        "id": re.sub(r"v\d+$", "", result.get_short_id()),
+        "id": arxiv_base(result.get_short_id()) or result.get_short_id(),
         "version_id": result.get_short_id(),
         "title": result.title,
         "authors": [a.name for a in result.authors],
@@ -53,6 +105,35 @@ def record_of(result: arxiv.Result) -> dict[str, Any]:
         "comment": result.comment,
         "url": result.entry_id,
     }
+
+
+def parse_record(raw: Any, host: str = "arXiv") -> ExternalPaper:
+    """A cached arXiv record -> ExternalPaper; a record of another shape is a bad answer."""
+    if not isinstance(raw, dict):
+        raise BadResponseError(f"{host} sent an answer we cannot read (a record is not an object)", source=SOURCE)
+    texts = {}
+    for name in ("id", "title", "summary", "published", "primary_category", "doi", "journal_ref", "comment"):
+        value = raw.get(name)
+        if value is not None and not isinstance(value, str):
+            raise BadResponseError(f"{host} sent an answer we cannot read ({name} is not text)", source=SOURCE)
+        texts[name] = value or ""
+    authors = raw.get("authors") or []
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        raise BadResponseError(f"{host} sent an answer we cannot read (authors are not a list of names)", source=SOURCE)
+    published = texts["published"]
+    return ExternalPaper(
+        source="arxiv",
+        title=texts["title"],
+        authors=tuple(authors),
+        year=int(published[:4]) if published[:4].isdigit() else None,
+        published=published[:10],
+        arxiv=texts["id"],
+        doi=texts["doi"],
+        abstract=texts["summary"],
+        primary_category=texts["primary_category"],
+        journal_ref=texts["journal_ref"],
+        comment=texts["comment"],
+    )
 
 
 def _is_feed(body: bytes) -> bool:
@@ -70,55 +151,86 @@ def _is_feed(body: bytes) -> bool:
 class ArxivSource:
     """Fetch arXiv records by id; `delay` is the politeness gap between requests (3 s by default)."""
 
+    name = "arxiv"
+    label = SOURCE
+    ids_per_request = IDS_PER_REQUEST
+
     def __init__(self, api_url: str | None = None, delay: float = 3.0, timeout: float = 15.0, retries: int = 2) -> None:
-        self.api_url = api_url or os.environ.get(API_URL_ENV) or DEFAULT_API_URL
+        self.api_url = check_base_url(api_url or DEFAULT_API_URL, source=SOURCE, setting=API_URL_ENV)
+        self.host = urlsplit(self.api_url).netloc
         self.client = arxiv.Client(page_size=IDS_PER_REQUEST, delay_seconds=delay, num_retries=retries)
         self.client.query_url_format = self.api_url + "?{}"
-        self.session = _TimeoutSession(timeout)
-        self.client._session = self.session  # the client's HTTP session, given a timeout
+        self.session = _DeadlineSession(timeout)
+        self.client._session = self.session  # no public way to give the client a session: ARCHITECTURE.md
 
     @property
     def requests(self) -> int:
         return self.session.calls
 
+    def close(self) -> None:
+        self.session.close()
+
+    def lookup_id(self, fields: Mapping[str, str]) -> str | None:
+        """The arXiv id of an entry that still lacks what only arXiv gives (primary class, abstract)."""
+        if fields.get("primaryclass") and fields.get("abstract"):
+            return None
+        return arxiv_base(fields.get("eprint", ""))
+
+    def fetch(self, ids: list[str]) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
+        found, missing = self.fetch_records(ids)
+        return {ident: (raw, self.parse(raw)) for ident, raw in found.items()}, missing
+
+    def parse(self, raw: Any) -> ExternalPaper:
+        return parse_record(raw, self.host)
+
+    def cache_ids(self, paper: ExternalPaper) -> list[str]:
+        return []
+
     def fetch_records(self, ids: list[str]) -> tuple[dict[str, dict], list[str]]:
         """Records by unversioned id, and the ids arXiv does not have (it answers with an empty feed)."""
         found: dict[str, dict] = {}
-        host = urlparse(self.api_url).netloc
         for start in range(0, len(ids), IDS_PER_REQUEST):
             chunk = ids[start : start + IDS_PER_REQUEST]
-            search = arxiv.Search(id_list=chunk, max_results=len(chunk))
-            try:
-                for result in self.client.results(search):
-                    record = record_of(result)
-                    found[record["id"]] = record
-            except arxiv.HTTPError as err:
-                if err.status == 400:
-                    raise SourceError(
-                        f"arXiv rejected the ids {', '.join(chunk)} as malformed (HTTP 400)",
-                        source=SOURCE,
-                        url=err.url,
-                        status=400,
-                    ) from err
-                raise BadResponseError(
-                    f"{host} kept failing (HTTP {err.status}); try again later",
-                    source=SOURCE,
-                    url=err.url,
-                    status=err.status,
-                ) from err
-            except requests.Timeout as err:
-                raise UnreachableError(
-                    f"{host} did not answer within {self.session.timeout:g} s; try again later, or use --offline",
-                    source=SOURCE,
-                ) from err
-            except requests.ConnectionError as err:
-                raise UnreachableError(
-                    f"cannot reach {host}; check your network, or use --offline", source=SOURCE
-                ) from err
-            except (arxiv.ArxivError, ValueError) as err:
-                raise BadResponseError(f"{host} sent a feed that could not be read ({err})", source=SOURCE) from err
-            if any(i not in found for i in chunk) and not _is_feed(self.session.last_body):
-                # arxiv parses a broken feed as an empty one: that is a bad answer, not "not found"
-                raise BadResponseError(f"{host} sent a feed that is not valid Atom XML; try again later", source=SOURCE)
+            self._fetch_chunk(chunk, found)
         missing = [i for i in ids if i not in found]
         return found, missing
+
+    def _fetch_chunk(self, chunk: list[str], found: dict[str, dict]) -> None:
+        host = self.host
+        search = arxiv.Search(id_list=chunk, max_results=len(chunk))
+        try:
+            for result in self.client.results(search):
+                record = record_of(result)
+                found[record["id"]] = record
+        except arxiv.HTTPError as err:
+            if err.status == 400:
+                raise SourceError(
+                    f"arXiv rejected the ids {', '.join(chunk)} as malformed (HTTP 400)",
+                    source=SOURCE,
+                    url=err.url,
+                    status=400,
+                ) from err
+            raise BadResponseError(
+                f"{host} kept failing (HTTP {err.status}); try again later",
+                source=SOURCE,
+                url=err.url,
+                status=err.status,
+            ) from err
+        except requests.Timeout as err:
+            raise UnreachableError(
+                f"{host} did not answer within {self.session.timeout:g} s; try again later, or use --offline",
+                source=SOURCE,
+            ) from err
+        except requests.RequestException as err:
+            raise UnreachableError(
+                f"cannot reach {host} ({type(err).__name__}); check your network, or use --offline", source=SOURCE
+            ) from err
+        except SourceError:
+            raise
+        except (arxiv.ArxivError, ValueError, TypeError, AttributeError, KeyError, IndexError) as err:
+            raise BadResponseError(
+                f"{host} sent an answer we cannot read ({type(err).__name__}: {err})", source=SOURCE
+            ) from err
+        if any(i not in found for i in chunk) and not _is_feed(self.session.last_body):
+            # arxiv parses a broken feed as an empty one: that is a bad answer, not "not found"
+            raise BadResponseError(f"{host} sent a feed that is not valid Atom XML; try again later", source=SOURCE)

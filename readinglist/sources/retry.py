@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import email.utils
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+log = logging.getLogger("readinglist.sources")
 
 
 @dataclass
@@ -26,14 +29,19 @@ def retry_after_seconds(value: str | None, now: float | None = None) -> float | 
     7.0
     >>> retry_after_seconds("Wed, 21 Oct 2015 07:28:10 GMT", now=1445412480.0)
     10.0
+    >>> retry_after_seconds("soon, maybe") is None  # unreadable: the caller backs off on its own
+    True
     """
     if not value:
         return None
     value = value.strip()
-    if value.isdigit():
+    if value.isascii() and value.isdigit():
         return float(value)
-    parsed = email.utils.parsedate_to_datetime(value) if "," in value else None
-    if parsed is None:
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        return None
+    if parsed.tzinfo is None:
         return None
     return max(0.0, parsed.timestamp() - (time.time() if now is None else now))
 
@@ -53,5 +61,6 @@ class Throttle:
         if self._last is not None:
             remaining = self.interval - (self.clock() - self._last)
             if remaining > 0:
+                log.debug("waiting %.1f s between requests (politeness)", remaining)
                 self.sleep(remaining)
         self._last = self.clock()

@@ -1,29 +1,34 @@
 """Semantic Scholar through the `semanticscholar` package: batch metadata with references, faults made explicit.
 
-The package's requester hides 502/503 as empty results, ignores Retry-After and retries a 429 for 251 s.
-We give the client a requester of ours (same HTTP calls, same package exceptions for 400/403/404) that
-raises for 5xx, honours Retry-After within a bounded wait, and turns timeouts into a clear message.
+The package's requester hides 502/503 as empty results, ignores Retry-After, retries a 429 for 251 s and
+opens a new HTTP client for every request. We give the client a requester of ours: one reused HTTP client
+(`http.HttpClient`: total deadline, bounded retries), answers checked for shape before the package builds its
+objects, and only the project's `SourceError` family raised. The package has no public way to pass a
+requester, so this is the one private attribute we set (see ARCHITECTURE.md).
 """
 
 from __future__ import annotations
 
 import json
-import os
-from typing import Any
-from urllib.parse import urlparse
+import logging
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+from urllib.parse import quote_plus, urlsplit
 
-import httpx
 from semanticscholar import SemanticScholar
 from semanticscholar.ApiRequester import ApiRequester
-from semanticscholar.SemanticScholarException import BadQueryParametersException, ObjectNotFoundException
+from semanticscholar.SemanticScholarException import NoMorePagesException
 
-from ..errors import BadResponseError, NotFoundError, RateLimitedError, SourceError, UnreachableError
-from .retry import RetryPolicy, Throttle, retry_after_seconds
+from ..errors import BadResponseError, NotFoundError, SourceError
+from ..ids import arxiv_base
+from ..records import ExternalPaper, Reference
+from ..settings import S2_DEFAULT_URL as DEFAULT_API_URL
+from ..settings import S2_KEY_ENV as API_KEY_ENV
+from ..settings import S2_URL_ENV as API_URL_ENV
+from .http import HttpClient, check_api_key, check_base_url
+from .retry import RetryPolicy, Throttle
+from .s2_records import SOURCE, check_batch, check_listing, error_text, parse_paper, parse_reference, unreadable
 
-API_URL_ENV = "READINGLIST_S2_API_URL"
-API_KEY_ENV = "SEMANTIC_SCHOLAR_API_KEY"
-DEFAULT_API_URL = "https://api.semanticscholar.org"
-SOURCE = "Semantic Scholar"
 PAPER_FIELDS = [
     "paperId", "externalIds", "title", "abstract", "venue", "year", "publicationDate", "journal", "authors",
     "citationCount", "influentialCitationCount", "referenceCount", "tldr", "url",
@@ -37,99 +42,83 @@ REFERENCE_FIELDS = [
     "contexts", "intents", "contextsWithIntent", "isInfluential", "paperId", "externalIds", "title", "year",
     "citationCount",
 ]  # fmt: skip
+MATCH_FIELDS = ["paperId", "externalIds", "title", "year"]
+# The package logs "IDs not found: [...]" as a warning on every batch with unknown ids; we report them by key.
+logging.getLogger("semanticscholar").setLevel(logging.ERROR)
 REFERENCE_PAGE = 1000
-RETRYABLE = {500, 502, 503, 504}
+MAX_PAGES = 10  # the API serves at most 9,999 references or citations of a paper
+T = TypeVar("T")
 
 
 class _Requester(ApiRequester):
-    """The client's HTTP step, with explicit faults and our retry policy."""
+    """The client's HTTP step: our HTTP client, answers checked for shape, our errors."""
 
-    def __init__(self, timeout: float, policy: RetryPolicy) -> None:
-        super().__init__(timeout, retry=False)
-        self.policy = policy
-        self.requests = 0
+    def __init__(self, http: HttpClient) -> None:
+        super().__init__(http.timeout, retry=False)
+        self.http = http
 
     async def get_data_async(self, url: str, parameters: str, headers: dict, payload: dict | None = None) -> Any:
-        parameters = parameters.lstrip("&")
-        method = "POST" if payload else "GET"
-        host = urlparse(url).netloc
-        waited = 0.0
-        for attempt in range(self.policy.max_attempts):
-            try:
-                async with httpx.AsyncClient(timeout=self.timeout) as client:
-                    self.requests += 1
-                    response = await client.request(method, url, params=parameters, headers=headers, json=payload)
-            except httpx.TimeoutException as err:
-                raise UnreachableError(
-                    f"{host} did not answer within {self.timeout:g} s; try again later, or use --offline",
-                    source=SOURCE,
-                    url=url,
-                ) from err
-            except httpx.TransportError as err:
-                raise UnreachableError(
-                    f"cannot reach {host} ({type(err).__name__}); check your network, or use --offline",
-                    source=SOURCE,
-                    url=url,
-                ) from err
-            status = response.status_code
-            if status == 200:
-                return _json(response, url)
-            if status == 400:
-                raise BadQueryParametersException(_json(response, url).get("error", response.text))
-            if status == 403:
-                raise PermissionError("HTTP status 403 Forbidden.")
-            if status == 404:
-                raise ObjectNotFoundException(_json(response, url).get("error", "not found"))
-            if status == 429 or status in RETRYABLE:
-                delay = retry_after_seconds(response.headers.get("Retry-After"))
-                delay = self.policy.backoff(attempt) if delay is None else delay
-                last = attempt == self.policy.max_attempts - 1
-                if last or waited + delay > self.policy.max_total_wait:
-                    break
-                self.policy.sleep(delay)
-                waited += delay
-                continue
-            raise BadResponseError(f"{host} answered HTTP {status}", source=SOURCE, url=url, status=status)
-        if status == 429:
-            raise RateLimitedError(
-                f"{host} is rate limiting us (HTTP 429) after {waited:g} s of waiting; try again in a few minutes, "
-                f"or set {API_KEY_ENV}",
+        host = urlsplit(url).netloc
+        answer = self.http.request(
+            "POST" if payload else "GET", url, params=parameters.lstrip("&"), headers=headers, json=payload
+        )
+        data = _json(answer.body, host, url) if answer.body.strip() else None
+        if answer.status == 200:
+            return _check_shape(data, host, url)
+        message = error_text(data)
+        if answer.status == 400:
+            raise SourceError(
+                f"{host} refused the request (HTTP 400: {message or 'no reason given'})",
                 source=SOURCE,
                 url=url,
-                status=429,
+                status=400,
             )
-        raise BadResponseError(
-            f"{host} kept failing (HTTP {status}) after {attempt + 1} tries; try again later",
-            source=SOURCE,
-            url=url,
-            status=status,
-        )
+        if answer.status in (401, 403):
+            raise SourceError(
+                f"{host} refused access (HTTP {answer.status}); check {API_KEY_ENV} or unset it",
+                source=SOURCE,
+                url=url,
+                status=answer.status,
+            )
+        if answer.status == 404:
+            raise NotFoundError(message or "not found", source=SOURCE, url=url, status=404)
+        raise BadResponseError(f"{host} answered HTTP {answer.status}", source=SOURCE, url=url, status=answer.status)
 
 
-def _json(response: httpx.Response, url: str) -> Any:
+def _json(body: bytes, host: str, url: str) -> Any:
     try:
-        data = response.json()
-    except (json.JSONDecodeError, ValueError) as err:
-        raise BadResponseError(
-            f"{urlparse(url).netloc} sent a body that is not JSON", source=SOURCE, url=url, status=response.status_code
-        ) from err
-    if isinstance(data, dict) and len(data) == 1 and "error" in data and response.status_code == 200:
-        return {}
+        return json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
+        raise BadResponseError(f"{host} sent a body that is not JSON", source=SOURCE, url=url) from err
+
+
+def _check_shape(data: Any, host: str, url: str) -> Any:
+    path = urlsplit(url).path
+    if path.endswith("/paper/batch"):
+        return check_batch(data, host, url)
+    if path.endswith("/references"):
+        return check_listing(data, host, url, "citedPaper")
+    if path.endswith("/citations"):
+        return check_listing(data, host, url, "citingPaper")
+    if "/paper/search" in path:
+        return check_listing(data, host, url, None)
     return data
 
 
-def _matches(requested: str, paper: dict) -> bool:
-    ids = {k.lower(): str(v).lower() for k, v in (paper.get("externalIds") or {}).items()}
-    prefix, _, value = requested.partition(":")
+def _matches(requested: str, paper: ExternalPaper) -> bool:
+    prefix, colon, value = requested.partition(":")
+    if not colon:
+        return paper.s2_id.lower() == requested.lower()
     value = value.lower()
-    if not _:
-        return (paper.get("paperId") or "").lower() == requested.lower()
-    key = {"arxiv": "arxiv", "doi": "doi", "corpusid": "corpusid"}.get(prefix.lower())
-    return key is not None and ids.get(key) == value
+    known = {"arxiv": paper.arxiv.lower(), "doi": paper.doi.lower(), "corpusid": paper.corpus_id}.get(prefix.lower())
+    return bool(known) and known == value
 
 
 class SemanticScholarSource:
-    """Fetches papers by id in batches; every answer is raw JSON (a dict per paper)."""
+    """Fetches papers by id in batches (raw JSON kept for the cache, `parse` makes the records)."""
+
+    name = "s2"
+    label = SOURCE
 
     def __init__(
         self,
@@ -141,69 +130,68 @@ class SemanticScholarSource:
         policy: RetryPolicy | None = None,
         reference_page: int = REFERENCE_PAGE,
     ) -> None:
-        self.api_url = (api_url or os.environ.get(API_URL_ENV) or DEFAULT_API_URL).rstrip("/")
+        self.api_url = check_base_url(api_url or DEFAULT_API_URL, source=SOURCE, setting=API_URL_ENV)
+        self.host = urlsplit(self.api_url).netloc
         self.policy = policy or RetryPolicy()
-        self.batch_size = batch_size
+        self.ids_per_request = batch_size
         self.reference_page = reference_page
         self.throttle = Throttle(min_interval, self.policy.sleep)
-        key = api_key if api_key is not None else os.environ.get(API_KEY_ENV)
-        self.client = SemanticScholar(
-            timeout=int(max(1, timeout)), api_key=key or None, api_url=self.api_url, retry=False
-        )
-        self._requester = _Requester(timeout, self.policy)
-        self.client._AsyncSemanticScholar._requester = self._requester  # the client's documented HTTP step
+        key = check_api_key(api_key or "", source=SOURCE, setting=API_KEY_ENV)
+        self.http = HttpClient(source=SOURCE, timeout=timeout, policy=self.policy)
+        self.client = SemanticScholar(timeout=int(max(1, timeout)), api_key=key or None, api_url=self.api_url)
+        self.client._AsyncSemanticScholar._requester = _Requester(self.http)  # no public way: ARCHITECTURE.md
 
     @property
     def requests(self) -> int:
-        return self._requester.requests
+        return self.http.requests
 
-    def fetch_papers(self, s2_ids: list[str], *, nested_references: bool = True) -> tuple[dict[str, dict], list[str]]:
-        """Papers by requested id, and the ids Semantic Scholar does not know (null batch entries).
+    def close(self) -> None:
+        self.http.close()
 
-        With `nested_references`, each paper carries its references (ids and titles, no contexts) from the
-        same batch call.
-        """
-        found: dict[str, dict] = {}
+    # -- the Source protocol ------------------------------------------------------------------------------
+
+    def lookup_id(self, fields: Mapping[str, str]) -> str | None:
+        """The id to ask Semantic Scholar for an entry: its s2id, else its arXiv id, else its DOI."""
+        if fields.get("s2id"):
+            return fields["s2id"]
+        arxiv = arxiv_base(fields.get("eprint", ""))
+        if arxiv:
+            return f"ARXIV:{arxiv}"
+        return f"DOI:{fields['doi']}" if fields.get("doi") else None
+
+    def fetch(self, ids: list[str]) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
+        """One batch request per `ids_per_request` ids, with each paper's references (no contexts)."""
+        found: dict[str, tuple[Any, ExternalPaper]] = {}
         missing: list[str] = []
-        fields = PAPER_FIELDS + (NESTED_REFERENCE_FIELDS if nested_references else [])
-        for start in range(0, len(s2_ids), self.batch_size):
-            self._fetch_batch(s2_ids[start : start + self.batch_size], fields, found, missing)
+        fields = PAPER_FIELDS + NESTED_REFERENCE_FIELDS
+        for start in range(0, len(ids), self.ids_per_request):
+            self._fetch_batch(ids[start : start + self.ids_per_request], fields, found, missing)
         return found, missing
 
-    def fetch_references(self, paper_id: str) -> list[dict]:
-        """Every reference of a paper with its contexts, intents and influence flag, all pages.
+    def parse(self, raw: Any) -> ExternalPaper:
+        return parse_paper(raw, self.host)
 
-        Items are the API's raw `data` elements: `{"citedPaper": {...}, "contexts": [...], ...}`; a cited
-        paper Semantic Scholar could not resolve has `paperId: null`.
-        """
+    def cache_ids(self, paper: ExternalPaper) -> list[str]:
+        """The paper's own id: the entry asks by it from now on (its s2id), and finds it cached."""
+        return [paper.s2_id] if paper.s2_id else []
+
+    # -- Semantic Scholar only ----------------------------------------------------------------------------
+
+    def fetch_papers(self, s2_ids: list[str], *, nested_references: bool = True) -> tuple[dict[str, Any], list[str]]:
+        """Raw papers by requested id, and the ids Semantic Scholar does not know (null batch entries)."""
+        found: dict[str, tuple[Any, ExternalPaper]] = {}
+        missing: list[str] = []
+        fields = PAPER_FIELDS + (NESTED_REFERENCE_FIELDS if nested_references else [])
+        for start in range(0, len(s2_ids), self.ids_per_request):
+            self._fetch_batch(s2_ids[start : start + self.ids_per_request], fields, found, missing)
+        return {ident: raw for ident, (raw, _) in found.items()}, missing
+
+    def _fetch_batch(
+        self, chunk: list[str], fields: list[str], found: dict[str, tuple[Any, ExternalPaper]], missing: list[str]
+    ) -> None:
         self.throttle.wait()
         try:
-            pages = self.client.get_paper_references(paper_id, fields=REFERENCE_FIELDS, limit=self.reference_page)
-            return [reference.raw_data for reference in pages]
-        except ObjectNotFoundException as err:
-            raise NotFoundError(f"Semantic Scholar does not know {paper_id}", source=SOURCE, paper_id=paper_id) from err
-        except BadQueryParametersException as err:
-            raise BadResponseError(f"Semantic Scholar refused the request: {err}", source=SOURCE) from err
-
-    def fetch_citing(self, paper_id: str, limit: int = REFERENCE_PAGE) -> list[dict]:
-        """The first page (up to `limit`) of the papers citing a paper, with contexts: one request.
-
-        Highly cited papers have thousands; the first page is enough to find the ones citing several
-        library papers, and costs one call instead of up to ten.
-        """
-        self.throttle.wait()
-        try:
-            first_page = self.client.get_paper_citations(paper_id, fields=REFERENCE_FIELDS, limit=limit)
-            return [citation.raw_data for citation in first_page.items]
-        except ObjectNotFoundException as err:
-            raise NotFoundError(f"Semantic Scholar does not know {paper_id}", source=SOURCE, paper_id=paper_id) from err
-        except BadQueryParametersException as err:
-            raise BadResponseError(f"Semantic Scholar refused the request: {err}", source=SOURCE) from err
-
-    def _fetch_batch(self, chunk: list[str], fields: list[str], found: dict[str, dict], missing: list[str]) -> None:
-        self.throttle.wait()
-        try:
-            papers = [p.raw_data for p in self.client.get_papers(chunk, fields=fields)]
+            papers = self._call(lambda: self.client.get_papers(chunk, fields=fields))
         except BadResponseError as err:
             if err.status == 504 and len(chunk) > 1:  # a large batch with references timed out: halve it
                 middle = len(chunk) // 2
@@ -211,21 +199,83 @@ class SemanticScholarSource:
                 self._fetch_batch(chunk[middle:], fields, found, missing)
                 return
             raise
-        except BadQueryParametersException as err:
-            raise BadResponseError(f"Semantic Scholar refused the request: {err}", source=SOURCE) from err
-        except PermissionError as err:
-            raise SourceError(
-                f"Semantic Scholar refused access (HTTP 403); check {API_KEY_ENV}", source=SOURCE, status=403
-            ) from err
+        parsed = [(p.raw_data, self.parse(p.raw_data)) for p in papers]
         for requested in chunk:
-            paper = next((p for p in papers if _matches(requested, p)), None)
-            if paper is None:
+            match = next((pair for pair in parsed if _matches(requested, pair[1])), None)
+            if match is None:
                 missing.append(requested)
             else:
-                found[requested] = paper
+                found[requested] = match
 
-    def fetch_paper(self, s2_id: str) -> dict:
-        found, missing = self.fetch_papers([s2_id])
-        if missing:
-            raise NotFoundError(f"Semantic Scholar does not know {s2_id}", source=SOURCE, paper_id=s2_id)
-        return found[s2_id]
+    def fetch_references(self, paper_id: str) -> list[dict]:
+        """Every reference of a paper with its contexts, intents and influence flag (raw items, all pages)."""
+        return self._listing(self.client.get_paper_references, paper_id, self.reference_page, MAX_PAGES)
+
+    def fetch_citing(self, paper_id: str, limit: int = REFERENCE_PAGE) -> list[dict]:
+        """The first page (up to `limit`) of the papers citing a paper, with contexts: one request.
+
+        Highly cited papers have thousands; the first page is enough to find the ones citing several
+        library papers, and costs one call instead of up to ten.
+        """
+        return self._listing(self.client.get_paper_citations, paper_id, limit, 1)
+
+    def parse_references(self, items: Any) -> list[Reference]:
+        return self._parse_items(items, "citedPaper")
+
+    def parse_citing(self, items: Any) -> list[Reference]:
+        return self._parse_items(items, "citingPaper")
+
+    def _parse_items(self, items: Any, other: str) -> list[Reference]:
+        if not isinstance(items, list):
+            raise unreadable(self.host, "a cached listing is not a list")
+        return [parse_reference(item, self.host, other, f"item[{i}]") for i, item in enumerate(items)]
+
+    def match_title(self, title: str) -> Any | None:
+        """The raw paper whose title best matches, or None when Semantic Scholar has no match (one request)."""
+        self.throttle.wait()
+
+        def best_match() -> Any | None:
+            try:
+                return self.client.search_paper(quote_plus(title), match_title=True, fields=MATCH_FIELDS)
+            except IndexError:  # an empty `data` list: no match either
+                return None
+
+        try:
+            paper = self._call(best_match)
+        except NotFoundError:
+            return None
+        return None if paper is None else paper.raw_data
+
+    def _listing(self, endpoint: Callable[..., Any], paper_id: str, limit: int, max_pages: int) -> list[dict]:
+        """All pages of a references/citations listing, stopping on a repeated offset or after `max_pages`."""
+        self.throttle.wait()
+        try:
+            pages = self._call(lambda: endpoint(paper_id, fields=REFERENCE_FIELDS, limit=limit))
+        except NotFoundError as err:
+            raise NotFoundError(
+                f"Semantic Scholar does not know {paper_id}", source=SOURCE, paper_id=paper_id, url=err.url, status=404
+            ) from err
+        items = list(pages.raw_data)
+        offsets = {pages.offset}
+        for _ in range(max_pages - 1):
+            if not pages.next or pages.next <= pages.offset:
+                break
+            self.throttle.wait()
+            try:
+                self._call(pages.next_page)
+            except NoMorePagesException:
+                break
+            if pages.offset in offsets:
+                raise unreadable(self.host, f"the page at offset {pages.offset} came twice")
+            offsets.add(pages.offset)
+            items += pages.raw_data
+        return items
+
+    def _call(self, call: Callable[[], T]) -> T:
+        """Run a package call; anything it trips over in an answer we passed is a bad answer, not a traceback."""
+        try:
+            return call()
+        except SourceError:
+            raise
+        except (TypeError, KeyError, AttributeError, ValueError, IndexError) as err:
+            raise unreadable(self.host, f"{type(err).__name__}: {err}") from err

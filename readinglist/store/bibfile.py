@@ -8,7 +8,6 @@ blocks that failed to parse are therefore kept byte for byte.
 
 from __future__ import annotations
 
-import bisect
 import contextlib
 import gc
 import logging
@@ -30,39 +29,29 @@ from bibtexparser.model import String as ParsedString
 
 from ..errors import InvalidValueError, LibraryFileError, UnknownKeyError
 from ..keys import check_key, key_problem
-from ..models import Entry
+from ..models import Entry, Problem
 from .atomic import digest_bytes, locked, write_atomic
 from .macros import is_expression, macro_text, resolve_value
 
 BOM = "\ufeff"
 _FIELD_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_\-]*$")
-_BLOCK_START_IN_VALUE = re.compile(r"(?<!\\)@(?=[A-Za-z]+\s*[{(])")
-_ESCAPED_AT = re.compile(r"\\@(?=[A-Za-z]+\s*[{(])")
+_AT_LINE_START = re.compile(r"(\n[ \t]*)@")  # bibtexparser 2 starts a new block at such an `@`
+_ESCAPED_AT_LINE_START = re.compile(r"(\n[ \t]*)\\@")
+_CUT_OFF_FIELDS = re.compile(r"\s*[,}]?\s*([A-Za-z][\w-]*\s*=\s*[{\"\w])")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]*)")
 
 # bibtexparser logs each failed block; we report them ourselves with file and line.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 
 
-@dataclass(frozen=True)
-class Problem:
-    """Something in the file that needs a person: broken entries, duplicate keys, unsafe keys."""
-
-    kind: str
-    line: int
-    key: str
-    message: str
-
-    def describe(self, path: Path | str) -> str:
-        key = f" [{self.key}]" if self.key else ""
-        return f"{path}:{self.line}:{key} {self.message}"
+_NONE: dict[str, str] = {}  # shared by the many entries whose values are all plain `{...}`; never changed
 
 
 @dataclass
 class _Piece:
     text: str  # raw text as read ("" for an entry added since loading)
     entry: Entry | None = None
-    raw_values: dict[str, str] = field(default_factory=dict)  # field -> raw value as read
+    odd_raw: dict[str, str] = field(default_factory=dict)  # raw values as read that are not just `{value}`
     loaded: tuple[str, tuple[tuple[str, str], ...]] | None = None  # (type, fields) as read
     raw_type: str = ""
     line: int = 0  # 1-based line where the entry started when read
@@ -71,6 +60,17 @@ class _Piece:
         assert self.entry is not None
         return self.loaded != (self.entry.entry_type, tuple(self.entry.fields.items()))
 
+    def raw_values(self) -> dict[str, str]:
+        """Each field's raw text as read (kept only where it is not `{value}`, to keep loading lean)."""
+        fields = self.loaded[1] if self.loaded else ()
+        odd = self.odd_raw
+        return {name: odd[name] if name in odd else "{" + value + "}" for name, value in fields}
+
+
+def _odd_raw(raw_values: dict[str, str], values: dict[str, str]) -> dict[str, str]:
+    odd = {name: raw for name, raw in raw_values.items() if raw != "{" + values[name] + "}"}
+    return odd or _NONE
+
 
 def decode_value(raw: str) -> str:
     """`{x}` / `"x"` -> `x`; numbers and macros stay as written."""
@@ -78,34 +78,79 @@ def decode_value(raw: str) -> str:
         raw = raw.strip()
     if len(raw) >= 2 and ((raw[0] == "{" and raw[-1] == "}") or (raw[0] == '"' and raw[-1] == '"')):
         inner = raw[1:-1]
-        return _ESCAPED_AT.sub("@", inner) if "\\@" in inner else inner
+        return _ESCAPED_AT_LINE_START.sub(r"\1@", inner) if "\\@" in inner else inner
     return raw
 
 
 def encode_value(value: str) -> str:
-    """Render a value in braces; escape what would break the file (unbalanced braces, `@type{`)."""
-    if (len(value) - len(value.rstrip("\\"))) % 2:
-        raise InvalidValueError("a BibTeX value cannot end with a backslash; remove it or add a space after it")
-    if not _balanced(value):
-        value = re.sub(r"(?<!\\)([{}])", r"\\\1", value)
+    """Render a value in braces, so that bibtex, biber, pybtex and bibtexparser 1.x and 2 all read it back.
+
+    Values no portable form can hold are refused (see `value_problem`); an `@` starting a line is written
+    `\\@` (LaTeX prints it as `@`), since bibtexparser 2 would take it for the start of a new entry.
+    """
+    problem = value_problem(value)
+    if problem:
+        raise InvalidValueError(f"the value {_preview(value)} {problem}")
     if "@" in value:
-        value = _BLOCK_START_IN_VALUE.sub(r"\\@", value)
+        value = _AT_LINE_START.sub(r"\1\\@", value)
     return "{" + value + "}"
 
 
-def _balanced(value: str) -> bool:
-    depth, escaped = 0, False
+def value_problem(value: str) -> str:
+    r"""Why `value` cannot be written so that every BibTeX reader reads it back exactly ('' when it can).
+
+    BibTeX counts every brace (a backslash does not escape one), bibtexparser 2 skips a brace after a
+    backslash; a braced value must balance under both rules. A final backslash swallows the closing brace.
+
+    >>> value_problem("The {BERT} effect"), value_problem(r"\{x\}")
+    ('', '')
+    >>> value_problem("open { brace").split(";")[0]
+    'has an unbalanced brace'
+    """
+    if value.endswith("\\"):
+        return "ends with a backslash, which BibTeX readers take as part of the closing brace; remove it or add a space"
+    control = next((c for c in value if (ord(c) < 32 and c not in "\t\n") or ord(c) == 127), None)
+    if control is not None:
+        return f"contains a control character (U+{ord(control):04X}); remove it"
+    if not _balanced(value, backslash_escapes=False):
+        return (
+            "has an unbalanced brace; BibTeX readers need { and } in pairs: add the missing one, "
+            "or write \\textbraceleft{} or \\textbraceright{} for a lone brace"
+        )
+    if not _balanced(value, backslash_escapes=True):
+        return (
+            "has a backslash before a brace that BibTeX readers read differently; "
+            "write \\textbraceleft{} or \\textbraceright{} for a lone brace"
+        )
+    if _ESCAPED_AT_LINE_START.search(value):
+        return "has a line starting with \\@, which cannot be stored exactly; remove the backslash"
+    return ""
+
+
+def check_value(name: str, value: str) -> str:
+    """Return `value` if it can be stored exactly in field `name`, else raise a one-line InvalidValueError."""
+    problem = value_problem(value)
+    if problem:
+        raise InvalidValueError(f"{name}: the value {_preview(value)} {problem}; nothing was written")
+    return value
+
+
+def _preview(value: str, limit: int = 40) -> str:
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
+def _balanced(value: str, *, backslash_escapes: bool) -> bool:
+    depth, previous = 0, ""
     for ch in value:
-        if escaped:
-            escaped = False
-        elif ch == "\\":
-            escaped = True
+        if backslash_escapes and previous == "\\":
+            pass
         elif ch == "{":
             depth += 1
         elif ch == "}":
             depth -= 1
             if depth < 0:
                 return False
+        previous = ch
     return depth == 0
 
 
@@ -126,9 +171,11 @@ class Library:
         self.problems: list[Problem] = []
         self._bom = text.startswith(BOM)
         self._pieces: list[_Piece] = []
-        self._by_key: dict[str, _Piece] = {}
+        self._by_key: dict[str, _Piece] = {}  # exact key -> piece
+        self._by_lower: dict[str, list[_Piece]] = {}  # BibTeX compares keys case-insensitively
+        self._removed = False  # an entry was removed since the last save
         self.macros: dict[str, str] = {}  # @string name (lower case) -> text
-        self._original = text
+        self.newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
         self._parse(text[1:] if self._bom else text)
 
     # -- reading -------------------------------------------------------------------------------------
@@ -144,8 +191,8 @@ class Library:
 
     def _parse_blocks(self, text: str) -> None:
         parsed = bibtexparser.parse_string(text, parse_stack=[])
-        line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
         cursor = 0
+        at_line, at_offset = 0, 0  # a 0-based line and where it starts in `text`, moving forward with the blocks
         for block in parsed.blocks:
             start_line, raw = block.start_line or 0, block.raw or ""
             line = start_line + 1
@@ -156,33 +203,51 @@ class Library:
                 self.macros[block.key.lower()] = macro_text(block.value)
             if not isinstance(block, ParsedEntry):
                 continue
-            start = line_starts[start_line] if start_line < len(line_starts) else cursor
-            pos = text.find(raw, max(cursor, start))
+            while at_line < start_line and (newline := text.find("\n", at_offset)) >= 0:
+                at_line, at_offset = at_line + 1, newline + 1
+            pos = text.find(raw, max(cursor, at_offset))
             if pos < 0:
                 self.problems.append(
                     Problem("unreadable", line, block.key, "entry could not be located; it is kept as plain text")
                 )
                 continue
-            line_index = bisect.bisect_right(line_starts, pos) - 1
-            line_start = line_starts[line_index]
+            line_start = text.rfind("\n", 0, pos) + 1
             if "%" in text[line_start:pos]:
                 continue  # a commented-out entry (`% @misc{...}`) is a comment, not a live entry
-            if block.key.lower() in self._by_key:
+            if block.key.lower() in self._by_lower:
                 self.problems.append(
                     Problem(
                         "duplicate-key",
                         line,
                         block.key,
-                        f"duplicate key (differs only in case from "
-                        f"{self._by_key[block.key.lower()].entry.key!r}); "  # type: ignore[union-attr]
-                        "kept as text, rename one of them",
+                        f"key differs only in case from {self._by_lower[block.key.lower()][0].entry.key!r}"  # type: ignore[union-attr]
+                        " (BibTeX treats them as one key); rename one of them",
                     )
                 )
-                continue
             self._pieces.append(_Piece(text[cursor:pos]))
-            self._append_entry_piece(block, line_index + 1)
+            self._append_entry_piece(block, at_line + text.count("\n", at_offset, pos) + 1)
+            block.fields = []  # what we keep is copied out: let the parsed values go now, not at the end
             cursor = pos + len(raw)
         self._pieces.append(_Piece(text[cursor:]))
+        self._report_cut_off_fields(text)
+
+    def _report_cut_off_fields(self, text: str) -> None:
+        """A stray `}` ends an entry early; the fields after it would otherwise vanish without a word."""
+        line = 1
+        for piece in self._pieces:
+            if piece.entry is None:
+                match = _CUT_OFF_FIELDS.match(piece.text)
+                if match:
+                    self.problems.append(
+                        Problem(
+                            "cut-off-fields",
+                            line + piece.text.count("\n", 0, match.start(1)),
+                            "",
+                            f"text {match.group(1)!r}… after an entry looks like its fields: a stray }} probably "
+                            "ended the entry early, and they are not read; remove the stray }",
+                        )
+                    )
+            line += piece.text.count("\n")
 
     def _append_entry_piece(self, block: ParsedEntry, line: int) -> None:
         raw_values = {f.key: f.value for f in block.fields}
@@ -192,13 +257,13 @@ class Library:
         piece = _Piece(
             raw,
             entry,
-            raw_values,
+            _odd_raw(raw_values, entry.fields),
             (entry.entry_type, tuple(entry.fields.items())),
             type_match.group(1) if type_match else block.entry_type,
             line,
         )
         self._pieces.append(piece)
-        self._by_key[entry.key.lower()] = piece
+        self._index(piece)
         problem = key_problem(entry.key)
         if problem:
             self.problems.append(
@@ -219,31 +284,54 @@ class Library:
         for piece in self._pieces:
             if piece.entry is None:
                 continue
-            raw = {k: v for k, v in piece.raw_values.items() if is_expression(v) and piece.entry.fields.get(k) == v}
+            raw = {k: v for k, v in piece.raw_values().items() if is_expression(v) and piece.entry.fields.get(k) == v}
             fields = {k: resolve_value(raw[k], self.macros) if k in raw else v for k, v in piece.entry.fields.items()}
             resolved.append(Entry(piece.entry.key, piece.entry.entry_type, fields) if raw else piece.entry)
         return resolved
 
     def __contains__(self, key: str) -> bool:
-        return key.lower() in self._by_key
+        """True when a key equal to `key` up to case is taken (BibTeX would mix the two up)."""
+        return key.lower() in self._by_lower
 
     def __len__(self) -> int:
         return len(self._by_key)
 
+    def _index(self, piece: _Piece) -> None:
+        assert piece.entry is not None
+        self._by_key[piece.entry.key] = piece
+        self._by_lower.setdefault(piece.entry.key.lower(), []).append(piece)
+
+    def _piece(self, key: str) -> _Piece | None:
+        """The entry with exactly this key; else the only one whose key differs in case alone."""
+        piece = self._by_key.get(key)
+        if piece is not None:
+            return piece
+        similar = self._by_lower.get(key.lower(), [])
+        if len(similar) > 1:
+            spelled = ", ".join(repr(p.entry.key) for p in similar)  # type: ignore[union-attr]
+            raise UnknownKeyError(f"no entry with key {key!r} in {self.path}; did you mean one of {spelled}?")
+        return similar[0] if similar else None
+
     def entry(self, key: str) -> Entry:
-        piece = self._by_key.get(key.lower())
+        piece = self._piece(key)
         if piece is None or piece.entry is None:
             raise UnknownKeyError(f"no entry with key {key!r} in {self.path}; `readinglist list` shows the keys")
         return piece.entry
 
+    def raw_entries(self) -> Iterator[tuple[Entry, dict[str, str], int]]:
+        """Each live entry with its fields' raw text as read (empty for new entries) and its line."""
+        for piece in self._pieces:
+            if piece.entry is not None:
+                yield piece.entry, piece.raw_values(), piece.line
+
     def line_of(self, key: str) -> int:
         """1-based line where an entry started when read (0 for entries added since loading)."""
-        piece = self._by_key.get(key.lower())
+        piece = self._by_key.get(key)
         return piece.line if piece else 0
 
     def layout(self) -> list[tuple[str, Entry | None, dict[str, str]]]:
         """The file as read, in order: `(text, None, {})` between entries, `(raw text, entry, raw values)` for each."""
-        return [(p.text, p.entry, dict(p.raw_values)) for p in self._pieces]
+        return [(p.text, p.entry, p.raw_values()) for p in self._pieces]
 
     # -- changes -------------------------------------------------------------------------------------
 
@@ -251,7 +339,7 @@ class Library:
         check_field_name(name)
         if not isinstance(value, str):
             raise InvalidValueError(f"value of {name!r} must be text")
-        encode_value(value)  # fail now, not at save time
+        check_value(name, value)  # fail now, not at save time
         entry = self.entry(key)
         existing = next((k for k in entry.fields if k.lower() == name.lower()), name)
         entry.fields[existing] = value
@@ -271,39 +359,50 @@ class Library:
             raise InvalidValueError(f"key {entry.key!r} is already in {self.path}")
         for name, value in entry.fields.items():
             check_field_name(name)
-            encode_value(value)
-        tail = self._pieces[-1]
+            check_value(name, value)
+        tail, nl = self._pieces[-1], self.newline
         if self._by_key or tail.text.strip():
             if not tail.text.endswith("\n"):
-                tail.text += "\n"
-            if not tail.text.endswith("\n\n"):
-                tail.text += "\n"
+                tail.text += nl
+            if not tail.text.endswith(nl + nl):
+                tail.text += nl
         piece = _Piece("", entry, {}, None, entry.entry_type)
         self._pieces.append(piece)
-        self._pieces.append(_Piece("\n"))
-        self._by_key[entry.key.lower()] = piece
+        self._pieces.append(_Piece(nl))
+        self._index(piece)
 
     def remove_entry(self, key: str) -> None:
         """Drop an entry; the text around it stays."""
-        piece = self._by_key.get(key.lower())
-        if piece is None:
+        piece = self._piece(key)
+        if piece is None or piece.entry is None:
             raise UnknownKeyError(f"no entry with key {key!r} in {self.path}; `readinglist list` shows the keys")
-        del self._by_key[key.lower()]
+        del self._by_key[piece.entry.key]
+        similar = self._by_lower[piece.entry.key.lower()]
+        similar.remove(piece)
+        if not similar:
+            del self._by_lower[piece.entry.key.lower()]
         self._pieces.remove(piece)
+        self._removed = True
 
     # -- writing -------------------------------------------------------------------------------------
 
     def render(self) -> str:
-        out = [BOM] if self._bom else []
-        for piece in self._pieces:
-            if piece.entry is None or not piece.changed():
-                out.append(piece.text)
-            else:
-                out.append(render_entry(piece.entry, piece.raw_values, piece.raw_type, piece.text))
-        return "".join(out)
+        return self._render(self._changed())
+
+    def _changed(self) -> list[_Piece]:
+        """Entries whose fields differ from what is on disk (added ones included): one scan per save."""
+        return [p for p in self._pieces if p.entry is not None and p.changed()]
+
+    def _render(self, changed: list[_Piece]) -> str:
+        rendered = {
+            id(p): render_entry(p.entry, p.raw_values(), p.raw_type, p.text, self.newline)  # type: ignore[arg-type]
+            for p in changed
+        }
+        return (BOM if self._bom else "") + "".join(rendered.get(id(p), p.text) for p in self._pieces)
 
     def is_modified(self) -> bool:
-        return self.render() != self._original
+        """True when saving would change the file: an entry was added or removed, or a loaded entry's fields differ."""
+        return self._removed or bool(self._changed())
 
     def save(self) -> bool:
         """Write the library if it changed; refuses when the file changed on disk since loading."""
@@ -311,20 +410,21 @@ class Library:
             return self._write()
 
     def _write(self) -> bool:
-        text = self.render()
-        if text == self._original and self.path.exists():
+        changed = self._changed()
+        if self.digest is not None and not (changed or self._removed):
             return False
-        self.digest = write_atomic(self.path, text.encode("utf-8"), self.digest)
-        self._original = text
-        for piece in self._pieces:  # what is on disk now is the new baseline
-            if piece.entry is not None and piece.changed():
-                piece.text = render_entry(piece.entry, piece.raw_values, piece.raw_type, piece.text)
-                piece.raw_values = {k: encode_value(v) for k, v in piece.entry.fields.items()}
-                piece.loaded = (piece.entry.entry_type, tuple(piece.entry.fields.items()))
+        self.digest = write_atomic(self.path, self._render(changed).encode("utf-8"), self.digest)
+        self._removed = False
+        for piece in changed:  # what is on disk now is the new baseline
+            assert piece.entry is not None
+            raw_values = piece.raw_values()
+            piece.text = render_entry(piece.entry, raw_values, piece.raw_type, piece.text, self.newline)
+            piece.odd_raw = _odd_raw(render_values(piece.entry, raw_values), piece.entry.fields)
+            piece.loaded = (piece.entry.entry_type, tuple(piece.entry.fields.items()))
         return True
 
 
-def render_entry(entry: Entry, raw_values: dict[str, str], raw_type: str, old_text: str) -> str:
+def render_entry(entry: Entry, raw_values: dict[str, str], raw_type: str, old_text: str, newline: str = "\n") -> str:
     """One fixed format: `@type{key,` then one `  name = {value},` line per field, in field order.
 
     Values that did not change keep their raw text (macros, quotes), so only edited lines differ.
@@ -335,12 +435,21 @@ def render_entry(entry: Entry, raw_values: dict[str, str], raw_type: str, old_te
         indent = indent_match.group(1)
     entry_type = raw_type if raw_type.lower() == entry.entry_type.lower() else entry.entry_type
     lines = [f"@{entry_type}{{{entry.key},"]
+    lines += [f"{indent}{name} = {rendered}," for name, rendered in render_values(entry, raw_values).items()]
+    lines.append("}")
+    return newline.join(lines)
+
+
+def render_values(entry: Entry, raw_values: dict[str, str]) -> dict[str, str]:
+    """Each field's text in the file: the raw text as read when the value is unchanged, else braced."""
+    rendered = {}
     for name, value in entry.fields.items():
         raw = raw_values.get(name)
-        rendered = raw if raw is not None and decode_value(raw) == value else encode_value(value)
-        lines.append(f"{indent}{name} = {rendered},")
-    lines.append("}")
-    return "\n".join(lines)
+        if raw is not None and decode_value(raw) == value:
+            rendered[name] = raw
+        else:  # a value set without set_field (enrichment, import) is checked here, before anything is written
+            rendered[name] = encode_value(check_value(f"{entry.key}: {name}", value))
+    return rendered
 
 
 def _failed_block_problem(block, line: int) -> Problem:  # type: ignore[no-untyped-def]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
-from ..errors import UnsafeKeyError
+from ..errors import LibraryFileError, UnsafeKeyError
 from ..keys import note_filename
 from ..models import Entry
 from .atomic import digest_bytes, digest_file, locked, write_atomic
@@ -29,7 +30,25 @@ class NoteStore:
             data = path.read_bytes()
         except FileNotFoundError:
             return "", None
-        return data.decode("utf-8"), digest_bytes(data)
+        except OSError as err:
+            raise LibraryFileError(f"cannot read the note {path} ({err.strerror}); check its permissions") from err
+        try:
+            return data.decode("utf-8"), digest_bytes(data)
+        except UnicodeDecodeError as err:
+            raise LibraryFileError(
+                f"the note {path} is not UTF-8 (byte {err.start}); convert it to UTF-8 in an editor"
+            ) from None
+
+    def check_writable(self) -> None:
+        """Refuse early when notes cannot be written, so that no entry is added without its note."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=self.folder):
+                pass
+        except OSError as err:
+            raise LibraryFileError(
+                f"cannot write notes in {self.folder} ({err.strerror}); nothing was added: make it a writable folder"
+            ) from err
 
     def save(self, key: str, text: str, expected_digest: str | None) -> str:
         """Write a note atomically; refuses if it changed on disk since it was read."""

@@ -1,8 +1,11 @@
-"""Add-paper page: arXiv ids or URLs (several at once), a section and a Chinese summary."""
+"""Add-paper page: arXiv ids or URLs (several at once), a section and a Chinese summary; or a paper by hand."""
 
 from __future__ import annotations
 
 import re
+import socket
+from concurrent.futures import ThreadPoolExecutor, wait
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -10,19 +13,33 @@ from ..enrich import RunReport, Sources, add_papers
 from ..errors import InvalidIdError, ReadingListError, UnreachableError
 from ..ids import parse_paper_id
 from ..layout import section_lanes
+from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
+from ..settings import Settings
 from .data import library_path, load_graph
+from .safe_text import md_text
+
+_CLI_HINT = re.compile(r"[,;]? (?:or )?(?:use|run it without) --[a-z-]+")
+ENRICH_LATER = (
+    "with an arXiv id or DOI, what you leave out (authors, venue, counts, citations) is filled in when the "
+    "library is enriched while online (Suggestions page: Fetch citation data now)."
+)
+
+
+def app_message(error: ReadingListError | str) -> str:
+    """An error's message for the app: Markdown-safe, without advice about command-line flags."""
+    return md_text(_CLI_HINT.sub("", str(error)))
 
 
 def show_report(report: RunReport) -> None:
     """One message per outcome, each saying what happened and what to do."""
     if report.added:
-        st.success("Added: " + ", ".join(report.added) + ". Their notes are in notes/.")
+        st.success("Added: " + md_text(", ".join(report.added)) + ". Their notes are in notes/.")
     for raw, key in report.already.items():
-        st.info(f"{raw} is already in the library as {key}.")
+        st.info(f"{md_text(raw)} is already in the library as {md_text(key)}.")
     for raw in report.not_found:
-        st.error(f"{raw} was not found on arXiv or Semantic Scholar: check the id.")
+        st.error(f"{md_text(raw)} was not found on arXiv or Semantic Scholar: check the id.")
     for message in report.failed:
-        st.warning(message)
+        st.warning(app_message(message))
 
 
 def add_ids(
@@ -32,29 +49,80 @@ def add_ids(
     try:
         for raw in raw_ids:
             parse_paper_id(raw)  # checked before any request
-        with st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status:
+        with (
+            st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status,
+            Sources.from_environment() as sources,
+        ):
             report = add_papers(
                 library_path(),
-                Sources.from_environment(),
+                sources,
                 raw_ids,
                 section=section,
                 summary_zh=summary_zh,
                 builds_on=builds_on,
             )
-            status.update(label="Done", state="complete")
+            if report.ok:
+                status.update(label="Done", state="complete")
+            else:
+                status.update(label="Finished with problems (below)", state="error")
         return report
     except InvalidIdError as error:
-        st.error(str(error))
+        st.error(app_message(error))
     except UnreachableError as error:
-        st.error(f"No network: {error}. The library was not changed.")
+        st.error(
+            f"No network: {app_message(error)}. The library was not changed. "
+            "You can add the paper by hand below and enrich it later."
+        )
     except ReadingListError as error:
-        st.error(f"{error}. The library was not changed.")
+        st.error(f"{app_message(error)}. The library was not changed.")
     return None
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def apis_reachable(urls: tuple[str, ...], timeout: float = 1.5) -> bool:
+    """True when any API endpoint accepts a connection within `timeout` (name lookup included)."""
+    pool = ThreadPoolExecutor(max_workers=len(urls) or 1)
+    try:
+        done, _ = wait([pool.submit(_connects, url, timeout) for url in urls], timeout=timeout + 0.5)
+        return any(future.result() for future in done)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)  # a slow name lookup may finish on its own
+
+
+def _connects(url: str, timeout: float) -> bool:
+    try:
+        parts = urlparse(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
+            return True
+    except (OSError, ValueError):
+        return False
+
+
+def _online() -> bool:
+    settings = Settings.from_env()
+    return apis_reachable((settings.s2_api_url, settings.arxiv_api_url))
 
 
 def page() -> None:
     graph = load_graph()
     st.title("Add papers")
+    sections, keys = ["", *section_lanes(graph)], ["", *sorted(graph)]
+    if _online():
+        _id_form(sections, keys)
+        with st.expander("Add a paper by hand (works offline)"):
+            _hand_form(sections, keys)
+        return
+    st.warning(
+        "Offline: arXiv and Semantic Scholar cannot be reached from this computer, so papers cannot be "
+        "looked up by id right now. Add a paper by hand: " + ENRICH_LATER
+    )
+    _hand_form(sections, keys)
+    with st.expander("Add by id (needs the network)"):
+        _id_form(sections, keys)
+
+
+def _id_form(sections: list[str], keys: list[str]) -> None:
     st.caption(
         "Paste arXiv ids or URLs (2203.02155, arXiv:2203.02155, https://arxiv.org/abs/…), DOIs or "
         "Semantic Scholar ids, several at once. Title, authors, venue, counts and citations fill in "
@@ -63,15 +131,39 @@ def page() -> None:
     with st.form("add_form"):
         text = st.text_area("Ids", key="add_ids", placeholder="2203.02155\nhttps://arxiv.org/abs/2009.01325")
         columns = st.columns(2)
-        section = columns[0].selectbox("Section", ["", *section_lanes(graph)], key="add_section")
-        builds_on = columns[1].selectbox("Builds on (optional)", ["", *sorted(graph)], key="add_builds_on")
+        section = columns[0].selectbox("Section", sections, key="add_section")
+        builds_on = columns[1].selectbox("Builds on (optional)", keys, key="add_builds_on")
         summary = st.text_area("摘要翻译 (Chinese summary, optional)", key="add_summary")
         submitted = st.form_submit_button("Add")
     if submitted:
         raw_ids = [part for part in re.split(r"[\s,]+", text) if part]
         if not raw_ids:
             st.error("Paste at least one id.")
-            return
-        report = add_ids(raw_ids, section or None, summary or None, builds_on or None)
-        if report:
-            show_report(report)
+        else:
+            report = add_ids(raw_ids, section or None, summary or None, builds_on or None)
+            if report:
+                show_report(report)
+
+
+def _hand_form(sections: list[str], keys: list[str]) -> None:
+    with st.form("hand_form"):
+        title = st.text_input("Title (required)", key="hand_title")
+        authors = st.text_area("Authors (one per line)", key="hand_authors", height=90)
+        columns = st.columns(3)
+        year = columns[0].text_input("Year", key="hand_year", placeholder="2022")
+        paper_id = columns[1].text_input("arXiv id or DOI (optional)", key="hand_id", placeholder="2203.02155")
+        url = columns[2].text_input("Link (optional)", key="hand_url", placeholder="https://…")
+        left, right = st.columns(2)
+        section = left.selectbox("Section", sections, key="hand_section")
+        builds_on = right.selectbox("Builds on (optional)", keys, key="hand_builds_on")
+        summary = st.text_area("摘要翻译 (Chinese summary, optional)", key="hand_summary")
+        submitted = st.form_submit_button("Add this paper")
+    if not submitted:
+        return
+    paper = ManualPaper(title, parse_author_lines(authors), year, paper_id, url, section, summary, builds_on)
+    try:
+        key = add_manual_paper(library_path(), paper)
+    except ReadingListError as error:
+        st.error(f"{app_message(error)}. The library was not changed.")
+        return
+    st.success(f"Added {md_text(key)}; its note is in notes/. The rest of its details: " + ENRICH_LATER)

@@ -71,7 +71,8 @@ def page() -> None:
     st.caption(
         "A git merge changed these fields differently on both branches. papers.bib keeps both values "
         "(ours in the field, theirs in `FIELD_theirs`); keep one or write your own, and the file is saved at once. "
-        "When nothing is left here, `git add papers.bib` and `git commit` finish the merge."
+        "When nothing is left here, `git add papers.bib` and `git commit` finish the merge. "
+        "(During a rebase git swaps the two: ours is the branch you rebase onto.)"
     )
     for entry, found in entries:
         with st.container(border=True):

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 
 import networkx as nx
 import streamlit as st
 
 from ..config import default_library_path
+from ..drawing import DEFAULT_FOCUS as DEFAULT_FOCUS  # the one default, shared with the exported page
 from ..enrich import load_citation_contexts
+from ..errors import ReadingListError
 from ..graph import build_graph
 from ..models import Entry
 from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
 from ..store.bibfile import load_library
-
-DEFAULT_FOCUS = "ouyang2022training"
+from .safe_text import md_text
 
 
 def library_path() -> Path:
@@ -30,7 +33,21 @@ def _load(path: str, digest: str | None) -> tuple[list[Entry], list[str]]:
 
 def load_entries() -> tuple[list[Entry], list[str]]:
     path = library_path()
-    return _load(str(path), digest_file(path))
+    with _stop_on_library_error():
+        return _load(str(path), digest_file(path))
+
+
+@contextlib.contextmanager
+def _stop_on_library_error() -> Iterator[None]:
+    """A library that cannot be read (missing, not UTF-8, unreadable) is one message on the page, not a traceback."""
+    try:
+        yield
+    except ReadingListError as error:
+        st.error(md_text(str(error)))
+        st.stop()
+    except OSError as error:
+        st.error(md_text(f"cannot read the library file {library_path()}: {error.strerror}"))
+        st.stop()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -43,7 +60,8 @@ def load_graph() -> nx.DiGraph:
     """The graph, rebuilt when papers.bib or the enrichment cache changes."""
     path = library_path()
     cache = default_cache_path()
-    return _graph(str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0)
+    with _stop_on_library_error():
+        return _graph(str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0)
 
 
 def matches(entry: Entry, query: str) -> bool:

@@ -1,98 +1,190 @@
-"""Graph page: the lineage graph with focus, depth, filters and search; the detail panel beside it."""
+"""Graph page: find a paper, its lineage legible at first sight, filters one click away, details beside the graph."""
 
 from __future__ import annotations
 
 import networkx as nx
 import streamlit as st
 
-from ..exporters.graph_page import VIS_OPTIONS, GraphView, graph_elements, legend_html
-from ..graph import entry_of, sort_date
-from ..layout import section_lanes
+from ..drawing import GROUP_PREFIX, GraphView, NodeFacts, build_drawing, default_focus, lineage_of, node_facts, years_of
+from ..errors import ReadingListError
+from ..exporters.graph_page import static_text
+from ..graph import entry_of
+from ..layout import section_lanes, section_name
 from ..models import STATUSES
-from .data import DEFAULT_FOCUS, load_graph, matches
-from .detail import show_detail
+from ..resolve import PaperIndex
+from ..store import edit_library
+from .data import library_path, load_graph
+from .detail import md_escape, show_detail
 from .graph_component import graph_canvas
 
 
-def within_depth(graph: nx.DiGraph, key: str, depth: int) -> set[str]:
-    """Ancestors and descendants of `key` up to `depth` steps."""
-    up = nx.single_source_shortest_path_length(graph.reverse(copy=False), key, cutoff=depth)
-    down = nx.single_source_shortest_path_length(graph, key, cutoff=depth)
-    return (set(up) | set(down)) - {key}
+def facts_of(graph: nx.DiGraph) -> dict[str, NodeFacts]:
+    """Node facts, computed once per loaded graph (the graph itself is cached per library content)."""
+    if "facts" not in graph.graph:
+        graph.graph["facts"] = node_facts(graph)
+    return graph.graph["facts"]
 
 
 def filtered_keys(
-    graph: nx.DiGraph, sections: list[str], years: tuple[int, int], statuses: list[str], query: str
-) -> list[str]:
-    keys = []
-    for key in graph:
-        entry = entry_of(graph, key)
-        year = sort_date(entry)[0]
-        if sections and not set(entry.list_field("section")) & set(sections):
+    graph: nx.DiGraph, facts: dict[str, NodeFacts], sections: list[str], years: tuple[int, int], statuses: list[str]
+) -> set[str] | None:
+    """Papers passing the filters (None when no filter is set: everything)."""
+    if not sections and not statuses and years == (0, 0):
+        return None
+    keys = set()
+    for key, fact in facts.items():
+        if sections and fact.section not in sections:
             continue
-        if year != 9999 and not years[0] <= year <= years[1]:
+        if years != (0, 0) and not years[0] <= fact.date[0] <= years[1]:
             continue
-        if statuses and entry.status not in statuses:
+        if statuses and entry_of(graph, key).status not in statuses:
             continue
-        if matches(entry, query):
-            keys.append(key)
+        keys.add(key)
     return keys
 
 
-def label(graph: nx.DiGraph, key: str) -> str:
-    entry = entry_of(graph, key)
-    return f"{entry.short_label} — {entry.title or entry.get('title_zh')}"[:90]
+def paper_index(graph: nx.DiGraph) -> PaperIndex:
+    """Every paper's names (key, ids, common names, titles, authors), built once per loaded graph."""
+    if "index" not in graph.graph:
+        graph.graph["index"] = PaperIndex(entry_of(graph, k) for k in graph)
+    return graph.graph["index"]
+
+
+def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], bool]:
+    """The papers `text` names best (all equally good ones), or the closest ones (False) when it names none."""
+    index = paper_index(graph)
+    matches = index.find(text)
+    if matches:
+        return [m.key for m in matches if m.tier == matches[0].tier], True
+    return [m.key for m in index.closest(text)], False
+
+
+def _set_status(key: str, status: str) -> bool:
+    """Write the read status; False (with the message shown) when the library could not be written."""
+    try:
+        with edit_library(library_path()) as library:
+            library.set_field(key, "status", status)
+    except ReadingListError as error:
+        st.error(str(error))
+        return False
+    return True
+
+
+def _focus_box(graph: nx.DiGraph) -> None:
+    """The find box: a paper found moves the focus; several found are offered as buttons."""
+    text = st.text_input(
+        "Find a paper",
+        key="find",
+        placeholder="Find a paper: InstructGPT, 2203.02155, a DOI, title words, 人类反馈, first author…",
+        label_visibility="collapsed",
+    )
+    if not text or st.session_state.get("found_for") == text:
+        return
+    found, named = find_papers(graph, text)
+    if named and len(found) == 1:
+        st.session_state["focus"] = found[0]
+        st.session_state["found_for"] = text
+        return
+    if not found:
+        st.caption("No paper matches that, and none looks close.")
+        return
+    st.caption(f"{len(found)} papers match; pick one:" if named else "No paper matches that; the closest:")
+    for key in found[:8]:
+        if st.button(md_escape(label(graph, key)), key=f"pick-{key}"):
+            st.session_state["focus"] = key
+            st.session_state["found_for"] = text
+            st.rerun()
+
+
+def _filters(
+    graph: nx.DiGraph, facts: dict[str, NodeFacts]
+) -> tuple[GraphView, list[str], tuple[int, int], list[str], int]:
+    with st.popover("Filters and options", width="stretch"):
+        sections = st.multiselect("Sections", section_lanes(graph), format_func=section_name, key="sections")
+        years = years_of(facts.values())
+        year_range = (0, 0)
+        if len(years) > 1:
+            chosen = st.slider("Years", years[0], years[-1], (years[0], years[-1]), key="years")
+            if chosen != (years[0], years[-1]):
+                year_range = chosen
+        else:
+            st.caption("Every dated paper is from one year: no year filter." if years else "No paper has a year.")
+        statuses = st.multiselect("Read status", list(STATUSES), key="statuses")
+        depth = st.slider("Lineage depth (steps from the focus)", 1, 6, 2, key="depth")
+        view = GraphView(
+            show_builds_on=st.toggle("Curated lineage (builds on)", value=True, key="show_builds"),
+            show_cites=st.toggle("Citations", value=True, key="show_cites"),
+            hide_background=st.toggle(
+                "Hide background-only citations",
+                value=False,
+                key="hide_background",
+                help="Citations Semantic Scholar marks as background only are hidden (after enrichment).",
+            ),
+            show_resources=st.toggle("Show resources (blogs, datasets, tools…)", value=False, key="show_resources"),
+        )
+    return view, sections, year_range, statuses, depth
 
 
 def page() -> None:
+    st.html(f"<style>{static_text('app.css')}</style>")
     graph = load_graph()
-    st.title("Lineage graph")
-    st.caption(
-        "Each dot is a paper; time runs left to right and each section has its own lane. Solid arrows "
-        'are the curated lineage ("this work led to that one"), dashed arrows are citations. '
-        "Pick a paper to see what it builds on and what builds on it."
-    )
-    years = [sort_date(entry_of(graph, k))[0] for k in graph if sort_date(entry_of(graph, k))[0] != 9999]
-    with st.sidebar:
-        query = st.text_input("Search titles, authors, summaries (English / 中文)", key="search")
-        sections = st.multiselect("Sections", section_lanes(graph), key="sections")
-        year_range = st.slider("Years", min(years), max(years), (min(years), max(years)), key="years")
-        statuses = st.multiselect("Read status", list(STATUSES), key="statuses")
-        show_builds = st.toggle("Curated lineage (builds on)", value=True, key="show_builds")
-        show_cites = st.toggle("Citations", value=True, key="show_cites")
-        hide_background = st.toggle(
-            "Hide background-only citations",
-            value=False,
-            key="hide_background",
-            help="Keep the methodological lineage: citations Semantic Scholar marks as "
-            "background only are hidden (needs `enrich`).",
-        )
-        depth = st.slider("Focus depth", 1, 6, 2, key="depth")
-    keys = filtered_keys(graph, sections, year_range, statuses, query)
-    if not keys:
-        st.info("No paper matches these filters.")
+    if graph.number_of_nodes() == 0:
+        st.title("Lineage graph")
+        st.info("The library is empty: add a paper on the Add paper page and its graph appears here.")
         return
-    options = sorted(keys, key=lambda k: (sort_date(entry_of(graph, k)), k))
+    facts = facts_of(graph)
+    top = st.columns([0.5, 0.2, 0.3], vertical_alignment="center")
+    with top[0]:
+        _focus_box(graph)
+    with top[1]:
+        view, sections, year_range, statuses, depth = _filters(graph, facts)
     pending = st.session_state.pop("pending_focus", None)  # a clicked node or a related paper's button
-    if pending in options:
-        st.session_state["focus_pick"] = pending
-    if st.session_state.get("focus_pick") not in options:
-        st.session_state["focus_pick"] = DEFAULT_FOCUS if DEFAULT_FOCUS in options and not query else options[0]
-    focus = st.selectbox("Focus on", options, format_func=lambda k: label(graph, k), key="focus_pick")
-    related = within_depth(graph, focus, depth)
-    shown = graph.subgraph(set(keys) | related | {focus}).copy()
-    view = GraphView(
-        show_builds_on=show_builds, show_cites=show_cites, hide_background=hide_background, focus=focus, related=related
-    )
-    with st.container():
-        st.html(legend_html(shown))
-        nodes, edges = graph_elements(shown, view)
-        clicked = graph_canvas(nodes, edges, VIS_OPTIONS, focus, sorted(related | {focus}))
-        if clicked and clicked != focus and clicked in graph:
-            st.session_state["pending_focus"] = clicked
-            st.rerun()
-        st.caption(
-            f"{shown.number_of_nodes()} papers, {shown.number_of_edges()} links shown · "
-            f"{len(related)} in {entry_of(graph, focus).short_label}'s lineage within {depth} steps"
+    if pending in graph:
+        st.session_state["focus"] = pending
+    focus: str = st.session_state.get("focus") or ""
+    if focus not in graph:
+        focus = st.session_state["focus"] = default_focus(graph) or next(iter(graph))
+    with top[2]:
+        aka = entry_of(graph, focus).list_field("aka")
+        st.markdown(
+            f"**Focus:** {md_label(graph, focus)}" + (f" · {md_escape(aka[0])}" if aka else ""),
+            help="The focus's lineage is drawn in full colour: what it builds on to the left, what builds on it "
+            "to the right. Click any paper to move the focus. The wheel scrolls the page; zoom with the buttons "
+            "or ctrl+wheel, drag to pan.",
         )
-    show_detail(graph, focus)
+    view.focus = focus
+    view.related = lineage_of(graph, focus, depth)
+    view.keys = filtered_keys(graph, facts, sections, year_range, statuses)
+    view.expanded = st.session_state.setdefault("expanded_groups", set())
+    drawing = build_drawing(graph, facts, view)
+    left, right = st.columns([0.68, 0.32], gap="small")
+    with left:
+        clicked = graph_canvas({**drawing.data(), "focus": focus})
+        in_lineage = len(set(drawing.fit) - {focus})
+        st.caption(
+            f"{drawing.caption()} · focus {md_label(graph, focus)} and {in_lineage} papers of its lineage "
+            f"within {depth} steps"
+        )
+    if clicked and clicked.startswith(GROUP_PREFIX):
+        view.expanded.add(clicked)
+        st.rerun()
+    if clicked and clicked != focus and clicked in graph:
+        st.session_state["pending_focus"] = clicked
+        st.rerun()
+    with right, st.container(key="detail-panel"):
+        entry = entry_of(graph, focus)
+        read = st.toggle("Read", value=entry.status == "read", key=f"read-{focus}")
+        if read != (entry.status == "read") and _set_status(focus, "read" if read else "unread"):
+            st.rerun()
+        show_detail(graph, focus)
+
+
+def md_label(graph: nx.DiGraph, key: str) -> str:
+    """The paper's short label, safe inside Markdown."""
+    return md_escape(entry_of(graph, key).short_label)
+
+
+def label(graph: nx.DiGraph, key: str) -> str:
+    """`Ouyang et al. 2022 — Training language models…` for pickers."""
+    entry = entry_of(graph, key)
+    return f"{entry.short_label} — {entry.title or entry.get('title_zh')}"[:90]

@@ -7,16 +7,19 @@ import streamlit as st
 from ..graph import entry_of
 from .data import load_graph, matches
 from .detail import show_detail
+from .safe_text import is_web_url
 
 
 def page() -> None:
     graph = load_graph()
     st.title("Papers")
     query = st.text_input("Filter (English / 中文)", key="papers_query")
+    kinds = sorted({entry_of(graph, key).kind for key in graph}, key=lambda k: (k != "paper", k))
+    shown = st.multiselect("Kind", kinds, default=[k for k in kinds if k == "paper"], key="papers_kind")
     rows = []
     for key in graph:
         entry = entry_of(graph, key)
-        if not matches(entry, query):
+        if entry.kind not in shown or not matches(entry, query):
             continue
         count = entry.get("citationcount")
         rows.append(
@@ -26,11 +29,12 @@ def page() -> None:
                 "title": entry.title,
                 "中文标题": entry.get("title_zh"),
                 "first author": entry.authors[0] if entry.authors else "",
+                "kind": entry.kind,
                 "section": entry.get("section"),
                 "status": entry.status,
                 "citations": int(count) if count.isdigit() else None,
                 "builds on": graph.in_degree(key),
-                "link": entry.best_link() or None,
+                "link": entry.best_link() if is_web_url(entry.best_link()) else None,
             }
         )
     st.dataframe(

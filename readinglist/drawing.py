@@ -1,0 +1,357 @@
+"""What the lineage graph draws (pure): vis-network nodes and edges, lanes, year columns and the legend.
+
+Shared by the app's graph and the exported page, so both show the same picture. The focus's lineage is drawn in
+full with legible labels; on a large library the rest is drawn as one group node per section and year, which
+expands when clicked. Everything that depends only on the library (`node_facts`) is computed once per library.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from .citations import CitationContext, shorten
+from .graph import entry_of, sort_date
+from .layout import (
+    FONT_SIZE,
+    MAX_RADIUS,
+    MIN_LABEL_PX,
+    UNDATED,
+    LayoutItem,
+    label_width,
+    place,
+    section_colour,
+    section_name,
+)
+from .models import Entry, last_name, split_authors
+
+FULL_LIMIT = 400  # up to this many papers are drawn one by one; beyond it the rest is grouped
+NEIGHBOURS_LIMIT = 150  # direct neighbours of the focus drawn in full on a large library
+INTENT_COLOURS = {"methodology": "#d62728", "result": "#2ca02c"}
+LINEAGE_EDGE = "#2f2f2f"
+CITATION_EDGE = "#8a8a8a"
+FADED_EDGE = "rgba(150,150,150,0.22)"
+GROUP_PREFIX = "group:"
+FADED_FONT_SIZE = 12  # papers outside the lineage step back (their rows are spaced for FONT_SIZE)
+
+
+@dataclass(frozen=True)
+class NodeFacts:
+    """What the graph needs of one entry, computed once per library content."""
+
+    key: str
+    label: str
+    name: str  # `Ouyang et al. 2022`, for edge hover texts
+    section: str
+    date: tuple[int, int]
+    radius: float
+    width: float
+    tooltip: str
+    read: bool
+    resource: bool  # an entry with a `kind` (blog, dataset, …): drawn only when asked for
+    cited: bool  # has a citation count
+
+
+def graph_label(entry: Entry) -> str:
+    """`Ouyang 2022`: first author's family name and year (the axis and the panel say the rest)."""
+    names = split_authors(entry.get("author"))
+    year = f" {entry.year}" if entry.year else ""
+    if names:
+        return f"{last_name(names[0])}{year}"
+    title = entry.title or entry.get("title_zh") or entry.key
+    return (title[:18] + "…" if len(title) > 19 else title) + year
+
+
+def radius(entry: Entry) -> float:
+    """Dot radius from the citation count (Semantic Scholar): 5 with none known, up to MAX_RADIUS - 1."""
+    count = entry.get("citationcount")
+    if not count.isdigit():
+        return 6.0
+    return min(MAX_RADIUS - 1.0, 5.0 + 1.5 * math.log10(int(count) + 1))
+
+
+def tooltip(entry: Entry) -> str:
+    """Hover text, shown by vis-network as plain text."""
+    authors = ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else "")
+    lines = [
+        entry.title,
+        entry.get("title_zh"),
+        authors,
+        " · ".join(p for p in (str(entry.year or ""), entry.venue) if p),
+    ]
+    if entry.get("citationcount"):
+        lines.append(f"{entry.get('citationcount')} citations")
+    return "\n".join(line for line in lines if line)
+
+
+def primary_section(entry: Entry) -> str:
+    sections = entry.list_field("section")
+    return sections[0] if sections else "unsorted"
+
+
+def node_facts(graph: nx.DiGraph) -> dict[str, NodeFacts]:
+    """Labels, sizes, widths and tooltips of every node: once per library, never per edge or per rerun."""
+    facts = {}
+    for key in graph:
+        entry = entry_of(graph, key)
+        read = entry.status == "read"
+        label = ("✓ " if read else "") + graph_label(entry)
+        facts[key] = NodeFacts(
+            key=key,
+            label=label,
+            name=entry.short_label,
+            section=primary_section(entry),
+            date=sort_date(entry),
+            radius=radius(entry),
+            width=label_width(label),
+            tooltip=tooltip(entry),
+            read=read,
+            resource=bool(entry.get("kind")),
+            cited=entry.get("citationcount").isdigit(),
+        )
+    return facts
+
+
+@dataclass
+class GraphView:
+    """What to draw: edge kinds, a focus and its lineage, which papers pass the filters, expanded groups."""
+
+    show_builds_on: bool = True
+    show_cites: bool = True
+    hide_background: bool = False  # hide citations whose only intent is background
+    show_resources: bool = False  # entries with a `kind` (blogs, datasets, …)
+    focus: str | None = None
+    related: set[str] = field(default_factory=set)  # the focus's ancestors and descendants within the depth
+    keys: set[str] | None = None  # papers passing the filters (None: all)
+    expanded: set[str] = field(default_factory=set)  # group ids drawn one paper at a time
+    full_limit: int = FULL_LIMIT
+
+
+@dataclass
+class Drawing:
+    nodes: list[dict[str, Any]]
+    edges: list[dict[str, Any]]
+    lanes: list[dict[str, Any]]
+    ticks: list[dict[str, Any]]
+    fit: list[str]  # the lineage: the first view is fitted to these
+    legend: dict[str, Any]
+    papers: int  # papers drawn one by one
+    grouped: int  # papers inside group nodes
+    links: int
+    hidden_resources: int = 0  # entries with a `kind` left out (the resources toggle shows them)
+
+    def data(self) -> dict[str, Any]:
+        """What the page's script receives (JSON-ready)."""
+        return {
+            "nodes": self.nodes,
+            "edges": self.edges,
+            "lanes": self.lanes,
+            "ticks": self.ticks,
+            "fit": self.fit,
+            "legend": self.legend,
+            "minLabelPx": MIN_LABEL_PX,
+            "fontSize": FONT_SIZE,
+        }
+
+    def caption(self) -> str:
+        parts = [f"{self.papers} papers drawn"]
+        if self.grouped:
+            parts.append(
+                f"{self.grouped} more in {sum(1 for n in self.nodes if n.get('isGroup'))} groups (click to open)"
+            )
+        parts.append(f"{self.links} links")
+        if self.hidden_resources:
+            parts.append(f"{self.hidden_resources} resources (blogs, datasets…) hidden")
+        return ", ".join(parts)
+
+
+def intent_colour(context: CitationContext | None) -> str:
+    """Colour of a citation by its most telling intent; grey when unknown or background only."""
+    if context is not None:
+        for intent in ("methodology", "result"):
+            if intent in context.intents:
+                return INTENT_COLOURS[intent]
+    return CITATION_EDGE
+
+
+def edge_title(later: str, earlier: str, data: dict) -> str:
+    """Hover text: who builds on or cites whom, the list's words, then each citation context (plain text)."""
+    if "builds_on" in data["kinds"]:
+        lines = [f"{later} builds on {earlier}" + (f": {data['note']}" if data.get("note") else "")]
+    else:
+        lines = [f"{later} cites {earlier}"]
+    context = data.get("context")
+    if context is not None:
+        lines.append(("influential · " if context.influential else "") + (", ".join(context.intents) or "no intent"))
+        lines += [f"“{shorten(text)}”" for text, _ in context.contexts[:3]]
+    return "\n".join(lines)
+
+
+def _faded(colour: str) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red},{green},{blue},0.35)"
+
+
+def _edge_colour(colour: str, opacity: float) -> dict[str, Any]:
+    """One colour whether the edge is plain, hovered or next to the selected node."""
+    return {"color": colour, "highlight": colour, "hover": colour, "opacity": opacity}
+
+
+def _node_colour(background: str, border: str) -> dict[str, Any]:
+    state = {"background": background, "border": border}
+    return {**state, "highlight": state, "hover": state}
+
+
+def _group_id(section: str, year: int) -> str:
+    return f"{GROUP_PREFIX}{section}:{year}"
+
+
+def drawn_keys(
+    graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphView
+) -> tuple[set[str], dict[str, list[str]]]:
+    """Papers drawn one by one, and the others grouped by (section, year) when the library is large."""
+    candidates = {
+        k for k in (graph if view.keys is None else view.keys) if view.show_resources or not facts[k].resource
+    }
+    lineage = ({view.focus} | view.related) if view.focus else set()
+    lineage = {k for k in lineage if k in candidates or k == view.focus}
+    if len(candidates | lineage) <= view.full_limit:
+        return candidates | lineage, {}
+    # Large library: the focus, its direct neighbours, then the rest of its lineage by citations, up to the limit.
+    full = {view.focus} if view.focus else set()
+    if view.focus:
+        around = [k for k in nx.all_neighbors(graph, view.focus) if k in candidates and k != view.focus]
+        full.update(sorted(set(around), key=lambda k: (-facts[k].radius, k))[:NEIGHBOURS_LIMIT])
+    further = sorted(lineage - full, key=lambda k: (-facts[k].radius, k))
+    full.update(further[: max(0, view.full_limit - len(full))])
+    groups: dict[str, list[str]] = defaultdict(list)
+    for key in candidates - full:
+        fact = facts[key]
+        groups[_group_id(fact.section, fact.date[0])].append(key)
+    for group in view.expanded & set(groups):
+        full.update(groups.pop(group))
+    return full, dict(groups)
+
+
+def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphView) -> Drawing:
+    """Nodes at their places, edges styled by kind and nearness to the focus, lanes, ticks, legend."""
+    full, groups = drawn_keys(graph, facts, view)
+    lineage = ({view.focus} | view.related) & full if view.focus else set(full)
+    items = [LayoutItem(k, facts[k].section, facts[k].date, facts[k].width) for k in full]
+    group_labels = {gid: f"{len(keys)} papers" for gid, keys in groups.items()}
+    for gid in groups:
+        section, year = gid[len(GROUP_PREFIX) :].rsplit(":", 1)
+        items.append(LayoutItem(gid, section, (int(year), 0), label_width(group_labels[gid]) + 12))
+    placement = place(items, first=lineage)
+    nodes = [_node(facts[k], placement.positions[k], k in lineage, k == view.focus) for k in sorted(full)]
+    for gid, keys in sorted(groups.items()):
+        section = gid[len(GROUP_PREFIX) :].rsplit(":", 1)[0]
+        x, y = placement.positions[gid]
+        nodes.append({
+            "id": gid, "label": group_labels[gid], "isGroup": True, "shape": "box", "x": x, "y": y,
+            "labelWidth": label_width(group_labels[gid]) + 12,
+            "color": {"background": "#ffffff", "border": section_colour(section)}, "borderWidth": 1,
+            "shapeProperties": {"borderDashes": [4, 3]}, "font": {"size": 12, "color": "#555555"},
+            "title": f"{len(keys)} papers of {section_name(section)}, {gid.rsplit(':', 1)[1]}: click to draw them",
+        })  # fmt: skip
+    edges, encodings = _edges(graph, facts, full, lineage, view)
+    lanes = [
+        {"section": lane.section, "name": lane.name, "colour": lane.colour, "top": lane.top, "bottom": lane.bottom}
+        for lane in placement.lanes
+    ]
+    ticks = [
+        {"label": "undated" if t.year == UNDATED else str(t.year), "x": t.x, "width": t.width, "gap": t.gap_before}
+        for t in placement.ticks
+    ]
+    legend = {
+        "sections": [{"name": lane["name"], "colour": lane["colour"]} for lane in lanes],
+        "read": any(facts[k].read for k in full),
+        "sized": any(facts[k].cited for k in full),
+        "groups": bool(groups),
+        "faded": bool(view.focus) and bool(full - lineage),
+        **encodings,
+    }
+    fit = sorted(lineage) if view.focus else []
+    hidden = (
+        0 if view.show_resources else sum(1 for k in (graph if view.keys is None else view.keys) if facts[k].resource)
+    )
+    grouped = sum(map(len, groups.values()))
+    return Drawing(nodes, edges, lanes, ticks, fit, legend, len(full), grouped, len(edges), hidden)
+
+
+def _node(fact: NodeFacts, position: tuple[float, float], in_lineage: bool, is_focus: bool) -> dict[str, Any]:
+    colour = section_colour(fact.section)
+    shown = colour if in_lineage else _faded(colour)
+    node: dict[str, Any] = {
+        "id": fact.key,
+        "label": fact.label,
+        "title": fact.tooltip,
+        "shape": "dot",
+        "x": position[0],
+        "y": position[1],
+        "size": MAX_RADIUS if is_focus else fact.radius,
+        "labelWidth": fact.width,
+        "color": _node_colour("#ffffff" if fact.read else shown, shown),
+        "borderWidth": 4 if is_focus else (3 if fact.read else 1),
+        "font": {"size": FONT_SIZE if in_lineage else FADED_FONT_SIZE, "color": "#1f1f1f" if in_lineage else "#8f8f8f"},
+    }
+    if is_focus:
+        node["font"]["bold"] = True
+    return node
+
+
+def _edges(
+    graph: nx.DiGraph, facts: dict[str, NodeFacts], full: set[str], lineage: set[str], view: GraphView
+) -> tuple[list[dict[str, Any]], dict[str, bool]]:
+    """Edges among drawn papers: faded ones first, the lineage's next, the focus's last (drawn on top)."""
+    layers: list[list[dict[str, Any]]] = [[], [], []]
+    present = {"builds_on": False, "cites": False, "intents": False, "influential": False}
+    for source in sorted(full):
+        for target, data in graph.succ[source].items():
+            if target not in full:
+                continue
+            builds = "builds_on" in data["kinds"]
+            context = data.get("context")
+            if (builds and not view.show_builds_on) or (not builds and not view.show_cites):
+                continue
+            if view.hide_background and not builds and context is not None and context.background_only:
+                continue
+            layer = 2 if view.focus in (source, target) else (1 if {source, target} <= lineage else 0)
+            influential = bool(context and context.influential)
+            colour = LINEAGE_EDGE if builds else intent_colour(context)
+            layers[layer].append({
+                "from": source, "to": target, "arrows": "to", "dashes": not builds,
+                "title": edge_title(facts[target].name, facts[source].name, data),
+                "width": (3.0 if builds else 1.0) + (1.5 if influential else 0) + (0.5 if layer == 2 else 0),
+                "color": _edge_colour(colour if layer else FADED_EDGE, 1.0 if builds else 0.75),
+            })  # fmt: skip
+            present["builds_on" if builds else "cites"] = True
+            present["intents"] |= not builds and colour != CITATION_EDGE
+            present["influential"] |= influential
+    return [edge for layer in layers for edge in layer], present
+
+
+def lineage_of(graph: nx.DiGraph, key: str, depth: int) -> set[str]:
+    """Ancestors and descendants of `key` up to `depth` steps (without copying the graph)."""
+    up = nx.single_source_shortest_path_length(graph.reverse(copy=False), key, cutoff=depth)
+    down = nx.single_source_shortest_path_length(graph, key, cutoff=depth)
+    return (set(up) | set(down)) - {key}
+
+
+def years_of(facts: Iterable[NodeFacts]) -> list[int]:
+    return sorted({f.date[0] for f in facts if f.date[0] != UNDATED})
+
+
+DEFAULT_FOCUS = "ouyang2022training"  # InstructGPT: the question the shipped library answers
+
+
+def default_focus(graph: nx.DiGraph) -> str | None:
+    """InstructGPT when the library holds it, else the paper with the most links (None for an empty library)."""
+    if DEFAULT_FOCUS in graph:
+        return DEFAULT_FOCUS
+    return max(graph, key=lambda k: (graph.degree(k), k), default=None)

@@ -1,0 +1,73 @@
+"""Settings read once from the environment (`Settings.from_env()`) and passed down; nothing else reads it.
+
+A value that cannot be used is a warning and the default (a cache age of `abc` days), or, for what the
+sources cannot work without (a URL, a key), a one-line error from the source when it is opened.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+log = logging.getLogger("readinglist.settings")
+S2_URL_ENV = "READINGLIST_S2_API_URL"
+S2_KEY_ENV = "SEMANTIC_SCHOLAR_API_KEY"
+S2_DEFAULT_URL = "https://api.semanticscholar.org"
+ARXIV_URL_ENV = "READINGLIST_ARXIV_API_URL"
+ARXIV_DEFAULT_URL = "https://export.arxiv.org/api/query"
+CACHE_DIR_ENV = "READINGLIST_CACHE_DIR"
+MAX_AGE_ENV = "READINGLIST_CACHE_DAYS"
+DEFAULT_MAX_AGE_DAYS = 30.0
+
+
+def default_cache_path(environ: Mapping[str, str] | None = None) -> Path:
+    folder = (os.environ if environ is None else environ).get(CACHE_DIR_ENV) or user_cache_dir("readinglist")
+    return Path(folder) / "responses.sqlite3"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the APIs and the cache are, and how patient to be with them."""
+
+    s2_api_url: str = S2_DEFAULT_URL
+    s2_api_key: str = field(default="", repr=False)  # a secret: never printed, never written
+    arxiv_api_url: str = ARXIV_DEFAULT_URL
+    cache_path: Path = field(default_factory=default_cache_path)
+    cache_max_age_days: float = DEFAULT_MAX_AGE_DAYS
+    timeout: float = 15.0  # total seconds per request, connect to last byte
+    s2_interval: float = 1.0  # politeness: seconds between Semantic Scholar requests
+    arxiv_delay: float = 3.0  # arXiv's terms: one request every three seconds
+
+    @property
+    def cache_max_age_seconds(self) -> float:
+        return self.cache_max_age_days * 86400
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if environ is None else environ
+        return cls(
+            s2_api_url=env.get(S2_URL_ENV) or S2_DEFAULT_URL,
+            s2_api_key=env.get(S2_KEY_ENV) or "",
+            arxiv_api_url=env.get(ARXIV_URL_ENV) or ARXIV_DEFAULT_URL,
+            cache_path=default_cache_path(env),
+            cache_max_age_days=_days(env.get(MAX_AGE_ENV)),
+        )
+
+
+def _days(value: str | None) -> float:
+    if not value:
+        return DEFAULT_MAX_AGE_DAYS
+    try:
+        days = float(value)
+    except ValueError:
+        days = math.nan
+    if not math.isfinite(days) or days < 0:
+        log.warning("%s=%r is not a number of days; using %g", MAX_AGE_ENV, value, DEFAULT_MAX_AGE_DAYS)
+        return DEFAULT_MAX_AGE_DAYS
+    return days

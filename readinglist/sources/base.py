@@ -1,0 +1,45 @@
+"""The one protocol every source adapter keeps (Semantic Scholar, arXiv; OpenAlex or Crossref would too)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from ..records import ExternalPaper
+
+
+class Source(Protocol):
+    """Fetches raw answers by id (kept by the cache as they came) and parses them into records.
+
+    Raises only the project's `SourceError` family: a fault of the network, the server or the answer's shape.
+    """
+
+    name: str  # cache prefix and record tag: "s2", "arxiv"
+    label: str  # for people: "Semantic Scholar"
+    ids_per_request: int  # how many ids one request carries
+
+    @property
+    def requests(self) -> int:
+        """HTTP requests made so far (retries included)."""
+        ...
+
+    def lookup_id(self, fields: Mapping[str, str]) -> str | None:
+        """The id to ask this source for an entry with these fields, or None when it has nothing to add."""
+        ...
+
+    def fetch(self, ids: list[str]) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
+        """(raw answer, its record) by requested id, one request per `ids_per_request`; and the unknown ids.
+
+        The raw answer is what the cache keeps; the record is parsed from it once, here.
+        """
+        ...
+
+    def parse(self, raw: Any) -> ExternalPaper:
+        """A raw answer (fresh or cached) as a record; BadResponseError when it has the wrong shape."""
+        ...
+
+    def cache_ids(self, paper: ExternalPaper) -> list[str]:
+        """Other ids under which to cache the same answer (the id an entry will carry after enrichment)."""
+        ...
+
+    def close(self) -> None: ...

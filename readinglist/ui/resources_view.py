@@ -1,0 +1,93 @@
+"""Resources page: the list's benchmarks, competitions, datasets, model lists, toolkits, products, blogs and links.
+
+Library text is shown through text elements (a table, `st.text`) or escaped, never as Markdown, so nothing in
+it can fetch an image or run a script; links open only when they are http(s).
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..models import Entry
+from .data import load_entries, matches
+from .detail import md_escape
+
+KIND_NAMES = {
+    "benchmark": "评测 Benchmarks",
+    "competition": "比赛 Competitions",
+    "dataset": "数据集 Datasets",
+    "model-list": "预训练模型 Model lists",
+    "toolkit": "工具包 Toolkits",
+    "product": "产品 Products",
+    "blog": "博客 Blogs",
+    "link": "友情链接 Links",
+}
+
+
+def web_link(url: str) -> str | None:
+    return url if url.startswith(("http://", "https://")) else None
+
+
+def page() -> None:
+    entries, _problems = load_entries()
+    resources = [entry for entry in entries if entry.is_resource]
+    st.title("Resources")
+    if not resources:
+        st.info(
+            "No resources in this library: import a list with benchmark, dataset or link sections to see them here."
+        )
+        return
+    kinds = [kind for kind in KIND_NAMES if any(entry.kind == kind for entry in resources)]
+    picked = st.multiselect(
+        "Kind", kinds, default=kinds, format_func=lambda kind: KIND_NAMES[kind], key="resources_kind"
+    )
+    query = st.text_input("Filter (English / 中文)", key="resources_query")
+    shown = [e for e in resources if e.kind in picked and (matches(e, query) or query.lower() in _text(e).lower())]
+    st.caption(f"{len(shown)} of {len(resources)} resources")
+    titles = {entry.key: entry.get("title_zh") or entry.title or entry.key for entry in entries}
+    rows = [
+        {
+            "name": titles[entry.key],
+            "kind": KIND_NAMES[entry.kind].split()[0],
+            "link": web_link(entry.get("url")),
+            "code": web_link(entry.get("code")) if entry.get("code") != entry.get("url") else None,
+            "介绍": entry.get("description_zh"),
+            "来源": entry.get("provider"),
+            "paper": titles.get(entry.get("paper"), entry.get("paper")) or None,
+        }
+        for entry in shown
+    ]
+    st.dataframe(
+        rows,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "name": st.column_config.TextColumn(width="medium"),
+            "link": st.column_config.LinkColumn(display_text="open", width="small"),
+            "code": st.column_config.LinkColumn(display_text="code", width="small"),
+            "介绍": st.column_config.TextColumn(width="large"),
+            "来源": st.column_config.TextColumn(width="medium"),
+        },
+    )
+    if shown:
+        key = st.selectbox("Details of", [e.key for e in shown], format_func=lambda k: titles[k], key="resources_pick")
+        _detail(next(e for e in shown if e.key == key), titles)
+
+
+def _text(entry: Entry) -> str:
+    return " ".join([entry.get("description_zh"), entry.get("provider"), entry.get("title_zh")])
+
+
+def _detail(entry: Entry, titles: dict[str, str]) -> None:
+    st.subheader(md_escape(titles[entry.key]))
+    st.caption(f"{entry.key} · {KIND_NAMES[entry.kind]}")  # a key we made and a kind we named: no library text
+    for label, field in (("来源", "provider"), ("介绍", "description_zh")):
+        if entry.get(field):
+            st.text(f"{label}：{entry.get(field)}")
+    columns = st.columns(3)
+    for column, (label, field) in zip(columns, (("Open", "url"), ("Code", "code"), ("More", "links")), strict=True):
+        url = web_link(entry.get(field).split(",")[0].strip())
+        if url and (field != "code" or entry.get("code") != entry.get("url")):
+            column.link_button(label, url)
+    if entry.get("paper"):
+        st.text(f"Paper: {titles.get(entry.get('paper'), entry.get('paper'))} ({entry.get('paper')})")

@@ -1,0 +1,71 @@
+"""The house rules that keep the core pure and the identity single, checked on the code itself."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from readinglist.checks import check_library
+from readinglist.identity import KeyIndex, same_paper
+from readinglist.models import Entry
+from readinglist.store import load_library
+
+CORE = [
+    "readinglist.models",
+    "readinglist.records",
+    "readinglist.ids",
+    "readinglist.identity",
+    "readinglist.graph",
+    "readinglist.order",
+    "readinglist.citations",
+    "readinglist.suggest",
+    "readinglist.layout",
+    "readinglist.mapping",
+]
+IO_PACKAGES = [
+    "bibtexparser",
+    "filelock",
+    "httpx",
+    "requests",
+    "arxiv",
+    "semanticscholar",
+    "pyvis",
+    "streamlit",
+    "typer",
+]
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_core_module_imports_no_io_package(module: str) -> None:
+    """Imported alone in a fresh interpreter, a core module loads none of the I/O packages."""
+    code = (
+        f"import sys, {module}\n"
+        f"loaded = sorted(p for p in {IO_PACKAGES!r} if p in sys.modules)\n"
+        "print(','.join(loaded))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "", f"{module} pulls in {result.stdout.strip()}"
+
+
+def test_a_versioned_and_an_unversioned_arxiv_id_are_one_paper_everywhere(tmp_path: Path) -> None:
+    """`check`, `add`/`enrich` (KeyIndex) and the importer's merge share one answer."""
+    first = Entry("a2022", "misc", {"title": "One paper", "author": "A", "year": "2022", "eprint": "2203.02155v2"})
+    second = Entry("b2022", "misc", {"title": "Another title", "author": "B", "year": "2022", "eprint": "2203.02155"})
+    assert same_paper(first.fields, second.fields)
+    assert KeyIndex([first]).find(eprint="2203.02155") == "a2022"
+    text = "".join(
+        f"@misc{{{e.key},\n" + "".join(f"  {k} = {{{v}}},\n" for k, v in e.fields.items()) + "}\n\n"
+        for e in (first, second)
+    )
+    (tmp_path / "papers.bib").write_text(text, encoding="utf-8")
+    problems = check_library(load_library(tmp_path / "papers.bib"))
+    assert [p.kind for p in problems] == ["same-paper"] and "arXiv id" in problems[0].message
+
+
+def test_importer_merge_uses_the_same_identity() -> None:
+    from readinglist.importers.library_import import _entry_identities
+
+    assert set(_entry_identities({"eprint": "2203.02155v2"})) == set(_entry_identities({"eprint": "2203.02155"}))

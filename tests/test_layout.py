@@ -1,0 +1,196 @@
+"""The graph's layout and drawing: labels apart, empty years compressed, colours by section alone, scale by grouping."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from readinglist.drawing import GROUP_PREFIX, GraphView, build_drawing, lineage_of, node_facts
+from readinglist.graph import build_graph
+from readinglist.layout import (
+    GAP_WIDTH,
+    MAX_RADIUS,
+    ROW_HEIGHT,
+    YEAR_WIDTH,
+    LayoutItem,
+    label_width,
+    place,
+    section_colour,
+)
+from readinglist.models import Entry
+from readinglist.store import load_library
+
+from .conftest import SHIPPED
+
+LABEL_HEIGHT = 20  # a 14-unit font's drawn label box
+
+
+def generated_graph(n: int, citations: int, seed: int = 7) -> nx.DiGraph:
+    """`n` papers over 2000-2024 in 7 sections, each citing older papers at random."""
+    rng = random.Random(seed)
+    years = sorted(rng.randint(2000, 2024) for _ in range(n))
+    cites: list[set[str]] = [set() for _ in range(n)]
+    for _ in range(citations):
+        citing = rng.randrange(1, n)
+        cites[citing].add(f"p{rng.randrange(0, citing)}")
+    return build_graph(
+        Entry(
+            f"p{i}",
+            "misc",
+            {
+                "title": f"Paper {i}",
+                "author": f"Author{i}, A.",
+                "year": str(years[i]),
+                "section": f"s{i % 7}",
+                "cites": ", ".join(sorted(cites[i])),
+            },
+        )
+        for i in range(n)
+    )
+
+
+def shipped_graph() -> nx.DiGraph:
+    return build_graph(load_library(SHIPPED).entries())
+
+
+def label_overlaps(drawing_nodes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of nodes whose label boxes (centred under the dot) intersect."""
+    boxes = []
+    for node in drawing_nodes:
+        top = node["y"] + MAX_RADIUS
+        boxes.append((node["id"], node["x"] - node["labelWidth"] / 2, node["x"] + node["labelWidth"] / 2, top))
+    boxes.sort(key=lambda b: b[3])
+    overlaps = []
+    for i, (key, left, right, top) in enumerate(boxes):
+        for other, other_left, other_right, other_top in boxes[i + 1 :]:
+            if other_top >= top + LABEL_HEIGHT:
+                break
+            if left < other_right and other_left < right:
+                overlaps.append((key, other))
+    return overlaps
+
+
+def test_no_two_labels_overlap_in_the_shipped_library() -> None:
+    graph = shipped_graph()
+    focus = "ouyang2022training"
+    drawing = build_drawing(
+        graph, node_facts(graph), GraphView(focus=focus, related=lineage_of(graph, focus, 2), show_resources=True)
+    )
+    assert len(drawing.nodes) == graph.number_of_nodes()
+    assert label_overlaps(drawing.nodes) == []
+
+
+def test_no_two_labels_overlap_in_a_2000_paper_library() -> None:
+    graph = generated_graph(2_000, 8_000)
+    drawing = build_drawing(graph, node_facts(graph), GraphView(full_limit=2_000))
+    assert len(drawing.nodes) == 2_000
+    assert label_overlaps(drawing.nodes) == []
+
+
+def test_rows_are_the_only_vertical_steps() -> None:
+    items = [LayoutItem(f"k{i}", "rlhf", (2020, 0), 100) for i in range(5)]
+    ys = sorted({y for _, y in place(items).positions.values()})
+    assert [b - a for a, b in itertools.pairwise(ys)] == [ROW_HEIGHT] * (len(ys) - 1)
+
+
+def test_empty_years_are_compressed() -> None:
+    items = [LayoutItem("old", "rlhf", (2012, 6), 60), LayoutItem("new", "rlhf", (2017, 6), 60)]
+    placement = place(items)
+    assert placement.positions["new"][0] - placement.positions["old"][0] == YEAR_WIDTH + GAP_WIDTH
+    assert [(t.year, t.gap_before) for t in placement.ticks] == [(2012, False), (2017, True)]
+
+
+def test_lineage_takes_the_top_rows_of_its_lane() -> None:
+    items = [LayoutItem(f"k{i}", "rlhf", (2020, 0), 120) for i in range(6)]
+    placement = place(items, first=["k5"])
+    assert placement.positions["k5"][1] == min(y for _, y in placement.positions.values())
+
+
+def test_colours_and_lanes_depend_on_the_section_alone() -> None:
+    graph = shipped_graph()
+    facts = node_facts(graph)
+    everything = build_drawing(graph, facts, GraphView(show_resources=True))
+    clinical_only = build_drawing(
+        graph, facts, GraphView(keys={k for k, f in facts.items() if f.section == "clinical-llm"})
+    )
+    colour = {n["id"]: n["color"]["border"] for n in everything.nodes}
+    for node in clinical_only.nodes:
+        assert node["color"]["border"] == colour[node["id"]] == section_colour("clinical-llm")
+    assert clinical_only.lanes[0]["name"] == "After ChatGPT: clinical LLMs (1.x)"
+    assert section_colour("some-new-section") == section_colour("some-new-section")
+
+
+def test_resources_are_one_toggle_away() -> None:
+    graph = shipped_graph()
+    facts = node_facts(graph)
+    resources = {k for k, f in facts.items() if f.resource}
+    assert resources
+    default = build_drawing(graph, facts, GraphView())
+    assert f"{len(resources)} resources (blogs, datasets…) hidden" in default.caption()
+    hidden = {n["id"] for n in default.nodes}
+    shown = {n["id"] for n in build_drawing(graph, facts, GraphView(show_resources=True)).nodes}
+    assert not hidden & resources and resources <= shown
+
+
+def test_legend_names_only_what_is_drawn() -> None:
+    graph = shipped_graph()
+    facts = node_facts(graph)
+    lineage_only = build_drawing(graph, facts, GraphView(show_cites=False))
+    assert lineage_only.legend["builds_on"] and not lineage_only.legend["cites"]
+    assert not lineage_only.legend["intents"] and not lineage_only.legend["influential"]  # not enriched
+    assert lineage_only.links == len(lineage_only.edges)
+    assert f"{lineage_only.links} links" in lineage_only.caption()
+
+
+def test_a_large_library_draws_the_lineage_and_groups_the_rest() -> None:
+    graph = generated_graph(10_000, 100_000)
+    facts = node_facts(graph)
+    focus = "p9000"
+    related = lineage_of(graph, focus, 1)
+    started = time.perf_counter()
+    drawing = build_drawing(graph, facts, GraphView(focus=focus, related=related))
+    elapsed = time.perf_counter() - started
+    drawn = {n["id"] for n in drawing.nodes if not n.get("isGroup")}
+    groups = [n for n in drawing.nodes if n.get("isGroup")]
+    assert {focus} | related <= drawn and groups
+    assert drawing.papers + drawing.grouped == 10_000
+    assert len(drawing.nodes) < 1_000 and elapsed < 5  # a loose bound; bench/app.py measures the real figure
+    assert label_overlaps(drawing.nodes) == []
+    opened = build_drawing(graph, facts, GraphView(focus=focus, related=related, expanded={groups[0]["id"]}))
+    assert groups[0]["id"] not in {n["id"] for n in opened.nodes}
+    assert opened.papers > drawing.papers
+    assert groups[0]["id"].startswith(GROUP_PREFIX)
+
+
+@pytest.mark.parametrize("text", ["Ouyang 2022", "✓ 人类反馈 2023"])
+def test_label_width_grows_with_the_text(text: str) -> None:
+    assert label_width(text + "x") > label_width(text) > 7 * len(text)
+
+
+def test_exported_page_focuses_the_target_by_its_common_name(run_cli, shipped_copy: Path) -> None:  # type: ignore[no-untyped-def]
+    out = shipped_copy.parent / "lineage.html"
+    result = run_cli("--library", str(shipped_copy), "graph", "--target", "InstructGPT", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    page = out.read_text(encoding="utf-8")
+    data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
+    details = json.loads(page.split('id="graph-details">')[1].split("</script>")[0])
+    assert data["focus"] == "ouyang2022training" and "stiennon2020learning" in data["fit"]
+    assert details["ouyang2022training"]["sections"][0][0] == "摘要翻译"
+    assert {"2017", "2022"} <= {tick["label"] for tick in data["ticks"]}
+    assert data["lanes"][0]["name"] == "RLHF lineage (0.0.x)"
+
+
+@pytest.mark.parametrize("count", [0, 1])
+def test_exported_page_of_a_tiny_library(count: int) -> None:
+    from readinglist.exporters.graph_page import render_graph_page
+
+    graph = build_graph([Entry("only2020one", "misc", {"title": "Only one", "year": "2020"})][:count])
+    page = render_graph_page(graph)
+    data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
+    assert len(data["nodes"]) == count and data["focus"] == ("only2020one" if count else None)
