@@ -189,8 +189,11 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
         point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
         page.mouse.click(point["x"], point["y"])
         page.locator("#details").get_by_text(TRUTHFULQA_SUMMARY, exact=False).wait_for(timeout=10_000)
-        page.mouse.move(2, 2)  # no tooltip over the picture
-        page.wait_for_timeout(500)
+        # Rest the pointer on an empty corner of the canvas, so no tooltip covers the picture.
+        corner = page.evaluate("(() => { const r = window.network.body.container.getBoundingClientRect();"
+                               " return {x: r.left + 8, y: r.bottom - 8}; })()")  # fmt: skip
+        page.mouse.move(corner["x"], corner["y"])
+        page.wait_for_timeout(800)
         assert page.locator("#details h3").first.inner_text() == "摘要翻译"
         page.screenshot(path=str(OUTPUT / "exported-page.png"))
         browser.close()
