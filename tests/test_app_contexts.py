@@ -4,12 +4,14 @@ fetched on demand from the detail panel (one request, then cached), and a plain 
 from __future__ import annotations
 
 import socket
+import threading
 import time
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
+from werkzeug import Request, Response
 
 from readinglist.enrich import Sources, enrich_library
 from readinglist.sources.arxiv_source import ArxivSource
@@ -18,7 +20,7 @@ from readinglist.sources.retry import RetryPolicy
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 
 from .conftest import ROOT
-from .replay import serve_defaults
+from .replay import fixture_text, serve_defaults
 
 APP = str(ROOT / "app.py")
 QUOTE = "methodology ★: “\\(synthetic context for the test\\) We follow the method of \\[Stiennon et al\\."
@@ -57,9 +59,26 @@ def _instructgpt_detail() -> None:
 
 
 def test_the_app_fetches_contexts_in_the_background(phase_one: Path, httpserver: HTTPServer) -> None:
+    release = threading.Event()
+
+    def held(_request: Request) -> Response:
+        release.wait(30)
+        return Response(fixture_text("s2_references_instructgpt_synthetic.json"), content_type="application/json")
+
+    httpserver.clear()  # the same endpoints, with the references call held until the app has shown its progress
+    httpserver.expect_request(REFERENCES).respond_with_handler(held)
+    serve_defaults(httpserver)
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     assert not app.exception
+    deadline = time.monotonic() + 30
+    while not [p for p in app.get("progress") if "0/1 papers" in str(p.proto.text)]:
+        assert time.monotonic() < deadline, [c.value for c in app.sidebar.caption]
+        time.sleep(0.2)
+        app.run()
+    assert "Being fetched in the background now (progress in the sidebar)." in captions(app)
+    assert not [b for b in app.button if b.label == "Fetch now"]  # no second request for the same paper
+    release.set()
     deadline = time.monotonic() + 30
     done = "Why papers cite each other: fetched for 1 paper."
     while done not in [c.value for c in app.sidebar.caption]:
