@@ -6,6 +6,7 @@ import streamlit as st
 
 from ..citations import shorten
 from ..graph import entry_of
+from ..order import PaperNames
 from .contexts_view import show_missing_contexts
 from .data import library_path
 from .note_editor import show_note_editor
@@ -40,7 +41,10 @@ def show_detail(graph, key: str) -> None:  # type: ignore[no-untyped-def]
     ):
         if entry.get(field):
             st.markdown(f"**{label}**")
-            st.markdown(md_text_with_links(entry.get(field)))
+            text = entry.get(field)
+            if field in ("highlight_zh", "note_zh"):
+                text = PaperNames(graph).rewrite(text)  # the list's private numbering named as papers
+            st.markdown(md_text_with_links(text))
     _relations(graph, key)
     show_note_editor(entry, library_path())
 
