@@ -14,6 +14,8 @@ from .links import arxiv_journal, ids_from_link, looks_like_post, romanise, venu
 from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
 from .outline import Outline, Placement
 
+WEB_POST = "blog:"  # how the facts name a cited post that is a link of the list, not one of its items
+
 
 @dataclass
 class ImportReport:
@@ -281,10 +283,11 @@ def _add_citations(candidates: list[_Candidate], facts: Facts, report: ImportRep
     cites: dict[str, list[str]] = {}
     for citing, cited, _evidence in facts.citations:
         source, target = resolve(citing), resolve(cited)
+        if target is None and cited.startswith(WEB_POST):
+            continue  # a paper citing a post the list links beside it (a `blog` field): no entry to point at
         if source is None or target is None:
-            report.problems.append(
-                f"citation {citing} -> {cited}: {citing if source is None else cited} is not an entry; not imported"
-            )
+            side = "citing" if source is None else "cited"
+            report.problems.append(f"citation {citing} -> {cited} not imported: the {side} work is not an entry")
             continue
         keys = cites.setdefault(source.key, [])
         if target.key not in keys and target is not source:

@@ -24,6 +24,9 @@ KIND_NAMES = {
 }
 
 
+ROW_HEIGHT = 64  # three lines: a Chinese description wraps instead of being cut to a few characters
+
+
 def web_link(url: str) -> str | None:
     return url if is_web_url(url) else None
 
@@ -61,6 +64,9 @@ def page() -> None:
         rows,
         hide_index=True,
         width="stretch",
+        row_height=ROW_HEIGHT,
+        placeholder="",  # a resource without code or paper shows an empty cell, not the word "None"
+        column_order=("name", "kind", "介绍", "来源", "link", "code", "paper"),
         column_config={
             "name": st.column_config.TextColumn(width="medium"),
             "link": st.column_config.LinkColumn(display_text="open", width="small"),
