@@ -235,3 +235,10 @@ def test_import_without_facts_names_the_facts_beside_the_list(run_cli, tmp_path:
     result = run_cli("--library", str(tmp_path / "c.bib"), "import-markdown", str(readme), "--facts", str(FACTS))
     assert "tip:" not in result.stderr and "0 problem(s)" in result.stdout
     assert "English titles, authors" in run_cli("import-markdown", "--help").stdout
+
+
+def test_a_resource_named_like_another_takes_its_kind_in_the_key() -> None:
+    library = load_library(SHIPPED)
+    assert library.entry("cblue").get("kind") == "benchmark"
+    assert library.entry("cbluedataset").get("kind") == "dataset"  # the list's dataset row of CBLUE
+    assert library.entry("cbluedataset").get("seed_id") == "s3.1.8"

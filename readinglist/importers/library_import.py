@@ -46,6 +46,16 @@ class _Candidate:
     meta_key: str = ""  # the key an exported list names in its comment
 
 
+def _clash_free_key(fields: dict[str, str], taken: set[str]) -> str:
+    """A resource whose name another entry holds takes its kind as the telling word: the dataset row of CBLUE,
+    also listed as a benchmark, is `cbluedataset`, not `cbluea`."""
+    base = _key_for(fields)
+    kind = fields.get("kind", "paper")
+    if base.lower() in taken and kind != "paper" and not base.endswith(kind.replace("-", "")):
+        return base + kind.replace("-", "")
+    return base
+
+
 def _key_for(fields: dict[str, str]) -> str:
     """From the English title when there is one, else from the pinyin of the Chinese title."""
     authors = split_authors(fields.get("author"))
@@ -69,7 +79,7 @@ def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | Non
             cand.key = existing
         else:
             wanted = cand.meta_key if cand.meta_key and cand.meta_key.lower() not in taken else ""
-            cand.key = wanted or unique_key(_key_for(cand.fields), taken)
+            cand.key = wanted or unique_key(_clash_free_key(cand.fields, taken), taken)
             taken.add(cand.key.lower())
     by_seed_id = {item.seed_id: cand for cand in candidates for item in cand.items}
     _add_lineage(candidates, by_seed_id, parsed.lineage, report)
