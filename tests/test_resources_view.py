@@ -30,7 +30,9 @@ def test_resources_page_lists_and_filters_by_kind(shipped_copy: Path, monkeypatc
     assert "Huatuo\\-26M" in set(table["name"]) and "大型语言模型" not in " ".join(table["name"])
     assert "None" not in set(table["paper"]) | set(table["links"])  # an empty cell is empty
     cmb = table[table["name"] == "CMB"].iloc[0]
-    assert cmb["links"] == "[open](https://cmedbenchmark.llmzoo.com/) · [code](https://github.com/FreedomIntelligence/CMB)"
+    assert (
+        cmb["links"] == "[open](https://cmedbenchmark.llmzoo.com/) · [code](https://github.com/FreedomIntelligence/CMB)"
+    )
     assert cmb["介绍"].endswith("复杂临床问诊能力")  # the whole description, not its first characters
     app.multiselect(key="resources_kind").set_value(["dataset"]).run()
     table = app.table[0].value

@@ -176,7 +176,9 @@ def parse_awesome_list(text: str, section_names: Mapping[str, str] | None = None
     outline = _outline(lines, parser)
     if names and names != written:  # the names travel with the list: its export imports with the same sections
         kept = [part for part in outline if not (isinstance(part, str) and _SECTIONS.match(part))]
-        outline = [_SECTIONS_LINE.format(json.dumps({"sections": names}, ensure_ascii=False)), *kept]
+        at = 1 if kept and isinstance(kept[0], str) and kept[0].startswith("#") else 0  # under the list's title
+        kept.insert(at, _SECTIONS_LINE.format(json.dumps({"sections": names}, ensure_ascii=False)))
+        outline = kept
     return ParsedList(parser.items, lineage, parser.problems, outline)
 
 
@@ -553,7 +555,7 @@ def section_for(stack: list[_Heading], own_heading: bool, names: Mapping[str, st
 
 
 def heading_name(title: str) -> str:
-    """A heading's title as a section-names file writes it: `4. 开源预训练模型` -> `开源预训练模型`, no closing colon."""
+    """A heading title as a section-names file writes it: `4. 开源预训练模型` -> `开源预训练模型`, no end colon."""
     return re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", title).strip(" :：")
 
 
