@@ -169,11 +169,12 @@ def test_facts_helpers() -> None:
 def test_export_markdown_imports_back_to_the_same_fields(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
     readme = tmp_path / "out.md"
     assert run_cli("--library", str(shipped_copy), "export-markdown", "--out", str(readme)).returncode == 0
-    parsed = parse_awesome_list(readme.read_text(encoding="utf-8"))
+    facts = load_facts(FACTS)
+    parsed = parse_awesome_list(readme.read_text(encoding="utf-8"), facts.section_names)
     assert parsed.problems == []
     target = tmp_path / "again.bib"
     with edit_library(target, create=True) as library:
-        import_awesome_list(library, parsed, load_facts(FACTS))
+        import_awesome_list(library, parsed, facts)
     original = {e.get("seed_id"): e for e in load_library(shipped_copy).entries()}
     again = load_library(target).entries()
     assert len(again) == len(original)
@@ -194,3 +195,50 @@ def test_export_markdown_imports_back_to_the_same_fields(run_cli, shipped_copy: 
     )
     for entry in again:
         assert all(entry.get(f) == original[entry.get("seed_id")].get(f) for f in fields), entry.key
+
+
+def test_seed_import_with_facts_reports_no_problem_and_names_a_missing_work_once(tmp_path: Path) -> None:
+    facts = load_facts(FACTS)
+    with edit_library(tmp_path / "a.bib", create=True) as library:
+        report = import_awesome_list(library, parse_awesome_list(SEED_TEXT, facts.section_names), facts)
+    assert report.problems == []  # the paper citing its own `blog` link is no problem
+    facts.citations.append(("1705.08417", "Some Unlisted Paper", ""))
+    with edit_library(tmp_path / "b.bib", create=True) as library:
+        report = import_awesome_list(library, parse_awesome_list(SEED_TEXT, facts.section_names), facts)
+    assert report.problems == [
+        "citation 1705.08417 -> Some Unlisted Paper not imported: the cited work is not an entry"
+    ]
+
+
+def test_resource_sections_are_named_by_the_facts_else_by_pinyin() -> None:
+    named = {i.seed_id: i.section for i in parse_awesome_list(SEED_TEXT, load_facts(FACTS).section_names).items}
+    plain = {i.seed_id: i.section for i in parse_awesome_list(SEED_TEXT).items}
+    assert named["s3.1.1"] == "dataset-chinese" and plain["s3.1.1"] == "dataset-zhongwen"
+    assert {named["s9.1"], named["s7.1"], named["s1.2.1"]} == {"link-friends", "product-industry", "benchmark-english"}
+    assert all(named[k] == plain[k] for k in plain if k[0].isdigit())  # the papers' sections are unchanged
+    sections = {s for e in load_library(SHIPPED).entries() for s in e.get("section").split(", ")}
+    assert not any(re.search(r"zhongwen|yingwen|youqing|kaiyuan", s) for s in sections)
+
+
+def test_import_without_facts_names_the_facts_beside_the_list(run_cli, tmp_path: Path) -> None:
+    folder = tmp_path / "seed"
+    folder.mkdir()
+    readme = folder / "list.md"
+    readme.write_text(SEED_TEXT, encoding="utf-8")
+    assert "tip:" not in run_cli("--library", str(tmp_path / "a.bib"), "import-markdown", str(readme)).stderr
+    (folder / "seed-papers.json").write_bytes((FACTS / "seed-papers.json").read_bytes())
+    result = run_cli("--library", str(tmp_path / "b.bib"), "import-markdown", str(readme))
+    tip = [line for line in result.stderr.splitlines() if line.startswith("tip:")]
+    assert tip == [
+        f"tip: facts for this list found in {folder}; add --facts {folder} to fill English titles, authors and venues"
+    ]
+    result = run_cli("--library", str(tmp_path / "c.bib"), "import-markdown", str(readme), "--facts", str(FACTS))
+    assert "tip:" not in result.stderr and "0 problem(s)" in result.stdout
+    assert "English titles, authors" in run_cli("import-markdown", "--help").stdout
+
+
+def test_a_resource_named_like_another_takes_its_kind_in_the_key() -> None:
+    library = load_library(SHIPPED)
+    assert library.entry("cblue").get("kind") == "benchmark"
+    assert library.entry("cbluedataset").get("kind") == "dataset"  # the list's dataset row of CBLUE
+    assert library.entry("cbluedataset").get("seed_id") == "s3.1.8"

@@ -30,6 +30,7 @@ class Facts:
 
     by_seed_id: dict[str, dict] = field(default_factory=dict)
     citations: list[tuple[str, str, str]] = field(default_factory=list)  # (citing, cited, evidence)
+    section_names: dict[str, str] = field(default_factory=dict)  # heading title -> words of its section slug
 
 
 def normalise_seed_section(text: str) -> str:
@@ -43,8 +44,14 @@ def normalise_seed_section(text: str) -> str:
     return f"{number}.1" if "(" in text and text.startswith("3.") else number
 
 
+def facts_beside(readme: Path) -> Path | None:
+    """The folder holding the list's facts when it sits beside the list (seed-papers.json next to the README)."""
+    folder = readme.parent
+    return folder if (folder / "seed-papers.json").is_file() else None
+
+
 def load_facts(folder: Path | str) -> Facts:
-    """Read seed-papers.json, seed-non-papers.json and seed-edges.json from a folder."""
+    """Read seed-papers.json, seed-non-papers.json, seed-edges.json and seed-sections.json from a folder."""
     folder = Path(folder)
     facts = Facts()
     for name, is_paper in (("seed-papers.json", True), ("seed-non-papers.json", False)):
@@ -61,6 +68,9 @@ def load_facts(folder: Path | str) -> Facts:
         for edge in json.loads(edges.read_text(encoding="utf-8")):
             if edge.get("kind") == "cites":
                 facts.citations.append((edge["citing"], edge["cited"], edge.get("evidence", "")))
+    sections = folder / "seed-sections.json"
+    if sections.exists():
+        facts.section_names = json.loads(sections.read_text(encoding="utf-8"))
     return facts
 
 

@@ -14,6 +14,8 @@ from .links import arxiv_journal, ids_from_link, looks_like_post, romanise, venu
 from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
 from .outline import Outline, Placement
 
+WEB_POST = "blog:"  # how the facts name a cited post that is a link of the list, not one of its items
+
 
 @dataclass
 class ImportReport:
@@ -44,6 +46,16 @@ class _Candidate:
     meta_key: str = ""  # the key an exported list names in its comment
 
 
+def _clash_free_key(fields: dict[str, str], taken: set[str]) -> str:
+    """A resource whose name another entry holds takes its kind as the telling word: the dataset row of CBLUE,
+    also listed as a benchmark, is `cbluedataset`, not `cbluea`."""
+    base = _key_for(fields)
+    kind = fields.get("kind", "paper")
+    if base.lower() in taken and kind != "paper" and not base.endswith(kind.replace("-", "")):
+        return base + kind.replace("-", "")
+    return base
+
+
 def _key_for(fields: dict[str, str]) -> str:
     """From the English title when there is one, else from the pinyin of the Chinese title."""
     authors = split_authors(fields.get("author"))
@@ -67,7 +79,7 @@ def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | Non
             cand.key = existing
         else:
             wanted = cand.meta_key if cand.meta_key and cand.meta_key.lower() not in taken else ""
-            cand.key = wanted or unique_key(_key_for(cand.fields), taken)
+            cand.key = wanted or unique_key(_clash_free_key(cand.fields, taken), taken)
             taken.add(cand.key.lower())
     by_seed_id = {item.seed_id: cand for cand in candidates for item in cand.items}
     _add_lineage(candidates, by_seed_id, parsed.lineage, report)
@@ -281,10 +293,11 @@ def _add_citations(candidates: list[_Candidate], facts: Facts, report: ImportRep
     cites: dict[str, list[str]] = {}
     for citing, cited, _evidence in facts.citations:
         source, target = resolve(citing), resolve(cited)
+        if target is None and cited.startswith(WEB_POST):
+            continue  # a paper citing a post the list links beside it (a `blog` field): no entry to point at
         if source is None or target is None:
-            report.problems.append(
-                f"citation {citing} -> {cited}: {citing if source is None else cited} is not an entry; not imported"
-            )
+            side = "citing" if source is None else "cited"
+            report.problems.append(f"citation {citing} -> {cited} not imported: the {side} work is not an entry")
             continue
         keys = cites.setdefault(source.key, [])
         if target.key not in keys and target is not source:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .links import slug
@@ -79,6 +80,8 @@ META_FIELDS = (  # what an exported list's `<!-- readinglist {...} -->` comment 
     "blog_label",
 )
 _META = re.compile(r"^\s*<!--\s*readinglist\s+(\{.*\})\s*-->\s*$")
+_SECTIONS = re.compile(r"^<!--\s*readinglist\s+(\{\"sections\".*\})\s*-->\s*$")
+_SECTIONS_LINE = "<!-- readinglist {} -->"
 _LABELS = {
     "论文地址": "url",
     "blog地址": "blog",
@@ -152,19 +155,45 @@ class ParsedList:
     outline: list[str | int] = field(default_factory=list)  # a line as written, or the index of an item
 
 
-def parse_awesome_list(text: str) -> ParsedList:
-    """Read a whole awesome-list README: its papers, its resource tables and headings, and its own lines."""
+def parse_awesome_list(text: str, section_names: Mapping[str, str] | None = None) -> ParsedList:
+    """Read a whole awesome-list README: its papers, its resource tables and headings, and its own lines.
+
+    `section_names` maps a heading's title to the words of its section slug (`中文` -> `chinese`); other
+    headings are named from their own words.
+    """
     lines = re.split(r"\r?\n", text)  # not splitlines(): a U+2028 inside a line is the line's text
     if lines and not lines[-1]:
         lines.pop()
-    parser = _Parser()
+    written = _written_section_names(lines)
+    names = {**written, **(section_names or {})}
+    parser = _Parser(names)
     for number, line in enumerate(lines, start=1):
         parser.feed(number, line)
     parser.finish()
     lineage = [rel for item in parser.items if item.kind == "paper" for rel in extract_lineage(item)]
     for item in parser.items:
         item.template = _template(lines, item)
-    return ParsedList(parser.items, lineage, parser.problems, _outline(lines, parser))
+    outline = _outline(lines, parser)
+    if names and names != written:  # the names travel with the list: its export imports with the same sections
+        kept = [part for part in outline if not (isinstance(part, str) and _SECTIONS.match(part))]
+        at = 1 if kept and isinstance(kept[0], str) and kept[0].startswith("#") else 0  # under the list's title
+        kept.insert(at, _SECTIONS_LINE.format(json.dumps({"sections": names}, ensure_ascii=False)))
+        outline = kept
+    return ParsedList(parser.items, lineage, parser.problems, outline)
+
+
+def _written_section_names(lines: list[str]) -> dict[str, str]:
+    """Section names an exported list carries in its `<!-- readinglist {"sections": {...}} -->` line."""
+    for line in lines:
+        match = _SECTIONS.match(line)
+        if match:
+            try:
+                names = json.loads(match.group(1)).get("sections")
+            except (ValueError, AttributeError):
+                continue
+            if isinstance(names, dict):
+                return {str(k): str(v) for k, v in names.items()}
+    return {}
 
 
 def _outline(lines: list[str], parser: _Parser) -> list[str | int]:
@@ -223,7 +252,8 @@ class _Heading:
 
 
 class _Parser:
-    def __init__(self) -> None:
+    def __init__(self, section_names: Mapping[str, str]) -> None:
+        self.section_names = section_names
         self.items: list[SeedItem] = []
         self.problems: list[str] = []
         self.stack: list[_Heading] = []
@@ -341,7 +371,7 @@ class _Parser:
         self._close_pending()
 
     def _new_item(self, seed_id: str, line: int, own_heading: bool = False) -> SeedItem:
-        section = section_for(self.stack, own_heading)
+        section = section_for(self.stack, own_heading, self.section_names)
         if self.region != "paper":  # `dataset-zhongwen`, `blog-archive`: never a lane of the papers
             section = f"{self.region}-{section}" if section not in ("unsorted", "") else self.region
         item = SeedItem(seed_id, section, line, kind=self.region)
@@ -508,19 +538,25 @@ def _balanced_url(url: str) -> str:
     return url
 
 
-def section_for(stack: list[_Heading], own_heading: bool) -> str:
-    """A known topic of the seed, else a slug from the words of the item's nearest group heading."""
+def section_for(stack: list[_Heading], own_heading: bool, names: Mapping[str, str]) -> str:
+    """A known topic of the seed, else the name given for the item's nearest group heading, else its words."""
     for heading in reversed(stack):
         for keyword, name in SECTION_KEYWORDS:
             if keyword in heading.text:
                 return name
     groups = stack[:-1] if own_heading else stack
     for heading in reversed(groups):
-        words = slug(parse_heading_text(heading.text)[0])
+        title = parse_heading_text(heading.text)[0]
+        words = names.get(heading_name(title)) or slug(title)
         if words:
             return words
     top = groups[0].seed_id if groups else ""
     return f"section-{top}" if top else "unsorted"
+
+
+def heading_name(title: str) -> str:
+    """A heading title as a section-names file writes it: `4. 开源预训练模型` -> `开源预训练模型`, no end colon."""
+    return re.sub(r"^\d+(?:\.\d+)*\.?\s*", "", title).strip(" :：")
 
 
 def parse_heading_text(text: str) -> tuple[str, str, str, str]:

@@ -1,7 +1,7 @@
 """Resources page: the list's benchmarks, competitions, datasets, model lists, toolkits, products, blogs and links.
 
-Library text is shown through text elements (a table, `st.text`) or escaped, never as Markdown, so nothing in
-it can fetch an image or run a script; links open only when they are http(s).
+Library text is shown through text elements (`st.text`) or escaped Markdown (the table), so nothing in it can
+fetch an image or run a script; links are ones we build, only for http(s) addresses.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import streamlit as st
 
 from ..models import Entry
 from .data import load_entries, matches
-from .safe_text import is_web_url, md_text
+from .safe_text import is_web_url, md_link, md_text
 
 KIND_NAMES = {
     "benchmark": "评测 Benchmarks",
@@ -44,34 +44,32 @@ def page() -> None:
     query = st.text_input("Filter (English / 中文)", key="resources_query")
     shown = [e for e in resources if e.kind in picked and (matches(e, query) or query.lower() in _text(e).lower())]
     st.caption(f"{len(shown)} of {len(resources)} resources")
+    if not shown:
+        return
     titles = {entry.key: entry.get("title_zh") or entry.title or entry.key for entry in entries}
-    rows = [
-        {
-            "name": titles[entry.key],
-            "kind": KIND_NAMES[entry.kind].split()[0],
-            "link": web_link(entry.get("url")),
-            "code": web_link(entry.get("code")) if entry.get("code") != entry.get("url") else None,
-            "介绍": entry.get("description_zh"),
-            "来源": entry.get("provider"),
-            "paper": titles.get(entry.get("paper"), entry.get("paper")) or None,
-        }
-        for entry in shown
-    ]
-    st.dataframe(
-        rows,
+    st.table(  # a static table wraps each description in full; every cell is escaped Markdown
+        [
+            {
+                "name": md_text(titles[entry.key]),
+                "kind": KIND_NAMES[entry.kind].split()[0],
+                "介绍": md_text(entry.get("description_zh")),
+                "来源": md_text(entry.get("provider")),
+                "links": _links(entry),
+                "paper": md_text(titles.get(entry.get("paper"), entry.get("paper"))),
+            }
+            for entry in shown
+        ],
         hide_index=True,
-        width="stretch",
-        column_config={
-            "name": st.column_config.TextColumn(width="medium"),
-            "link": st.column_config.LinkColumn(display_text="open", width="small"),
-            "code": st.column_config.LinkColumn(display_text="code", width="small"),
-            "介绍": st.column_config.TextColumn(width="large"),
-            "来源": st.column_config.TextColumn(width="medium"),
-        },
     )
-    if shown:
-        key = st.selectbox("Details of", [e.key for e in shown], format_func=lambda k: titles[k], key="resources_pick")
-        _detail(next(e for e in shown if e.key == key), titles)
+    key = st.selectbox("Details of", [e.key for e in shown], format_func=lambda k: titles[k], key="resources_pick")
+    _detail(next(e for e in shown if e.key == key), titles)
+
+
+def _links(entry: Entry) -> str:
+    """`open · code` as links we build, only for http(s) addresses; a code link equal to the page is left out."""
+    code = entry.get("code") if entry.get("code") != entry.get("url") else ""
+    links = [md_link(label, url) for label, url in (("open", entry.get("url")), ("code", code)) if web_link(url)]
+    return " · ".join(links)
 
 
 def _text(entry: Entry) -> str:
