@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from readinglist.drawing import GROUP_PREFIX, GraphView, build_drawing, lineage_of, node_facts
-from readinglist.graph import build_graph
+from readinglist.graph import build_graph, entry_of
 from readinglist.layout import (
     GAP_WIDTH,
     MAX_RADIUS,
@@ -126,13 +126,25 @@ def test_colours_and_lanes_depend_on_the_section_alone() -> None:
     assert section_colour("some-new-section") == section_colour("some-new-section")
 
 
+def test_papers_are_labelled_by_their_common_name() -> None:
+    graph = shipped_graph()
+    facts = node_facts(graph)
+    assert (facts["ouyang2022training"].label, facts["brown2020language"].label) == ("InstructGPT", "GPT-3")
+    assert facts["ouyang2022training"].tooltip.startswith("InstructGPT — Ouyang et al. 2022\n")
+    assert facts["ouyang2022training"].width == label_width("InstructGPT")
+    assert facts["christiano2017deep"].label == "Christiano 2017"  # no common name: first author and year
+
+
 def test_resources_are_one_toggle_away() -> None:
     graph = shipped_graph()
     facts = node_facts(graph)
     resources = {k for k, f in facts.items() if f.resource}
     assert resources
     default = build_drawing(graph, facts, GraphView())
-    assert f"{len(resources)} resources (blogs, datasets…) hidden" in default.caption()
+    listed = sum(1 for k in graph if entry_of(graph, k).is_resource)  # what the Resources page counts
+    assert f"not drawn: {listed} resources (as on the Resources page) and {len(resources) - listed} blog" in (
+        default.caption()
+    )
     hidden = {n["id"] for n in default.nodes}
     shown = {n["id"] for n in build_drawing(graph, facts, GraphView(show_resources=True)).nodes}
     assert not hidden & resources and resources <= shown

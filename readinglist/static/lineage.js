@@ -14,8 +14,9 @@
     return {
       physics: { enabled: false },
       layout: { improvedLayout: false },
-      nodes: { font: { face: FACE } },
-      edges: { smooth: { enabled: true, type: "curvedCW", roundness: 0.12 }, arrows: { to: { scaleFactor: 0.55 } } },
+      // A white halo keeps every label readable where edges or arrowheads pass under it.
+      nodes: { font: { face: FACE, strokeWidth: 5, strokeColor: "rgba(255,255,255,0.92)" } },
+      edges: { smooth: { enabled: true, type: "curvedCW", roundness: 0.08 }, arrows: { to: { scaleFactor: 0.5 } } },
       interaction: { hover: true, tooltipDelay: 150, zoomView: false, dragView: true, keyboard: false },
     };
   }
@@ -38,8 +39,14 @@
     const host = document.createElement("div");
     host.className = "rl-canvas";
     root.appendChild(host);
+    // The legend goes under the canvas, and the canvas leaves room for it inside the viewport.
+    const legend = document.createElement("div");
+    legend.className = "rl-legend";
+    root.appendChild(legend);
+    fillLegend(legend, data.legend);
     const viewport = global.innerHeight || 800;
-    const height = data.height || Math.max(360, Math.round(viewport - root.getBoundingClientRect().top - 12));
+    const below = legend.getBoundingClientRect().height + 16;
+    const height = data.height || Math.max(360, Math.round(viewport - host.getBoundingClientRect().top - below));
     host.style.height = height + "px";
 
     const network = new vis.Network(
@@ -178,11 +185,6 @@
       button("Show all", "Show everything drawn", showAll)
     );
     root.appendChild(controls);
-
-    const legend = document.createElement("div");
-    legend.className = "rl-legend";
-    root.appendChild(legend);
-    fillLegend(legend, data.legend);
 
     fitLineage();
     const fitted = [host.clientWidth, host.clientHeight];
