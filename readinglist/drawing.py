@@ -352,7 +352,8 @@ def _edges(
             influential = bool(context and context.influential)
             colour = LINEAGE_EDGE if builds else intent_colour(context)
             layers[layer].append({
-                "from": source, "to": target, "arrows": "to", "dashes": not builds,
+                "from": source, "to": target, "dashes": not builds,
+                "arrows": {"to": {"enabled": True, "scaleFactor": 0.6 if builds else 0.35}},  # small heads pile less
                 "title": edge_title(facts[target].name, facts[source].name, data),
                 "width": (3.0 if builds else 1.0) + (1.5 if influential else 0) + (0.5 if layer == 2 else 0),
                 "color": _edge_colour(colour if layer else FADED_EDGE, 1.0 if builds else 0.75),

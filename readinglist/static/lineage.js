@@ -77,7 +77,13 @@
       if (!isFinite(b.x0)) return;
       const w = host.clientWidth || 800;
       const h = host.clientHeight || height;
-      let scale = Math.min((w - 24) / (b.x1 - b.x0 || 1), (h - AXIS - 16) / (b.y1 - b.y0 || 1), 1.25);
+      const fits = (box) => Math.min((w - 24) / (box.x1 - box.x0 || 1), (h - AXIS - 16) / (box.y1 - box.y0 || 1), 1.25);
+      if (legible && ids.length) {
+        // Take in the papers right of the lineage too (the latest years) when their labels still stay legible.
+        const right = Math.max(b.x1, box(data.nodes.map((n) => n.id)).x1);
+        if (fits({ ...b, x1: right }) >= minScale) b.x1 = right;
+      }
+      let scale = fits(b);
       let x = (b.x0 + b.x1) / 2;
       // The lineage's top at the top of the canvas: what lies below it (other lanes) fills the rest.
       let y = b.y0 + (h - AXIS - 16) / 2 / scale - 8 / scale;
