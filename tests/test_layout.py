@@ -196,6 +196,14 @@ def test_exported_page_focuses_the_target_by_its_common_name(run_cli, shipped_co
     assert details["ouyang2022training"]["sections"][0][0] == "摘要翻译"
     assert {"2017", "2022"} <= {tick["label"] for tick in data["ticks"]}
     assert data["lanes"][0]["name"] == "RLHF lineage (0.0.x)"
+    assert "<title>readinglist: the lineage of InstructGPT (Ouyang et al. 2022)</title>" in page
+
+
+def test_a_crowded_lane_year_stands_two_to_a_row() -> None:
+    items = [LayoutItem(f"p{i}", "clinical-llm", (2023, 0), 80) for i in range(6)]
+    placement = place(items)
+    assert len({y for _, y in placement.positions.values()}) == 3
+    assert len({x for x, _ in placement.positions.values()}) == 2
 
 
 @pytest.mark.parametrize("count", [0, 1])
