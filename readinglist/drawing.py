@@ -187,11 +187,11 @@ class Drawing:
         text = ", ".join(parts)
         hidden = []
         if self.hidden_resources:
-            hidden.append(f"{self.hidden_resources} resources (as on the Resources page)")
+            hidden.append(f"{self.hidden_resources} resources")
         if self.hidden_other:
             hidden.append(f"{self.hidden_other} blog posts or software")
         if hidden:
-            text += "; not drawn: " + " and ".join(hidden) + " (Filters and options › Show resources)"
+            text += "; not drawn: " + " and ".join(hidden)
         return text
 
 

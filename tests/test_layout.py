@@ -142,9 +142,7 @@ def test_resources_are_one_toggle_away() -> None:
     assert resources
     default = build_drawing(graph, facts, GraphView())
     listed = sum(1 for k in graph if entry_of(graph, k).is_resource)  # what the Resources page counts
-    assert f"not drawn: {listed} resources (as on the Resources page) and {len(resources) - listed} blog" in (
-        default.caption()
-    )
+    assert f"not drawn: {listed} resources and {len(resources) - listed} blog posts or software" in default.caption()
     hidden = {n["id"] for n in default.nodes}
     shown = {n["id"] for n in build_drawing(graph, facts, GraphView(show_resources=True)).nodes}
     assert not hidden & resources and resources <= shown

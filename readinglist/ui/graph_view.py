@@ -161,8 +161,9 @@ def page() -> None:
     with left:
         clicked = graph_canvas({**drawing.data(), "focus": focus})
         in_lineage = len(set(drawing.fit) - {focus})
+        shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
-            f"{drawing.caption()} · focus {md_label(graph, focus)} and {in_lineage} papers of its lineage "
+            f"{drawing.caption()}{shows} · focus {md_label(graph, focus)} and {in_lineage} papers of its lineage "
             f"within {depth} steps"
         )
     if clicked and clicked.startswith(GROUP_PREFIX):
