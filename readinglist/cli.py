@@ -442,7 +442,7 @@ def order(
     ] = None,
     unread: Annotated[bool, typer.Option("--unread", help="Leave out papers marked read.")] = False,
     max_items: Annotated[
-        int | None, typer.Option("--max", metavar="N", help="Keep the N most important prerequisites.")
+        int | None, typer.Option("--max", metavar="N", min=0, help="Keep the N most important prerequisites.")
     ] = None,
     fmt: Annotated[
         str,

@@ -40,6 +40,10 @@ def paused_gc() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            # What was built is long-lived: freeze + unfreeze moves it straight to the oldest generation, so
+            # the young-generation passes that follow do not walk it all again (nothing stays frozen).
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

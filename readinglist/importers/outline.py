@@ -17,6 +17,10 @@ from ..errors import ReadingListError
 from ..store.atomic import write_atomic
 
 HEADER = "@outline 1"
+HEADER_NOTE = (
+    " · the list's own lines; `@item KEY SEED_ID` and its `  | ` lines are one placement of an entry, its"
+    " {{field}} slots filled from papers.bib by export-markdown (README: import-markdown)"
+)
 
 
 @dataclass
@@ -37,7 +41,7 @@ def outline_path(library_path: Path | str) -> Path:
 
 
 def render_outline(outline: Outline) -> str:
-    out = [HEADER]
+    out = [HEADER + HEADER_NOTE]
     for part in outline:
         if isinstance(part, Placement):
             out.append(f"@item {part.key} {part.seed_id}".rstrip())
@@ -52,7 +56,7 @@ def render_outline(outline: Outline) -> str:
 def parse_outline(text: str) -> Outline:
     lines = text.removesuffix("\n").split("\n")  # not splitlines(): a U+2028 inside a line is text
     lines = [line.removesuffix("\r") for line in lines]
-    if not lines or lines[0].strip() != HEADER:
+    if not lines or lines[0].split(" · ")[0].strip() != HEADER:
         raise ValueError(f"the first line is not {HEADER!r}")
     outline: Outline = []
     for line in lines[1:]:

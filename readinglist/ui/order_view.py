@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import networkx as nx
 import streamlit as st
 
@@ -15,27 +13,13 @@ from ..layout import section_lanes
 from ..order import TIERS, OrderItem, reading_order, short_name
 from ..store.bibfile import edit_library
 from .data import DEFAULT_FOCUS, library_path, load_graph
+from .safe_text import md_link, md_text
 
 TIER_HELP = {
     "core": "Read these: the curated lineage and the papers it relies on most.",
     "background": "Other papers the lineage cites directly: read them when a core paper leans on them.",
     "further": "Distant prerequisites or papers outside the lineage: skip them on a first pass.",
 }
-_SAFE_URL = re.compile(r"^https?://[^\s<>\"'`]+$")
-
-
-def plain(text: str) -> str:
-    """Library text shown through st.markdown as literal text: no Markdown, HTML, images or directives."""
-    text = " ".join(text.split())
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
-
-
-def safe_link(url: str) -> str:
-    """An http(s) URL usable inside a Markdown link, or '' for anything else (javascript:, data:, spaces)."""
-    url = url.strip()
-    if not _SAFE_URL.match(url):
-        return ""
-    return url.replace("(", "%28").replace(")", "%29")
 
 
 def target_label(graph: nx.DiGraph, key: str) -> str:
@@ -74,14 +58,14 @@ def page() -> None:
     start = next((n for n, item in enumerate(order.items, start=1) if item.start_here), 0)
     if start > 1:
         st.caption(
-            plain(f"Start here: {start}. {short_name(order.items[start - 1].entry)}.")
+            md_text(f"Start here: {start}. {short_name(order.items[start - 1].entry)}.")
             + " The papers numbered before it are background or further reading: open them when a core paper "
             "leans on them."
         )
     for note in order.cycle_notes:
-        st.caption(plain(note))
+        st.caption(md_text(note))
     if order.left_out:
-        st.caption(plain(order.left_out_summary()))
+        st.caption(md_text(order.left_out_summary()))
     download_columns = st.columns(len(ORDER_FORMATS))
     for column, export in zip(download_columns, ORDER_FORMATS.values(), strict=True):
         column.download_button(
@@ -106,20 +90,21 @@ def page() -> None:
 def _show_item(number: int, item: OrderItem) -> None:
     entry = item.entry
     box, body = st.columns([1, 24], vertical_alignment="top")
-    title = plain(entry.title or entry.get("title_zh") or entry.key)
+    title = md_text(entry.title or entry.get("title_zh") or entry.key)
     read = box.checkbox(
         f"Read: {title}", value=entry.status == "read", key=f"read-{item.key}", label_visibility="collapsed"
     )
     if read != (entry.status == "read"):
         _set_status(item.key, "read" if read else "unread")
-    link = safe_link(entry.best_link())
-    heading = f"[{title}]({link})" if link else title
+    heading = md_link(entry.title or entry.get("title_zh") or entry.key, entry.best_link() or "")
     start = " :green-badge[start here]" if item.start_here else ""
     body.markdown(f"{number}\\. **{heading}**{start}")
     meta = [authors_short(entry), str(entry.year or ""), entry.get("title_zh")]
-    key = f"`{item.key}`" if "`" not in item.key else plain(item.key)
-    why = [f"**Why:** {plain(item.reason)}"] + ([f"**为什么读：** {plain(item.reason_zh)}"] if item.reason_zh else [])
-    body.caption(" · ".join([*(plain(p) for p in meta if p), key]) + "  \n" + "  \n".join(why))
+    key = f"`{item.key}`" if "`" not in item.key else md_text(item.key)
+    why = [f"**Why:** {md_text(item.reason)}"]
+    if item.reason_zh:
+        why.append(f"**为什么读：** {md_text(item.reason_zh)}")
+    body.caption(" · ".join([*(md_text(p) for p in meta if p), key]) + "  \n" + "  \n".join(why))
 
 
 def _set_status(key: str, status: str) -> None:

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ..models import Entry
 from .data import load_entries, matches
-from .detail import md_escape
+from .safe_text import is_web_url, md_text
 
 KIND_NAMES = {
     "benchmark": "评测 Benchmarks",
@@ -25,7 +25,7 @@ KIND_NAMES = {
 
 
 def web_link(url: str) -> str | None:
-    return url if url.startswith(("http://", "https://")) else None
+    return url if is_web_url(url) else None
 
 
 def page() -> None:
@@ -79,7 +79,7 @@ def _text(entry: Entry) -> str:
 
 
 def _detail(entry: Entry, titles: dict[str, str]) -> None:
-    st.subheader(md_escape(titles[entry.key]))
+    st.subheader(md_text(titles[entry.key]))
     st.caption(f"{entry.key} · {KIND_NAMES[entry.kind]}")  # a key we made and a kind we named: no library text
     for label, field in (("来源", "provider"), ("介绍", "description_zh")):
         if entry.get(field):
