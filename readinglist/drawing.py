@@ -351,9 +351,11 @@ def _edges(
             layer = 2 if view.focus in (source, target) else (1 if {source, target} <= lineage else 0)
             influential = bool(context and context.influential)
             colour = LINEAGE_EDGE if builds else intent_colour(context)
+            # Time runs left to right, so a citation between two years needs no arrowhead (they piled up on labels).
+            headed = builds or facts[source].date[0] == facts[target].date[0]
             layers[layer].append({
                 "from": source, "to": target, "dashes": not builds,
-                "arrows": {"to": {"enabled": True, "scaleFactor": 0.6 if builds else 0.35}},  # small heads pile less
+                "arrows": {"to": {"enabled": headed, "scaleFactor": 0.6 if builds else 0.4}},
                 "title": edge_title(facts[target].name, facts[source].name, data),
                 "width": (3.0 if builds else 1.0) + (1.5 if influential else 0) + (0.5 if layer == 2 else 0),
                 "color": _edge_colour(colour if layer else FADED_EDGE, 1.0 if builds else 0.75),

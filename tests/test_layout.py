@@ -212,3 +212,14 @@ def test_exported_page_of_a_tiny_library(count: int) -> None:
     page = render_graph_page(graph)
     data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
     assert len(data["nodes"]) == count and data["focus"] == ("only2020one" if count else None)
+
+
+def test_only_curated_and_same_year_links_carry_arrowheads() -> None:
+    graph = shipped_graph()
+    facts = node_facts(graph)
+    edges = build_drawing(graph, facts, GraphView()).edges
+    headed = {(e["from"], e["to"]) for e in edges if e["arrows"]["to"]["enabled"]}
+    curated = {(e["from"], e["to"]) for e in edges if not e["dashes"]}
+    same_year = {(e["from"], e["to"]) for e in edges if facts[e["from"]].date[0] == facts[e["to"]].date[0]}
+    assert curated and headed == curated | same_year
+    assert len(headed) < len(edges)  # the citations across years go without heads: time runs left to right
