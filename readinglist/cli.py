@@ -368,14 +368,19 @@ def lineage(
 
     names = PaperNames(graph)
     out.print(f"{key}  {entry_of(graph, key).title}", markup=False)
+    unfetched = 0
     for direction in directions:
         out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
         for level, other, _parent, data in lineage_tree(graph, key, direction, depth):
-            kinds = "+".join(data["kinds"])
+            missing = "cites" in data["kinds"] and data.get("context") is None
+            unfetched += missing
+            kinds = "+".join(data["kinds"]) + (" *" if missing else "")
             note = f"  “{names.rewrite(data['note'])}”" if data.get("note") else ""
             mark = " (see above)" if data["repeated"] else ""
             label = entry_of(graph, other).short_label
             out.print(f"{'  ' * level}└─ [{kinds}{_marks(data)}] {other} · {label}{mark}{note}", markup=False)
+    if unfetched:  # said once, not on every line
+        out.print("* contexts not fetched: `readinglist enrich --contexts`", markup=False)
 
 
 @app.command()

@@ -39,6 +39,7 @@ __all__ = [
     "Sources",
     "add_papers",
     "cached_records",
+    "contexts_unfetched",
     "enrich_library",
     "fetch_contexts",
     "fetch_edge_context",
@@ -317,6 +318,14 @@ def fetch_edge_context(
         return None
     _cached_listing(sources, "s2refs", entry.get("s2id"), refresh=False, offline=offline)
     return edge_contexts(entries, cached_references(sources.cache, [entry])).get((cited, citing))
+
+
+def contexts_unfetched(entries: list[Entry], citing: list[str]) -> list[str]:
+    """The keys among `citing` whose references (and so contexts) are not cached yet: what phase 2 would ask."""
+    ids = {e.key: e.get("s2id") for e in entries if e.key in citing and e.get("s2id")}
+    with ResponseCache() as cache:
+        todo = set(pending(cache, "s2refs", list(ids.values())))
+    return [key for key in citing if ids.get(key) in todo]
 
 
 def load_citation_contexts(entries: list[Entry], cache: ResponseCache | None = None) -> dict:

@@ -15,12 +15,42 @@ from .keys import ascii_word, base_key, unique_key
 from .models import Entry, join_list, order_fields
 from .records import ExternalPaper
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_ESCAPED_BRACE = re.compile(r"\\([{}])")
+_LONE_BRACE = {"{": r"\textbraceleft{}", "}": r"\textbraceright{}"}
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _VENUE_FIELDS = ("journal", "booktitle", "institution")
 
 
+def bibtex_safe(text: str) -> str:
+    r"""API text as a value every BibTeX reader reads back: control characters become spaces, a brace
+    that has no partner (or follows a backslash) becomes `\textbraceleft{}`/`\textbraceright{}`, a backslash
+    starting a line before `@` and backslashes ending the text are dropped. Other text is kept as it is.
+
+    >>> bibtex_safe("a { b"), bibtex_safe("x\\"), bibtex_safe("bell\x07"), bibtex_safe("$O(n^{2})$")
+    ('a \\textbraceleft{} b', 'x', 'bell ', '$O(n^{2})$')
+    """
+    text = _CONTROL.sub(" ", text.replace("\r\n", "\n"))
+    if _ESCAPED_BRACE.search(text):
+        text = _ESCAPED_BRACE.sub(lambda m: _LONE_BRACE[m.group(1)], text)
+    lone: set[int] = set()
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "{":
+            opened.append(i)
+        elif ch == "}":
+            if opened:
+                opened.pop()
+            else:
+                lone.add(i)
+    lone.update(opened)
+    if lone:
+        text = "".join(_LONE_BRACE[ch] if i in lone else ch for i, ch in enumerate(text))
+    return re.sub(r"(\n[ \t]*)\\@", r"\1@", text).rstrip("\\")
+
+
 def _values(paper: ExternalPaper) -> dict[str, str]:
-    return {
+    values = {
         "s2id": paper.s2_id,
         "doi": paper.doi,
         "eprint": paper.arxiv,
@@ -32,6 +62,7 @@ def _values(paper: ExternalPaper) -> dict[str, str]:
         "primaryclass": paper.primary_category,
         "venue": paper.venue,
     }
+    return {name: bibtex_safe(value) for name, value in values.items()}
 
 
 def _first(papers: list[ExternalPaper]) -> dict[str, str]:
@@ -84,15 +115,15 @@ def build_entry(pid: PaperId, papers: list[ExternalPaper], taken: set[str]) -> E
     title = merged.get("title", "")
     if not title:
         raise InvalidValueError(f"{pid.value}: the APIs returned no title; not added")
-    authors = next((list(p.authors) for p in papers if p.authors), [])
+    authors = next(([bibtex_safe(a) for a in p.authors] for p in papers if p.authors), [])
     year = next((p.year for p in sorted(papers, key=lambda p: p.source != "s2") if p.year), None)
     fields: dict[str, str] = {"title": title, "author": " and ".join(authors), "year": str(year or "")}
     dated = next((p.published for p in papers if p.published[:4] == str(year) and len(p.published) >= 7), "")
     if dated and dated[5:7].isdigit() and 1 <= int(dated[5:7]) <= 12:
         fields["month"] = MONTHS[int(dated[5:7]) - 1]
     entry_type = "misc"
-    journal = next((p.journal for p in papers if p.journal and "arxiv" not in p.journal.lower()), "")
-    venue = next((p.venue for p in papers if p.venue and "arxiv" not in p.venue.lower()), "")
+    journal = bibtex_safe(next((p.journal for p in papers if p.journal and "arxiv" not in p.journal.lower()), ""))
+    venue = bibtex_safe(next((p.venue for p in papers if p.venue and "arxiv" not in p.venue.lower()), ""))
     if journal:
         entry_type, fields["journal"] = "article", journal
     elif venue:
@@ -101,8 +132,8 @@ def build_entry(pid: PaperId, papers: list[ExternalPaper], taken: set[str]) -> E
     if eprint:
         fields |= {"eprint": eprint, "archiveprefix": "arXiv", "url": f"https://arxiv.org/abs/{eprint}"}
     fields |= {"primaryclass": merged.get("primaryclass", ""), "abstract": merged.get("abstract", "")}
-    fields["journal_ref"] = next((p.journal_ref for p in papers if p.journal_ref), "")
-    fields["arxiv_comment"] = next((p.comment for p in papers if p.comment), "")
+    fields["journal_ref"] = bibtex_safe(next((p.journal_ref for p in papers if p.journal_ref), ""))
+    fields["arxiv_comment"] = bibtex_safe(next((p.comment for p in papers if p.comment), ""))
     fields["tldr"] = merged.get("tldr", "")
     base = base_key([a for a in authors if ascii_word(a)], year, title)
     if base in ("entry", "") or not re.match(r"[a-z]", base):

@@ -27,6 +27,8 @@ def test_graph_page_focuses_instructgpt_and_shows_its_summary(app: AppTest) -> N
     assert app.session_state["focus"] == "ouyang2022training"
     text = " ".join(m.value for m in app.markdown)
     assert "使语言模型更大并不能从本质上使它们更好地遵循用户的意图" in text
+    # the curator's comment names papers, not the list's private numbering ("0.0.2.6/7中探索的技术…")
+    assert "Ziegler et al\\. 2019" in text and "0\\.0\\.2\\.6" not in text and "0.0.2.6" not in text
 
 
 def test_find_box_and_filters_change_what_is_shown(app: AppTest) -> None:

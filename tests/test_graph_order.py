@@ -145,4 +145,4 @@ def test_cli_order_graph_mark(run_cli, shipped_copy: Path, tmp_path: Path) -> No
     assert load_library(shipped_copy).entry("ouyang2022training").status == "read"
     assert run_cli("--library", str(shipped_copy), "mark", "ouyang2022training", "done").returncode == 2
     tree = run_cli("--library", str(shipped_copy), "lineage", "ouyang2022training", "--depth", "1")
-    assert "[builds_on+cites] lin2022truthfulqa" in tree.stdout and "directly lead to InstructGPT" in tree.stdout
+    assert "[builds_on+cites *] lin2022truthfulqa" in tree.stdout and "directly lead to InstructGPT" in tree.stdout

@@ -6,6 +6,8 @@ import streamlit as st
 
 from ..citations import shorten
 from ..graph import entry_of
+from ..order import PaperNames
+from .contexts_view import show_missing_contexts
 from .data import library_path
 from .note_editor import show_note_editor
 from .safe_text import md_link, md_text, md_text_with_links
@@ -39,7 +41,10 @@ def show_detail(graph, key: str) -> None:  # type: ignore[no-untyped-def]
     ):
         if entry.get(field):
             st.markdown(f"**{label}**")
-            st.markdown(md_text_with_links(entry.get(field)))
+            text = entry.get(field)
+            if field in ("highlight_zh", "note_zh"):
+                text = PaperNames(graph).rewrite(text)  # the list's private numbering named as papers
+            st.markdown(md_text_with_links(text))
     _relations(graph, key)
     show_note_editor(entry, library_path())
 
@@ -56,9 +61,11 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
             st.markdown(f"**{title}**")
             if not keys:
                 st.caption("None in the library.")
-            unknown = sum(
-                1 for k in keys if "cites" in graph.edges[edge(k)]["kinds"] and not graph.edges[edge(k)].get("context")
-            )
+            unknown = [
+                edge(k)
+                for k in keys
+                if "cites" in graph.edges[edge(k)]["kinds"] and not graph.edges[edge(k)].get("context")
+            ]
             for other in keys:
                 data = graph.edges[edge(other)]
                 kind = "builds on" if "builds_on" in data["kinds"] else "cites"
@@ -70,5 +77,4 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
                 if quote:
                     mark = " ★" if context.influential else ""
                     st.caption(f"{md_text(', '.join(quote[1])) or 'cited'}{mark}: “{md_text(shorten(quote[0]))}”")
-            if unknown:  # edges without contexts say so, once
-                st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {unknown} of these.")
+            show_missing_contexts(unknown, f"{key}-{title}")  # once per column; fetched on demand

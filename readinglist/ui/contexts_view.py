@@ -1,0 +1,139 @@
+"""Why papers cite each other, in the app: phase 2 of enrichment started in the background with progress in the
+sidebar, and one detail-panel edge's contexts fetched on demand. Both only when Semantic Scholar is reachable."""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from ..enrich import Sources, contexts_unfetched, fetch_contexts, fetch_edge_context
+from ..errors import ReadingListError
+from ..settings import Settings
+from ..store.atomic import digest_file
+from .add_view import apis_reachable, app_message
+from .data import library_path, load_entries
+
+OFFLINE = "Offline: Semantic Scholar cannot be reached, so why papers cite each other cannot be fetched now."
+_LOCK = threading.Lock()
+
+
+@dataclass
+class ContextsJob:
+    """One background run of `fetch_contexts` for a library file as it was (`digest`)."""
+
+    digest: str | None
+    done: int = 0
+    total: int = 0
+    fetched: int = 0
+    finished: bool = False
+    shown: bool = False  # the app has rerun once since it finished, so the graph shows the new contexts
+    problem: str = ""
+
+    def advance(self, done: int, total: int) -> None:
+        self.done, self.total = done, total
+
+    def run(self, path: Path) -> None:
+        try:
+            with Sources.from_environment() as sources:
+                report = fetch_contexts(path, sources, progress=self.advance)
+            self.fetched, self.problem = report.contexts, "; ".join(report.failed)
+        except ReadingListError as error:
+            self.problem = str(error)
+        finally:
+            self.finished = True
+
+
+@st.cache_resource(show_spinner=False)
+def _jobs() -> dict[str, ContextsJob]:
+    """The jobs of this app server, by library path (one at a time for each)."""
+    return {}
+
+
+def s2_reachable() -> bool:
+    return apis_reachable((Settings.from_env().s2_api_url,))
+
+
+def start_in_background() -> ContextsJob | None:
+    """Start fetching citation contexts once per version of the library (when online); show its progress."""
+    path = library_path()
+    if not path.exists():
+        return None
+    digest = digest_file(path)
+    with _LOCK:
+        job = _jobs().get(str(path))
+        if (job is None or (job.finished and job.digest != digest)) and s2_reachable():
+            job = _jobs()[str(path)] = ContextsJob(digest)
+            threading.Thread(target=job.run, args=(path,), daemon=True, name="readinglist-contexts").start()
+    if job is not None:
+        with st.sidebar:
+            _show(job)
+    return job
+
+
+def _show(job: ContextsJob) -> None:
+    if not job.finished:
+        _running(job)
+        return
+    if not job.shown:
+        job.shown = True
+        if job.total:  # new contexts are in the cache: the graph is rebuilt on this rerun
+            st.rerun()
+    if job.problem:
+        st.warning("Fetching why papers cite each other stopped: " + app_message(job.problem))
+    elif job.total:
+        st.caption(f"Why papers cite each other: fetched for {job.done} paper{'s' if job.done > 1 else ''}.")
+
+
+@st.fragment(run_every=1.0)
+def _running(job: ContextsJob) -> None:
+    if job.finished:
+        st.rerun()  # the whole app, so the finished state (and the new contexts) show
+    if job.total:
+        st.progress(job.done / job.total, text=f"Fetching why papers cite each other: {job.done}/{job.total} papers")
+    else:
+        st.caption("Checking which papers' citation contexts are missing…")
+
+
+def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
+    """Say once that these (cited, citing) edges have no contexts yet; fetch them on demand when online."""
+    if not edges:
+        return
+    entries = load_entries()[0]
+    unfetched = set(contexts_unfetched(entries, sorted({c for _, c in edges})))
+    enriched = {e.key for e in entries if e.get("s2id")}
+    answered = [(cited, c) for cited, c in edges if c in enriched and c not in unfetched]
+    if answered:  # asked already: Semantic Scholar has no context (or does not list the citation)
+        st.caption(f"Why they cite: Semantic Scholar gives no context for {len(answered)} of these.")
+    waiting = [edge for edge in edges if edge not in answered]
+    if not waiting:
+        return
+    to_ask = [(cited, c) for cited, c in waiting if c in unfetched]
+    requests = len({c for _, c in to_ask})
+    cost = (
+        f" ({requests} request{'s' if requests > 1 else ''})"
+        if requests
+        else " (their citing papers are not enriched yet)"
+    )
+    st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {len(waiting)} of these{cost}.")
+    if not to_ask:
+        return  # the citing papers are not enriched yet, so there is no id to ask with
+    job = _jobs().get(str(library_path()))
+    if job is not None and not job.finished:
+        st.caption("Being fetched in the background now (progress in the sidebar).")
+        return
+    if not s2_reachable():
+        st.caption(OFFLINE)
+        return
+    if not st.button("Fetch now", key=f"contexts-{where}", help="Asks Semantic Scholar once; the answer is cached"):
+        return
+    try:
+        with st.spinner("Asking Semantic Scholar…"), Sources.from_environment() as sources:
+            for cited, citing_key in to_ask:
+                fetch_edge_context(entries, sources, cited, citing_key)
+    except ReadingListError as error:
+        st.error(f"Fetching failed: {app_message(error)}")
+        return
+    st.rerun()  # the cache changed: the graph is rebuilt with the new contexts

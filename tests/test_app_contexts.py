@@ -1,0 +1,124 @@
+"""Citation contexts in the app (AppTest against the replay server): fetched in the background when the app opens,
+fetched on demand from the detail panel (one request, then cached), and a plain message offline."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
+from werkzeug import Request, Response
+
+from readinglist.enrich import Sources, enrich_library
+from readinglist.sources.arxiv_source import ArxivSource
+from readinglist.sources.cache import ResponseCache
+from readinglist.sources.retry import RetryPolicy
+from readinglist.sources.semantic_scholar import SemanticScholarSource
+
+from .conftest import ROOT
+from .replay import fixture_text, serve_defaults
+
+APP = str(ROOT / "app.py")
+QUOTE = "methodology ★: “\\(synthetic context for the test\\) We follow the method of \\[Stiennon et al\\."
+REFERENCES = "/s2/graph/v1/paper/d766bffc357127e0dc86dd69561d5aeb520d6f4c/references"
+
+
+@pytest.fixture
+def phase_one(httpserver: HTTPServer, shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The shipped library after `enrich` (batch calls only) of InstructGPT: `s2id` and `cites`, no contexts."""
+    serve_defaults(httpserver)
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
+    monkeypatch.setenv("READINGLIST_S2_API_URL", httpserver.url_for("/s2"))
+    monkeypatch.setenv("READINGLIST_ARXIV_API_URL", httpserver.url_for("/api/query"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    s2 = SemanticScholarSource(
+        api_url=httpserver.url_for("/s2"), api_key="", min_interval=0, policy=RetryPolicy(sleep=lambda s: None)
+    )
+    with Sources(s2, ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0), ResponseCache()) as sources:
+        assert enrich_library(shipped_copy, sources, ["ouyang2022training"]).ok
+    return shipped_copy
+
+
+def reference_calls(server: HTTPServer) -> int:
+    return sum(1 for request, _ in server.log if request.path == REFERENCES)
+
+
+def captions(app: AppTest) -> list[str]:
+    return [c.value for c in app.caption]
+
+
+def _instructgpt_detail() -> None:
+    from readinglist.ui.data import load_graph
+    from readinglist.ui.detail import show_detail
+
+    show_detail(load_graph(), "ouyang2022training")
+
+
+def test_the_app_fetches_contexts_in_the_background(phase_one: Path, httpserver: HTTPServer) -> None:
+    release = threading.Event()
+
+    def held(_request: Request) -> Response:
+        release.wait(30)
+        return Response(fixture_text("s2_references_instructgpt_synthetic.json"), content_type="application/json")
+
+    httpserver.clear()  # the same endpoints, with the references call held until the app has shown its progress
+    httpserver.expect_request(REFERENCES).respond_with_handler(held)
+    serve_defaults(httpserver)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    deadline = time.monotonic() + 30
+    while not [p for p in app.get("progress") if "0/1 papers" in str(p.proto.text)]:
+        assert time.monotonic() < deadline, [c.value for c in app.sidebar.caption]
+        time.sleep(0.2)
+        app.run()
+    assert "Being fetched in the background now (progress in the sidebar)." in captions(app)
+    assert not [b for b in app.button if b.label == "Fetch now"]  # no second request for the same paper
+    release.set()
+    deadline = time.monotonic() + 30
+    done = "Why papers cite each other: fetched for 1 paper."
+    while done not in [c.value for c in app.sidebar.caption]:
+        assert time.monotonic() < deadline, captions(app)
+        time.sleep(0.2)
+        app.run()
+    assert any(c.startswith(QUOTE) for c in captions(app)), captions(app)
+    assert reference_calls(httpserver) == 1
+    app.run()  # the same library again: nothing more is asked
+    assert reference_calls(httpserver) == 1 and not app.exception
+
+
+def test_the_detail_panel_fetches_missing_contexts_on_demand(phase_one: Path, httpserver: HTTPServer) -> None:
+    app = AppTest.from_function(_instructgpt_detail, default_timeout=60)
+    app.run()
+    assert any(c.startswith("Why they cite: not fetched from Semantic Scholar yet for") for c in captions(app))
+    assert not any(c.startswith(QUOTE) for c in captions(app)) and reference_calls(httpserver) == 0
+    assert "Why they cite: not fetched from Semantic Scholar yet for 10 of these (1 request)." in captions(app)
+    next(b for b in app.button if b.label == "Fetch now").click().run()
+    assert not app.exception
+    assert any(c.startswith(QUOTE) for c in captions(app)), captions(app)
+    assert reference_calls(httpserver) == 1
+    assert not [b for b in app.button if b.label == "Fetch now"]  # nothing left to fetch here
+    assert "Why they cite: Semantic Scholar gives no context for 1 of these." in captions(app)  # GPT-2: seed `cites`
+    app.run()
+    assert reference_calls(httpserver) == 1  # cached
+
+
+def test_offline_the_detail_panel_says_so_and_asks_nothing(
+    phase_one: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    monkeypatch.setenv("READINGLIST_S2_API_URL", closed + "/s2")
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert "Offline: Semantic Scholar cannot be reached, so why papers cite each other cannot be fetched now." in (
+        captions(app)
+    )
+    assert not [b for b in app.button if b.label == "Fetch now"]
+    assert reference_calls(httpserver) == 0
