@@ -6,8 +6,10 @@ import readinglist.ui.conflicts_view as conflicts_view
 from readinglist.ui import add_view, contexts_view, graph_view, order_view, papers_view, resources_view, suggest_view
 
 st.set_page_config(page_title="readinglist", page_icon="📚", layout="wide")
+graph_page = st.Page(graph_view.page, title="Graph", url_path="lineage", default=True)  # served at /
 pages = [
-    st.Page(graph_view.page, title="Graph", url_path="graph", default=True),
+    graph_page,
+    st.Page(lambda: st.switch_page(graph_page), title="Graph", url_path="graph", visibility="hidden"),  # /graph → /
     st.Page(papers_view.page, title="Papers", url_path="papers"),
     st.Page(resources_view.page, title="Resources", url_path="resources"),
     st.Page(order_view.page, title="Reading order", url_path="order"),

@@ -53,12 +53,27 @@ class NodeFacts:
     width: float
     tooltip: str
     read: bool
-    resource: bool  # an entry with a `kind` (blog, dataset, …): drawn only when asked for
+    resource: bool  # not a paper (blog post, dataset, …): drawn only when asked for
+    list_resource: bool  # one of the list's resources (`Entry.is_resource`), as the Resources page counts them
     cited: bool  # has a citation count
 
 
 def graph_label(entry: Entry) -> str:
-    """`Ouyang 2022`: first author's family name and year (the axis and the panel say the rest)."""
+    """The paper's common name (`InstructGPT`, its first `aka`), else `Ouyang 2022`: first author and year."""
+    aka = entry.list_field("aka")
+    if aka:
+        return aka[0]
+    return author_year(entry)
+
+
+def named_label(entry: Entry) -> str:
+    """`InstructGPT (Ouyang et al. 2022)` for a paper with a common name, else `Ouyang et al. 2022`."""
+    aka = entry.list_field("aka")
+    return f"{aka[0]} ({entry.short_label})" if aka else entry.short_label
+
+
+def author_year(entry: Entry) -> str:
+    """`Ouyang 2022`: first author's family name and year (a shortened title when there is no author)."""
     names = split_authors(entry.get("author"))
     year = f" {entry.year}" if entry.year else ""
     if names:
@@ -76,9 +91,11 @@ def radius(entry: Entry) -> float:
 
 
 def tooltip(entry: Entry) -> str:
-    """Hover text, shown by vis-network as plain text."""
+    """Hover text, shown by vis-network as plain text: `InstructGPT — Ouyang et al. 2022` first, then the title."""
     authors = ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else "")
+    aka = entry.list_field("aka")
     lines = [
+        f"{aka[0]} — {entry.short_label}" if aka else "",
         entry.title,
         entry.get("title_zh"),
         authors,
@@ -111,7 +128,8 @@ def node_facts(graph: nx.DiGraph) -> dict[str, NodeFacts]:
             width=label_width(label),
             tooltip=tooltip(entry),
             read=read,
-            resource=bool(entry.get("kind")),
+            resource=entry.kind != "paper",
+            list_resource=entry.is_resource,
             cited=entry.get("citationcount").isdigit(),
         )
     return facts
@@ -143,7 +161,8 @@ class Drawing:
     papers: int  # papers drawn one by one
     grouped: int  # papers inside group nodes
     links: int
-    hidden_resources: int = 0  # entries with a `kind` left out (the resources toggle shows them)
+    hidden_resources: int = 0  # the list's resources left out (the resources toggle shows them)
+    hidden_other: int = 0  # blog posts, software … that are neither papers nor list resources, left out
 
     def data(self) -> dict[str, Any]:
         """What the page's script receives (JSON-ready)."""
@@ -165,9 +184,15 @@ class Drawing:
                 f"{self.grouped} more in {sum(1 for n in self.nodes if n.get('isGroup'))} groups (click to open)"
             )
         parts.append(f"{self.links} links")
+        text = ", ".join(parts)
+        hidden = []
         if self.hidden_resources:
-            parts.append(f"{self.hidden_resources} resources (blogs, datasets…) hidden")
-        return ", ".join(parts)
+            hidden.append(f"{self.hidden_resources} resources")
+        if self.hidden_other:
+            hidden.append(f"{self.hidden_other} blog posts or software")
+        if hidden:
+            text += "; not drawn: " + " and ".join(hidden)
+        return text
 
 
 def intent_colour(context: CitationContext | None) -> str:
@@ -277,11 +302,13 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
         **encodings,
     }
     fit = sorted(lineage) if view.focus else []
-    hidden = (
-        0 if view.show_resources else sum(1 for k in (graph if view.keys is None else view.keys) if facts[k].resource)
-    )
+    candidates = graph if view.keys is None else view.keys
+    left_out = [] if view.show_resources else [k for k in candidates if facts[k].resource]
+    listed = sum(1 for k in left_out if facts[k].list_resource)
     grouped = sum(map(len, groups.values()))
-    return Drawing(nodes, edges, lanes, ticks, fit, legend, len(full), grouped, len(edges), hidden)
+    return Drawing(
+        nodes, edges, lanes, ticks, fit, legend, len(full), grouped, len(edges), listed, len(left_out) - listed
+    )
 
 
 def _node(fact: NodeFacts, position: tuple[float, float], in_lineage: bool, is_focus: bool) -> dict[str, Any]:
@@ -324,8 +351,11 @@ def _edges(
             layer = 2 if view.focus in (source, target) else (1 if {source, target} <= lineage else 0)
             influential = bool(context and context.influential)
             colour = LINEAGE_EDGE if builds else intent_colour(context)
+            # Time runs left to right, so a citation between two years needs no arrowhead (they piled up on labels).
+            headed = builds or facts[source].date[0] == facts[target].date[0]
             layers[layer].append({
-                "from": source, "to": target, "arrows": "to", "dashes": not builds,
+                "from": source, "to": target, "dashes": not builds,
+                "arrows": {"to": {"enabled": headed, "scaleFactor": 0.6 if builds else 0.4}},
                 "title": edge_title(facts[target].name, facts[source].name, data),
                 "width": (3.0 if builds else 1.0) + (1.5 if influential else 0) + (0.5 if layer == 2 else 0),
                 "color": _edge_colour(colour if layer else FADED_EDGE, 1.0 if builds else 0.75),

@@ -1,6 +1,7 @@
 """Where each node of the lineage graph goes (pure): time on x, one named lane per section, rows that keep labels apart.
 
 - Each year that holds a paper gets a column; a stretch of empty years shrinks to a narrow gap.
+- Papers of one lane and year with no month stand two to a row around the year's centre.
 - Inside a lane, papers go left to right by date, each into the first row where its label clears the label
   before it. Papers in `first` (the focus's lineage) are packed before the others, so the lineage holds the
   top rows of each lane and a view fitted to it stays compact.
@@ -203,8 +204,14 @@ def _spread_in_columns(items: Sequence[LayoutItem], column: dict[int, YearTick])
             undated[(item.section, year)].append(item)
     for (_, year), group in undated.items():
         group.sort(key=lambda i: i.key)
+        centre = column[year].x + YEAR_WIDTH / 2
+        if len(group) == 1:
+            xs[group[0].key] = centre
+            continue
+        # Two side by side around the year's centre, so a crowded lane-year takes half the rows (not a diagonal).
+        pitch = max(i.width for i in group) + LABEL_GAP
         for i, item in enumerate(group):
-            xs[item.key] = column[year].x + (i + 0.5) / len(group) * YEAR_WIDTH
+            xs[item.key] = centre + (i % 2 - 0.5) * pitch
     return xs
 
 

@@ -12,7 +12,7 @@ import networkx as nx
 import pytest
 
 from readinglist.drawing import GROUP_PREFIX, GraphView, build_drawing, lineage_of, node_facts
-from readinglist.graph import build_graph
+from readinglist.graph import build_graph, entry_of
 from readinglist.layout import (
     GAP_WIDTH,
     MAX_RADIUS,
@@ -126,13 +126,23 @@ def test_colours_and_lanes_depend_on_the_section_alone() -> None:
     assert section_colour("some-new-section") == section_colour("some-new-section")
 
 
+def test_papers_are_labelled_by_their_common_name() -> None:
+    graph = shipped_graph()
+    facts = node_facts(graph)
+    assert (facts["ouyang2022training"].label, facts["brown2020language"].label) == ("InstructGPT", "GPT-3")
+    assert facts["ouyang2022training"].tooltip.startswith("InstructGPT — Ouyang et al. 2022\n")
+    assert facts["ouyang2022training"].width == label_width("InstructGPT")
+    assert facts["christiano2017deep"].label == "Christiano 2017"  # no common name: first author and year
+
+
 def test_resources_are_one_toggle_away() -> None:
     graph = shipped_graph()
     facts = node_facts(graph)
     resources = {k for k, f in facts.items() if f.resource}
     assert resources
     default = build_drawing(graph, facts, GraphView())
-    assert f"{len(resources)} resources (blogs, datasets…) hidden" in default.caption()
+    listed = sum(1 for k in graph if entry_of(graph, k).is_resource)  # what the Resources page counts
+    assert f"not drawn: {listed} resources and {len(resources) - listed} blog posts or software" in default.caption()
     hidden = {n["id"] for n in default.nodes}
     shown = {n["id"] for n in build_drawing(graph, facts, GraphView(show_resources=True)).nodes}
     assert not hidden & resources and resources <= shown
@@ -184,6 +194,14 @@ def test_exported_page_focuses_the_target_by_its_common_name(run_cli, shipped_co
     assert details["ouyang2022training"]["sections"][0][0] == "摘要翻译"
     assert {"2017", "2022"} <= {tick["label"] for tick in data["ticks"]}
     assert data["lanes"][0]["name"] == "RLHF lineage (0.0.x)"
+    assert "<title>readinglist: the lineage of InstructGPT (Ouyang et al. 2022)</title>" in page
+
+
+def test_a_crowded_lane_year_stands_two_to_a_row() -> None:
+    items = [LayoutItem(f"p{i}", "clinical-llm", (2023, 0), 80) for i in range(6)]
+    placement = place(items)
+    assert len({y for _, y in placement.positions.values()}) == 3
+    assert len({x for x, _ in placement.positions.values()}) == 2
 
 
 @pytest.mark.parametrize("count", [0, 1])
@@ -194,3 +212,14 @@ def test_exported_page_of_a_tiny_library(count: int) -> None:
     page = render_graph_page(graph)
     data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
     assert len(data["nodes"]) == count and data["focus"] == ("only2020one" if count else None)
+
+
+def test_only_curated_and_same_year_links_carry_arrowheads() -> None:
+    graph = shipped_graph()
+    facts = node_facts(graph)
+    edges = build_drawing(graph, facts, GraphView()).edges
+    headed = {(e["from"], e["to"]) for e in edges if e["arrows"]["to"]["enabled"]}
+    curated = {(e["from"], e["to"]) for e in edges if not e["dashes"]}
+    same_year = {(e["from"], e["to"]) for e in edges if facts[e["from"]].date[0] == facts[e["to"]].date[0]}
+    assert curated and headed == curated | same_year
+    assert len(headed) < len(edges)  # the citations across years go without heads: time runs left to right

@@ -17,7 +17,7 @@ import jinja2
 import networkx as nx
 import pyvis
 
-from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, node_facts
+from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, named_label, node_facts
 from ..graph import entry_of
 
 __all__ = ["GraphView", "graph_elements", "render_graph_page", "static_text", "vis_assets"]
@@ -89,9 +89,9 @@ def render_graph_page(
         focus = focus if focus in graph else default_focus(graph)
         view = GraphView(focus=focus, related=lineage_of(graph, focus, depth) if focus else set())
     if title is None:
-        title = (
-            f"readinglist: the lineage of {entry_of(graph, view.focus).short_label}" if view.focus else "readinglist"
-        )
+        title = "readinglist"
+        if view.focus:
+            title += f": the lineage of {named_label(entry_of(graph, view.focus))}"
     facts: dict[str, NodeFacts] = node_facts(graph)
     drawing = build_drawing(graph, facts, view)
     data = {**drawing.data(), "focus": view.focus}

@@ -14,8 +14,9 @@
     return {
       physics: { enabled: false },
       layout: { improvedLayout: false },
-      nodes: { font: { face: FACE } },
-      edges: { smooth: { enabled: true, type: "curvedCW", roundness: 0.12 }, arrows: { to: { scaleFactor: 0.55 } } },
+      // A white halo keeps every label readable where edges or arrowheads pass under it.
+      nodes: { font: { face: FACE, strokeWidth: 5, strokeColor: "rgba(255,255,255,0.92)" } },
+      edges: { smooth: { enabled: true, type: "curvedCW", roundness: 0.08 }, arrows: { to: { scaleFactor: 0.5 } } },
       interaction: { hover: true, tooltipDelay: 150, zoomView: false, dragView: true, keyboard: false },
     };
   }
@@ -38,8 +39,14 @@
     const host = document.createElement("div");
     host.className = "rl-canvas";
     root.appendChild(host);
+    // The legend goes under the canvas, and the canvas leaves room for it inside the viewport.
+    const legend = document.createElement("div");
+    legend.className = "rl-legend";
+    root.appendChild(legend);
+    fillLegend(legend, data.legend);
     const viewport = global.innerHeight || 800;
-    const height = data.height || Math.max(360, Math.round(viewport - root.getBoundingClientRect().top - 12));
+    const below = legend.getBoundingClientRect().height + 16;
+    const height = data.height || Math.max(360, Math.round(viewport - host.getBoundingClientRect().top - below));
     host.style.height = height + "px";
 
     const network = new vis.Network(
@@ -70,7 +77,13 @@
       if (!isFinite(b.x0)) return;
       const w = host.clientWidth || 800;
       const h = host.clientHeight || height;
-      let scale = Math.min((w - 24) / (b.x1 - b.x0 || 1), (h - AXIS - 16) / (b.y1 - b.y0 || 1), 1.25);
+      const fits = (box) => Math.min((w - 24) / (box.x1 - box.x0 || 1), (h - AXIS - 16) / (box.y1 - box.y0 || 1), 1.25);
+      if (legible && ids.length) {
+        // Take in the papers right of the lineage too (the latest years) when their labels still stay legible.
+        const right = Math.max(b.x1, box(data.nodes.map((n) => n.id)).x1);
+        if (fits({ ...b, x1: right }) >= minScale) b.x1 = right;
+      }
+      let scale = fits(b);
       let x = (b.x0 + b.x1) / 2;
       // The lineage's top at the top of the canvas: what lies below it (other lanes) fills the rest.
       let y = b.y0 + (h - AXIS - 16) / 2 / scale - 8 / scale;
@@ -178,11 +191,6 @@
       button("Show all", "Show everything drawn", showAll)
     );
     root.appendChild(controls);
-
-    const legend = document.createElement("div");
-    legend.className = "rl-legend";
-    root.appendChild(legend);
-    fillLegend(legend, data.legend);
 
     fitLineage();
     const fitted = [host.clientWidth, host.clientHeight];

@@ -5,7 +5,17 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from ..drawing import GROUP_PREFIX, GraphView, NodeFacts, build_drawing, default_focus, lineage_of, node_facts, years_of
+from ..drawing import (
+    GROUP_PREFIX,
+    GraphView,
+    NodeFacts,
+    build_drawing,
+    default_focus,
+    lineage_of,
+    named_label,
+    node_facts,
+    years_of,
+)
 from ..errors import ReadingListError
 from ..exporters.graph_page import static_text
 from ..graph import entry_of
@@ -161,8 +171,10 @@ def page() -> None:
     with left:
         clicked = graph_canvas({**drawing.data(), "focus": focus})
         in_lineage = len(set(drawing.fit) - {focus})
+        shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
-            f"{drawing.caption()} · focus {md_label(graph, focus)} and {in_lineage} papers of its lineage "
+            f"{drawing.caption()}{shows} · focus {md_escape(named_label(entry_of(graph, focus)))} and {in_lineage} "
+            "papers of its lineage "
             f"within {depth} steps"
         )
     if clicked and clicked.startswith(GROUP_PREFIX):
