@@ -69,8 +69,27 @@ class RawServer:
             except OSError:
                 return
             with conn:
-                conn.recv(65536)
+                self._read_request(conn)
                 conn.sendall(self.answer)
+
+    @staticmethod
+    def _read_request(conn: socket.socket) -> None:
+        """Read the whole request (headers and body) first: answering early resets a client still sending."""
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            data += chunk
+        head, _, body = data.partition(b"\r\n\r\n")
+        headers = head.lower().split(b"\r\n")
+        lengths = [line.split(b":", 1)[1] for line in headers if line.startswith(b"content-length:")]
+        length = int(lengths[0]) if lengths else 0
+        while len(body) < length:
+            chunk = conn.recv(65536)
+            if not chunk:
+                return
+            body += chunk
 
     def close(self) -> None:
         self.sock.close()
