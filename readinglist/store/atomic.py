@@ -10,8 +10,6 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from filelock import FileLock, Timeout
-
 from ..errors import ConflictError, LibraryFileError
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -47,6 +45,8 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT_SECONDS) -> Iterator[None]:
         raise LibraryFileError(
             f"lock file {lock_file} is a symbolic link; nothing was written: delete the link and try again"
         )
+    from filelock import FileLock, Timeout  # only writers need it: reading commands start faster without it
+
     lock = FileLock(str(lock_file))
     try:
         lock.acquire(timeout=timeout)
