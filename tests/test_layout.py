@@ -192,6 +192,8 @@ def test_exported_page_focuses_the_target_by_its_common_name(run_cli, shipped_co
     details = json.loads(page.split('id="graph-details">')[1].split("</script>")[0])
     assert data["focus"] == "ouyang2022training" and "stiennon2020learning" in data["fit"]
     assert details["ouyang2022training"]["sections"][0][0] == "摘要翻译"
+    truthful = dict(details["lin2022truthfulqa"]["sections"])["Curator's comment"]
+    assert "directly lead to InstructGPT" in truthful and "0.0.2.9" not in truthful  # no private list numbering
     assert {"2017", "2022"} <= {tick["label"] for tick in data["ticks"]}
     assert data["lanes"][0]["name"] == "RLHF lineage (0.0.x)"
     assert "<title>readinglist: the lineage of InstructGPT (Ouyang et al. 2022)</title>" in page

@@ -19,6 +19,7 @@ import pyvis
 
 from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, named_label, node_facts
 from ..graph import entry_of
+from ..order import PaperNames
 
 __all__ = ["GraphView", "graph_elements", "render_graph_page", "static_text", "vis_assets"]
 
@@ -54,6 +55,7 @@ def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list
 def paper_details(graph: nx.DiGraph, keys: list[str]) -> dict[str, dict[str, Any]]:
     """What the page's side panel shows for each drawn paper (plain text; the script inserts it as text)."""
     details = {}
+    names = PaperNames(graph)  # the list's private numbering ("0.0.2.9") named as the papers it denotes
     for key in keys:
         entry = entry_of(graph, key)
         meta = " · ".join(p for p in (", ".join(entry.authors[:6]), str(entry.year or ""), entry.venue, key) if p)
@@ -62,7 +64,7 @@ def paper_details(graph: nx.DiGraph, keys: list[str]) -> dict[str, dict[str, Any
             "title_zh": entry.get("title_zh") if entry.title else "",
             "meta": meta,
             "links": [[name, url] for name, url in entry.links().items() if url.startswith(("http://", "https://"))],
-            "sections": [[label, entry.get(name)] for name, label in DETAIL_FIELDS if entry.get(name)],
+            "sections": [[label, names.rewrite(entry.get(name))] for name, label in DETAIL_FIELDS if entry.get(name)],
         }
     return details
 
