@@ -375,6 +375,7 @@ def lineage(
             }
         )  # fmt: skip
         return
+    from .listing import tree_branches
     from .order import PaperNames
 
     names = PaperNames(graph)
@@ -382,14 +383,15 @@ def lineage(
     unfetched = 0
     for direction in directions:
         out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
-        for level, other, _parent, data in lineage_tree(graph, key, direction, depth):
+        lines = list(lineage_tree(graph, key, direction, depth))
+        branches = tree_branches([level for level, *_ in lines])
+        for branch, (_level, other, _parent, data) in zip(branches, lines, strict=True):
             missing = "cites" in data["kinds"] and data.get("context") is None
             unfetched += missing
             kinds = "+".join(data["kinds"]) + (" *" if missing else "")
             note = f"  “{names.rewrite(data['note'])}”" if data.get("note") else ""
             mark = " (see above)" if data["repeated"] else ""
-            label = entry_of(graph, other).short_label
-            out.print(f"{'  ' * level}└─ [{kinds}{_marks(data)}] {other} · {label}{mark}{note}", markup=False)
+            out.print(f"  {branch}[{kinds}{_marks(data)}] {other} · {names(other)}{mark}{note}", markup=False)
     if unfetched:  # said once, not on every line
         out.print("* contexts not fetched: `readinglist enrich --contexts`", markup=False)
 

@@ -9,19 +9,19 @@ HINT = "* contexts not fetched: `readinglist enrich --contexts`"
 PINNED = f"""\
 ouyang2022training  Training language models to follow instructions with human feedback
 builds on / cites:
-  └─ [cites *] christiano2017deep · Christiano et al. 2017
-  └─ [cites *] ibarz2018reward · Ibarz et al. 2018
-  └─ [cites *] irving2018ai · Irving et al. 2018
-  └─ [cites *] christiano2018supervising · Christiano et al. 2018
-  └─ [cites *] radford2019language · Radford et al. 2019
-  └─ [builds_on+cites *] ziegler2019fine · Ziegler et al. 2019  {NOTE}
-  └─ [builds_on+cites *] stiennon2020learning · Stiennon et al. 2020  {NOTE}
-  └─ [builds_on+cites *] brown2020language · Brown et al. 2020  {NOTE}
-  └─ [cites *] chen2021evaluating · Chen et al. 2021
-  └─ [builds_on+cites *] lin2022truthfulqa · Lin et al. 2022  “directly lead to InstructGPT”
+  ├─ [cites *] christiano2017deep · Christiano et al. 2017
+  ├─ [cites *] ibarz2018reward · Ibarz et al. 2018
+  ├─ [cites *] irving2018ai · Irving et al. 2018
+  ├─ [cites *] christiano2018supervising · Iterated Amplification
+  ├─ [cites *] radford2019language · GPT-2
+  ├─ [builds_on+cites *] ziegler2019fine · Ziegler et al. 2019  {NOTE}
+  ├─ [builds_on+cites *] stiennon2020learning · Stiennon et al. 2020  {NOTE}
+  ├─ [builds_on+cites *] brown2020language · GPT-3  {NOTE}
+  ├─ [cites *] chen2021evaluating · Codex
+  └─ [builds_on+cites *] lin2022truthfulqa · TruthfulQA  “directly lead to InstructGPT”
 built on / cited by:
-  └─ [cites *] lin2022truthfulqa · Lin et al. 2022
-  └─ [cites *] openai2023gpt · OpenAI 2023
+  ├─ [cites *] lin2022truthfulqa · TruthfulQA
+  └─ [cites *] openai2023gpt · GPT-4
 {HINT}
 """
 
@@ -34,8 +34,8 @@ def test_lineage_marks_edges_without_contexts_and_says_so_once(run_cli, shipped_
 
 def test_lineage_after_contexts_marks_only_the_edges_still_without(run_cli, enriched: Path) -> None:
     lines = run_cli("--library", str(enriched), "lineage", "ouyang2022training", "--depth", "1").stdout.splitlines()
-    assert "  └─ [builds_on+cites · methodology, background ★ influential] stiennon2020learning" in "\n".join(lines)
-    assert "  └─ [cites *] radford2019language · Radford et al. 2019" in lines  # no reference record for GPT-2
+    assert "  ├─ [builds_on+cites · methodology, background ★ influential] stiennon2020learning" in "\n".join(lines)
+    assert "  ├─ [cites *] radford2019language · GPT-2" in lines  # no reference record for GPT-2
     assert lines.count(HINT) == 1 and lines[-1] == HINT
 
 
