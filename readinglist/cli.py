@@ -155,6 +155,7 @@ def list_entries(
     if fmt == "tsv":
         sys.stdout.writelines("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in rows)
         return
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(show_lines=False)
@@ -163,7 +164,7 @@ def list_entries(
     for column in ("section", "title", "中文标题"):
         table.add_column(column)
     for row in rows:
-        table.add_row(*row)
+        table.add_row(*(escape(cell) for cell in row))  # library text is never rich markup
     out.print(table)
 
 
@@ -184,7 +185,7 @@ def show(
     if fmt == "json":
         _print_json(entry_record(entry))
         return
-    out.print(f"[bold]{entry.key}[/bold] (@{entry.entry_type})", markup=True)
+    out.print(f"{entry.key} (@{entry.entry_type})", markup=False, style="bold")
     for name, value in entry.fields.items():
         out.print(f"  {name}: {value}", markup=False)
 
@@ -759,13 +760,17 @@ def run_app(
 
 @app.command()
 def init(
-    folder: Annotated[Path, typer.Argument(metavar="DIR", help="Where to write papers.bib and notes/.")] = Path("."),
+    folder: Annotated[
+        Path, typer.Argument(metavar="DIR", help="Where to write papers.bib, papers.sections and notes/.")
+    ] = Path("."),
 ) -> None:
-    """Write the Medical_NLP library that ships with readinglist (papers.bib and notes/) into DIR."""
+    """Write the Medical_NLP library that ships with readinglist (papers.bib, papers.sections, notes/) into DIR."""
     from .launch import write_default_library
 
     written = write_default_library(folder)
-    out.print(f"wrote {written} and {folder / 'notes'}/", markup=False)
+    sections = written.with_suffix(".sections")
+    also = f", {sections}" if sections.is_file() else ""
+    out.print(f"wrote {written}{also} and {folder / 'notes'}/", markup=False)
     here = folder.resolve() == Path.cwd().resolve()
     out.print(f"next: {'' if here else f'cd {folder} && '}readinglist list   (or: readinglist app)", markup=False)
 

@@ -34,7 +34,7 @@ def shipped_library() -> Path:
 
 
 def write_default_library(folder: Path) -> Path:
-    """Copy the shipped papers.bib and notes/ into `folder`; never overwrites a file that is already there."""
+    """Copy the shipped papers.bib, papers.sections and notes/ into `folder`; never overwrites a file already there."""
     source = shipped_library()
     target = folder / "papers.bib"
     if target.exists():

@@ -9,7 +9,6 @@ import re
 from dataclasses import dataclass, field
 from os import PathLike
 
-LIST_FIELDS = ("section", "seed_id", "builds_on", "cites")
 NOTE_SEPARATOR = " | "
 STATUSES = ("unread", "reading", "read")
 RESOURCE_KINDS = ("benchmark", "competition", "dataset", "model-list", "toolkit", "product", "link")

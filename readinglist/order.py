@@ -46,7 +46,6 @@ class OrderItem:
     tier: str
     reason: str = ""
     reason_zh: str = ""
-    is_target: bool = False
     start_here: bool = False
 
 
@@ -127,7 +126,7 @@ def _reading_order(
             left_out.append(OrderItem(key, entry, tiers[key]))
         elif not (unread_only and entry.status == "read"):
             reason, reason_zh = _reasons(selection, key, targets, kept, base_rank, namer, bool(sections))
-            items.append(OrderItem(key, entry, tiers[key], reason, reason_zh, key in targets))
+            items.append(OrderItem(key, entry, tiers[key], reason, reason_zh))
     first_core = next((item for item in items if item.tier == "core"), None)
     if first_core:
         first_core.start_here = True

@@ -42,6 +42,8 @@ def running_app(library: Path, log: Path | None = None, port: int | None = None)
         "READINGLIST_LIBRARY": str(library),
         "NO_PROXY": "127.0.0.1,localhost",
         "STREAMLIT_SERVER_PORT": str(port),
+        "READINGLIST_S2_API_URL": "http://127.0.0.1:9",  # a closed port: the app is offline, even on a network
+        "READINGLIST_ARXIV_API_URL": "http://127.0.0.1:9/api/query",
     }
     env.pop("DISPLAY", None)  # no desktop: Streamlit then runs headless and opens no browser of its own
     output = log.open("w") if log else subprocess.DEVNULL

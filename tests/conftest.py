@@ -21,18 +21,24 @@ from .replay import serve_defaults
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
 SHIPPED = ROOT / "papers.bib"
+# Where tests that do not serve an API send its requests: a closed local port, so nothing leaves the machine.
+OFFLINE_APIS = {
+    "READINGLIST_S2_API_URL": "http://127.0.0.1:9",
+    "READINGLIST_ARXIV_API_URL": "http://127.0.0.1:9/api/query",
+}
 SEED_README = DATA / "Medical_NLP-README.md"
 FACTS = ROOT / "data" / "seed"
 
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test touches the user's cache, a real API key, or a proxy for 127.0.0.1."""
+    """No test touches the user's cache, a real API key, a proxy for 127.0.0.1 or the real APIs (even online)."""
     monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
-    for name in ("READINGLIST_S2_API_URL", "READINGLIST_ARXIV_API_URL", "READINGLIST_LIBRARY"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.delenv("READINGLIST_LIBRARY", raising=False)
+    for name, url in OFFLINE_APIS.items():
+        monkeypatch.setenv(name, url)
 
 
 @pytest.fixture

@@ -156,3 +156,13 @@ def test_order_exports_expand_string_macros(run_cli, tmp_path: Path) -> None:
     csl = json.loads(run_cli("--library", str(library), "order", "--format", "csl-json").stdout)
     assert csl[0]["container-title"] == "Advances in Neural Information Processing Systems 33"
     assert "neurips #" in library.read_text(encoding="utf-8")  # the library keeps its macro
+
+
+def test_table_shows_library_text_as_text_not_rich_markup(run_cli, shipped_copy: Path) -> None:
+    """A title holding `[/b]` or `[red]` crashed the table (rich MarkupError) or coloured it."""
+    assert run_cli("--library", str(shipped_copy), "set", "ouyang2022training", "title", "Weird [/b] [red]x[/red]")
+    result = run_cli("--library", str(shipped_copy), "list", "--format", "table")
+    assert result.returncode == 0, result.stderr
+    assert "[/b]" in result.stdout and "[red]" in result.stdout  # shown literally (the cell may wrap)
+    shown = run_cli("--library", str(shipped_copy), "show", "ouyang2022training")
+    assert shown.returncode == 0 and "Weird [/b] [red]x[/red]" in shown.stdout

@@ -9,6 +9,7 @@ from streamlit.testing.v1 import AppTest
 
 from readinglist.merge.three_way import merge_texts
 from readinglist.store import Library, load_library
+from readinglist.ui.safe_text import md_text
 
 from .conftest import ROOT
 
@@ -59,7 +60,7 @@ def test_page_shows_both_values_and_keeps_theirs(conflicted: Path) -> None:
     assert values == ["训练语言模型遵循指令", "<b>用人类反馈训练</b>", "reading", "read"]
     assert any("Deleted on **theirs** (the branch you merged in), edited on **ours**" in m.value for m in app.markdown)
     app.button(key=f"pick-theirs-{KEY}-status").click().run()
-    assert [s.value for s in app.success] == [f"{KEY}: status set to theirs"]
+    assert [s.value for s in app.success] == [md_text(f"{KEY}: status set to theirs")]  # shown as text
     entry = load_library(conflicted).entry(KEY)
     assert entry.get("status") == "read" and "status_theirs" not in entry.fields
     assert entry.get("conflict") == "title_zh"

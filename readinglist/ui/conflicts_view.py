@@ -21,7 +21,7 @@ from ..models import Entry
 from ..store.atomic import digest_file
 from ..store.bibfile import Library, edit_library
 from .data import library_path, load_entries
-from .detail import md_escape
+from .safe_text import md_text
 
 URL_PATH = "conflicts"
 SIDE_HELP = {"ours": "the branch you were on", "theirs": "the branch you merged in"}
@@ -61,9 +61,9 @@ def page() -> None:
     st.title("Merge conflicts")
     done, failed = st.session_state.pop("conflict_done", None), st.session_state.pop("conflict_error", None)
     if done:
-        st.success(done)
+        st.success(md_text(done))
     if failed:
-        st.error(failed)
+        st.error(md_text(failed))
     entries, markers = load_conflicts()
     if not entries and not markers:
         st.info("No merge conflicts in papers.bib. After `git merge`, anything both sides changed shows up here.")
@@ -77,8 +77,8 @@ def page() -> None:
     for entry, found in entries:
         with st.container(border=True):
             title = entry.title or entry.get("title_zh") or "untitled"
-            st.subheader(md_escape(entry.key), anchor=False)
-            st.markdown(md_escape(title))
+            st.subheader(md_text(entry.key), anchor=False)
+            st.markdown(md_text(title))
             for conflict in found:
                 if conflict.field == WHOLE_ENTRY:
                     _deletion(entry, conflict)
@@ -93,7 +93,7 @@ def page() -> None:
 
 
 def _field(conflict: FieldConflict) -> None:
-    st.markdown(f"**{md_escape(conflict.field)}**")
+    st.markdown(f"**{md_text(conflict.field)}**")
     slug = f"{conflict.key}-{conflict.field}"
     sides = (("ours", conflict.ours, SIDE_HELP["ours"]), ("theirs", conflict.theirs, SIDE_HELP["theirs"]))
     for column, (side, value, help_text) in zip(st.columns(2), sides, strict=True):
@@ -127,9 +127,10 @@ def _field(conflict: FieldConflict) -> None:
 
 def _deletion(entry: Entry, conflict: FieldConflict) -> None:
     editor = "ours" if conflict.deleted_by == "theirs" else "theirs"
-    deleter = conflict.deleted_by
+    deleter = conflict.deleted_by  # read from the file: shown as text
     st.markdown(
-        f"Deleted on **{deleter}** ({SIDE_HELP.get(deleter, '')}), edited on **{editor}** ({SIDE_HELP[editor]}); "
+        f"Deleted on **{md_text(deleter)}** ({SIDE_HELP.get(deleter, '')}), edited on **{editor}** "
+        f"({SIDE_HELP[editor]}); "
         "the edited entry stays until you choose."
     )
     with st.expander("The entry as edited"):

@@ -12,8 +12,6 @@ from .data import library_path
 from .note_editor import show_note_editor
 from .safe_text import md_link, md_text, md_text_with_links
 
-md_escape = md_text  # the name other pages import
-
 
 def show_detail(graph, key: str) -> None:  # type: ignore[no-untyped-def]
     entry = entry_of(graph, key)

@@ -24,8 +24,9 @@ from ..models import STATUSES
 from ..resolve import PaperIndex
 from ..store import edit_library
 from .data import library_path, load_graph
-from .detail import md_escape, show_detail
+from .detail import show_detail
 from .graph_component import graph_canvas
+from .safe_text import md_text
 
 
 def facts_of(graph: nx.DiGraph) -> dict[str, NodeFacts]:
@@ -75,7 +76,7 @@ def _set_status(key: str, status: str) -> bool:
         with edit_library(library_path()) as library:
             library.set_field(key, "status", status)
     except ReadingListError as error:
-        st.error(str(error))
+        st.error(md_text(str(error)))
         return False
     return True
 
@@ -100,7 +101,7 @@ def _focus_box(graph: nx.DiGraph) -> None:
         return
     st.caption(f"{len(found)} papers match; pick one:" if named else "No paper matches that; the closest:")
     for key in found[:8]:
-        if st.button(md_escape(label(graph, key)), key=f"pick-{key}"):
+        if st.button(md_text(label(graph, key)), key=f"pick-{key}"):
             st.session_state["focus"] = key
             st.session_state["found_for"] = text
             st.rerun()
@@ -157,7 +158,7 @@ def page() -> None:
     with top[2]:
         aka = entry_of(graph, focus).list_field("aka")
         st.markdown(
-            f"**Focus:** {md_label(graph, focus)}" + (f" · {md_escape(aka[0])}" if aka else ""),
+            f"**Focus:** {md_label(graph, focus)}" + (f" · {md_text(aka[0])}" if aka else ""),
             help="The focus's lineage is drawn in full colour: what it builds on to the left, what builds on it "
             "to the right. Click any paper to move the focus. The wheel scrolls the page; zoom with the buttons "
             "or ctrl+wheel, drag to pan.",
@@ -173,7 +174,7 @@ def page() -> None:
         in_lineage = len(set(drawing.fit) - {focus})
         shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
-            f"{drawing.caption()}{shows} · focus {md_escape(named_label(entry_of(graph, focus)))} and {in_lineage} "
+            f"{drawing.caption()}{shows} · focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} "
             "papers of its lineage "
             f"within {depth} steps"
         )
@@ -193,7 +194,7 @@ def page() -> None:
 
 def md_label(graph: nx.DiGraph, key: str) -> str:
     """The paper's short label, safe inside Markdown."""
-    return md_escape(entry_of(graph, key).short_label)
+    return md_text(entry_of(graph, key).short_label)
 
 
 def label(graph: nx.DiGraph, key: str) -> str:

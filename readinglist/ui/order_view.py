@@ -112,6 +112,6 @@ def _set_status(key: str, status: str) -> None:
         with edit_library(library_path()) as library:
             library.set_field(key, "status", status)
     except ReadingListError as error:
-        st.error(str(error))
+        st.error(md_text(str(error)))
         return
     st.rerun()
