@@ -113,31 +113,6 @@ def sort_date(entry: Entry) -> tuple[int, int]:
     return min(dates) if dates else (9999, 0)
 
 
-def break_cycles(graph: nx.DiGraph) -> list[tuple[str, str]]:
-    """Make the graph acyclic in place; return the edges set aside, each pointing back in time.
-
-    Inside each strongly connected component, an edge whose prerequisite is dated after (or, at the same
-    date, keyed after) its dependent goes against the order of the component, so it is set aside.
-    Real citation cycles come from preprints citing each other's later versions.
-
-    >>> g = nx.DiGraph([("truthfulqa", "instructgpt"), ("instructgpt", "truthfulqa")])
-    >>> g.nodes["truthfulqa"]["entry"] = Entry("truthfulqa", "misc", {"eprint": "2109.07958"})
-    >>> g.nodes["instructgpt"]["entry"] = Entry("instructgpt", "misc", {"eprint": "2203.02155"})
-    >>> break_cycles(g)
-    [('instructgpt', 'truthfulqa')]
-    """
-    removed: list[tuple[str, str]] = []
-    for component in nx.strongly_connected_components(graph):
-        if len(component) < 2:
-            continue
-        rank = {key: (sort_date(entry_of(graph, key)), key) for key in component}
-        for source, target in sorted(graph.subgraph(component).edges()):
-            if rank[source] > rank[target]:
-                removed.append((source, target))
-    graph.remove_edges_from(removed)
-    return removed
-
-
 def lineage_tree(
     graph: nx.DiGraph, key: str, direction: str = "up", depth: int = 3
 ) -> list[tuple[int, str, str, dict]]:

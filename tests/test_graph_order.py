@@ -13,7 +13,7 @@ import networkx as nx
 
 from readinglist.exporters.graph_page import GraphView, render_graph_page
 from readinglist.exporters.order_formats import render_order
-from readinglist.graph import break_cycles, build_graph, lineage_tree
+from readinglist.graph import build_graph, lineage_tree
 from readinglist.models import Entry
 from readinglist.order import reading_order
 from readinglist.store import load_library
@@ -62,7 +62,6 @@ def test_cycle_is_broken_by_date_and_reported() -> None:
     order = reading_order(graph, ["instruct"])
     assert [i.key for i in order.items] == ["truthfulqa", "instruct"]
     assert order.set_aside == [("instruct", "truthfulqa")]
-    assert break_cycles(nx.DiGraph()) == []
 
 
 def test_budget_keeps_curated_prerequisites_first_nearest_first() -> None:
