@@ -68,6 +68,9 @@ class _LazyConsole:
 out = _LazyConsole()
 err = _LazyConsole(stderr=True)
 TEXT_OR_JSON = ("text", "json")
+TextOrJsonOption = Annotated[
+    str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
+]
 
 
 def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
@@ -171,9 +174,7 @@ def list_entries(
 @app.command()
 def show(
     key: Annotated[str, typer.Argument(metavar="KEY", help="A key, arXiv id, DOI, common name or title words.")],
-    fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
-    ] = "text",
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """Print one entry's fields (KEY may be an arXiv id, DOI, common name or title words)."""
     from .resolve import PaperIndex
@@ -224,9 +225,7 @@ def note(key: str) -> None:
 
 @app.command()
 def check(
-    fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
-    ] = "text",
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """Report broken blocks, duplicate keys, one paper under two keys, dangling keys, missing fields."""
     from .checks import check_library
@@ -351,9 +350,7 @@ def lineage(
     down: Annotated[bool, typer.Option("--down", help="What builds on or cites KEY.")] = False,
     both: Annotated[bool, typer.Option("--both", help="Both directions.")] = False,
     depth: Annotated[int, typer.Option(metavar="N", help="How many steps to follow.")] = 3,
-    fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
-    ] = "text",
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
     from .graph import entry_of, lineage_tree
@@ -401,9 +398,7 @@ def lineage(
 def why(
     citing: Annotated[str, typer.Argument(metavar="CITING", help="The later paper (key, id, name or title words).")],
     cited: Annotated[str, typer.Argument(metavar="CITED", help="The paper it builds on or cites.")],
-    fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
-    ] = "text",
+    fmt: TextOrJsonOption = "text",
     offline: Annotated[bool, typer.Option(help="Never touch the network; show only what is cached.")] = False,
 ) -> None:
     """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent.
@@ -682,9 +677,7 @@ def suggest_command(
         str | None, typer.Option(metavar="SLUG", help="Only what papers of this section point to.")
     ] = None,
     top: Annotated[int, typer.Option(metavar="N", help="How many suggestions of each kind.")] = 20,
-    fmt: Annotated[
-        str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
-    ] = "text",
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """Papers outside the library that several library papers cite (from the enrichment cache)."""
     from dataclasses import asdict
