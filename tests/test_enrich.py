@@ -171,7 +171,7 @@ def test_429_honours_retry_after(httpserver: HTTPServer, tmp_path: Path, sleeps:
         )
     )
     sources = make_sources(httpserver, tmp_path, sleeps)
-    found, missing = sources.s2.fetch_papers(["ARXIV:2203.02155"])
+    found, missing = sources.s2.fetch(["ARXIV:2203.02155"])
     assert list(found) == ["ARXIV:2203.02155"] and not missing
     assert sleeps == [7.0] and sources.s2.requests == 2
 
@@ -180,7 +180,7 @@ def test_429_without_hint_backs_off_then_stops(httpserver: HTTPServer, tmp_path:
     httpserver.expect_request(BATCH, method="POST").respond_with_json({"message": "Too Many Requests."}, status=429)
     sources = make_sources(httpserver, tmp_path, sleeps)
     with pytest.raises(RateLimitedError, match="429"):
-        sources.s2.fetch_papers(["ARXIV:2203.02155"])
+        sources.s2.fetch(["ARXIV:2203.02155"])
     assert sleeps == [2.0, 4.0, 8.0] and sum(sleeps) <= 30 and sources.s2.requests == 4
 
 
@@ -205,13 +205,13 @@ def test_html_500_then_success(httpserver: HTTPServer, tmp_path: Path, sleeps: l
         )
     )
     sources = make_sources(httpserver, tmp_path, sleeps)
-    assert list(sources.s2.fetch_papers(["ARXIV:2203.02155"])[0]) == ["ARXIV:2203.02155"]
+    assert list(sources.s2.fetch(["ARXIV:2203.02155"])[0]) == ["ARXIV:2203.02155"]
 
 
 def test_malformed_json_is_a_clear_error(httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]) -> None:
     httpserver.expect_request(BATCH, method="POST").respond_with_data("[{not json", content_type="application/json")
     with pytest.raises(BadResponseError, match="not JSON"):
-        make_sources(httpserver, tmp_path, sleeps).s2.fetch_papers(["ARXIV:2203.02155"])
+        make_sources(httpserver, tmp_path, sleeps).s2.fetch(["ARXIV:2203.02155"])
 
 
 def test_timeout_and_refused_connection_fail_fast(httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]) -> None:
@@ -223,14 +223,14 @@ def test_timeout_and_refused_connection_fail_fast(httpserver: HTTPServer, tmp_pa
     sources = make_sources(httpserver, tmp_path, sleeps, timeout=0.5)
     started = time.perf_counter()
     with pytest.raises(UnreachableError, match=r"did not answer within 0\.5 s"):
-        sources.s2.fetch_papers(["ARXIV:2203.02155"])
+        sources.s2.fetch(["ARXIV:2203.02155"])
     assert time.perf_counter() - started < 2
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         closed = f"http://127.0.0.1:{sock.getsockname()[1]}"
     refused = make_sources(httpserver, tmp_path, sleeps, s2_url=closed)
     with pytest.raises(UnreachableError, match=r"cannot reach 127\.0\.0\.1"):
-        refused.s2.fetch_papers(["ARXIV:2203.02155"])
+        refused.s2.fetch(["ARXIV:2203.02155"])
 
 
 def test_null_batch_entries_are_matched_by_external_ids(
@@ -245,9 +245,9 @@ def test_null_batch_entries_are_matched_by_external_ids(
         "DOI:10.2139/ssrn.2250500",
         "0f40b1f08821e22e859c6050916cec3667778613",
     ]
-    found, missing = make_sources(httpserver, tmp_path, sleeps).s2.fetch_papers(ids)
+    found, missing = make_sources(httpserver, tmp_path, sleeps).s2.fetch(ids)
     assert missing == ["CorpusId:211530585"]
-    assert found["DOI:10.2139/ssrn.2250500"]["paperId"] == "cb1ebd913c3724c599f6b276b14b5c6253da68f3"
+    assert found["DOI:10.2139/ssrn.2250500"][0]["paperId"] == "cb1ebd913c3724c599f6b276b14b5c6253da68f3"
 
 
 def test_enrich_then_enrich_again_makes_no_request(

@@ -151,9 +151,9 @@ def test_semantic_scholar_answers_of_any_shape(httpserver: HTTPServer, batch: An
     )
 
     def papers() -> None:
-        found, _ = source.fetch_papers(["ARXIV:2203.02155", "abc"])
-        for raw in found.values():
-            typed(source.parse(raw))
+        found, _ = source.fetch(["ARXIV:2203.02155", "abc"])
+        for _raw, record in found.values():
+            typed(record)
 
     def references() -> None:
         for reference in source.parse_references(source.fetch_references("abc")):

@@ -104,7 +104,7 @@ def test_s2_server_dripping_its_body_fails_within_the_deadline(httpserver: HTTPS
     )
     started = time.monotonic()
     with pytest.raises(UnreachableError, match=r"did not answer within 2 s"):
-        s2(httpserver, timeout=2.0).fetch_papers(["ARXIV:2203.02155"])
+        s2(httpserver, timeout=2.0).fetch(["ARXIV:2203.02155"])
     assert time.monotonic() - started < 3.5
 
 
@@ -151,7 +151,7 @@ def test_a_retry_after_beyond_the_budget_is_not_waited_for(httpserver: HTTPServe
     sleeps: list[float] = []
     source = s2(httpserver, sleeps)
     with pytest.raises(BadResponseError, match=r"HTTP 503\) after 1 tries"):
-        source.fetch_papers(["ARXIV:2203.02155"])
+        source.fetch(["ARXIV:2203.02155"])
     assert sleeps == [] and source.requests == 1
 
 
@@ -163,7 +163,7 @@ def test_an_unreadable_retry_after_falls_back_to_backoff(httpserver: HTTPServer)
         )
     )
     sleeps: list[float] = []
-    found, _ = s2(httpserver, sleeps).fetch_papers(["ARXIV:2203.02155"])
+    found, _ = s2(httpserver, sleeps).fetch(["ARXIV:2203.02155"])
     assert list(found) == ["ARXIV:2203.02155"] and sleeps == [2.0]
 
 
@@ -171,8 +171,8 @@ def test_one_http_client_serves_every_request(httpserver: HTTPServer) -> None:
     httpserver.expect_request(BATCH, method="POST").respond_with_json([PAPER])
     source = s2(httpserver)
     client = source.http._client
-    source.fetch_papers(["ARXIV:2203.02155"])
-    source.fetch_papers(["ARXIV:2203.02155"])
+    source.fetch(["ARXIV:2203.02155"])
+    source.fetch(["ARXIV:2203.02155"])
     assert source.http._client is client and source.requests == 2
     source.close()
     assert client.is_closed
@@ -200,7 +200,7 @@ def test_an_answer_of_the_wrong_shape_is_one_line(httpserver: HTTPServer, case: 
     httpserver.expect_request(path).respond_with_json(body, status=status)
     source = s2(httpserver)
     with pytest.raises(BadResponseError, match=r"^(localhost|127\.0\.0\.1):\d+ sent an answer we cannot read \(.+\)"):
-        source.fetch_references("abc") if path == REFS else source.fetch_papers(["ARXIV:2203.02155"])
+        source.fetch_references("abc") if path == REFS else source.fetch(["ARXIV:2203.02155"])
 
 
 @pytest.mark.parametrize("status", [400, 404])
@@ -217,8 +217,8 @@ def test_null_authors_tldr_and_journal_are_accepted(httpserver: HTTPServer) -> N
         [{**PAPER, "authors": None, "tldr": None, "journal": None}]
     )
     source = s2(httpserver)
-    found, _ = source.fetch_papers(["ARXIV:2203.02155"])
-    assert source.parse(found["ARXIV:2203.02155"]).authors == ()
+    found, _ = source.fetch(["ARXIV:2203.02155"])
+    assert found["ARXIV:2203.02155"][1].authors == ()
 
 
 def test_403_on_the_references_endpoint_names_the_key(httpserver: HTTPServer) -> None:
@@ -242,7 +242,7 @@ def test_s2_closing_the_connection_mid_body_is_a_bad_answer() -> None:
     server = RawServer(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n[{")
     try:
         with pytest.raises(BadResponseError, match="cannot read \\(the connection broke off mid-answer\\)"):
-            s2(server.url).fetch_papers(["ARXIV:2203.02155"])
+            s2(server.url).fetch(["ARXIV:2203.02155"])
     finally:
         server.close()
 

@@ -177,15 +177,6 @@ class SemanticScholarSource:
 
     # -- Semantic Scholar only ----------------------------------------------------------------------------
 
-    def fetch_papers(self, s2_ids: list[str], *, nested_references: bool = True) -> tuple[dict[str, Any], list[str]]:
-        """Raw papers by requested id, and the ids Semantic Scholar does not know (null batch entries)."""
-        found: dict[str, tuple[Any, ExternalPaper]] = {}
-        missing: list[str] = []
-        fields = PAPER_FIELDS + (NESTED_REFERENCE_FIELDS if nested_references else [])
-        for start in range(0, len(s2_ids), self.ids_per_request):
-            self._fetch_batch(s2_ids[start : start + self.ids_per_request], fields, found, missing)
-        return {ident: raw for ident, (raw, _) in found.items()}, missing
-
     def _fetch_batch(
         self, chunk: list[str], fields: list[str], found: dict[str, tuple[Any, ExternalPaper]], missing: list[str]
     ) -> None:

@@ -17,7 +17,7 @@ from ..graph import build_graph
 from ..models import Entry
 from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
-from ..store.bibfile import load_library
+from ..store.bibfile import edit_library, load_library
 from .safe_text import md_text
 
 
@@ -82,3 +82,14 @@ def matches(entry: Entry, query: str) -> bool:
         ]
     )
     return query in haystack.lower()
+
+
+def set_status(key: str, status: str) -> bool:
+    """Write a paper's read status; False (with the message shown) when the library could not be written."""
+    try:
+        with edit_library(library_path()) as library:
+            library.set_field(key, "status", status)
+    except ReadingListError as error:
+        st.error(md_text(str(error)))
+        return False
+    return True

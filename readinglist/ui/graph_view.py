@@ -16,14 +16,12 @@ from ..drawing import (
     node_facts,
     years_of,
 )
-from ..errors import ReadingListError
 from ..exporters.graph_page import static_text
 from ..graph import entry_of
 from ..layout import section_lanes, section_name
 from ..models import STATUSES
 from ..resolve import PaperIndex
-from ..store import edit_library
-from .data import library_path, load_graph
+from .data import load_graph, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
@@ -68,17 +66,6 @@ def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], bool]:
     if matches:
         return [m.key for m in matches if m.tier == matches[0].tier], True
     return [m.key for m in index.closest(text)], False
-
-
-def _set_status(key: str, status: str) -> bool:
-    """Write the read status; False (with the message shown) when the library could not be written."""
-    try:
-        with edit_library(library_path()) as library:
-            library.set_field(key, "status", status)
-    except ReadingListError as error:
-        st.error(md_text(str(error)))
-        return False
-    return True
 
 
 def _focus_box(graph: nx.DiGraph) -> None:
@@ -187,7 +174,7 @@ def page() -> None:
     with right, st.container(key="detail-panel"):
         entry = entry_of(graph, focus)
         read = st.toggle("Read", value=entry.status == "read", key=f"read-{focus}")
-        if read != (entry.status == "read") and _set_status(focus, "read" if read else "unread"):
+        if read != (entry.status == "read") and set_status(focus, "read" if read else "unread"):
             st.rerun()
         show_detail(graph, focus)
 

@@ -5,14 +5,12 @@ from __future__ import annotations
 import networkx as nx
 import streamlit as st
 
-from ..errors import ReadingListError
 from ..exporters.formats import ORDER_FORMATS
 from ..exporters.order_formats import TIER_HEADINGS, TIER_HEADINGS_ZH, authors_short
 from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import TIERS, OrderItem, reading_order, short_name
-from ..store.bibfile import edit_library
-from .data import DEFAULT_FOCUS, library_path, load_graph
+from .data import DEFAULT_FOCUS, load_graph, set_status
 from .safe_text import md_link, md_text
 
 TIER_HELP = {
@@ -94,8 +92,8 @@ def _show_item(number: int, item: OrderItem) -> None:
     read = box.checkbox(
         f"Read: {title}", value=entry.status == "read", key=f"read-{item.key}", label_visibility="collapsed"
     )
-    if read != (entry.status == "read"):
-        _set_status(item.key, "read" if read else "unread")
+    if read != (entry.status == "read") and set_status(item.key, "read" if read else "unread"):
+        st.rerun()
     heading = md_link(entry.title or entry.get("title_zh") or entry.key, entry.best_link() or "")
     start = " :green-badge[start here]" if item.start_here else ""
     body.markdown(f"{number}\\. **{heading}**{start}")
@@ -105,13 +103,3 @@ def _show_item(number: int, item: OrderItem) -> None:
     if item.reason_zh:
         why.append(f"**为什么读：** {md_text(item.reason_zh)}")
     body.caption(" · ".join([*(md_text(p) for p in meta if p), key]) + "  \n" + "  \n".join(why))
-
-
-def _set_status(key: str, status: str) -> None:
-    try:
-        with edit_library(library_path()) as library:
-            library.set_field(key, "status", status)
-    except ReadingListError as error:
-        st.error(md_text(str(error)))
-        return
-    st.rerun()
