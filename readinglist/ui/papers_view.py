@@ -32,8 +32,9 @@ COLUMNS = {
     "key": st.column_config.TextColumn(width=170),
 }
 # The table takes the window's height less what keeps "Details of" in view (Streamlit cannot read the window size).
-TABLE_CSS = (
-    '[data-testid="stMainBlockContainer"] .st-key-papers-table { flex: none; height: max(300px, calc(100vh - 390px)); }'
+TABLE_CSS = " ".join(
+    f"{selector} {{ flex: none; height: max(300px, calc(100vh - 390px)); }}"
+    for selector in ('[data-testid="stLayoutWrapper"]:has(> .st-key-papers-table)', ".st-key-papers-table")
 )
 
 
@@ -91,7 +92,7 @@ def page() -> None:
     st.session_state["papers_rows"] = (table, keys)
     st.caption(f"{len(rows)} shown · click a row for its details below · click a header to sort by it")
     st.html(f"<style>{TABLE_CSS}</style>")
-    with st.container(key="papers-table"):
+    with st.container(key="papers-table", height=300, border=False):  # fixed height: the table stretches to it
         st.dataframe(
             rows,
             hide_index=True,
