@@ -62,6 +62,7 @@ def test_pages_start_at_the_top_and_use_the_window(app_url: str, tmp_path: Path)
                 _open(page, f"{app_url}/{name}")
                 top = page.locator("h1").first.bounding_box()["y"]
                 assert top < NAVIGATION + 30, f"{name} at {width}x{height}: title at y={top}"
+            page.wait_for_selector("[data-testid=stTableStyledTable]", timeout=60_000)
             widths = page.evaluate(
                 "() => [...document.querySelectorAll('[data-testid=stTableStyledTable] th')]"
                 ".map((th) => th.getBoundingClientRect().width)"
