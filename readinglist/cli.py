@@ -244,7 +244,11 @@ def _named_fields(entries: list[Entry], entry: Entry) -> dict[str, str]:
 
 
 @app.command("set")
-def set_field(key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)], field: str, value: str) -> None:
+def set_field(
+    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
+    field: Annotated[str, typer.Argument(metavar="FIELD", help="A BibTeX field name, e.g. status or note.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE")],
+) -> None:
     """Set FIELD of KEY to VALUE (only that entry's lines change in papers.bib)."""
     from .store import edit_library
 
@@ -255,7 +259,10 @@ def set_field(key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)
 
 
 @app.command()
-def unset(key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)], field: str) -> None:
+def unset(
+    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
+    field: Annotated[str, typer.Argument(metavar="FIELD")],
+) -> None:
     """Remove FIELD from KEY."""
     from .store import edit_library
 
@@ -579,7 +586,9 @@ def graph(
     out_file: Annotated[
         str,
         typer.Option(
-            "--out", metavar="FILE", help="FILE.html, .graphml or .json (the format follows the name); - is stdout."
+            "--out",
+            metavar="FILE",
+            help="FILE.html, .graphml or .json (the format follows the name; other names are refused); - is stdout.",
         ),
     ],
     target: Annotated[
@@ -651,16 +660,21 @@ def add(
     ] = None,
     title: Annotated[
         str | None,
-        typer.Option(help="Add by hand, without the network: the paper's title. `enrich` fills in the rest later."),
+        typer.Option(
+            metavar="TEXT",
+            help="Add by hand, without the network: the paper's title. `enrich` fills in the rest later.",
+        ),
     ] = None,
     author: Annotated[
         list[str] | None,
         typer.Option(metavar="NAME", help="With --title: an author (repeat it, or separate names with ;)."),
     ] = None,
     year: Annotated[str | None, typer.Option(metavar="YYYY", help="With --title: the year.")] = None,
-    url: Annotated[str | None, typer.Option(help="With --title: a link to the paper.")] = None,
-    section: Annotated[str | None, typer.Option(help="Section slug for the new entries.")] = None,
-    summary_zh: Annotated[str | None, typer.Option("--summary-zh", help="Chinese summary (摘要翻译).")] = None,
+    url: Annotated[str | None, typer.Option(metavar="URL", help="With --title: a link to the paper.")] = None,
+    section: Annotated[str | None, typer.Option(metavar="SLUG", help="Section slug for the new entries.")] = None,
+    summary_zh: Annotated[
+        str | None, typer.Option("--summary-zh", metavar="TEXT", help="Chinese summary (摘要翻译).")
+    ] = None,
     builds_on: Annotated[
         str | None, typer.Option("--builds-on", metavar="KEY", help="The paper this one builds on (key or name).")
     ] = None,
