@@ -113,11 +113,16 @@ _LIST_WORDS = ("note_zh", "highlight_zh", "builds_on_note")
 
 
 def _load() -> Library:
-    """The library; entries it could not read are said on stderr (and none at all is an error)."""
-    from .errors import LibraryFileError
+    """The library, its unreadable entries said on stderr."""
     from .store import load_library
 
-    library = load_library(state.library)
+    return _said_unread(load_library(state.library))
+
+
+def _said_unread(library: Library) -> Library:
+    """`library`, after a warning on stderr naming the entries it could not read (none at all is an error)."""
+    from .errors import LibraryFileError
+
     lines = [
         p.line
         for p in library.problems
@@ -125,7 +130,8 @@ def _load() -> Library:
     ]
     if not lines:
         return library
-    where = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines))}"
+    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    where = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:5]))}{more}"
     if not len(library):
         raise LibraryFileError(
             f"{state.library}: no entry could be read ({where}); `readinglist check` says what to fix"
@@ -253,7 +259,7 @@ def set_field(
     from .store import edit_library
 
     with edit_library(state.library) as library:
-        key = _key_of(library, key)
+        key = _key_of(_said_unread(library), key)
         library.set_field(key, field, value)
     out.print(f"{key}: {field} set", markup=False)
 
@@ -267,7 +273,7 @@ def unset(
     from .store import edit_library
 
     with edit_library(state.library) as library:
-        key = _key_of(library, key)
+        key = _key_of(_said_unread(library), key)
         removed = library.unset_field(key, field)
     out.print(f"{key}: {field} removed" if removed else f"{key} has no field {field}", markup=False)
 
@@ -576,7 +582,7 @@ def mark(
     if status not in STATUSES:
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="STATUS")
     with edit_library(state.library) as library:
-        key = _key_of(library, key)
+        key = _key_of(_said_unread(library), key)
         library.set_field(key, "status", status)
     out.print(f"{key}: {status}", markup=False)
 

@@ -141,6 +141,13 @@ def test_entries_that_cannot_be_read_are_counted_on_stderr(run_cli, tmp_path: Pa
         f"warning: {bib}: 1 entry could not be read (line 2), left out here; `readinglist check` says what to fix"
     )
     assert "1 entry could not be read" in run_cli("--library", str(bib), "show", "a").stderr
+    marked = run_cli("--library", str(bib), "mark", "b", "read")  # the broken entry: said why it is not found
+    assert "1 entry could not be read (line 2)" in marked.stderr and "no paper matches 'b'" in marked.stderr
+    many = tmp_path / "many.bib"
+    many.write_text("@misc{ok, title={Fine}}\n" + "@misc{x, title={x\n" * 7, encoding="utf-8")
+    assert (
+        "7 entries could not be read (lines 2, 3, 4, 5, 6 and 2 more)" in run_cli("--library", str(many), "list").stderr
+    )
     broken = tmp_path / "broken.bib"
     broken.write_text("@misc{b, title={x\n", encoding="utf-8")
     line = _one_error_line(run_cli("--library", str(broken), "list"))
