@@ -19,7 +19,6 @@ from .exporters.formats import (
     GRAPH_FORMATS,
     ORDER_FORMATS,
     UnknownFormatError,
-    format_for,
     format_for_out,
 )
 from .keys import check_key
@@ -527,14 +526,14 @@ def order(
         int | None, typer.Option("--max", metavar="N", min=0, help="Keep the N most important prerequisites.")
     ] = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help=f"One of {', '.join(ORDER_FORMATS)}.",
+            help=f"One of {', '.join(ORDER_FORMATS)} (default: from the --out name, else md).",
             autocompletion=lambda: list(ORDER_FORMATS),
         ),
-    ] = "md",
+    ] = None,
     style: Annotated[
         str,
         typer.Option(
@@ -548,9 +547,9 @@ def order(
     """A reading order: every paper after what it builds on or cites, each with its reason."""
     from .order import reading_order
 
-    export = format_for(fmt, ORDER_FORMATS)
-    _choice(style, BIBTEX_STYLES, "--style")
     check_output_path(out_file)
+    export = format_for_out(fmt, out_file, ORDER_FORMATS, "md")
+    _choice(style, BIBTEX_STYLES, "--style")
     graph = _graph()
     targets = [_known(graph, t) for t in target or []]
     result = reading_order(graph, targets, section or [], unread, max_items)
@@ -616,8 +615,8 @@ def graph(
 
     from .order import select_keys
 
-    export = format_for_out(fmt, out_file, GRAPH_FORMATS, "html")
     check_output_path(out_file)
+    export = format_for_out(fmt, out_file, GRAPH_FORMATS, "html")
     full = _graph()
     keys = set(full)
     if target:

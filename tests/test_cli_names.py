@@ -132,6 +132,20 @@ def test_graph_out_name_must_match_the_format(run_cli, shipped_copy: Path, tmp_p
     assert run_cli(*library, "graph", "--format", "graphml", "--out", "-").stdout.startswith("<graphml")
 
 
+def test_order_out_name_picks_or_must_match_the_format(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
+    library = ("--library", str(shipped_copy), "order", "--target", "InstructGPT", "--max", "2")
+    line = _one_error_line(run_cli(*library, "--out", str(tmp_path / "o.png")))
+    assert ".png is not a format" in line and f"{tmp_path / 'o.md'}, {tmp_path / 'o.json'}" in line
+    line = _one_error_line(run_cli(*library, "--format", "bib", "--out", str(tmp_path / "o.md")))
+    assert "does not match --format bib" in line and str(tmp_path / "o.bib") in line
+    assert not list(tmp_path.glob("o.*"))
+    assert run_cli(*library, "--out", str(tmp_path / "o.json")).returncode == 0
+    assert json.loads((tmp_path / "o.json").read_text(encoding="utf-8"))[0]["key"]  # JSON, as the name says
+    assert run_cli(*library, "--format", "csl-json", "--out", str(tmp_path / "refs.json")).returncode == 0
+    assert json.loads((tmp_path / "refs.json").read_text(encoding="utf-8"))[0]["type"]  # CSL-JSON in a .json file
+    assert run_cli(*library, "--out", "-").stdout.startswith("#")  # Markdown on standard output
+
+
 def test_entries_that_cannot_be_read_are_counted_on_stderr(run_cli, tmp_path: Path) -> None:
     bib = tmp_path / "bad.bib"
     bib.write_text("@misc{a, title={A}}\n@misc{b, title={x\n@misc{c, title={C}}\n", encoding="utf-8")

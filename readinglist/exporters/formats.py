@@ -84,6 +84,8 @@ def format_for_out(name: str | None, out: str, registry: dict[str, ExportFormat]
     'graphml'
     >>> format_for_out(None, "order.csl.json", ORDER_FORMATS, "md").name
     'csl-json'
+    >>> format_for_out("csl-json", "refs.json", ORDER_FORMATS, "md").name
+    'csl-json'
     >>> format_for_out(None, "x.png", GRAPH_FORMATS, "html")
     Traceback (most recent call last):
     ...
@@ -102,6 +104,8 @@ name the file x.html, x.graphml or x.json (the format follows the name), or give
     named = next((known[e] for e in (".".join(parts[i:]) for i in range(len(parts))) if e in known), None)
     if named is not None and chosen in (None, named):
         return named
+    if chosen is not None and f".{chosen.extension}".endswith(f".{parts[-1]}"):
+        return chosen  # CSL-JSON in refs.json: a kind of JSON file
     stem = path.name.split(".")[0]
     if chosen is not None:
         raise UnknownFormatError(
