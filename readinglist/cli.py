@@ -238,6 +238,8 @@ def show(
 
 def _named_fields(entries: list[Entry], entry: Entry) -> dict[str, str]:
     """The entry's fields, with the list's numbering in its words replaced by paper names, as `lineage` does."""
+    if not any(entry.get(name) for name in _LIST_WORDS):
+        return dict(entry.fields)  # nothing to name: no need to load networkx
     import networkx as nx
 
     from .order import PaperNames
@@ -691,8 +693,10 @@ def add(
     from .errors import OfflineError, UnreachableError
 
     ids = ids or []
-    if builds_on:
-        builds_on = _key_of(_load(), builds_on)
+    if builds_on or section:
+        library = _load()
+        builds_on = builds_on and _key_of(library, builds_on)
+        _note_new_sections(library, section)
     if title is not None:
         _add_by_hand(ids, title, author or [], year, url, section, summary_zh, builds_on)
         return
@@ -724,6 +728,22 @@ def add(
     _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _note_new_sections(library: Library, section: str | None) -> None:
+    """A section no entry is in yet is most often a typo: say so, with the slugs that look like it."""
+    from difflib import get_close_matches
+
+    from .models import split_list
+
+    known = {slug for entry in library.entries() for slug in entry.list_field("section")}
+    for slug in split_list(section):
+        if slug not in known:
+            close = get_close_matches(slug, sorted(known), n=3)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            err.print(
+                f"note: no entry is in section {slug!r} yet{hint}; the paper starts a lane of its own", markup=False
+            )
 
 
 def _by_hand(ids: list[str]) -> str:
