@@ -23,7 +23,7 @@ from .exporters.formats import (
 )
 from .keys import check_key
 from .listing import entry_record, filter_by_section
-from .models import STATUSES, Entry
+from .models import STATUSES, Entry, split_list
 from .outputs import check_output_path, write_output
 
 if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use them
@@ -734,15 +734,13 @@ def _note_new_sections(library: Library, section: str | None) -> None:
     """A section no entry is in yet is most often a typo: say so, with the slugs that look like it."""
     from difflib import get_close_matches
 
-    from .models import split_list
-
     known = {slug for entry in library.entries() for slug in entry.list_field("section")}
     for slug in split_list(section):
         if slug not in known:
             close = get_close_matches(slug, sorted(known), n=3)
             hint = f" (did you mean {' or '.join(close)}?)" if close else ""
             err.print(
-                f"note: no entry is in section {slug!r} yet{hint}; the paper starts a lane of its own", markup=False
+                f"note: no entry is in section {slug!r} yet{hint}; a paper in it gets a lane of its own", markup=False
             )
 
 
