@@ -148,7 +148,10 @@ def _key_of(library: Library, query: str) -> str:
     """The exact key of the entry `query` names (key, id, common name, title words); candidates when unclear."""
     from .resolve import PaperIndex
 
-    return check_key(_resolved(PaperIndex(library.entries()), query))
+    entries = library.entries()
+    if any(entry.key == query for entry in entries):
+        return check_key(query)  # an exact key: no index to build (0.4 s at 10,000 entries)
+    return check_key(_resolved(PaperIndex(entries), query))
 
 
 def _show_version(value: bool) -> None:

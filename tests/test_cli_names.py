@@ -197,3 +197,14 @@ def test_lineage_depth_below_one_is_refused(run_cli, shipped_copy: Path) -> None
         "builds on / cites:",
         "  (none in the library)",
     ]
+
+
+def test_names_and_refusals_in_a_real_process(run_cli_process, shipped_copy: Path, tmp_path: Path) -> None:
+    library = ("--library", str(shipped_copy))
+    marked = run_cli_process(*library, "mark", "InstructGPT", "read")
+    assert (marked.returncode, marked.stdout) == (0, "ouyang2022training: read\n"), marked.stderr
+    for args in (["add", "--offline", "2305.18290"], ["graph", "--out", str(tmp_path / "x.png")]):
+        refused = run_cli_process(*library, *args)
+        assert refused.returncode == 1 and "Traceback" not in refused.stderr
+        assert len(refused.stderr.strip().splitlines()) == 1 and refused.stderr.startswith("error: ")
+    assert load_library(shipped_copy).entry("ouyang2022training").get("status") == "read"
