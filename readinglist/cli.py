@@ -716,9 +716,7 @@ def add(
                 offline=offline,
             )  # fmt: skip
     except OfflineError as error:
-        raise OfflineError(
-            f"adding a paper by id needs the network (arXiv and Semantic Scholar); {_by_hand(ids)}"
-        ) from error
+        raise OfflineError(f"{error}; {_by_hand(ids)}") from error
     except UnreachableError as error:
         reason = str(error).split(";")[0]
         raise UnreachableError(
