@@ -192,8 +192,8 @@ def enrich_library(
                     if s2:
                         _cached_listing(sources, "s2cites", s2.s2_id, refresh=refresh, offline=offline)
         except SourceError as err:
-            unreachable = isinstance(err, UnreachableError)
-            report.failed.append(nothing_fetched(err, len(entries), start, len(targets)) if unreachable else str(err))
+            down = isinstance(err, UnreachableError)
+            report.failed.append(nothing_fetched(err, len(entries), start, len(targets)) if down else str(err))
             break  # keep what earlier batches saved; a second run resumes from the cache
         if offline:
             report.not_filled += [k for k, _ in batch if not found.get(k)]
@@ -203,7 +203,7 @@ def enrich_library(
     return report
 
 
-def nothing_fetched(err: UnreachableError, total: int, saved: int = 0, targets: int = 0) -> str:
+def nothing_fetched(err: SourceError, total: int, saved: int = 0, targets: int = 0) -> str:
     """One message for a network that cannot be reached, instead of one failure per paper."""
     host = urlsplit(err.url).netloc or err.source
     which = f"{targets - saved} more papers (the first {saved} were saved)" if saved else f"any of the {total} papers"
