@@ -61,6 +61,13 @@ def test_details_show_the_current_focus(shipped_copy: Path, monkeypatch: pytest.
     assert list(app.dataframe[0].value["key"])[selected[0]] == "stiennon2020learning"  # its row is selected
 
 
+def test_a_paper_picked_in_details_of_is_the_selected_row(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    app = _papers(shipped_copy, monkeypatch)
+    app.selectbox(key="papers_pick").set_value("irving2018ai").run()
+    table, keys = app.session_state["papers_rows"]
+    assert app.session_state[table]["selection"]["rows"] == [keys.index("irving2018ai")]
+
+
 def test_an_empty_kind_filter_means_every_kind(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     app = _papers(shipped_copy, monkeypatch)
     assert app.multiselect(key="papers_kind").proto.placeholder == "every kind"
