@@ -53,6 +53,15 @@ MEASURE = """() => {
 NODE_POINT = """(id) => { const n = window.network, p = n.canvasToDOM(n.getPosition(id));
   const r = n.body.container.getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; }"""
 
+# Height of the note's text box as drawn inside the detail panel (clipped by every box between them), in CSS px.
+NOTE_BOX = """() => { const panel = document.querySelector('.st-key-detail-panel');
+  const box = panel && panel.querySelector('textarea'); if (!box) return -1;
+  let {top, bottom} = box.getBoundingClientRect();
+  for (let e = box.parentElement; e && e !== panel; e = e.parentElement) {
+    if (getComputedStyle(e).overflowY === 'visible') continue;
+    const clip = e.getBoundingClientRect(); top = Math.max(top, clip.top); bottom = Math.min(bottom, clip.bottom); }
+  return Math.max(0, bottom - top); }"""
+
 SCROLLED = """() => window.scrollY + [...document.querySelectorAll('*')].reduce((sum, e) => sum + e.scrollTop, 0)"""
 
 
@@ -122,6 +131,8 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             if (width, height) != (1280, 720):
                 page.close()
                 continue
+            # InstructGPT's panel scrolls: its note box still gets several lines (it was squeezed to 0 px).
+            assert page.evaluate(NOTE_BOX) >= 100
 
             # The wheel over the canvas scrolls the page and leaves the zoom alone.
             scale, scrolled = page.evaluate("window.network.getScale()"), page.evaluate(SCROLLED)
