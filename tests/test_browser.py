@@ -62,6 +62,25 @@ NOTE_BOX = """() => { const panel = document.querySelector('.st-key-detail-panel
     const clip = e.getBoundingClientRect(); top = Math.max(top, clip.top); bottom = Math.min(bottom, clip.bottom); }
   return Math.max(0, bottom - top); }"""
 
+# Where some nodes are on the screen: a click must leave them there.
+PLACES = """(ids) => ids.map((id) => { const n = window.network, p = n.canvasToDOM(n.getPosition(id));
+  return [id, Math.round(p.x), Math.round(p.y)]; })"""
+STEADY = ["irving2018ai", "lin2022truthfulqa", "radford2021learning", "stiennon2020learning", "brown2020language"]
+
+# Labels of drawn papers that an edge of the canvas cuts in two ("eritt 2017").
+CUT_LABELS = """() => { const n = window.network, r = n.body.container.getBoundingClientRect(), out = [];
+  for (const d of n.body.data.nodes.get()) { const p = n.getPosition(d.id), half = (d.labelWidth || 60) / 2;
+    const a = n.canvasToDOM({x: p.x - half, y: p.y}), b = n.canvasToDOM({x: p.x + half, y: p.y});
+    if (a.y < 24 || a.y > r.height) continue;
+    if ((a.x < 0 && b.x > 0) || (a.x < r.width && b.x > r.width)) out.push(d.id); }
+  return out; }"""
+
+# Buttons in the detail panel whose text is cut ("Ouyang et al. 2022 (buil…").
+CUT_BUTTONS = """() => [...document.querySelectorAll('.st-key-detail-panel button [data-testid="stMarkdownContainer"]')]
+  .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.innerText)"""
+
+PANEL_TOP = "() => document.querySelector('.st-key-detail-panel').scrollTop"
+
 SCROLLED = """() => window.scrollY + [...document.querySelectorAll('*')].reduce((sum, e) => sum + e.scrollTop, 0)"""
 
 
@@ -155,13 +174,15 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             page.get_by_role("button", name="Fit the focus's lineage").click()
             assert abs(page.evaluate("window.network.getScale()") - scale) < 1e-6
 
-            # Clicking a node shows its details beside the graph, without scrolling.
+            # Clicking a node shows its details beside the graph, without scrolling; the picture stays put.
+            places = page.evaluate(PLACES, STEADY)
             point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
             page.mouse.click(point["x"], point["y"])
             page.get_by_text(TRUTHFULQA_SUMMARY, exact=False).first.wait_for(timeout=30_000)
-            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=30_000)
+            page.wait_for_function("window.network.readinglist.selected === 'lin2022truthfulqa'", timeout=30_000)
             page.wait_for_timeout(800)
             assert page.evaluate(SCROLLED) == 0
+            assert page.evaluate(PLACES, STEADY) == places
             assert in_viewport(page, "摘要翻译", height) and in_viewport(page, TRUTHFULQA_SUMMARY, height)
             # The panel's Read toggle marks the paper read, and the graph shows it (a tick, a hollow dot).
             page.get_by_text("Read", exact=True).first.click()
@@ -171,6 +192,20 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             )
             page.wait_for_timeout(800)
             page.screenshot(path=str(OUTPUT / "detail-panel.png"))
+
+            # A related paper's button, named as the graph names it, shows that paper from the panel's top.
+            assert page.evaluate(CUT_BUTTONS) == []
+            page.evaluate("document.querySelector('.st-key-detail-panel').scrollTop = 1e6")
+            page.locator(".st-key-detail-panel button").filter(has_text="GPT-3 (cites)").click()
+            page.wait_for_function("window.network.readinglist.selected === 'brown2020language'", timeout=30_000)
+            page.wait_for_timeout(800)
+            assert page.evaluate(PANEL_TOP) == 0 and in_viewport(page, "Language Models are Few-Shot Learners", height)
+            assert page.evaluate(PLACES, STEADY) == places
+            # "Focus the graph on this paper" redraws the lineage around GPT-3, no label cut at the canvas's edges.
+            page.get_by_role("button", name="Focus the graph on this paper").click()
+            page.wait_for_function("window.network.readinglist.focus === 'brown2020language'", timeout=30_000)
+            page.wait_for_timeout(800)
+            assert page.evaluate(CUT_LABELS) == []
 
             # Finding a paper by its common name moves the focus to it.
             page.get_by_placeholder("Find a paper", exact=False).fill("InstructGPT")

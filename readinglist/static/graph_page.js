@@ -16,6 +16,7 @@
   function show(key) {
     const paper = details[key];
     panel.replaceChildren();
+    panel.scrollTop = 0;
     if (!paper) {
       add("p", "Click a group to see how many papers it holds; papers are listed one by one in the app.", "meta");
       return;

@@ -83,17 +83,34 @@
         const right = Math.max(b.x1, box(data.nodes.map((n) => n.id)).x1);
         if (fits({ ...b, x1: right }) >= minScale) b.x1 = right;
       }
-      let scale = fits(b);
-      let x = (b.x0 + b.x1) / 2;
+      let view = place(b, fits(b), legible);
+      // A label the canvas's left edge would cut ("eritt 2017"): take it in whole.
+      for (let tries = 0; tries < 4; tries++) {
+        const edge = view.x - w / 2 / view.scale;
+        const top = view.y - h / 2 / view.scale;
+        const bottom = view.y + h / 2 / view.scale;
+        let left = edge;
+        for (const n of data.nodes) {
+          const half = (n.labelWidth || 60) / 2;
+          if (n.x - half < edge && edge < n.x + half && top <= n.y && n.y <= bottom) left = Math.min(left, n.x - half);
+        }
+        if (left >= edge) break;
+        b.x0 = left - 4;
+        view = place(b, fits(b), legible);
+      }
+      network.moveTo({ position: { x: view.x, y: view.y - AXIS / 2 / view.scale }, scale: view.scale, animation: false });
+    }
+
+    function place(b, scale, legible) {
+      const w = host.clientWidth || 800;
+      const h = host.clientHeight || height;
       // The lineage's top at the top of the canvas: what lies below it (other lanes) fills the rest.
-      let y = b.y0 + (h - AXIS - 16) / 2 / scale - 8 / scale;
+      const y = (s) => b.y0 + (h - AXIS - 16) / 2 / s - 8 / s;
       if (legible && scale < minScale) {
         // Too wide to fit legibly: keep the labels readable and start from the lineage's left (earliest) end.
-        scale = minScale;
-        x = b.x0 + (w - 24) / 2 / scale;
-        y = b.y0 + (h - AXIS - 16) / 2 / scale - 8 / scale;
+        return { scale: minScale, x: b.x0 + (w - 24) / 2 / minScale, y: y(minScale) };
       }
-      network.moveTo({ position: { x: x, y: y - AXIS / 2 / scale }, scale: scale, animation: false });
+      return { scale: scale, x: (b.x0 + b.x1) / 2, y: y(scale) };
     }
 
     const fitLineage = () => fitTo(data.fit || [], true);
@@ -192,16 +209,33 @@
     );
     root.appendChild(controls);
 
-    fitLineage();
-    const fitted = [host.clientWidth, host.clientHeight];
+    // Redrawn for the same focus (a click selected a paper): the picture stays where the reader left it.
+    const kept = root.__rlView;
+    const size = () => host.clientWidth + "x" + host.clientHeight;
+    const keep = kept && kept.focus === data.focus && kept.size === size();
+    if (keep) network.moveTo({ position: kept.position, scale: kept.scale, animation: false });
+    else fitLineage();
+    const fitted = size();
     network.once("afterDrawing", () => {
-      if (host.clientWidth !== fitted[0] || host.clientHeight !== fitted[1]) fitLineage();
+      if (size() !== fitted) fitLineage();
       root.dataset.drawn = "1";
       global.readinglistDrawnAt = performance.now();
       global.readinglistDrawMs = global.readinglistDrawnAt - started; // the graph's own share of the wait
     });
-    if (data.focus && byId.has(data.focus)) network.selectNodes([data.focus]);
-    network.readinglist = { fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus };
+    network.on("afterDrawing", () => {
+      root.__rlView = { focus: data.focus, size: size(), position: network.getViewPosition(), scale: network.getScale() };
+    });
+    const selected = data.selected || data.focus;
+    if (selected && byId.has(selected)) network.selectNodes([selected]);
+    if (data.panel && root.__rlSelected !== undefined && root.__rlSelected !== selected) {
+      // Another paper in the side panel: show it from its top.
+      const panel = document.querySelector(data.panel);
+      if (panel) panel.scrollTop = 0;
+    }
+    root.__rlSelected = selected;
+    network.readinglist = {
+      fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus, selected: selected,
+    };
     global.network = network; // as pyvis pages do: tools and tests read positions and scale from it
     return network;
   }

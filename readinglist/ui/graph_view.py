@@ -26,6 +26,8 @@ from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
 
+PANEL = ".st-key-detail-panel"  # the detail panel's scroll box: back to its top when another paper is shown
+
 
 def facts_of(graph: nx.DiGraph) -> dict[str, NodeFacts]:
     """Node facts, computed once per loaded graph (the graph itself is cached per library content)."""
@@ -80,7 +82,7 @@ def _focus_box(graph: nx.DiGraph) -> None:
         return
     found, named = find_papers(graph, text)
     if named and len(found) == 1:
-        st.session_state["focus"] = found[0]
+        focus_on(found[0])
         st.session_state["found_for"] = text
         return
     if not found:
@@ -89,7 +91,7 @@ def _focus_box(graph: nx.DiGraph) -> None:
     st.caption(f"{len(found)} papers match; pick one:" if named else "No paper matches that; the closest:")
     for key in found[:8]:
         if st.button(md_text(label(graph, key)), key=f"pick-{key}"):
-            st.session_state["focus"] = key
+            focus_on(key)
             st.session_state["found_for"] = text
             st.rerun()
 
@@ -136,19 +138,23 @@ def page() -> None:
         _focus_box(graph)
     with top[1]:
         view, sections, year_range, statuses, depth = _filters(graph, facts)
-    pending = st.session_state.pop("pending_focus", None)  # a clicked node or a related paper's button
+    pending = st.session_state.pop("pending_focus", None)  # the panel's "Focus the graph on this paper"
     if pending in graph:
-        st.session_state["focus"] = pending
+        focus_on(pending)
     focus: str = st.session_state.get("focus") or ""
     if focus not in graph:
         focus = st.session_state["focus"] = default_focus(graph) or next(iter(graph))
+    selected: str = st.session_state.get("selected") or ""
+    if selected not in graph:
+        selected = st.session_state["selected"] = focus
     with top[2]:
         aka = entry_of(graph, focus).list_field("aka")
         st.markdown(
             f"**Focus:** {md_label(graph, focus)}" + (f" · {md_text(aka[0])}" if aka else ""),
             help="The focus's lineage is drawn in full colour: what it builds on to the left, what builds on it "
-            "to the right. Click any paper to move the focus. The wheel scrolls the page; zoom with the buttons "
-            "or ctrl+wheel, drag to pan.",
+            "to the right. Click any paper to see its details beside the graph (the picture stays put); the "
+            "panel's “Focus the graph on this paper” redraws the lineage around it, as finding a paper does. "
+            "The wheel scrolls the page; zoom with the buttons or ctrl+wheel, drag to pan.",
         )
     view.focus = focus
     view.related = lineage_of(graph, focus, depth)
@@ -157,7 +163,7 @@ def page() -> None:
     drawing = build_drawing(graph, facts, view)
     left, right = st.columns([0.68, 0.32], gap="small")
     with left:
-        clicked = graph_canvas({**drawing.data(), "focus": focus})
+        clicked = graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL})
         in_lineage = len(set(drawing.fit) - {focus})
         shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
@@ -168,15 +174,27 @@ def page() -> None:
     if clicked and clicked.startswith(GROUP_PREFIX):
         view.expanded.add(clicked)
         st.rerun()
-    if clicked and clicked != focus and clicked in graph:
-        st.session_state["pending_focus"] = clicked
+    if clicked and clicked != selected and clicked in graph:
+        st.session_state["selected"] = clicked  # a click shows the paper; the layout stays as it is
         st.rerun()
     with right, st.container(key="detail-panel"):
-        entry = entry_of(graph, focus)
-        read = st.toggle("Read", value=entry.status == "read", key=f"read-{focus}")
-        if read != (entry.status == "read") and set_status(focus, "read" if read else "unread"):
+        entry = entry_of(graph, selected)
+        read = st.toggle("Read", value=entry.status == "read", key=f"read-{selected}")
+        if read != (entry.status == "read") and set_status(selected, "read" if read else "unread"):
             st.rerun()
-        show_detail(graph, focus)
+        if selected != focus and st.button(
+            "Focus the graph on this paper",
+            key="focus-selected",
+            help="Redraw the lineage around this paper: what it builds on, and what builds on it.",
+        ):
+            st.session_state["pending_focus"] = selected
+            st.rerun()
+        show_detail(graph, selected)
+
+
+def focus_on(key: str) -> None:
+    """Centre the lineage on `key` and show it in the panel (finding a paper, or the panel's focus button)."""
+    st.session_state["focus"] = st.session_state["selected"] = key
 
 
 def md_label(graph: nx.DiGraph, key: str) -> str:
