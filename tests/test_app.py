@@ -66,6 +66,18 @@ def test_find_box_offers_candidates(app: AppTest) -> None:
     assert any("closest" in c.value for c in app.caption)
 
 
+def test_find_box_offers_a_family_of_common_names(app: AppTest) -> None:
+    """"GPT" is GPT-1's other name, but a reader typing it may mean any GPT: all are offered, not a jump."""
+    app.run()
+    app.text_input(key="find").input("GPT").run()
+    picks = [b.key.removeprefix("pick-") for b in app.button if b.key and b.key.startswith("pick-")]
+    assert picks == ["radford2018improving", "radford2019language", "brown2020language", "openai2023gpt"]
+    assert app.session_state["focus"] == "ouyang2022training"  # nothing chosen yet
+    label = next(b.label for b in app.button if b.key == "pick-radford2019language")
+    assert label.startswith(r"GPT\-2 \(Radford et al\. 2019\) — ")  # Markdown-escaped
+    assert not app.exception
+
+
 def test_focus_and_depth(app: AppTest) -> None:
     app.run()
     captions = lambda: " ".join(c.value for c in app.caption)  # noqa: E731

@@ -17,10 +17,10 @@ from ..drawing import (
     years_of,
 )
 from ..exporters.graph_page import static_text
-from ..graph import entry_of
+from ..graph import entry_of, sort_date
 from ..layout import section_lanes, section_name
 from ..models import STATUSES
-from ..resolve import PaperIndex
+from ..resolve import COMMON_NAME, PaperIndex, compact
 from .data import load_graph, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
@@ -65,9 +65,15 @@ def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], bool]:
     """The papers `text` names best (all equally good ones), or the closest ones (False) when it names none."""
     index = paper_index(graph)
     matches = index.find(text)
-    if matches:
-        return [m.key for m in matches if m.tier == matches[0].tier], True
-    return [m.key for m in index.closest(text)], False
+    if not matches:
+        return [m.key for m in index.closest(text)], False
+    best = [m.key for m in matches if m.tier == matches[0].tier]
+    if matches[0].tier == COMMON_NAME:
+        # "GPT" is GPT-1's other name and the start of GPT-2's … GPT-4's: offer the whole family, oldest first.
+        wanted = compact(text)
+        family = [n.key for n in index.names if n.key not in best and any(a.startswith(wanted) for a in n.exact_names)]
+        best += sorted(family, key=lambda k: (sort_date(entry_of(graph, k)), k))
+    return best, True
 
 
 def _focus_box(graph: nx.DiGraph) -> None:
@@ -203,6 +209,6 @@ def md_label(graph: nx.DiGraph, key: str) -> str:
 
 
 def label(graph: nx.DiGraph, key: str) -> str:
-    """`Ouyang et al. 2022 — Training language models…` for pickers."""
+    """`InstructGPT (Ouyang et al. 2022) — Training language models…` for pickers."""
     entry = entry_of(graph, key)
-    return f"{entry.short_label} — {entry.title or entry.get('title_zh')}"[:90]
+    return f"{named_label(entry)} — {entry.title or entry.get('title_zh')}"[:90]
