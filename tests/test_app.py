@@ -74,7 +74,7 @@ def test_find_box_offers_a_family_of_common_names(app: AppTest) -> None:
     assert picks == ["radford2018improving", "radford2019language", "brown2020language", "openai2023gpt"]
     assert app.session_state["focus"] == "ouyang2022training"  # nothing chosen yet
     label = next(b.label for b in app.button if b.key == "pick-radford2019language")
-    assert label.startswith(r"GPT\-2 \(Radford et al\. 2019\) — ")  # Markdown-escaped
+    assert label == r"GPT\-2 \(Radford et al\. 2019\)"  # Markdown-escaped; the title is its tooltip
     assert not app.exception
 
 

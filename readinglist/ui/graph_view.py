@@ -95,11 +95,13 @@ def _focus_box(graph: nx.DiGraph) -> None:
         st.caption("No paper matches that, and none looks close.")
         return
     st.caption(f"{len(found)} papers match; pick one:" if named else "No paper matches that; the closest:")
-    for key in found[:8]:
-        if st.button(md_text(label(graph, key)), key=f"pick-{key}"):
-            focus_on(key)
-            st.session_state["found_for"] = text
-            st.rerun()
+    with st.container(horizontal=True, gap="small"):  # one row of short names; the title shows on hover
+        for key in found[:8]:
+            entry = entry_of(graph, key)
+            if st.button(md_text(named_label(entry)), key=f"pick-{key}", help=md_text(entry.title or key)):
+                focus_on(key)
+                st.session_state["found_for"] = text
+                st.rerun()
 
 
 def _filters(
@@ -206,9 +208,3 @@ def focus_on(key: str) -> None:
 def md_label(graph: nx.DiGraph, key: str) -> str:
     """The paper's short label, safe inside Markdown."""
     return md_text(entry_of(graph, key).short_label)
-
-
-def label(graph: nx.DiGraph, key: str) -> str:
-    """`InstructGPT (Ouyang et al. 2022) — Training language models…` for pickers."""
-    entry = entry_of(graph, key)
-    return f"{named_label(entry)} — {entry.title or entry.get('title_zh')}"[:90]
