@@ -79,6 +79,9 @@ CUT_LABELS = """() => { const n = window.network, r = n.body.container.getBoundi
 CUT_BUTTONS = """() => [...document.querySelectorAll('.st-key-detail-panel button [data-testid="stMarkdownContainer"]')]
   .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.innerText)"""
 
+TOOLTIP_SHOWN = """() => { const t = document.querySelector('div.vis-tooltip');
+  return !!t && getComputedStyle(t).visibility !== 'hidden'; }"""
+
 PANEL_TOP = "() => document.querySelector('.st-key-detail-panel').scrollTop"
 
 SCROLLED = """() => window.scrollY + [...document.querySelectorAll('*')].reduce((sum, e) => sum + e.scrollTop, 0)"""
@@ -240,6 +243,10 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
         point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
         page.mouse.click(point["x"], point["y"])
         page.locator("#details").get_by_text(TRUTHFULQA_SUMMARY, exact=False).wait_for(timeout=10_000)
+        # The clicked paper's tooltip does not stay over the picture (and its axis) while the panel is read.
+        page.mouse.move(point["x"] + 2, point["y"] + 1)
+        page.wait_for_timeout(600)
+        assert page.evaluate(TOOLTIP_SHOWN) is False
         # Rest the pointer on an empty corner of the canvas, so no tooltip covers the picture.
         corner = page.evaluate("(() => { const r = window.network.body.container.getBoundingClientRect();"
                                " return {x: r.left + 8, y: r.bottom - 8}; })()")  # fmt: skip
@@ -247,6 +254,11 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
         page.wait_for_timeout(800)
         assert page.locator("#details h3").first.inner_text() == "摘要翻译"
         page.screenshot(path=str(OUTPUT / "exported-page.png"))
+        # The panel names what TruthfulQA builds on, cites and is cited by; a name selects that paper.
+        assert {"Cites", "Cited by"} <= set(page.locator("#details h3").all_inner_texts())
+        page.locator("#details .paper-link").filter(has_text="InstructGPT").first.click()
+        page.locator("#details h2").filter(has_text="Training language models").wait_for(timeout=10_000)
+        assert page.evaluate("window.network.getSelectedNodes()") == ["ouyang2022training"]
         browser.close()
     outside = [
         u

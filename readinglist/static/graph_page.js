@@ -40,8 +40,34 @@
       add("h3", label);
       add("p", text);
     }
+    let list = null;
+    let heading = "";
+    for (const [group, other, name] of paper.related) {
+      if (group !== heading) {
+        add("h3", (heading = group));
+        list = add("ul", "", "related");
+      }
+      const item = document.createElement("li");
+      if (details[other]) {
+        // A drawn paper: its name selects it, here and on the graph.
+        const link = document.createElement("button");
+        link.type = "button";
+        link.className = "paper-link";
+        link.textContent = name;
+        link.addEventListener("click", () => select(other));
+        item.appendChild(link);
+      } else {
+        item.textContent = name + " (not drawn)";
+      }
+      list.appendChild(item);
+    }
   }
 
-  window.readinglistDraw(document.getElementById("graph"), data, show);
+  function select(key) {
+    network.selectNodes(network.body.nodes[key] ? [key] : []);
+    show(key);
+  }
+
+  const network = window.readinglistDraw(document.getElementById("graph"), data, show);
   show(data.focus);
 })();

@@ -185,7 +185,22 @@
       ctx.restore();
     });
 
+    // The clicked paper's tooltip would sit over the picture and the axis while its details are read: hide it
+    // until the pointer leaves that paper.
+    let quiet = null;
+    const hideTooltip = () => {
+      const popup = network.interactionHandler && network.interactionHandler.popup;
+      if (popup) popup.hide();
+    };
+    network.on("showPopup", (id) => {
+      if (id === quiet) hideTooltip();
+    });
+    network.on("blurNode", () => {
+      quiet = null;
+    });
     network.on("click", (params) => {
+      quiet = params.nodes.length ? params.nodes[0] : null;
+      hideTooltip();
       if (params.nodes.length && onSelect) onSelect(params.nodes[0]);
     });
 
