@@ -113,15 +113,49 @@
       return { scale: scale, x: (b.x0 + b.x1) / 2, y: y(scale) };
     }
 
-    const fitLineage = () => fitTo(data.fit || [], true);
-    const showAll = () => fitTo([], false);
+    function resize(px) {
+      host.style.height = px + "px";
+      network.setSize("100%", px + "px");
+    }
+
+    const fitLineage = () => {
+      if (host.clientHeight !== height) resize(height);
+      fitTo(data.fit || [], true);
+    };
+    // Everything drawn, across its full width: the canvas grows (the page scrolls) rather than the labels shrink.
+    const showAll = () => {
+      const all = box(data.nodes.map((n) => n.id));
+      if (!isFinite(all.x0)) return;
+      const top = Math.min(all.y0, ...data.lanes.map((l) => l.top));
+      const bottom = Math.max(all.y1, ...data.lanes.map((l) => l.bottom));
+      const scale = Math.min((host.clientWidth - 24) / (all.x1 - all.x0 || 1), 1.25);
+      resize(Math.max(height, Math.ceil((bottom - top) * scale + AXIS + 16)));
+      const h = host.clientHeight;
+      const x = (all.x0 + all.x1) / 2;
+      const y = top + (h - AXIS) / 2 / scale - 4 / scale;
+      network.moveTo({ position: { x: x, y: y - AXIS / 2 / scale }, scale: scale, animation: false });
+    };
+    // Lanes the view does not show are pale in the legend, so it never lists what the reader cannot see as if shown.
+    function markHiddenLanes() {
+      const top = network.DOMtoCanvas({ x: 0, y: AXIS }).y;
+      const bottom = network.DOMtoCanvas({ x: 0, y: host.clientHeight }).y;
+      let hidden = 0;
+      for (const entry of legend.querySelectorAll("[data-lane]")) {
+        const lane = data.lanes.find((l) => l.name === entry.dataset.lane);
+        const out = !lane || lane.bottom < top || lane.top > bottom;
+        entry.classList.toggle("rl-lane-hidden", out);
+        hidden += out;
+      }
+      legend.classList.toggle("rl-some-hidden", hidden > 0);
+    }
+
     const zoom = (factor) => network.moveTo({ scale: network.getScale() * factor, animation: false });
 
     network.on("beforeDrawing", (ctx) => {
       const tl = network.DOMtoCanvas({ x: 0, y: 0 });
       const br = network.DOMtoCanvas({ x: host.clientWidth, y: host.clientHeight });
-      data.lanes.forEach((lane, i) => {
-        ctx.fillStyle = i % 2 ? "#f4f5f7" : "#fbfbfc";
+      data.lanes.forEach((lane) => {
+        ctx.fillStyle = lane.fill;
         ctx.fillRect(tl.x, lane.top, br.x - tl.x, lane.bottom - lane.top);
         ctx.fillStyle = lane.colour;
         ctx.fillRect(tl.x, lane.top, 6 / network.getScale(), lane.bottom - lane.top);
@@ -226,19 +260,24 @@
 
     // Redrawn for the same focus (a click selected a paper): the picture stays where the reader left it.
     const kept = root.__rlView;
-    const size = () => host.clientWidth + "x" + host.clientHeight;
-    const keep = kept && kept.focus === data.focus && kept.size === size();
-    if (keep) network.moveTo({ position: kept.position, scale: kept.scale, animation: false });
-    else fitLineage();
-    const fitted = size();
+    const keep = kept && kept.focus === data.focus && kept.width === host.clientWidth;
+    if (keep) {
+      if (kept.height !== host.clientHeight) resize(kept.height);
+      network.moveTo({ position: kept.position, scale: kept.scale, animation: false });
+    } else fitLineage();
+    const fitted = host.clientWidth;
     network.once("afterDrawing", () => {
-      if (size() !== fitted) fitLineage();
+      if (host.clientWidth !== fitted) fitLineage();
       root.dataset.drawn = "1";
       global.readinglistDrawnAt = performance.now();
       global.readinglistDrawMs = global.readinglistDrawnAt - started; // the graph's own share of the wait
     });
     network.on("afterDrawing", () => {
-      root.__rlView = { focus: data.focus, size: size(), position: network.getViewPosition(), scale: network.getScale() };
+      root.__rlView = {
+        focus: data.focus, width: host.clientWidth, height: host.clientHeight,
+        position: network.getViewPosition(), scale: network.getScale(),
+      };
+      markHiddenLanes();
     });
     const selected = data.selected || data.focus;
     if (selected && byId.has(selected)) network.selectNodes([selected]);
@@ -261,6 +300,7 @@
     if (swatch) span.appendChild(swatch);
     span.appendChild(document.createTextNode(text));
     parent.appendChild(span);
+    return span;
   }
 
   function swatch(css) {
@@ -272,7 +312,10 @@
 
   function fillLegend(legend, spec) {
     legend.replaceChildren();
-    for (const section of spec.sections) item(legend, swatch("background:" + section.colour), section.name);
+    for (const section of spec.sections) {
+      item(legend, swatch("background:" + section.colour), section.name).dataset.lane = section.name;
+    }
+    item(legend, null, "pale: lane outside the view (drag, or Show all)").classList.add("rl-hidden-note");
     if (spec.builds_on) item(legend, swatch("height:3px;border-radius:0;background:#2f2f2f"), "builds on (curated)");
     if (spec.cites) item(legend, swatch("height:0;border-radius:0;border-top:2px dashed #8a8a8a"), "cites");
     if (spec.intents) {
