@@ -134,6 +134,10 @@ def check_first_sight(page: Any, width: int, height: int) -> None:
     assert host["bottom"] - host["top"] > 0.55 * height  # the canvas uses the viewport's height
     assert seen["lanes"][:2] == ["RLHF lineage (0.0.x)", "GPT-x and variants (0.1.1)"]
     assert {"2017", "2022"} <= set(seen["ticks"])
+    # The caption (what is drawn) and the legend are on the first screen too.
+    assert in_viewport(page, "papers drawn", height)
+    legend = page.locator(".rl-legend").bounding_box()
+    assert legend is not None and legend["y"] + legend["height"] <= height
 
 
 def in_viewport(page: Any, text: str, height: int) -> bool:

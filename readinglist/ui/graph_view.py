@@ -171,14 +171,14 @@ def page() -> None:
     drawing = build_drawing(graph, facts, view)
     left, right = st.columns([0.68, 0.32], gap="small")
     with left:
-        clicked = graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL})
+        # The caption above the canvas: the canvas fills the rest of the screen, so below it would be out of view.
         in_lineage = len(set(drawing.fit) - {focus})
         shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
-            f"{drawing.caption()}{shows} · focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} "
-            "papers of its lineage "
-            f"within {depth} steps"
+            f"Focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} papers of its lineage within "
+            f"{depth} steps · {drawing.caption()}{shows}"
         )
+        clicked = graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL})
     if clicked and clicked.startswith(GROUP_PREFIX):
         view.expanded.add(clicked)
         st.rerun()
