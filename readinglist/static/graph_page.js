@@ -61,6 +61,8 @@
       }
       list.appendChild(item);
     }
+    // The app's "Focus the graph on this paper", for a page that cannot redraw itself.
+    add("p", "Its own lineage: readinglist graph --target " + key + " --out lineage.html", "meta");
   }
 
   function select(key) {
