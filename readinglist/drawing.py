@@ -291,9 +291,13 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
     edges, encodings = _edges(graph, facts, full, lineage, view)
     lanes = [
         {
-            "section": lane.section, "name": lane.name, "colour": lane.colour, "fill": fills[lane.section],
-            "top": lane.top, "bottom": lane.bottom,
-        }  # fmt: skip
+            "section": lane.section,
+            "name": lane.name,
+            "colour": lane.colour,
+            "fill": fills[lane.section],
+            "top": lane.top,
+            "bottom": lane.bottom,
+        }
         for lane in placement.lanes
     ]
     ticks = [

@@ -67,7 +67,7 @@ def test_find_box_offers_candidates(app: AppTest) -> None:
 
 
 def test_find_box_offers_a_family_of_common_names(app: AppTest) -> None:
-    """"GPT" is GPT-1's other name, but a reader typing it may mean any GPT: all are offered, not a jump."""
+    """GPT-1 is also called "GPT", but a reader typing it may mean any GPT: all are offered, not a jump."""
     app.run()
     app.text_input(key="find").input("GPT").run()
     picks = [b.key.removeprefix("pick-") for b in app.button if b.key and b.key.startswith("pick-")]

@@ -137,7 +137,11 @@ def test_graph_page_is_offline_and_escapes_hostile_titles() -> None:
 def test_exported_side_panel_lists_what_a_paper_builds_on_and_what_cites_it() -> None:
     graph = lib(("a", "2018", "", ""), ("b", "2019", "", ""), ("c", "2020", "a", "b"), ("d", "2021", "c", ""))
     graph.nodes["a"]["entry"].fields["aka"] = "Alpha"
-    assert related_papers(graph, "c") == [["Builds on", "a", "Alpha"], ["Cites", "b", "b 2019"], ["Built on by", "d", "d 2021"]]
+    assert related_papers(graph, "c") == [
+        ["Builds on", "a", "Alpha"],
+        ["Cites", "b", "b 2019"],
+        ["Built on by", "d", "d 2021"],
+    ]
     page = render_graph_page(graph, GraphView(focus="c", related={"a", "b", "d"}))
     details = json.loads(page.split('id="graph-details">')[1].split("</script>")[0])
     assert details["d"]["related"] == [["Builds on", "c", "c 2020"]]
