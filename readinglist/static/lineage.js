@@ -258,9 +258,11 @@
     );
     root.appendChild(controls);
 
-    // Redrawn for the same focus (a click selected a paper): the picture stays where the reader left it.
+    // Redrawn with the same focus and layout (a click selected a paper): the picture stays where the reader left
+    // it. A new focus, filter or expanded group is a new picture, fitted afresh.
+    const layout = [data.focus, data.nodes.length, ...data.lanes.map((l) => l.section + ":" + l.bottom)].join("|");
     const kept = root.__rlView;
-    const keep = kept && kept.focus === data.focus && kept.width === host.clientWidth;
+    const keep = kept && kept.layout === layout && kept.width === host.clientWidth;
     if (keep) {
       if (kept.height !== host.clientHeight) resize(kept.height);
       network.moveTo({ position: kept.position, scale: kept.scale, animation: false });
@@ -274,7 +276,7 @@
     });
     network.on("afterDrawing", () => {
       root.__rlView = {
-        focus: data.focus, width: host.clientWidth, height: host.clientHeight,
+        layout: layout, width: host.clientWidth, height: host.clientHeight,
         position: network.getViewPosition(), scale: network.getScale(),
       };
       markHiddenLanes();
