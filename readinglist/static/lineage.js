@@ -317,7 +317,6 @@
     for (const section of spec.sections) {
       item(legend, swatch("background:" + section.colour), section.name).dataset.lane = section.name;
     }
-    item(legend, null, "pale: lane outside the view (drag, or Show all)").classList.add("rl-hidden-note");
     if (spec.builds_on) item(legend, swatch("height:3px;border-radius:0;background:#2f2f2f"), "builds on (curated)");
     if (spec.cites) item(legend, swatch("height:0;border-radius:0;border-top:2px dashed #8a8a8a"), "cites");
     if (spec.intents) {
@@ -329,6 +328,8 @@
     if (spec.sized) item(legend, null, "larger dot: more citations");
     if (spec.groups) item(legend, swatch("border:1px dashed #777;border-radius:2px;background:#fff"), "group of papers");
     if (spec.faded) item(legend, null, "faded: outside the focus's lineage");
+    // Last, so its room (kept while it is hidden) is at the end of the line.
+    item(legend, null, "pale: lane outside the view (drag, or Show all)").classList.add("rl-hidden-note");
   }
 
   global.readinglistDraw = draw;
