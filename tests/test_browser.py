@@ -238,6 +238,8 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             page.keyboard.press("Enter")
             page.get_by_text(INSTRUCTGPT_SUMMARY, exact=False).first.wait_for(timeout=30_000)
             page.wait_for_function("window.network.readinglist.focus === 'ouyang2022training'", timeout=30_000)
+            page.wait_for_timeout(800)
+            assert page.evaluate(CUT_LABELS) == []  # no "eritt 2017" or a stray "2014" at the edge
             # /graph, the address people type or share, opens the graph (the default page, served at /).
             page.goto(app_url + "/graph")
             page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=60_000)
