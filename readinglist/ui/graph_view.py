@@ -187,14 +187,16 @@ def page() -> None:
         st.rerun()
     with right, st.container(key="detail-panel"):
         entry = entry_of(graph, selected)
-        read = st.toggle("Read", value=entry.status == "read", key=f"read-{selected}")
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):  # one line above the title
+            read = st.toggle("Read", value=entry.status == "read", key=f"read-{selected}")
+            refocus = selected != focus and st.button(
+                "Focus the graph on this paper",
+                key="focus-selected",
+                help="Redraw the lineage around this paper: what it builds on, and what builds on it.",
+            )
         if read != (entry.status == "read") and set_status(selected, "read" if read else "unread"):
             st.rerun()
-        if selected != focus and st.button(
-            "Focus the graph on this paper",
-            key="focus-selected",
-            help="Redraw the lineage around this paper: what it builds on, and what builds on it.",
-        ):
+        if refocus:
             st.session_state["pending_focus"] = selected
             st.rerun()
         show_detail(graph, selected)
