@@ -37,6 +37,7 @@ LINEAGE_EDGE = "#2f2f2f"
 CITATION_EDGE = "#8a8a8a"
 FADED_EDGE = "rgba(150,150,150,0.22)"
 GROUP_PREFIX = "group:"
+LANE_FILLS = ("#fbfbfc", "#f4f5f7")  # lanes alternate these backgrounds
 FADED_FONT_SIZE = 12  # papers outside the lineage step back (their rows are spaced for FONT_SIZE)
 
 
@@ -273,7 +274,10 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
         section, year = gid[len(GROUP_PREFIX) :].rsplit(":", 1)
         items.append(LayoutItem(gid, section, (int(year), 0), label_width(group_labels[gid]) + 12))
     placement = place(items, first=lineage)
+    fills = {lane.section: LANE_FILLS[i % 2] for i, lane in enumerate(placement.lanes)}
     nodes = [_node(facts[k], placement.positions[k], k in lineage, k == view.focus) for k in sorted(full)]
+    for node in nodes:  # the label on its lane's own colour: lines passing under a label never cross its text
+        node["font"]["background"] = fills[facts[node["id"]].section]
     for gid, keys in sorted(groups.items()):
         section = gid[len(GROUP_PREFIX) :].rsplit(":", 1)[0]
         x, y = placement.positions[gid]
@@ -286,7 +290,14 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
         })  # fmt: skip
     edges, encodings = _edges(graph, facts, full, lineage, view)
     lanes = [
-        {"section": lane.section, "name": lane.name, "colour": lane.colour, "top": lane.top, "bottom": lane.bottom}
+        {
+            "section": lane.section,
+            "name": lane.name,
+            "colour": lane.colour,
+            "fill": fills[lane.section],
+            "top": lane.top,
+            "bottom": lane.bottom,
+        }
         for lane in placement.lanes
     ]
     ticks = [

@@ -66,6 +66,18 @@ def test_find_box_offers_candidates(app: AppTest) -> None:
     assert any("closest" in c.value for c in app.caption)
 
 
+def test_find_box_offers_a_family_of_common_names(app: AppTest) -> None:
+    """GPT-1 is also called "GPT", but a reader typing it may mean any GPT: all are offered, not a jump."""
+    app.run()
+    app.text_input(key="find").input("GPT").run()
+    picks = [b.key.removeprefix("pick-") for b in app.button if b.key and b.key.startswith("pick-")]
+    assert picks == ["radford2018improving", "radford2019language", "brown2020language", "openai2023gpt"]
+    assert app.session_state["focus"] == "ouyang2022training"  # nothing chosen yet
+    label = next(b.label for b in app.button if b.key == "pick-radford2019language")
+    assert label == r"GPT\-2 \(Radford et al\. 2019\)"  # Markdown-escaped; the title is its tooltip
+    assert not app.exception
+
+
 def test_focus_and_depth(app: AppTest) -> None:
     app.run()
     captions = lambda: " ".join(c.value for c in app.caption)  # noqa: E731
@@ -75,11 +87,18 @@ def test_focus_and_depth(app: AppTest) -> None:
     assert "within 3 steps" in captions() and "11 papers" not in captions()
 
 
-def test_related_paper_button_moves_the_focus(app: AppTest) -> None:
+def test_related_paper_button_shows_the_paper_and_focus_is_a_separate_choice(app: AppTest) -> None:
     app.run()
     button = next(b for b in app.button if b.key == "go-Builds on / cites-lin2022truthfulqa")
+    assert button.label == "TruthfulQA (builds on)"  # named as the graph names it, not "Lin et al. 2022"
     button.click().run()
-    assert app.session_state["focus"] == "lin2022truthfulqa"
+    # The panel shows TruthfulQA; the graph keeps InstructGPT's lineage (and so its layout).
+    assert app.session_state["selected"] == "lin2022truthfulqa"
+    assert app.session_state["focus"] == "ouyang2022training"
+    assert "我们提出了一个基准来衡量语言模型在生成问题答案时是否真实" in " ".join(m.value for m in app.markdown)
+    app.button(key="focus-selected").click().run()
+    assert app.session_state["focus"] == app.session_state["selected"] == "lin2022truthfulqa"
+    assert not [b for b in app.button if b.key == "focus-selected"]  # shown only for a paper that is not the focus
     assert not app.exception
 
 

@@ -53,6 +53,41 @@ MEASURE = """() => {
 NODE_POINT = """(id) => { const n = window.network, p = n.canvasToDOM(n.getPosition(id));
   const r = n.body.container.getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; }"""
 
+# Height of the note's text box as drawn inside the detail panel (clipped by every box between them), in CSS px.
+NOTE_BOX = """() => { const panel = document.querySelector('.st-key-detail-panel');
+  const box = panel && panel.querySelector('textarea'); if (!box) return -1;
+  let {top, bottom} = box.getBoundingClientRect();
+  for (let e = box.parentElement; e && e !== panel; e = e.parentElement) {
+    if (getComputedStyle(e).overflowY === 'visible') continue;
+    const clip = e.getBoundingClientRect(); top = Math.max(top, clip.top); bottom = Math.min(bottom, clip.bottom); }
+  return Math.max(0, bottom - top); }"""
+
+# Where some nodes are on the screen: a click must leave them there.
+PLACES = """(ids) => ids.map((id) => { const n = window.network, p = n.canvasToDOM(n.getPosition(id));
+  return [id, Math.round(p.x), Math.round(p.y)]; })"""
+STEADY = ["irving2018ai", "lin2022truthfulqa", "radford2021learning", "stiennon2020learning", "brown2020language"]
+
+# Labels of drawn papers that an edge of the canvas cuts in two ("eritt 2017").
+CUT_LABELS = """() => { const n = window.network, r = n.body.container.getBoundingClientRect(), out = [];
+  for (const d of n.body.data.nodes.get()) { const p = n.getPosition(d.id), half = (d.labelWidth || 60) / 2;
+    const a = n.canvasToDOM({x: p.x - half, y: p.y}), b = n.canvasToDOM({x: p.x + half, y: p.y});
+    if (a.y < 24 || a.y > r.height) continue;
+    if ((a.x < 0 && b.x > 0) || (a.x < r.width && b.x > r.width)) out.push(d.id); }
+  return out; }"""
+
+# Buttons in the detail panel whose text is cut ("Ouyang et al. 2022 (buil…").
+CUT_BUTTONS = """() => [...document.querySelectorAll('.st-key-detail-panel button [data-testid="stMarkdownContainer"]')]
+  .filter((e) => e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1).map((e) => e.innerText)"""
+
+TOOLTIP_SHOWN = """() => { const t = document.querySelector('div.vis-tooltip');
+  return !!t && getComputedStyle(t).visibility !== 'hidden'; }"""
+
+HIDDEN_LANES = "() => [...document.querySelectorAll('.rl-lane-hidden')].map((e) => e.dataset.lane)"
+SMALLEST_LABEL = """() => { const n = window.network, scale = n.getScale();
+  return Math.min(...n.body.data.nodes.get().map((d) => d.font.size * scale)); }"""
+
+PANEL_TOP = "() => document.querySelector('.st-key-detail-panel').scrollTop"
+
 SCROLLED = """() => window.scrollY + [...document.querySelectorAll('*')].reduce((sum, e) => sum + e.scrollTop, 0)"""
 
 
@@ -78,6 +113,11 @@ def overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
     ]
 
 
+def moved(before: list[list[Any]], after: list[list[Any]]) -> list[str]:
+    """Nodes that moved on the screen by more than a pixel (rounding)."""
+    return [b[0] for b, a in zip(before, after, strict=True) if abs(b[1] - a[1]) > 1 or abs(b[2] - a[2]) > 1]
+
+
 def check_first_sight(page: Any, width: int, height: int) -> None:
     seen = page.evaluate(MEASURE)
     assert len(seen["labels"]) >= 15, seen["labels"]  # InstructGPT's lineage within two steps
@@ -94,6 +134,10 @@ def check_first_sight(page: Any, width: int, height: int) -> None:
     assert host["bottom"] - host["top"] > 0.55 * height  # the canvas uses the viewport's height
     assert seen["lanes"][:2] == ["RLHF lineage (0.0.x)", "GPT-x and variants (0.1.1)"]
     assert {"2017", "2022"} <= set(seen["ticks"])
+    # The caption (what is drawn) and the legend are on the first screen too.
+    assert in_viewport(page, "papers drawn", height)
+    legend = page.locator(".rl-legend").bounding_box()
+    assert legend is not None and legend["y"] + legend["height"] <= height
 
 
 def in_viewport(page: Any, text: str, height: int) -> bool:
@@ -122,6 +166,18 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             if (width, height) != (1280, 720):
                 page.close()
                 continue
+            # InstructGPT's panel scrolls: its note box still gets several lines (it was squeezed to 0 px).
+            assert page.evaluate(NOTE_BOX) >= 100
+
+            # Lanes below the view are pale in the legend, which says so; Show all draws every lane, labels legible
+            # (the canvas grows and the page scrolls), and Fit lineage brings the first view back.
+            assert "Archive before 2021 (3.x)" in page.evaluate(HIDDEN_LANES)
+            assert page.locator(".rl-some-hidden .rl-hidden-note").is_visible()
+            page.get_by_role("button", name="Show everything drawn").click()
+            page.wait_for_timeout(300)
+            assert page.evaluate(HIDDEN_LANES) == [] and page.evaluate(SMALLEST_LABEL) >= 10
+            page.get_by_role("button", name="Fit the focus's lineage").click()
+            check_first_sight(page, width, height)
 
             # The wheel over the canvas scrolls the page and leaves the zoom alone.
             scale, scrolled = page.evaluate("window.network.getScale()"), page.evaluate(SCROLLED)
@@ -144,13 +200,15 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             page.get_by_role("button", name="Fit the focus's lineage").click()
             assert abs(page.evaluate("window.network.getScale()") - scale) < 1e-6
 
-            # Clicking a node shows its details beside the graph, without scrolling.
+            # Clicking a node shows its details beside the graph, without scrolling; the picture stays put.
+            places = page.evaluate(PLACES, STEADY)
             point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
             page.mouse.click(point["x"], point["y"])
             page.get_by_text(TRUTHFULQA_SUMMARY, exact=False).first.wait_for(timeout=30_000)
-            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=30_000)
+            page.wait_for_function("window.network.readinglist.selected === 'lin2022truthfulqa'", timeout=30_000)
             page.wait_for_timeout(800)
             assert page.evaluate(SCROLLED) == 0
+            assert moved(places, page.evaluate(PLACES, STEADY)) == []
             assert in_viewport(page, "摘要翻译", height) and in_viewport(page, TRUTHFULQA_SUMMARY, height)
             # The panel's Read toggle marks the paper read, and the graph shows it (a tick, a hollow dot).
             page.get_by_text("Read", exact=True).first.click()
@@ -161,11 +219,27 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             page.wait_for_timeout(800)
             page.screenshot(path=str(OUTPUT / "detail-panel.png"))
 
+            # A related paper's button, named as the graph names it, shows that paper from the panel's top.
+            assert page.evaluate(CUT_BUTTONS) == []
+            page.evaluate("document.querySelector('.st-key-detail-panel').scrollTop = 1e6")
+            page.locator(".st-key-detail-panel button").filter(has_text="GPT-3 (cites)").click()
+            page.wait_for_function("window.network.readinglist.selected === 'brown2020language'", timeout=30_000)
+            page.wait_for_timeout(800)
+            assert page.evaluate(PANEL_TOP) == 0 and in_viewport(page, "Language Models are Few-Shot Learners", height)
+            assert moved(places, page.evaluate(PLACES, STEADY)) == []
+            # "Focus the graph on this paper" redraws the lineage around GPT-3, no label cut at the canvas's edges.
+            page.get_by_role("button", name="Focus the graph on this paper").click()
+            page.wait_for_function("window.network.readinglist.focus === 'brown2020language'", timeout=30_000)
+            page.wait_for_timeout(800)
+            assert page.evaluate(CUT_LABELS) == []
+
             # Finding a paper by its common name moves the focus to it.
             page.get_by_placeholder("Find a paper", exact=False).fill("InstructGPT")
             page.keyboard.press("Enter")
             page.get_by_text(INSTRUCTGPT_SUMMARY, exact=False).first.wait_for(timeout=30_000)
             page.wait_for_function("window.network.readinglist.focus === 'ouyang2022training'", timeout=30_000)
+            page.wait_for_timeout(800)
+            assert page.evaluate(CUT_LABELS) == []  # no "eritt 2017" or a stray "2014" at the edge
             # /graph, the address people type or share, opens the graph (the default page, served at /).
             page.goto(app_url + "/graph")
             page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=60_000)
@@ -194,6 +268,10 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
         point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
         page.mouse.click(point["x"], point["y"])
         page.locator("#details").get_by_text(TRUTHFULQA_SUMMARY, exact=False).wait_for(timeout=10_000)
+        # The clicked paper's tooltip does not stay over the picture (and its axis) while the panel is read.
+        page.mouse.move(point["x"] + 2, point["y"] + 1)
+        page.wait_for_timeout(600)
+        assert page.evaluate(TOOLTIP_SHOWN) is False
         # Rest the pointer on an empty corner of the canvas, so no tooltip covers the picture.
         corner = page.evaluate("(() => { const r = window.network.body.container.getBoundingClientRect();"
                                " return {x: r.left + 8, y: r.bottom - 8}; })()")  # fmt: skip
@@ -201,6 +279,11 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
         page.wait_for_timeout(800)
         assert page.locator("#details h3").first.inner_text() == "摘要翻译"
         page.screenshot(path=str(OUTPUT / "exported-page.png"))
+        # The panel names what TruthfulQA builds on, cites and is cited by; a name selects that paper.
+        assert {"Cites", "Cited by"} <= set(page.locator("#details h3").all_inner_texts())
+        page.locator("#details .paper-link").filter(has_text="InstructGPT").first.click()
+        page.locator("#details h2").filter(has_text="Training language models").wait_for(timeout=10_000)
+        assert page.evaluate("window.network.getSelectedNodes()") == ["ouyang2022training"]
         browser.close()
     outside = [
         u

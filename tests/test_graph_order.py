@@ -11,7 +11,7 @@ from pathlib import Path
 import bibtexparser
 import networkx as nx
 
-from readinglist.exporters.graph_page import GraphView, render_graph_page
+from readinglist.exporters.graph_page import GraphView, related_papers, render_graph_page
 from readinglist.exporters.order_formats import render_order
 from readinglist.graph import build_graph, lineage_tree
 from readinglist.models import Entry
@@ -132,6 +132,19 @@ def test_graph_page_is_offline_and_escapes_hostile_titles() -> None:
     data = json.loads(page.split('id="graph-data">')[1].split("</script>")[0])
     assert hostile in {node["title"].splitlines()[0] for node in data["nodes"]}  # kept, as text (vis shows it as text)
     assert "innerHTML" not in page.split("<script>")[-1]  # the side panel inserts text only
+
+
+def test_exported_side_panel_lists_what_a_paper_builds_on_and_what_cites_it() -> None:
+    graph = lib(("a", "2018", "", ""), ("b", "2019", "", ""), ("c", "2020", "a", "b"), ("d", "2021", "c", ""))
+    graph.nodes["a"]["entry"].fields["aka"] = "Alpha"
+    assert related_papers(graph, "c") == [
+        ["Builds on", "a", "Alpha"],
+        ["Cites", "b", "b 2019"],
+        ["Built on by", "d", "d 2021"],
+    ]
+    page = render_graph_page(graph, GraphView(focus="c", related={"a", "b", "d"}))
+    details = json.loads(page.split('id="graph-details">')[1].split("</script>")[0])
+    assert details["d"]["related"] == [["Builds on", "c", "c 2020"]]
 
 
 def test_cli_order_graph_mark(run_cli, shipped_copy: Path, tmp_path: Path) -> None:

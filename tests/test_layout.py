@@ -216,6 +216,15 @@ def test_exported_page_of_a_tiny_library(count: int) -> None:
     assert len(data["nodes"]) == count and data["focus"] == ("only2020one" if count else None)
 
 
+def test_labels_sit_on_their_lanes_colour_so_lines_pass_under_them() -> None:
+    graph = shipped_graph()
+    drawing = build_drawing(graph, node_facts(graph), GraphView(focus="ouyang2022training"))
+    fill = {lane["section"]: lane["fill"] for lane in drawing.lanes}
+    assert len(set(fill.values())) == 2  # lanes alternate
+    sections = node_facts(graph)
+    assert all(node["font"]["background"] == fill[sections[node["id"]].section] for node in drawing.nodes)
+
+
 def test_only_curated_and_same_year_links_carry_arrowheads() -> None:
     graph = shipped_graph()
     facts = node_facts(graph)

@@ -18,8 +18,8 @@ import networkx as nx
 import pyvis
 
 from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, named_label, node_facts
-from ..graph import entry_of
-from ..order import PaperNames
+from ..graph import entry_of, sort_date
+from ..order import PaperNames, short_name
 
 __all__ = ["GraphView", "graph_elements", "render_graph_page", "static_text", "vis_assets"]
 
@@ -65,8 +65,24 @@ def paper_details(graph: nx.DiGraph, keys: list[str]) -> dict[str, dict[str, Any
             "meta": meta,
             "links": [[name, url] for name, url in entry.links().items() if url.startswith(("http://", "https://"))],
             "sections": [[label, names.rewrite(entry.get(name))] for name, label in DETAIL_FIELDS if entry.get(name)],
+            "related": related_papers(graph, key),
         }
     return details
+
+
+def related_papers(graph: nx.DiGraph, key: str) -> list[list[str]]:
+    """`[heading, key, name]` for what the paper builds on, cites, is built on by and is cited by (as the app lists)."""
+    rows = []
+    for heading, builds, neighbours, edge in (
+        ("Builds on", True, graph.predecessors(key), lambda k: (k, key)),
+        ("Cites", False, graph.predecessors(key), lambda k: (k, key)),
+        ("Built on by", True, graph.successors(key), lambda k: (key, k)),
+        ("Cited by", False, graph.successors(key), lambda k: (key, k)),
+    ):
+        for other in sorted(neighbours, key=lambda k: (sort_date(entry_of(graph, k)), k)):
+            if ("builds_on" in graph.edges[edge(other)]["kinds"]) == builds:
+                rows.append([heading, other, short_name(entry_of(graph, other))])
+    return rows
 
 
 def _json_for_script(value: Any) -> str:

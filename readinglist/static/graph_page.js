@@ -16,6 +16,7 @@
   function show(key) {
     const paper = details[key];
     panel.replaceChildren();
+    panel.scrollTop = 0;
     if (!paper) {
       add("p", "Click a group to see how many papers it holds; papers are listed one by one in the app.", "meta");
       return;
@@ -39,8 +40,36 @@
       add("h3", label);
       add("p", text);
     }
+    let list = null;
+    let heading = "";
+    for (const [group, other, name] of paper.related) {
+      if (group !== heading) {
+        add("h3", (heading = group));
+        list = add("ul", "", "related");
+      }
+      const item = document.createElement("li");
+      if (details[other]) {
+        // A drawn paper: its name selects it, here and on the graph.
+        const link = document.createElement("button");
+        link.type = "button";
+        link.className = "paper-link";
+        link.textContent = name;
+        link.addEventListener("click", () => select(other));
+        item.appendChild(link);
+      } else {
+        item.textContent = name + " (not drawn)";
+      }
+      list.appendChild(item);
+    }
+    // The app's "Focus the graph on this paper", for a page that cannot redraw itself.
+    add("p", "Its own lineage: readinglist graph --target " + key + " --out lineage.html", "meta");
   }
 
-  window.readinglistDraw(document.getElementById("graph"), data, show);
+  function select(key) {
+    network.selectNodes(network.body.nodes[key] ? [key] : []);
+    show(key);
+  }
+
+  const network = window.readinglistDraw(document.getElementById("graph"), data, show);
   show(data.focus);
 })();

@@ -83,28 +83,79 @@
         const right = Math.max(b.x1, box(data.nodes.map((n) => n.id)).x1);
         if (fits({ ...b, x1: right }) >= minScale) b.x1 = right;
       }
-      let scale = fits(b);
-      let x = (b.x0 + b.x1) / 2;
-      // The lineage's top at the top of the canvas: what lies below it (other lanes) fills the rest.
-      let y = b.y0 + (h - AXIS - 16) / 2 / scale - 8 / scale;
-      if (legible && scale < minScale) {
-        // Too wide to fit legibly: keep the labels readable and start from the lineage's left (earliest) end.
-        scale = minScale;
-        x = b.x0 + (w - 24) / 2 / scale;
-        y = b.y0 + (h - AXIS - 16) / 2 / scale - 8 / scale;
+      let view = place(b, fits(b), legible);
+      // A label the canvas's left edge would cut ("eritt 2017"): take it in whole.
+      for (let tries = 0; tries < 4; tries++) {
+        const edge = view.x - w / 2 / view.scale;
+        const top = view.y - h / 2 / view.scale;
+        const bottom = view.y + h / 2 / view.scale;
+        let left = edge;
+        for (const n of data.nodes) {
+          const half = (n.labelWidth || 60) / 2;
+          if (n.x - half < edge && edge < n.x + half && top <= n.y && n.y <= bottom) left = Math.min(left, n.x - half);
+        }
+        if (left >= edge) break;
+        b.x0 = left - 4;
+        view = place(b, fits(b), legible);
       }
-      network.moveTo({ position: { x: x, y: y - AXIS / 2 / scale }, scale: scale, animation: false });
+      network.moveTo({ position: { x: view.x, y: view.y - AXIS / 2 / view.scale }, scale: view.scale, animation: false });
     }
 
-    const fitLineage = () => fitTo(data.fit || [], true);
-    const showAll = () => fitTo([], false);
+    function place(b, scale, legible) {
+      const w = host.clientWidth || 800;
+      const h = host.clientHeight || height;
+      // The lineage's top at the top of the canvas: what lies below it (other lanes) fills the rest.
+      const y = (s) => b.y0 + (h - AXIS - 16) / 2 / s - 8 / s;
+      if (legible && scale < minScale) {
+        // Too wide to fit legibly: keep the labels readable and start from the lineage's left (earliest) end.
+        return { scale: minScale, x: b.x0 + (w - 24) / 2 / minScale, y: y(minScale) };
+      }
+      return { scale: scale, x: (b.x0 + b.x1) / 2, y: y(scale) };
+    }
+
+    function resize(px) {
+      host.style.height = px + "px";
+      network.setSize("100%", px + "px");
+    }
+
+    const fitLineage = () => {
+      if (host.clientHeight !== height) resize(height);
+      fitTo(data.fit || [], true);
+    };
+    // Everything drawn, across its full width: the canvas grows (the page scrolls) rather than the labels shrink.
+    const showAll = () => {
+      const all = box(data.nodes.map((n) => n.id));
+      if (!isFinite(all.x0)) return;
+      const top = Math.min(all.y0, ...data.lanes.map((l) => l.top));
+      const bottom = Math.max(all.y1, ...data.lanes.map((l) => l.bottom));
+      const scale = Math.min((host.clientWidth - 24) / (all.x1 - all.x0 || 1), 1.25);
+      resize(Math.max(height, Math.ceil((bottom - top) * scale + AXIS + 16)));
+      const h = host.clientHeight;
+      const x = (all.x0 + all.x1) / 2;
+      const y = top + (h - AXIS) / 2 / scale - 4 / scale;
+      network.moveTo({ position: { x: x, y: y - AXIS / 2 / scale }, scale: scale, animation: false });
+    };
+    // Lanes the view does not show are pale in the legend, so it never lists what the reader cannot see as if shown.
+    function markHiddenLanes() {
+      const top = network.DOMtoCanvas({ x: 0, y: AXIS }).y;
+      const bottom = network.DOMtoCanvas({ x: 0, y: host.clientHeight }).y;
+      let hidden = 0;
+      for (const entry of legend.querySelectorAll("[data-lane]")) {
+        const lane = data.lanes.find((l) => l.name === entry.dataset.lane);
+        const out = !lane || lane.bottom < top || lane.top > bottom;
+        entry.classList.toggle("rl-lane-hidden", out);
+        hidden += out;
+      }
+      legend.classList.toggle("rl-some-hidden", hidden > 0);
+    }
+
     const zoom = (factor) => network.moveTo({ scale: network.getScale() * factor, animation: false });
 
     network.on("beforeDrawing", (ctx) => {
       const tl = network.DOMtoCanvas({ x: 0, y: 0 });
       const br = network.DOMtoCanvas({ x: host.clientWidth, y: host.clientHeight });
-      data.lanes.forEach((lane, i) => {
-        ctx.fillStyle = i % 2 ? "#f4f5f7" : "#fbfbfc";
+      data.lanes.forEach((lane) => {
+        ctx.fillStyle = lane.fill;
         ctx.fillRect(tl.x, lane.top, br.x - tl.x, lane.bottom - lane.top);
         ctx.fillStyle = lane.colour;
         ctx.fillRect(tl.x, lane.top, 6 / network.getScale(), lane.bottom - lane.top);
@@ -168,7 +219,22 @@
       ctx.restore();
     });
 
+    // The clicked paper's tooltip would sit over the picture and the axis while its details are read: hide it
+    // until the pointer leaves that paper.
+    let quiet = null;
+    const hideTooltip = () => {
+      const popup = network.interactionHandler && network.interactionHandler.popup;
+      if (popup) popup.hide();
+    };
+    network.on("showPopup", (id) => {
+      if (id === quiet) hideTooltip();
+    });
+    network.on("blurNode", () => {
+      quiet = null;
+    });
     network.on("click", (params) => {
+      quiet = params.nodes.length ? params.nodes[0] : null;
+      hideTooltip();
       if (params.nodes.length && onSelect) onSelect(params.nodes[0]);
     });
 
@@ -192,16 +258,40 @@
     );
     root.appendChild(controls);
 
-    fitLineage();
-    const fitted = [host.clientWidth, host.clientHeight];
+    // Redrawn with the same focus and layout (a click selected a paper): the picture stays where the reader left
+    // it. A new focus, filter or expanded group is a new picture, fitted afresh.
+    const layout = [data.focus, data.nodes.length, ...data.lanes.map((l) => l.section + ":" + l.bottom)].join("|");
+    const kept = root.__rlView;
+    const keep = kept && kept.layout === layout && kept.width === host.clientWidth;
+    if (keep) {
+      if (kept.height !== host.clientHeight) resize(kept.height);
+      network.moveTo({ position: kept.position, scale: kept.scale, animation: false });
+    } else fitLineage();
+    const fitted = host.clientWidth;
     network.once("afterDrawing", () => {
-      if (host.clientWidth !== fitted[0] || host.clientHeight !== fitted[1]) fitLineage();
+      if (host.clientWidth !== fitted) fitLineage();
       root.dataset.drawn = "1";
       global.readinglistDrawnAt = performance.now();
       global.readinglistDrawMs = global.readinglistDrawnAt - started; // the graph's own share of the wait
     });
-    if (data.focus && byId.has(data.focus)) network.selectNodes([data.focus]);
-    network.readinglist = { fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus };
+    network.on("afterDrawing", () => {
+      root.__rlView = {
+        layout: layout, width: host.clientWidth, height: host.clientHeight,
+        position: network.getViewPosition(), scale: network.getScale(),
+      };
+      markHiddenLanes();
+    });
+    const selected = data.selected || data.focus;
+    if (selected && byId.has(selected)) network.selectNodes([selected]);
+    if (data.panel && root.__rlSelected !== undefined && root.__rlSelected !== selected) {
+      // Another paper in the side panel: show it from its top.
+      const panel = document.querySelector(data.panel);
+      if (panel) panel.scrollTop = 0;
+    }
+    root.__rlSelected = selected;
+    network.readinglist = {
+      fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus, selected: selected,
+    };
     global.network = network; // as pyvis pages do: tools and tests read positions and scale from it
     return network;
   }
@@ -212,6 +302,7 @@
     if (swatch) span.appendChild(swatch);
     span.appendChild(document.createTextNode(text));
     parent.appendChild(span);
+    return span;
   }
 
   function swatch(css) {
@@ -223,7 +314,9 @@
 
   function fillLegend(legend, spec) {
     legend.replaceChildren();
-    for (const section of spec.sections) item(legend, swatch("background:" + section.colour), section.name);
+    for (const section of spec.sections) {
+      item(legend, swatch("background:" + section.colour), section.name).dataset.lane = section.name;
+    }
     if (spec.builds_on) item(legend, swatch("height:3px;border-radius:0;background:#2f2f2f"), "builds on (curated)");
     if (spec.cites) item(legend, swatch("height:0;border-radius:0;border-top:2px dashed #8a8a8a"), "cites");
     if (spec.intents) {
@@ -235,6 +328,8 @@
     if (spec.sized) item(legend, null, "larger dot: more citations");
     if (spec.groups) item(legend, swatch("border:1px dashed #777;border-radius:2px;background:#fff"), "group of papers");
     if (spec.faded) item(legend, null, "faded: outside the focus's lineage");
+    // Last, so its room (kept while it is hidden) is at the end of the line.
+    item(legend, null, "pale: lane outside the view (drag, or Show all)").classList.add("rl-hidden-note");
   }
 
   global.readinglistDraw = draw;

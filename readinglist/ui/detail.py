@@ -6,7 +6,7 @@ import streamlit as st
 
 from ..citations import shorten
 from ..graph import entry_of
-from ..order import PaperNames
+from ..order import PaperNames, short_name
 from .contexts_view import show_missing_contexts
 from .data import library_path
 from .note_editor import show_note_editor
@@ -67,8 +67,9 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
             for other in keys:
                 data = graph.edges[edge(other)]
                 kind = "builds on" if "builds_on" in data["kinds"] else "cites"
-                if st.button(f"{md_text(entry_of(graph, other).short_label)} ({kind})", key=f"go-{title}-{other}"):
-                    st.session_state["pending_focus"] = other
+                name = short_name(entry_of(graph, other))  # as the graph labels it: GPT-3, TruthfulQA…
+                if st.button(f"{md_text(name)} ({kind})", key=f"go-{title}-{other}"):
+                    st.session_state["selected"] = other  # shown in the panel; the graph stays put
                     st.rerun()
                 context = data.get("context")
                 quote = context.best() if context else None

@@ -17,14 +17,16 @@ from ..drawing import (
     years_of,
 )
 from ..exporters.graph_page import static_text
-from ..graph import entry_of
+from ..graph import entry_of, sort_date
 from ..layout import section_lanes, section_name
 from ..models import STATUSES
-from ..resolve import PaperIndex
+from ..resolve import COMMON_NAME, PaperIndex, compact
 from .data import load_graph, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
+
+PANEL = ".st-key-detail-panel"  # the detail panel's scroll box: back to its top when another paper is shown
 
 
 def facts_of(graph: nx.DiGraph) -> dict[str, NodeFacts]:
@@ -63,9 +65,15 @@ def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], bool]:
     """The papers `text` names best (all equally good ones), or the closest ones (False) when it names none."""
     index = paper_index(graph)
     matches = index.find(text)
-    if matches:
-        return [m.key for m in matches if m.tier == matches[0].tier], True
-    return [m.key for m in index.closest(text)], False
+    if not matches:
+        return [m.key for m in index.closest(text)], False
+    best = [m.key for m in matches if m.tier == matches[0].tier]
+    if matches[0].tier == COMMON_NAME:
+        # "GPT" is GPT-1's other name and the start of GPT-2's … GPT-4's: offer the whole family, oldest first.
+        wanted = compact(text)
+        family = [n.key for n in index.names if n.key not in best and any(a.startswith(wanted) for a in n.exact_names)]
+        best += sorted(family, key=lambda k: (sort_date(entry_of(graph, k)), k))
+    return best, True
 
 
 def _focus_box(graph: nx.DiGraph) -> None:
@@ -80,18 +88,20 @@ def _focus_box(graph: nx.DiGraph) -> None:
         return
     found, named = find_papers(graph, text)
     if named and len(found) == 1:
-        st.session_state["focus"] = found[0]
+        focus_on(found[0])
         st.session_state["found_for"] = text
         return
     if not found:
         st.caption("No paper matches that, and none looks close.")
         return
     st.caption(f"{len(found)} papers match; pick one:" if named else "No paper matches that; the closest:")
-    for key in found[:8]:
-        if st.button(md_text(label(graph, key)), key=f"pick-{key}"):
-            st.session_state["focus"] = key
-            st.session_state["found_for"] = text
-            st.rerun()
+    with st.container(horizontal=True, gap="small"):  # one row of short names; the title shows on hover
+        for key in found[:8]:
+            entry = entry_of(graph, key)
+            if st.button(md_text(named_label(entry)), key=f"pick-{key}", help=md_text(entry.title or key)):
+                focus_on(key)
+                st.session_state["found_for"] = text
+                st.rerun()
 
 
 def _filters(
@@ -138,19 +148,23 @@ def page() -> None:
         _focus_box(graph)
     with top[1]:
         view, sections, year_range, statuses, depth = _filters(graph, facts)
-    pending = st.session_state.pop("pending_focus", None)  # a clicked node or a related paper's button
+    pending = st.session_state.pop("pending_focus", None)  # the panel's "Focus the graph on this paper"
     if pending in graph:
-        st.session_state["focus"] = pending
+        focus_on(pending)
     focus: str = st.session_state.get("focus") or ""
     if focus not in graph:
         focus = st.session_state["focus"] = default_focus(graph) or next(iter(graph))
+    selected: str = st.session_state.get("selected") or ""
+    if selected not in graph:
+        selected = st.session_state["selected"] = focus
     with top[2]:
         aka = entry_of(graph, focus).list_field("aka")
         st.markdown(
             f"**Focus:** {md_label(graph, focus)}" + (f" · {md_text(aka[0])}" if aka else ""),
             help="The focus's lineage is drawn in full colour: what it builds on to the left, what builds on it "
-            "to the right. Click any paper to move the focus. The wheel scrolls the page; zoom with the buttons "
-            "or ctrl+wheel, drag to pan.",
+            "to the right. Click any paper to see its details beside the graph (the picture stays put); the "
+            "panel's “Focus the graph on this paper” redraws the lineage around it, as finding a paper does. "
+            "The wheel scrolls the page; zoom with the buttons or ctrl+wheel, drag to pan.",
         )
     view.focus = focus
     view.related = lineage_of(graph, focus, depth)
@@ -159,34 +173,42 @@ def page() -> None:
     drawing = build_drawing(graph, facts, view)
     left, right = st.columns([0.68, 0.32], gap="small")
     with left:
-        clicked = graph_canvas({**drawing.data(), "focus": focus})
+        # The caption above the canvas: the canvas fills the rest of the screen, so below it would be out of view.
         in_lineage = len(set(drawing.fit) - {focus})
         shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
-            f"{drawing.caption()}{shows} · focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} "
-            "papers of its lineage "
-            f"within {depth} steps"
+            f"Focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} papers of its lineage within "
+            f"{depth} steps · {drawing.caption()}{shows}"
         )
+        clicked = graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL})
     if clicked and clicked.startswith(GROUP_PREFIX):
         view.expanded.add(clicked)
         st.rerun()
-    if clicked and clicked != focus and clicked in graph:
-        st.session_state["pending_focus"] = clicked
+    if clicked and clicked != selected and clicked in graph:
+        st.session_state["selected"] = clicked  # a click shows the paper; the layout stays as it is
         st.rerun()
     with right, st.container(key="detail-panel"):
-        entry = entry_of(graph, focus)
-        read = st.toggle("Read", value=entry.status == "read", key=f"read-{focus}")
-        if read != (entry.status == "read") and set_status(focus, "read" if read else "unread"):
+        entry = entry_of(graph, selected)
+        with st.container(horizontal=True, vertical_alignment="center", gap="medium"):  # one line above the title
+            read = st.toggle("Read", value=entry.status == "read", key=f"read-{selected}")
+            refocus = selected != focus and st.button(
+                "Focus the graph on this paper",
+                key="focus-selected",
+                help="Redraw the lineage around this paper: what it builds on, and what builds on it.",
+            )
+        if read != (entry.status == "read") and set_status(selected, "read" if read else "unread"):
             st.rerun()
-        show_detail(graph, focus)
+        if refocus:
+            st.session_state["pending_focus"] = selected
+            st.rerun()
+        show_detail(graph, selected)
+
+
+def focus_on(key: str) -> None:
+    """Centre the lineage on `key` and show it in the panel (finding a paper, or the panel's focus button)."""
+    st.session_state["focus"] = st.session_state["selected"] = key
 
 
 def md_label(graph: nx.DiGraph, key: str) -> str:
     """The paper's short label, safe inside Markdown."""
     return md_text(entry_of(graph, key).short_label)
-
-
-def label(graph: nx.DiGraph, key: str) -> str:
-    """`Ouyang et al. 2022 — Training language models…` for pickers."""
-    entry = entry_of(graph, key)
-    return f"{entry.short_label} — {entry.title or entry.get('title_zh')}"[:90]
