@@ -545,10 +545,12 @@ def _reasons(
             en_said = (f" ({', '.join(intents)})" if intents else "") + (f": “{shorten(quote[0])}”" if quote else "")
             zh_intents = "、".join(INTENTS_ZH.get(intent, intent) for intent in intents)
             zh_said = (f"（{zh_intents}）" if intents else "") + (f"：英文原文“{shorten(quote[0])}”" if quote else "")
-            partners = [name(keys[p]) for p in _same_note_partners(selection, i, main, data)] if builds else []
+            # A note the list wrote for several prerequisites says nothing about this one: name the others.
+            shared = builds and not quote
+            partners = [name(keys[p]) for p in _same_note_partners(selection, i, main, data)] if shared else []
             en.append(f"{name(keys[main])} {'builds on' if builds else 'cites'} it")
             zh.append(f"{name(keys[main])} {'建立在它' if builds else '引用了它'}")
-            if partners:  # the list wrote one note for several prerequisites: say which, not only the note
+            if partners:
                 en[-1] += f" and on {_join(partners)}"
                 zh[-1] += f"及 {'、'.join(partners)} "
             en[-1] += en_said
