@@ -16,11 +16,11 @@ further papers B1, B2… and F1, F2… within their tier, each with the core pap
 ...                  Entry("t", "misc", {"year": "2020", "builds_on": "c", "builds_on_note": "c: 1.2.3的方法",
 ...                                      "cites": "b"})])
 >>> for item in reading_order(g, ["t"]).items:
-...     print(item.key, item.tier, "|", item.reason, "|", item.reason_zh)
-a further | cited by b 2016 | 被 b 2016 引用
-b background | cited by t 2020 | 被 t 2020 引用
-c core | t 2020 builds on it: “C-Net 的方法” | t 2020 建立在它之上：“C-Net 的方法”
-t core | your target | 你的目标
+...     print(item.label, item.key, item.tier, item.before_core, "|", item.reason, "|", item.reason_zh)
+F1 a further 2 | cited by b 2016 | 被 b 2016 引用
+B1 b background 2 | cited by t 2020 | 被 t 2020 引用
+1 c core None | t 2020 builds on it; the list's note, in Chinese: “C-Net 的方法” | t 2020 建立在它之上：“C-Net 的方法”
+2 t core None | your target | 你的目标
 """
 
 from __future__ import annotations
