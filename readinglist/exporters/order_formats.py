@@ -62,12 +62,16 @@ def start_line(order: ReadingOrder) -> str:
     return f"Start here: {start.label}. {start_name(start.entry)}." if start else ""
 
 
-def before_core_text(order: ReadingOrder, item: OrderItem) -> str:
-    """`before core 11 (InstructGPT)` for a background or further paper, '' otherwise."""
+def core_names(order: ReadingOrder) -> list[str]:
+    """The core papers' short names in reading order (core paper n is `core_names(order)[n - 1]`)."""
+    return [short_name(item.entry) for _, item in order.in_tier("core")]
+
+
+def before_core_text(item: OrderItem, core: list[str]) -> str:
+    """`before core 11 (InstructGPT)` for a background or further paper, '' otherwise; `core` from `core_names`."""
     if item.before_core is None:
         return ""
-    core = order.in_tier("core")[item.before_core - 1][1]
-    return f"before core {item.before_core} ({short_name(core.entry)})"
+    return f"before core {item.before_core} ({core[item.before_core - 1]})"
 
 
 def render_order(order: ReadingOrder, fmt: str, **options: Any) -> str:
@@ -93,13 +97,14 @@ def render_markdown(order: ReadingOrder) -> str:
     start = start_line(order)
     if start:
         lines += [_md(start), ""]
+    core = core_names(order)
     for tier in TIERS:
         members = order.in_tier(tier)
         if not members:
             continue
         lines += [f"## {TIER_HEADINGS[tier]} ({TIER_HEADINGS_ZH[tier]}, {len(members)})", ""]
         for _, item in members:
-            lines += _markdown_item(item, before_core_text(order, item))
+            lines += _markdown_item(item, before_core_text(item, core))
         lines.append("")
     if order.left_out:
         lines += [_md(order.left_out_summary()) + ".", ""]

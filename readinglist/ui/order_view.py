@@ -11,6 +11,7 @@ from ..exporters.order_formats import (
     TIER_HEADINGS_ZH,
     before_core_text,
     byline,
+    core_names,
     numbering_note,
     start_line,
 )
@@ -84,6 +85,7 @@ def page() -> None:
     st.html(READ_BOX_STYLE)
     if not order.items:
         st.info("Nothing to read here: every paper of this order is marked read." if unread else "No papers.")
+    core = core_names(order)
     for tier in TIERS:
         members = order.in_tier(tier)
         if not members:
@@ -91,7 +93,7 @@ def page() -> None:
         st.subheader(f"{TIER_HEADINGS[tier].split(':')[0]} · {TIER_HEADINGS_ZH[tier]} ({len(members)})")
         st.caption(TIER_HELP[tier])
         for _, item in members:
-            _show_item(item, before_core_text(order, item))
+            _show_item(item, before_core_text(item, core))
 
 
 def _numbering_help(order: ReadingOrder) -> None:
