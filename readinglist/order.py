@@ -71,6 +71,7 @@ class ReadingOrder:
     left_out: list[OrderItem] = field(default_factory=list)  # dropped by the budget, in reading order
     cycle_notes: list[str] = field(default_factory=list)  # each set-aside cycle in plain words
     target_names: list[str] = field(default_factory=list)
+    core_names: list[str] = field(default_factory=list)  # core paper n is core_names[n - 1], read ones too
 
     def in_tier(self, tier: str) -> list[tuple[int, OrderItem]]:
         """(position in the order, item) of one tier's papers, in reading order."""
@@ -137,7 +138,7 @@ def _reading_order(
     base_rank = [0] * len(keys)  # targets, then by tier, date and key, as one integer
     for rank, i in enumerate(ranked):
         base_rank[i] = rank
-    items, left_out, shown = [], [], []
+    items, left_out, numbered = [], [], []
     for i in order:
         entry = selection.entries[i]
         if i not in kept:
@@ -145,30 +146,34 @@ def _reading_order(
         elif not (unread_only and entry.status == "read"):
             reason, reason_zh = _reasons(selection, i, target_set, kept, base_rank, namer, bool(sections))
             items.append(OrderItem(keys[i], entry, tiers[i], reason, reason_zh))
-            shown.append(i)
-    _number(selection, order, shown, items)
+            numbered.append((i, items[-1]))
+        else:  # read and hidden, numbered all the same: ticking a paper never renumbers the others
+            numbered.append((i, OrderItem(keys[i], entry, tiers[i])))
+    core = _number(selection, order, numbered)
+    first_core = next((item for item in items if item.tier == "core"), None)
+    if first_core:
+        first_core.start_here = True
     notes = [cycle_note(graph, source, dependent) for source, dependent in selection.set_aside[:MAX_CYCLE_NOTES]]
     if len(selection.set_aside) > MAX_CYCLE_NOTES:
         notes.append(f"{len(selection.set_aside) - MAX_CYCLE_NOTES} more citation cycles broken by date the same way")
     names = [short_name(entry_of(graph, t)) for t in targets]
-    return ReadingOrder(items, selection.set_aside, targets, left_out, notes, names)
+    return ReadingOrder(items, selection.set_aside, targets, left_out, notes, names, core)
 
 
-def _number(selection: _Selection, order: list[int], shown: list[int], items: list[OrderItem]) -> None:
-    """Number each tier 1, 2, … in reading order; mark the first core paper "start here"; tell each
-    background or further paper the first core paper that leans on it, directly or through other papers."""
+def _number(selection: _Selection, order: list[int], numbered: list[tuple[int, OrderItem]]) -> list[str]:
+    """Number each tier 1, 2, … in reading order and tell each background or further paper the first core
+    paper that leans on it, directly or through other papers. Returns the core papers' short names."""
     counts = dict.fromkeys(TIERS, 0)
     core_number: dict[int, int] = {}
-    for i, item in zip(shown, items, strict=True):
+    core: list[str] = []
+    for i, item in numbered:
         counts[item.tier] += 1
         item.tier_position = counts[item.tier]
         if item.tier == "core":
             core_number[i] = item.tier_position
-    if not core_number:
-        return
-    next(item for item in items if item.tier == "core").start_here = True
-    if len(core_number) == len(items):
-        return
+            core.append(short_name(item.entry))
+    if not core or len(core) == len(numbered):
+        return core
     first_core = [0] * len(selection.keys)  # 0: no core paper leans on it
     succ = selection.succ
     for i in reversed(order):  # dependents come later in the order, so theirs are known already
@@ -178,9 +183,10 @@ def _number(selection: _Selection, order: list[int], shown: list[int], items: li
             if number and (not best or number < best):
                 best = number
         first_core[i] = best
-    for i, item in zip(shown, items, strict=True):
+    for i, item in numbered:
         if item.tier != "core":
             item.before_core = first_core[i] or None
+    return core
 
 
 class _Selection:

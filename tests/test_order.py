@@ -116,6 +116,20 @@ def test_without_a_target_the_list_starts_from_its_blog_post(shipped: nx.DiGraph
             assert order.items.index(item) < core[item.before_core - 1][0] - 1
 
 
+def test_ticking_a_paper_never_renumbers_the_others() -> None:
+    graph = build_graph(load_library(SHIPPED).entries())  # a graph of its own: this test marks a paper read
+    whole = {item.key: item.label for item in reading_order(graph, [INSTRUCT]).items}
+    graph.nodes["christiano2017deep"]["entry"].fields["status"] = "read"
+    unread = reading_order(graph, [INSTRUCT], unread_only=True)
+    del whole["christiano2017deep"]
+    assert {item.key: item.label for item in unread.items} == whole
+    start = next(item for item in unread.items if item.start_here)
+    assert (start.label, start.key) == ("2", "radford2018improving")  # the first unread core paper
+    md = render_order(unread, "md")
+    assert "Start here: 2. GPT-1." in md and "Read the core in order, 1 to 11" in md
+    assert "`akrour2012april` · before core 1 (Christiano et al. 2017)" in md  # read, hidden, still named
+
+
 def test_cycle_is_told_in_plain_words(shipped: nx.DiGraph) -> None:
     order = reading_order(shipped, [INSTRUCT])
     assert order.cycle_notes == [

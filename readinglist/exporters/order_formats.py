@@ -45,8 +45,8 @@ def start_name(entry: Entry) -> str:
 
 def numbering_note(order: ReadingOrder) -> str:
     """How to read the numbers: the core in order; B and F papers when a core paper leans on them."""
-    core = len(order.in_tier("core"))
-    if core == len(order.items):
+    core = len(order.core_names)
+    if all(item.tier == "core" for item in order.items):
         return "Numbered in reading order: each after what it builds on or cites."
     side = " and ".join(f"{TIER_LETTERS[t]}1, {TIER_LETTERS[t]}2…" for t in TIERS[1:] if order.in_tier(t))
     core_part = f"Read the core in order, 1 to {core}: each after what it builds on or cites. " if core else ""
@@ -62,16 +62,11 @@ def start_line(order: ReadingOrder) -> str:
     return f"Start here: {start.label}. {start_name(start.entry)}." if start else ""
 
 
-def core_names(order: ReadingOrder) -> list[str]:
-    """The core papers' short names in reading order (core paper n is `core_names(order)[n - 1]`)."""
-    return [short_name(item.entry) for _, item in order.in_tier("core")]
-
-
-def before_core_text(item: OrderItem, core: list[str]) -> str:
-    """`before core 11 (InstructGPT)` for a background or further paper, '' otherwise; `core` from `core_names`."""
+def before_core_text(order: ReadingOrder, item: OrderItem) -> str:
+    """`before core 11 (InstructGPT)` for a background or further paper, '' otherwise."""
     if item.before_core is None:
         return ""
-    return f"before core {item.before_core} ({core[item.before_core - 1]})"
+    return f"before core {item.before_core} ({order.core_names[item.before_core - 1]})"
 
 
 def render_order(order: ReadingOrder, fmt: str, **options: Any) -> str:
@@ -97,14 +92,13 @@ def render_markdown(order: ReadingOrder) -> str:
     start = start_line(order)
     if start:
         lines += [_md(start), ""]
-    core = core_names(order)
     for tier in TIERS:
         members = order.in_tier(tier)
         if not members:
             continue
         lines += [f"## {TIER_HEADINGS[tier]} ({TIER_HEADINGS_ZH[tier]}, {len(members)})", ""]
         for _, item in members:
-            lines += _markdown_item(item, before_core_text(item, core))
+            lines += _markdown_item(item, before_core_text(order, item))
         lines.append("")
     if order.left_out:
         lines += [_md(order.left_out_summary()) + ".", ""]

@@ -11,7 +11,6 @@ from ..exporters.order_formats import (
     TIER_HEADINGS_ZH,
     before_core_text,
     byline,
-    core_names,
     numbering_note,
     start_line,
 )
@@ -85,7 +84,6 @@ def page() -> None:
     st.html(READ_BOX_STYLE)
     if not order.items:
         st.info("Nothing to read here: every paper of this order is marked read." if unread else "No papers.")
-    core = core_names(order)
     for tier in TIERS:
         members = order.in_tier(tier)
         if not members:
@@ -93,13 +91,13 @@ def page() -> None:
         st.subheader(f"{TIER_HEADINGS[tier].split(':')[0]} · {TIER_HEADINGS_ZH[tier]} ({len(members)})")
         st.caption(TIER_HELP[tier])
         for _, item in members:
-            _show_item(item, before_core_text(item, core))
+            _show_item(item, before_core_text(order, item))
 
 
 def _numbering_help(order: ReadingOrder) -> None:
     """Where to start and how the numbers go (core 1..N; B1…, F1… for the other tiers)."""
     start = start_line(order)
-    if start and len(order.in_tier("core")) < len(order.items):
+    if start and any(item.tier != "core" for item in order.items):
         st.caption(md_text(f"{start} {numbering_note(order)}"))
     elif start:
         st.caption(md_text(start))
