@@ -71,7 +71,7 @@ class ReadingOrder:
     left_out: list[OrderItem] = field(default_factory=list)  # dropped by the budget, in reading order
     cycle_notes: list[str] = field(default_factory=list)  # each set-aside cycle in plain words
     target_names: list[str] = field(default_factory=list)
-    core_names: list[str] = field(default_factory=list)  # core paper n is core_names[n - 1], read ones too
+    core: list[Entry] = field(default_factory=list)  # core paper n is core[n - 1], read ones hidden too
 
     def in_tier(self, tier: str) -> list[tuple[int, OrderItem]]:
         """(position in the order, item) of one tier's papers, in reading order."""
@@ -160,29 +160,27 @@ def _reading_order(
     return ReadingOrder(items, selection.set_aside, targets, left_out, notes, names, core)
 
 
-def _number(selection: _Selection, order: list[int], numbered: list[tuple[int, OrderItem]]) -> list[str]:
+def _number(selection: _Selection, order: list[int], numbered: list[tuple[int, OrderItem]]) -> list[Entry]:
     """Number each tier 1, 2, … in reading order and tell each background or further paper the first core
-    paper that leans on it, directly or through other papers. Returns the core papers' short names."""
+    paper that leans on it, directly or through other papers. Returns the core papers, in their order."""
     counts = dict.fromkeys(TIERS, 0)
     core_number: dict[int, int] = {}
-    core: list[str] = []
+    core: list[Entry] = []
     for i, item in numbered:
         counts[item.tier] += 1
         item.tier_position = counts[item.tier]
         if item.tier == "core":
             core_number[i] = item.tier_position
-            core.append(short_name(item.entry))
+            core.append(item.entry)
     if not core or len(core) == len(numbered):
         return core
-    first_core = [0] * len(selection.keys)  # 0: no core paper leans on it
+    first_core = [0] * len(selection.keys)  # a core paper's own number; else the smallest it leads to; 0: none
+    for i, number in core_number.items():
+        first_core[i] = number  # smaller than the number of any core paper that depends on it
     succ = selection.succ
     for i in reversed(order):  # dependents come later in the order, so theirs are known already
-        best = 0
-        for j in succ[i]:
-            number = core_number.get(j) or first_core[j]
-            if number and (not best or number < best):
-                best = number
-        first_core[i] = best
+        if not first_core[i]:
+            first_core[i] = min((n for j in succ[i] if (n := first_core[j])), default=0)
     for i, item in numbered:
         if item.tier != "core":
             item.before_core = first_core[i] or None

@@ -45,7 +45,7 @@ def start_name(entry: Entry) -> str:
 
 def numbering_note(order: ReadingOrder) -> str:
     """How to read the numbers: the core in order; B and F papers when a core paper leans on them."""
-    core = len(order.core_names)
+    core = len(order.core)
     if all(item.tier == "core" for item in order.items):
         return "Numbered in reading order: each after what it builds on or cites."
     side = " and ".join(f"{TIER_LETTERS[t]}1, {TIER_LETTERS[t]}2…" for t in TIERS[1:] if order.in_tier(t))
@@ -66,7 +66,7 @@ def before_core_text(order: ReadingOrder, item: OrderItem) -> str:
     """`before core 11 (InstructGPT)` for a background or further paper, '' otherwise."""
     if item.before_core is None:
         return ""
-    return f"before core {item.before_core} ({order.core_names[item.before_core - 1]})"
+    return f"before core {item.before_core} ({short_name(order.core[item.before_core - 1])})"
 
 
 def render_order(order: ReadingOrder, fmt: str, **options: Any) -> str:
