@@ -5,6 +5,10 @@ the papers that lineage cites most strongly (influential or methodological citat
 cited by two or more of it); *background* is the other papers the targets and their lineage cite directly;
 *further* is everything reached only through other prerequisites.
 
+Numbers a student can follow: the core is numbered 1..N in reading order (the path to read), background and
+further papers B1, B2… and F1, F2… within their tier, each with the core paper that first leans on it
+("before core 5").
+
 >>> from readinglist.graph import build_graph
 >>> g = build_graph([Entry("a", "misc", {"year": "2015"}),
 ...                  Entry("b", "misc", {"year": "2016", "cites": "a"}),
@@ -12,11 +16,11 @@ cited by two or more of it); *background* is the other papers the targets and th
 ...                  Entry("t", "misc", {"year": "2020", "builds_on": "c", "builds_on_note": "c: 1.2.3的方法",
 ...                                      "cites": "b"})])
 >>> for item in reading_order(g, ["t"]).items:
-...     print(item.key, item.tier, "|", item.reason, "|", item.reason_zh)
-a further | cited by b 2016 | 被 b 2016 引用
-b background | cited by t 2020 | 被 t 2020 引用
-c core | t 2020 builds on it: “C-Net 的方法” | t 2020 建立在它之上：“C-Net 的方法”
-t core | your target | 你的目标
+...     print(item.label, item.key, item.tier, item.before_core, "|", item.reason, "|", item.reason_zh)
+F1 a further 2 | cited by b 2016 | 被 b 2016 引用
+B1 b background 2 | cited by t 2020 | 被 t 2020 引用
+1 c core None | t 2020 builds on it; the list's note, in Chinese: “C-Net 的方法” | t 2020 建立在它之上：“C-Net 的方法”
+2 t core None | your target | 你的目标
 """
 
 from __future__ import annotations
@@ -37,6 +41,8 @@ TIERS = ("core", "background", "further")
 TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
 MAX_CYCLE_NOTES = 20
 INTENTS_ZH = {"methodology": "方法", "background": "背景", "result": "结果"}
+TIER_LETTERS = {"core": "", "background": "B", "further": "F"}
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LIST_NUMBER = re.compile(r"(?<![\d.])(\d+(?:\.\d+){2,})((?:/\d+)*)(?![\d.]*\d)")
 
 
@@ -48,6 +54,13 @@ class OrderItem:
     reason: str = ""
     reason_zh: str = ""
     start_here: bool = False
+    tier_position: int = 0  # 1, 2, … within its tier, in reading order
+    before_core: int | None = None  # background/further: the number of the first core paper that leans on it
+
+    @property
+    def label(self) -> str:
+        """`3` for the third core paper, `B1` / `F2` in the background and further tiers."""
+        return f"{TIER_LETTERS[self.tier]}{self.tier_position}"
 
 
 @dataclass
@@ -58,6 +71,7 @@ class ReadingOrder:
     left_out: list[OrderItem] = field(default_factory=list)  # dropped by the budget, in reading order
     cycle_notes: list[str] = field(default_factory=list)  # each set-aside cycle in plain words
     target_names: list[str] = field(default_factory=list)
+    core: list[Entry] = field(default_factory=list)  # core paper n is core[n - 1], read ones hidden too
 
     def in_tier(self, tier: str) -> list[tuple[int, OrderItem]]:
         """(position in the order, item) of one tier's papers, in reading order."""
@@ -124,7 +138,7 @@ def _reading_order(
     base_rank = [0] * len(keys)  # targets, then by tier, date and key, as one integer
     for rank, i in enumerate(ranked):
         base_rank[i] = rank
-    items, left_out = [], []
+    items, left_out, numbered = [], [], []
     for i in order:
         entry = selection.entries[i]
         if i not in kept:
@@ -132,6 +146,10 @@ def _reading_order(
         elif not (unread_only and entry.status == "read"):
             reason, reason_zh = _reasons(selection, i, target_set, kept, base_rank, namer, bool(sections))
             items.append(OrderItem(keys[i], entry, tiers[i], reason, reason_zh))
+            numbered.append((i, items[-1]))
+        else:  # read and hidden, numbered all the same: ticking a paper never renumbers the others
+            numbered.append((i, OrderItem(keys[i], entry, tiers[i])))
+    core = _number(selection, order, numbered)
     first_core = next((item for item in items if item.tier == "core"), None)
     if first_core:
         first_core.start_here = True
@@ -139,7 +157,34 @@ def _reading_order(
     if len(selection.set_aside) > MAX_CYCLE_NOTES:
         notes.append(f"{len(selection.set_aside) - MAX_CYCLE_NOTES} more citation cycles broken by date the same way")
     names = [short_name(entry_of(graph, t)) for t in targets]
-    return ReadingOrder(items, selection.set_aside, targets, left_out, notes, names)
+    return ReadingOrder(items, selection.set_aside, targets, left_out, notes, names, core)
+
+
+def _number(selection: _Selection, order: list[int], numbered: list[tuple[int, OrderItem]]) -> list[Entry]:
+    """Number each tier 1, 2, … in reading order and tell each background or further paper the first core
+    paper that leans on it, directly or through other papers. Returns the core papers, in their order."""
+    counts = dict.fromkeys(TIERS, 0)
+    core_number: dict[int, int] = {}
+    core: list[Entry] = []
+    for i, item in numbered:
+        counts[item.tier] += 1
+        item.tier_position = counts[item.tier]
+        if item.tier == "core":
+            core_number[i] = item.tier_position
+            core.append(item.entry)
+    if not core or len(core) == len(numbered):
+        return core
+    first_core = [0] * len(selection.keys)  # a core paper's own number; else the smallest it leads to; 0: none
+    for i, number in core_number.items():
+        first_core[i] = number  # smaller than the number of any core paper that depends on it
+    succ = selection.succ
+    for i in reversed(order):  # dependents come later in the order, so theirs are known already
+        if not first_core[i]:
+            first_core[i] = min((n for j in succ[i] if (n := first_core[j])), default=0)
+    for i, item in numbered:
+        if item.tier != "core":
+            item.before_core = first_core[i] or None
+    return core
 
 
 class _Selection:
@@ -350,9 +395,13 @@ def budget(selection: _Selection, targets: list[int], tiers: list[str], max_item
     """The targets and `max_items` prerequisites, by importance to the targets.
 
     Curated prerequisites first, nearest first; then, one at a time, the paper the kept ones depend on most:
-    influential and methodological citations into the kept papers, then how many kept papers cite it, then
-    its tier and citation count. So a distant ancestor is never kept while a direct curated prerequisite is
-    dropped. Without targets: core first, then the papers most others depend on.
+    influential and methodological citations into the kept papers, then a paper on the list's curated lineage
+    (a "builds on" link of the list, in or out) before one the list only cites, then how many kept papers
+    cite it, then its tier and citation count. The curator's story outranks a count of citations: for
+    InstructGPT the fifth paper is Christiano 2017 (the list's "促成了0.0.2.3的尝试" leads to it; InstructGPT
+    and Stiennon 2020 cite it) rather than GPT-2 (no curated link, but cited by four kept papers as the model
+    they start from). So a distant ancestor is never kept while a direct curated prerequisite is dropped.
+    Without targets: core first, then the papers most others depend on.
     """
     room = max(0, max_items)
     keys, succ = selection.keys, selection.succ
@@ -395,7 +444,15 @@ def _importance(selection: _Selection, i: int, kept: set[int], tiers: list[str])
                 influential += context.influential
                 methodological += "methodology" in context.intents
     weight = citation_weight(selection, i)
-    return (-influential, -methodological, -citing, TIER_RANK[tiers[i]], -weight, selection.dates[i])
+    curated = on_curated_lineage(selection, i)
+    return (-influential, -methodological, not curated, -citing, TIER_RANK[tiers[i]], -weight, selection.dates[i])
+
+
+def on_curated_lineage(selection: _Selection, i: int) -> bool:
+    """Whether the list links paper `i` by a "builds on" claim, as prerequisite or as dependent."""
+    if any("builds_on" in edge["kinds"] for edge in selection.data[i]):
+        return True
+    return any("builds_on" in selection.edge(p, i)["kinds"] for p in selection.pred[i])
 
 
 def citation_weight(selection: _Selection, i: int) -> int:
@@ -491,12 +548,25 @@ def _reasons(
             intents = quote[1] if quote else []
             en_said = (f" ({', '.join(intents)})" if intents else "") + (f": “{shorten(quote[0])}”" if quote else "")
             zh_intents = "、".join(INTENTS_ZH.get(intent, intent) for intent in intents)
-            zh_said = (f"（{zh_intents}）" if intents else "") + (f"：“{shorten(quote[0])}”" if quote else "")
-            en.append(f"{name(keys[main])} {'builds on' if builds else 'cites'} it{en_said}")
-            zh.append(f"{name(keys[main])} {'建立在它之上' if builds else '引用了它'}{zh_said}")
+            zh_said = (f"（{zh_intents}）" if intents else "") + (f"：英文原文“{shorten(quote[0])}”" if quote else "")
+            # A note the list wrote for several prerequisites says nothing about this one: name the others.
+            shared = builds and not quote
+            partners = [name(keys[p]) for p in _same_note_partners(selection, i, main, data)] if shared else []
+            en.append(f"{name(keys[main])} {'builds on' if builds else 'cites'} it")
+            zh.append(f"{name(keys[main])} {'建立在它' if builds else '引用了它'}")
+            if partners:
+                en[-1] += f" and on {_join(partners)}"
+                zh[-1] += f"及 {'、'.join(partners)} "
+            en[-1] += en_said
+            zh[-1] += ("之上" if builds else "") + zh_said
             if note:
-                en[-1] += f"; the list says “{note}”" if quote else f": “{note}”"
-                zh[-1] += f"；列表原话：“{note}”" if quote else f"：“{note}”"
+                chinese = bool(_CJK.search(note))
+                if quote:
+                    en[-1] += f"; the list says, in Chinese, “{note}”" if chinese else f"; the list says “{note}”"
+                    zh[-1] += f"；列表原话：“{note}”" if chinese else f"；列表原话（英文）：“{note}”"
+                else:
+                    en[-1] += f"; the list's note, in Chinese: “{note}”" if chinese else f": “{note}”"
+                    zh[-1] += f"：“{note}”" if chinese else f"，列表原话（英文）：“{note}”"
         else:
             others = dependents
         if others:
@@ -507,12 +577,25 @@ def _reasons(
     highlight = name.rewrite(" ".join(selection.entries[i].get("highlight_zh").split()))
     if highlight:
         zh.append(f"重点：{highlight}")
-        en.append(f"the list's highlight (重点): “{highlight}”")
+        en.append(f"the list's highlight (重点){', in Chinese' if _CJK.search(highlight) else ''}: “{highlight}”")
     if not en and by_section:
         en, zh = ["in the chosen sections"], ["属于所选分区"]
     elif not en:
         en, zh = ["nothing here cites it"], ["这里没有论文引用它"]
     return "; ".join(en), "；".join(zh)
+
+
+def _same_note_partners(selection: _Selection, i: int, dependent: int, data: dict) -> list[int]:
+    """The other prerequisites `dependent` builds on under the same note of the list as paper `i`."""
+    note = data.get("note")
+    if not note:
+        return []
+    partners = [
+        p
+        for p in selection.pred[dependent]
+        if p != i and "builds_on" in (edge := selection.edge(p, dependent))["kinds"] and edge.get("note") == note
+    ]
+    return sorted(partners, key=lambda p: (selection.dates[p], selection.keys[p]))
 
 
 def cycle_note(graph: nx.DiGraph, later: str, earlier: str) -> str:

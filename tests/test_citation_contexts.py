@@ -97,7 +97,7 @@ def test_order_reasons_quote_contexts_and_fall_back(enriched: Path) -> None:
     assert reasons["stiennon2020learning"].startswith(
         "InstructGPT builds on it (methodology): “(synthetic context for the test) We follow the method of"
     )
-    assert "the list says “Ziegler et al. 2019 / Stiennon et al. 2020 中探索" in reasons["stiennon2020learning"]
+    assert "the list says, in Chinese, “Ziegler et al. 2019 / Stiennon et al. 2020" in reasons["stiennon2020learning"]
     assert reasons["lin2022truthfulqa"] == "InstructGPT builds on it: “directly lead to InstructGPT”"
     assert reasons["irving2018ai"] == "cited by InstructGPT"  # no context: "cited by"
 

@@ -25,6 +25,7 @@ from .conftest import SHIPPED
 
 INSTRUCT = "ouyang2022training"
 LIST_NUMBER = re.compile(r"\d+\.\d+\.\d+")
+INSTRUCT_LABELS = [str(n) for n in range(1, 12)] + ["B1"] + [f"F{n}" for n in range(1, 7)]  # core 1..11, B1, F1..F6
 
 
 @pytest.fixture(scope="module")
@@ -63,7 +64,9 @@ def test_budget_of_five_keeps_the_curated_prerequisites_and_one_more_core_paper(
     kept = {item.key for item in order.items} - {INSTRUCT}
     curated = {"ziegler2019fine", "stiennon2020learning", "brown2020language", "lin2022truthfulqa"}
     assert curated < kept and len(kept) == 5
-    assert (kept - curated) <= {"christiano2017deep", "radford2019language"}
+    # The fifth: Christiano 2017, on the list's curated lineage (the blog "促成了0.0.2.3的尝试" leads to it; InstructGPT
+    # and Stiennon 2020 cite it), over GPT-2, which no curated link names though four kept papers cite it.
+    assert kept - curated == {"christiano2017deep"}
     assert len(order.left_out) == 17 - 5
     summary = order.left_out_summary()
     assert summary.startswith("12 more left out by the budget: ") and "APRIL" in summary and "further" in summary
@@ -82,12 +85,49 @@ def test_reasons_name_papers_never_the_list_numbering(shipped: nx.DiGraph) -> No
         assert_respects_edges(shipped, order)
     reasons = {item.key: item for item in orders[0].items}
     assert reasons["lin2022truthfulqa"].reason == "InstructGPT builds on it: “directly lead to InstructGPT”"
+    english = "InstructGPT 建立在它之上，列表原话（英文）：“directly lead to InstructGPT”"
+    assert reasons["lin2022truthfulqa"].reason_zh == english
     assert "Ziegler et al. 2019 / Stiennon et al. 2020 中探索的技术" in reasons["brown2020language"].reason_zh
+    # One note of the list for three prerequisites: each reason says which others it names, and that it is Chinese.
+    three = ("ziegler2019fine", "stiennon2020learning", "brown2020language")
+    assert len({reasons[key].reason for key in three}) == 3
+    assert reasons["brown2020language"].reason.startswith(
+        "InstructGPT builds on it and on Ziegler et al. 2019 and Stiennon et al. 2020; the list's note, in Chinese: “"
+    )
+    assert reasons["ziegler2019fine"].reason_zh.startswith("InstructGPT 建立在它及 Stiennon et al. 2020、GPT-3 之上：“")
     efficient = reasons["efficient2015feedback"].reason_zh
     assert "促成了 Christiano et al. 2017 的尝试" in efficient  # "促成了0.0.2.3 的尝试" in the list's words
     assert reasons["christiano2017deep"].reason == "cited by InstructGPT, Ibarz et al. 2018 and Stiennon et al. 2020"
     assert reasons["radford2019language"].reason_zh == "被 InstructGPT、Stiennon et al. 2020、GPT-3 等 6 篇 引用"
     assert "0.0.2.9" in load_library(SHIPPED).entry("lin2022truthfulqa").get("note_zh")  # the entry keeps its words
+
+
+def test_without_a_target_the_list_starts_from_its_blog_post(shipped: nx.DiGraph) -> None:
+    order = reading_order(shipped)
+    first = order.items[[item.start_here for item in order.items].index(True)]
+    assert (first.key, first.label) == ("efficient2015feedback", "1")  # the list: 0.0.2.1 "Start from this blog!"
+    md = render_order(order, "md")
+    assert "Start here: 1. Efficient feedback (blog post, 2015)." in md
+    assert "- [ ] 1. **Efficient feedback** — blog post, 2015 · [link](" in md
+    core = order.in_tier("core")
+    assert [item.tier_position for _, item in core] == list(range(1, len(core) + 1))
+    for _, item in order.in_tier("further") + order.in_tier("background"):
+        if item.before_core is not None:  # the core paper named comes after it in the order
+            assert order.items.index(item) < core[item.before_core - 1][0] - 1
+
+
+def test_ticking_a_paper_never_renumbers_the_others() -> None:
+    graph = build_graph(load_library(SHIPPED).entries())  # a graph of its own: this test marks a paper read
+    whole = {item.key: item.label for item in reading_order(graph, [INSTRUCT]).items}
+    graph.nodes["christiano2017deep"]["entry"].fields["status"] = "read"
+    unread = reading_order(graph, [INSTRUCT], unread_only=True)
+    del whole["christiano2017deep"]
+    assert {item.key: item.label for item in unread.items} == whole
+    start = next(item for item in unread.items if item.start_here)
+    assert (start.label, start.key) == ("2", "radford2018improving")  # the first unread core paper
+    md = render_order(unread, "md")
+    assert "Start here: 2. GPT-1." in md and "Read the core in order, 1 to 11" in md
+    assert "`akrour2012april` · before core 1 (Christiano et al. 2017)" in md  # read, hidden, still named
 
 
 def test_cycle_is_told_in_plain_words(shipped: nx.DiGraph) -> None:
@@ -104,13 +144,21 @@ def test_formats_carry_tiers_and_both_reasons(shipped: nx.DiGraph) -> None:
     assert all(r["reason_zh"] for r in records)
     rows = list(csv.DictReader(io.StringIO(render_order(order, "csv"))))
     assert rows[0]["tier"] == records[0]["tier"] and rows[0]["reason_zh"] == records[0]["reason_zh"]
+    assert [(r["label"], r["tier_position"], r["before_core"]) for r in records if r["key"] == "irving2018ai"] == [
+        ("B1", 1, 11)
+    ]
+    assert [r["position"] for r in records] == list(range(1, 19))  # the global position stays for tools
+    assert rows[0]["label"] == "F1" and rows[0]["before_core"] == "1" and rows[0]["position"] == "1"
     md = render_order(order, "md")
     core, background, further = (md.index(f"\n## {name}") for name in ("Core", "Background", "Further"))
     assert core < background < further
-    assert "Start here: 6. Christiano et al. 2017." in md
-    assert "`christiano2017deep` · **start here**" in md[core:background]
-    assert "`akrour2012april`" in md[further:]
-    assert "\n- [ ] 18. **Training language models" in md
+    assert "Start here: 1. Christiano et al. 2017." in md
+    assert "Read the core in order, 1 to 11" in md
+    assert "\n- [ ] 1. **Deep Reinforcement Learning" in md and "`christiano2017deep` · **start here**" in md
+    assert re.findall(r"\n- \[ \] (\w+)\.", md) == INSTRUCT_LABELS
+    assert "`irving2018ai` · before core 11 (InstructGPT)" in md[background:further]
+    assert "`akrour2012april` · before core 1 (Christiano et al. 2017)" in md[further:]
+    assert "\n- [ ] 11. **Training language models" in md
     budgeted = render_order(reading_order(shipped, [INSTRUCT], max_items=5), "md")
     assert "12 more left out by the budget" in budgeted
 
@@ -192,9 +240,13 @@ def test_order_page_shows_tiers_progress_and_linked_titles(shipped_copy: Path, m
     assert not app.exception
     assert [h.value for h in app.subheader] == ["Core · 核心 (11)", "Background · 背景 (1)", "Further · 延伸 (6)"]
     assert app.get("progress")[0].proto.text == "1 of 18 read"
-    titles = [m.value for m in app.markdown if m.value[:2].rstrip("\\.").isdigit()]
-    assert titles[0].startswith("6\\. **[Deep Reinforcement Learning from Human Preferences](https://arxiv.org/abs/")
+    titles = [m.value for m in app.markdown if re.match(r"[BF]?\d+\\\.", m.value)]
+    assert titles[0].startswith("1\\. **[Deep Reinforcement Learning from Human Preferences](https://arxiv.org/abs/")
     assert titles[0].endswith(":green-badge[start here]")
+    assert [t.split("\\.")[0] for t in titles] == INSTRUCT_LABELS
+    assert titles[11].endswith(r":gray-badge[before core 11 \(InstructGPT\)]")
+    shown = [c.value.replace("\\", "") for c in app.caption]  # as rendered: without Markdown's escapes
+    assert any(c.startswith("Start here: 1. Christiano et al. 2017. Read the core in order") for c in shown)
     evil = next(t for t in titles if "Evil" in t)
     assert "!\\[x\\]" in evil and "\\<img" in evil and "](http://example" not in evil
     app.checkbox(key="read-ziegler2019fine").check().run()

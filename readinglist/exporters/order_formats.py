@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from ..models import Entry
-from ..order import TIERS, OrderItem, ReadingOrder, short_name
+from ..order import TIER_LETTERS, TIERS, OrderItem, ReadingOrder, short_name
 from .formats import ORDER_FORMATS, format_for
 
 
@@ -18,11 +18,55 @@ def first_sentence(text: str) -> str:
     return (match.group(1) if match else text.strip()).strip()
 
 
+KIND_WORDS = {"blog": "blog post"}
+
+
 def authors_short(entry: Entry) -> str:
     names = entry.authors
     if not names:
         return ""
     return names[0] + (" et al." if len(names) > 1 else "")
+
+
+def byline(entry: Entry) -> str:
+    """`Paul F. Christiano et al.`, or what an authorless entry is (`blog post`), never an empty gap."""
+    kind = entry.kind
+    return authors_short(entry) or (KIND_WORDS.get(kind, kind) if kind != "paper" else "")
+
+
+def start_name(entry: Entry) -> str:
+    """How "start here" names a paper: `Christiano et al. 2017`, or `Efficient feedback (blog post, 2015)`."""
+    if entry.authors or entry.list_field("aka"):
+        return short_name(entry)
+    what = ", ".join(p for p in (byline(entry), str(entry.year or "")) if p)
+    title = entry.title or entry.get("title_zh") or entry.key
+    return title + (f" ({what})" if what else "")
+
+
+def numbering_note(order: ReadingOrder) -> str:
+    """How to read the numbers: the core in order; B and F papers when a core paper leans on them."""
+    core = len(order.core)
+    if all(item.tier == "core" for item in order.items):
+        return "Numbered in reading order: each after what it builds on or cites."
+    side = " and ".join(f"{TIER_LETTERS[t]}1, {TIER_LETTERS[t]}2…" for t in TIERS[1:] if order.in_tier(t))
+    core_part = f"Read the core in order, 1 to {core}: each after what it builds on or cites. " if core else ""
+    return (
+        core_part + f"Background and further papers ({side}) are numbered within their tier; "
+        "each says which core paper first leans on it: look it up when you get there."
+    )
+
+
+def start_line(order: ReadingOrder) -> str:
+    """`Start here: 1. Christiano et al. 2017.`, or '' without a core paper."""
+    start = next((item for item in order.items if item.start_here), None)
+    return f"Start here: {start.label}. {start_name(start.entry)}." if start else ""
+
+
+def before_core_text(order: ReadingOrder, item: OrderItem) -> str:
+    """`before core 11 (InstructGPT)` for a background or further paper, '' otherwise."""
+    if item.before_core is None:
+        return ""
+    return f"before core {item.before_core} ({short_name(order.core[item.before_core - 1])})"
 
 
 def render_order(order: ReadingOrder, fmt: str, **options: Any) -> str:
@@ -39,27 +83,22 @@ TIER_HEADINGS_ZH = {"core": "核心", "background": "背景", "further": "延伸
 
 
 def render_markdown(order: ReadingOrder) -> str:
-    """A checklist in tiers; each paper keeps its number in the whole order, so prerequisites stay visible."""
+    """A checklist in tiers: the core numbered 1..N in reading order, background B1…, further F1…"""
     title = "Reading order" + (f" for {', '.join(order.target_names)}" if order.target_names else "")
     counts = ", ".join(f"{len(order.in_tier(t))} {t}" for t in TIERS if order.in_tier(t))
     if not order.items:
         return f"# {title}\n\nNothing left to read: every paper of this order is marked read.\n"
-    lines = [
-        f"# {title}",
-        "",
-        f"{len(order.items)} papers ({counts}), numbered in reading order: each after what it builds on or cites.",
-        "",
-    ]
-    start = next((n for n, item in enumerate(order.items, start=1) if item.start_here), None)
+    lines = [f"# {title}", "", f"{len(order.items)} papers ({counts}). {numbering_note(order)}", ""]
+    start = start_line(order)
     if start:
-        lines += [f"Start here: {start}. {_md(short_name(order.items[start - 1].entry))}.", ""]
+        lines += [_md(start), ""]
     for tier in TIERS:
         members = order.in_tier(tier)
         if not members:
             continue
         lines += [f"## {TIER_HEADINGS[tier]} ({TIER_HEADINGS_ZH[tier]}, {len(members)})", ""]
-        for number, item in members:
-            lines += _markdown_item(number, item)
+        for _, item in members:
+            lines += _markdown_item(item, before_core_text(order, item))
         lines.append("")
     if order.left_out:
         lines += [_md(order.left_out_summary()) + ".", ""]
@@ -68,18 +107,19 @@ def render_markdown(order: ReadingOrder) -> str:
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _markdown_item(number: int, item: OrderItem) -> list[str]:
+def _markdown_item(item: OrderItem, before: str) -> list[str]:
     entry = item.entry
     heading = entry.title or entry.get("title_zh") or entry.key
-    meta = ", ".join(p for p in (authors_short(entry), str(entry.year or "")) if p)
+    meta = ", ".join(p for p in (byline(entry), str(entry.year or "")) if p)
     link = entry.best_link()
     check = "x" if entry.status == "read" else " "
     lines = [
-        f"- [{check}] {number}. **{_md(heading)}**"
+        f"- [{check}] {item.label}. **{_md(heading)}**"
         + (f" — {_md(meta)}" if meta else "")
         + (f" · [link]({link})" if link else "")
         + f" `{entry.key}`"
         + (" · **start here**" if item.start_here else "")
+        + (f" · {_md(before)}" if before else "")
     ]
     zh = " — ".join(p for p in (entry.get("title_zh"), first_sentence(entry.get("abstract_zh"))) if p)
     if zh:
@@ -105,6 +145,9 @@ def order_records(order: ReadingOrder) -> list[dict[str, Any]]:
             "tier": item.tier,
             "reason": item.reason,
             "reason_zh": item.reason_zh,
+            "label": item.label,
+            "tier_position": item.tier_position,
+            "before_core": item.before_core,
             **item.entry.fields,
         }
         for n, item in enumerate(order.items, start=1)
@@ -134,6 +177,9 @@ CSV_COLUMNS = (
     "status",
     "reason",
     "reason_zh",
+    "label",
+    "tier_position",
+    "before_core",
 )
 
 
@@ -157,6 +203,9 @@ def render_csv(order: ReadingOrder) -> str:
                 e.status,
                 item.reason,
                 item.reason_zh,
+                item.label,
+                item.tier_position,
+                item.before_core or "",
             ]
         )
     return buffer.getvalue()

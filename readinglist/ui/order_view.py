@@ -6,13 +6,25 @@ import networkx as nx
 import streamlit as st
 
 from ..exporters.formats import ORDER_FORMATS
-from ..exporters.order_formats import TIER_HEADINGS, TIER_HEADINGS_ZH, authors_short
+from ..exporters.order_formats import (
+    TIER_HEADINGS,
+    TIER_HEADINGS_ZH,
+    before_core_text,
+    byline,
+    numbering_note,
+    start_line,
+)
 from ..graph import entry_of
 from ..layout import section_lanes
-from ..order import TIERS, OrderItem, reading_order, short_name
+from ..order import TIERS, OrderItem, ReadingOrder, reading_order
 from .data import DEFAULT_FOCUS, load_graph, set_status
 from .safe_text import md_link, md_text
 
+# Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
+READ_BOX_STYLE = (
+    '<style>[class*="st-key-read-"] [data-testid="stCheckbox"] label > div:first-of-type'
+    " { border: 2px solid rgba(49, 51, 63, 0.55); }</style>"
+)
 TIER_HELP = {
     "core": "Read these: the curated lineage and the papers it relies on most.",
     "background": "Other papers the lineage cites directly: read them when a core paper leans on them.",
@@ -21,11 +33,12 @@ TIER_HELP = {
 
 
 def target_label(graph: nx.DiGraph, key: str) -> str:
-    """What the target picker shows and filters on: common name, author and year, title."""
+    """What the target picker shows and filters on: common names, author and year, English and Chinese titles
+    (the texts the Graph page's find box matches, so a Chinese title word finds the paper here too)."""
     entry = entry_of(graph, key)
-    name = short_name(entry)
-    parts = [name] + ([entry.short_label] if name != entry.short_label else []) + [entry.title or entry.get("title_zh")]
-    return " — ".join(p for p in parts if p)[:100]
+    names = " / ".join(entry.list_field("aka"))
+    parts = [names, entry.short_label, entry.title, entry.get("title_zh"), entry.get("title_seed")]
+    return " — ".join(dict.fromkeys(p for p in parts if p))
 
 
 def page() -> None:
@@ -44,6 +57,7 @@ def page() -> None:
         default=default,
         format_func=lambda k: target_label(graph, k),
         key="targets",
+        select_all=False,  # else Enter on "GPT-3" takes the highlighted "Select 2 matches": GPT-3 and GPT-4
     )
     sections = top[1].multiselect("Sections (when no target)", section_lanes(graph), key="order_sections")
     budget = top[2].number_input("Budget (0 = all)", 0, 500, 0, key="budget")
@@ -53,13 +67,7 @@ def page() -> None:
     read = sum(item.entry.status == "read" for item in whole.items)
     total = len(whole.items)
     st.progress(read / total if total else 0.0, text=f"{read} of {total} read")
-    start = next((n for n, item in enumerate(order.items, start=1) if item.start_here), 0)
-    if start > 1:
-        st.caption(
-            md_text(f"Start here: {start}. {short_name(order.items[start - 1].entry)}.")
-            + " The papers numbered before it are background or further reading: open them when a core paper "
-            "leans on them."
-        )
+    _numbering_help(order)
     for note in order.cycle_notes:
         st.caption(md_text(note))
     if order.left_out:
@@ -73,6 +81,7 @@ def page() -> None:
             mime=export.mime,
             key=f"download-{export.name}",
         )
+    st.html(READ_BOX_STYLE)
     if not order.items:
         st.info("Nothing to read here: every paper of this order is marked read." if unread else "No papers.")
     for tier in TIERS:
@@ -81,13 +90,22 @@ def page() -> None:
             continue
         st.subheader(f"{TIER_HEADINGS[tier].split(':')[0]} · {TIER_HEADINGS_ZH[tier]} ({len(members)})")
         st.caption(TIER_HELP[tier])
-        for number, item in members:
-            _show_item(number, item)
+        for _, item in members:
+            _show_item(item, before_core_text(order, item))
 
 
-def _show_item(number: int, item: OrderItem) -> None:
+def _numbering_help(order: ReadingOrder) -> None:
+    """Where to start and how the numbers go (core 1..N; B1…, F1… for the other tiers)."""
+    start = start_line(order)
+    if start and any(item.tier != "core" for item in order.items):
+        st.caption(md_text(f"{start} {numbering_note(order)}"))
+    elif start:
+        st.caption(md_text(start))
+
+
+def _show_item(item: OrderItem, before: str) -> None:
     entry = item.entry
-    box, body = st.columns([1, 24], vertical_alignment="top")
+    box, body = st.columns([1, 24], vertical_alignment="center")  # the box on the title's line
     title = md_text(entry.title or entry.get("title_zh") or entry.key)
     read = box.checkbox(
         f"Read: {title}", value=entry.status == "read", key=f"read-{item.key}", label_visibility="collapsed"
@@ -96,10 +114,12 @@ def _show_item(number: int, item: OrderItem) -> None:
         st.rerun()
     heading = md_link(entry.title or entry.get("title_zh") or entry.key, entry.best_link() or "")
     start = " :green-badge[start here]" if item.start_here else ""
-    body.markdown(f"{number}\\. **{heading}**{start}")
-    meta = [authors_short(entry), str(entry.year or ""), entry.get("title_zh")]
+    later = f" :gray-badge[{md_text(before)}]" if before else ""
+    body.markdown(f"{item.label}\\. **{heading}**{start}{later}")
+    meta = [byline(entry), str(entry.year or ""), entry.get("title_zh")]
     key = f"`{item.key}`" if "`" not in item.key else md_text(item.key)
     why = [f"**Why:** {md_text(item.reason)}"]
     if item.reason_zh:
         why.append(f"**为什么读：** {md_text(item.reason_zh)}")
-    body.caption(" · ".join([*(md_text(p) for p in meta if p), key]) + "  \n" + "  \n".join(why))
+    _, details = st.columns([1, 24])
+    details.caption(" · ".join([*(md_text(p) for p in meta if p), key]) + "  \n" + "  \n".join(why))

@@ -1,0 +1,77 @@
+"""The Reading order page in Chromium: what typing in the Targets box adds, and read boxes a person can see.
+
+Streamlit filters the Targets box in the browser, so only a real browser shows what Enter picks.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def order_page(shipped_copy: Path) -> Iterator[Any]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with running_app(shipped_copy) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(url + "/order")
+        page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
+        page.locator(".st-key-targets [data-tag]").first.wait_for(timeout=30_000)
+        yield page
+        browser.close()
+
+
+def chips(page: Any) -> list[str]:
+    tags = page.locator(".st-key-targets [data-tag]")
+    return [tags.nth(i).get_attribute("aria-label") or "" for i in range(tags.count())]
+
+
+def settle(page: Any) -> None:
+    page.wait_for_timeout(500)
+    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+
+
+def test_typing_a_name_and_enter_adds_that_paper_only(order_page: Any) -> None:
+    page = order_page
+    assert [c.split(" — ")[0] for c in chips(page)] == ["InstructGPT"]
+    box = page.locator(".st-key-targets input")
+    box.click()
+    box.press_sequentially("GPT-3")
+    page.get_by_role("option").first.wait_for(timeout=10_000)
+    assert "Select" not in page.get_by_role("option").first.inner_text()  # no "Select 2 matches" (GPT-3 and GPT-4)
+    page.keyboard.press("Enter")
+    settle(page)
+    assert [c.split(" — ")[0] for c in chips(page)] == ["InstructGPT", "GPT-3"]
+    # Chinese title words find the paper, as in the Graph page's find box (resolve.py matches the same titles).
+    box.click()
+    box.press_sequentially("人类反馈")
+    page.get_by_role("option").first.wait_for(timeout=10_000)
+    assert "Knox et al. 2013" in page.get_by_role("option").first.inner_text()
+    page.keyboard.press("Enter")
+    settle(page)
+    assert [c.split(" — ")[0] for c in chips(page)] == ["InstructGPT", "GPT-3", "Knox et al. 2013"]
+
+
+def test_read_boxes_sit_on_the_title_line_with_a_visible_border(order_page: Any) -> None:
+    page = order_page
+    box = page.locator(".st-key-read-christiano2017deep label > div").first
+    title = page.get_by_role("link", name="Deep Reinforcement Learning from Human Preferences").first
+    box_rect, title_rect = box.bounding_box(), title.bounding_box()
+    assert abs((box_rect["y"] + box_rect["height"] / 2) - (title_rect["y"] + title_rect["height"] / 2)) < 6
+    color = box.evaluate("e => getComputedStyle(e).borderTopColor")  # rgb(…) or rgba(…, alpha)
+    alpha = float(color.split(",")[3].rstrip(")")) if color.startswith("rgba") else 1.0
+    assert alpha >= 0.5 and box.evaluate("e => parseFloat(getComputedStyle(e).borderTopWidth)") >= 2
