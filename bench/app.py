@@ -122,7 +122,7 @@ def main() -> None:
             target = "anchor " if goal is None else f"< {goal:.0f} s"
             print(
                 f"{n:>7} | {first:8.2f} s | {fresh:5.2f} s {fresh / anchor[0]:4.2f}x {verdict(fresh, goal):<6} |"
-                f" {returning:5.2f} s {returning / anchor[1]:4.2f}x {verdict(returning, goal):<6} | {target} |"
+                f" {returning:5.2f} s {returning / anchor[1]:4.2f}x {verdict(returning, goal):<6} | {target:<7} |"
                 f" {draw:6.2f} s | {once:16.3f} s | {drawing:15.3f} s"
             )
     print(f"load average (1 min) at end: {os.getloadavg()[0]:.1f}; the goals are judged on the new visitor's load")
