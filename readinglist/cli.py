@@ -19,12 +19,11 @@ from .exporters.formats import (
     GRAPH_FORMATS,
     ORDER_FORMATS,
     UnknownFormatError,
-    format_for,
-    graph_format_for_path,
+    format_for_out,
 )
 from .keys import check_key
 from .listing import entry_record, filter_by_section
-from .models import STATUSES
+from .models import STATUSES, Entry, split_list
 from .outputs import check_output_path, write_output
 
 if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use them
@@ -35,6 +34,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     from .resolve import PaperIndex
     from .settings import Settings
     from .sources.cache import ResponseCache
+    from .store import Library
 
 app = typer.Typer(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
@@ -104,6 +104,54 @@ class State:
 
 
 state = State()
+PAPER_HELP = "A key, arXiv id, DOI, common name (InstructGPT) or title words."
+# Problems that leave an entry, or the fields after a stray }, out of what the commands see.
+_LEFT_OUT = ("broken-entry", "duplicate-field", "unreadable", "cut-off-fields")
+# Fields holding the list's own words, where its private numbering ("0.0.2.6/7") stands for papers.
+_LIST_WORDS = ("note_zh", "highlight_zh", "builds_on_note")
+
+
+def _load() -> Library:
+    """The library, its unreadable entries said on stderr."""
+    from .store import load_library
+
+    return _said_unread(load_library(state.library))
+
+
+def _said_unread(library: Library) -> Library:
+    """`library`, after a warning on stderr naming the entries it could not read (none at all is an error)."""
+    from .errors import LibraryFileError
+
+    lines = [
+        p.line
+        for p in library.problems
+        if p.kind in _LEFT_OUT or (p.kind == "duplicate-key" and library.line_of(p.key) != p.line)
+    ]
+    if not lines:
+        return library
+    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
+    where = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:5]))}{more}"
+    if not len(library):
+        raise LibraryFileError(
+            f"{state.library}: no entry could be read ({where}); `readinglist check` says what to fix"
+        )
+    count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
+    err.print(
+        f"warning: {state.library}: {count} could not be read ({where}), left out here; "
+        "`readinglist check` says what to fix",
+        markup=False,
+    )
+    return library
+
+
+def _key_of(library: Library, query: str) -> str:
+    """The exact key of the entry `query` names (key, id, common name, title words); candidates when unclear."""
+    from .resolve import PaperIndex
+
+    entries = library.entries()
+    if any(entry.key == query for entry in entries):
+        return check_key(query)  # an exact key: no index to build (0.4 s at 10,000 entries)
+    return check_key(_resolved(PaperIndex(entries), query))
 
 
 def _show_version(value: bool) -> None:
@@ -147,10 +195,8 @@ def list_entries(
     ] = None,
 ) -> None:
     """List the library's entries."""
-    from .store import load_library
-
     fmt = _choice(fmt or ("table" if sys.stdout.isatty() else "tsv"), ("table", "tsv", "json"))
-    entries = filter_by_section(load_library(state.library).resolved_entries(), section)
+    entries = filter_by_section(_load().resolved_entries(), section)
     if fmt == "json":
         _print_json([entry_record(e) for e in entries])
         return
@@ -173,53 +219,76 @@ def list_entries(
 
 @app.command()
 def show(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="A key, arXiv id, DOI, common name or title words.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
     fmt: TextOrJsonOption = "text",
 ) -> None:
-    """Print one entry's fields (KEY may be an arXiv id, DOI, common name or title words)."""
-    from .resolve import PaperIndex
-    from .store import load_library
+    """Print one entry's fields, the list's numbering (0.0.2.9) in its words named as papers.
 
+    JSON gives the values as written in papers.bib under `as_written` for each field whose numbering was named.
+    """
     _choice(fmt, TEXT_OR_JSON)
-    library = load_library(state.library)
-    entry = library.entry(_resolved(PaperIndex(library.entries()), key))
+    library = _load()
+    entry = library.entry(_key_of(library, key))
+    named = _named_fields(library.entries(), entry)
     if fmt == "json":
-        _print_json(entry_record(entry))
+        as_written = {name: entry.fields[name] for name, value in named.items() if value != entry.fields[name]}
+        _print_json({**entry_record(entry), **named} | ({"as_written": as_written} if as_written else {}))
         return
     out.print(f"{entry.key} (@{entry.entry_type})", markup=False, style="bold")
-    for name, value in entry.fields.items():
+    for name, value in named.items():
         out.print(f"  {name}: {value}", markup=False)
 
 
+def _named_fields(entries: list[Entry], entry: Entry) -> dict[str, str]:
+    """The entry's fields, with the list's numbering in its words replaced by paper names, as `lineage` does."""
+    if not any(entry.get(name) for name in _LIST_WORDS):
+        return dict(entry.fields)  # nothing to name: no need to load networkx
+    import networkx as nx
+
+    from .order import PaperNames
+
+    papers = nx.DiGraph()
+    papers.add_nodes_from((e.key, {"entry": e}) for e in entries)
+    names = PaperNames(papers)
+    return {name: names.rewrite(value) if name in _LIST_WORDS else value for name, value in entry.fields.items()}
+
+
 @app.command("set")
-def set_field(key: str, field: str, value: str) -> None:
+def set_field(
+    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
+    field: Annotated[str, typer.Argument(metavar="FIELD", help="A BibTeX field name, e.g. status or note.")],
+    value: Annotated[str, typer.Argument(metavar="VALUE")],
+) -> None:
     """Set FIELD of KEY to VALUE (only that entry's lines change in papers.bib)."""
     from .store import edit_library
 
-    check_key(key)
     with edit_library(state.library) as library:
+        key = _key_of(_said_unread(library), key)
         library.set_field(key, field, value)
     out.print(f"{key}: {field} set", markup=False)
 
 
 @app.command()
-def unset(key: str, field: str) -> None:
+def unset(
+    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
+    field: Annotated[str, typer.Argument(metavar="FIELD")],
+) -> None:
     """Remove FIELD from KEY."""
     from .store import edit_library
 
-    check_key(key)
     with edit_library(state.library) as library:
+        key = _key_of(_said_unread(library), key)
         removed = library.unset_field(key, field)
     out.print(f"{key}: {field} removed" if removed else f"{key} has no field {field}", markup=False)
 
 
 @app.command()
-def note(key: str) -> None:
+def note(key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)]) -> None:
     """Print the path of KEY's note, creating it from the entry when it does not exist."""
-    from .store import NoteStore, load_library
+    from .store import NoteStore
 
-    check_key(key)
-    entry = load_library(state.library).entry(key)
+    library = _load()
+    entry = library.entry(_key_of(library, key))
     out.print(str(NoteStore(state.library).ensure(entry)), markup=False)
 
 
@@ -299,9 +368,8 @@ def import_markdown(
 def _graph() -> nx.DiGraph:
     from .enrich import load_citation_contexts
     from .graph import build_graph
-    from .store import load_library
 
-    entries = load_library(state.library).resolved_entries()
+    entries = _load().resolved_entries()
     with state.open_cache() as cache:
         graph = build_graph(entries, load_citation_contexts(entries, cache))
     gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
@@ -345,17 +413,19 @@ def _resolved(index: PaperIndex, query: str) -> str:
 
 @app.command()
 def lineage(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="A key, arXiv id, DOI, common name or title words.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
     up: Annotated[bool, typer.Option("--up", help="What KEY builds on and cites (default).")] = False,
     down: Annotated[bool, typer.Option("--down", help="What builds on or cites KEY.")] = False,
     both: Annotated[bool, typer.Option("--both", help="Both directions.")] = False,
-    depth: Annotated[int, typer.Option(metavar="N", help="How many steps to follow.")] = 3,
+    depth: Annotated[int, typer.Option(metavar="N", help="How many steps to follow (1 or more).")] = 3,
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
     from .graph import entry_of, lineage_tree
 
     _choice(fmt, TEXT_OR_JSON)
+    if depth < 1:
+        raise ReadingListError(f"--depth {depth}: give 1 or more (1 = the papers linked to KEY directly)")
     graph = _graph()
     key = _known(graph, key)
     directions = ["up", "down"] if both else ["down"] if down and not up else ["up"]
@@ -382,6 +452,8 @@ def lineage(
     for direction in directions:
         out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
         lines = list(lineage_tree(graph, key, direction, depth))
+        if not lines:
+            out.print("  (none in the library)", markup=False)
         branches = tree_branches([level for level, *_ in lines])
         for branch, (_level, other, _parent, data) in zip(branches, lines, strict=True):
             missing = "cites" in data["kinds"] and data.get("context") is None
@@ -459,14 +531,14 @@ def order(
         int | None, typer.Option("--max", metavar="N", min=0, help="Keep the N most important prerequisites.")
     ] = None,
     fmt: Annotated[
-        str,
+        str | None,
         typer.Option(
             "--format",
             metavar="FORMAT",
-            help=f"One of {', '.join(ORDER_FORMATS)}.",
+            help=f"One of {', '.join(ORDER_FORMATS)} (default: from the --out name, else md).",
             autocompletion=lambda: list(ORDER_FORMATS),
         ),
-    ] = "md",
+    ] = None,
     style: Annotated[
         str,
         typer.Option(
@@ -480,9 +552,9 @@ def order(
     """A reading order: every paper after what it builds on or cites, each with its reason."""
     from .order import reading_order
 
-    export = format_for(fmt, ORDER_FORMATS)
-    _choice(style, BIBTEX_STYLES, "--style")
     check_output_path(out_file)
+    export = format_for_out(fmt, out_file, ORDER_FORMATS, "md")
+    _choice(style, BIBTEX_STYLES, "--style")
     graph = _graph()
     targets = [_known(graph, t) for t in target or []]
     result = reading_order(graph, targets, section or [], unread, max_items)
@@ -503,7 +575,7 @@ def _emit(text: str, out_file: str) -> None:
 
 @app.command()
 def mark(
-    key: Annotated[str, typer.Argument(metavar="KEY", help="The entry's citation key.")],
+    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
     status: Annotated[
         str, typer.Argument(metavar="STATUS", help="unread, reading or read.", autocompletion=lambda: list(STATUSES))
     ],
@@ -513,9 +585,9 @@ def mark(
 
     if status not in STATUSES:
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="STATUS")
-    check_key(key)
     with edit_library(state.library) as library:
-        library.set_field(library.entry(key).key, "status", status)
+        key = _key_of(_said_unread(library), key)
+        library.set_field(key, "status", status)
     out.print(f"{key}: {status}", markup=False)
 
 
@@ -524,7 +596,9 @@ def graph(
     out_file: Annotated[
         str,
         typer.Option(
-            "--out", metavar="FILE", help="FILE.html, .graphml or .json (the format follows the name); - is stdout."
+            "--out",
+            metavar="FILE",
+            help="FILE.html, .graphml or .json (the format follows the name; other names are refused); - is stdout.",
         ),
     ],
     target: Annotated[
@@ -546,8 +620,8 @@ def graph(
 
     from .order import select_keys
 
-    export = format_for(fmt, GRAPH_FORMATS) if fmt else graph_format_for_path(out_file)
     check_output_path(out_file)
+    export = format_for_out(fmt, out_file, GRAPH_FORMATS, "html")
     full = _graph()
     keys = set(full)
     if target:
@@ -587,19 +661,69 @@ def _print_report(report: RunReport) -> None:
 
 @app.command()
 def add(
-    ids: Annotated[list[str], typer.Argument(help="arXiv ids or URLs, DOIs, Semantic Scholar ids or URLs.")],
-    section: Annotated[str | None, typer.Option(help="Section slug for the new entries.")] = None,
-    summary_zh: Annotated[str | None, typer.Option("--summary-zh", help="Chinese summary (摘要翻译).")] = None,
-    builds_on: Annotated[str | None, typer.Option("--builds-on", help="Key of the entry this one builds on.")] = None,
-    offline: Annotated[bool, typer.Option(help="Never touch the network.")] = False,
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...",
+            help="arXiv ids or URLs, DOIs, Semantic Scholar ids or URLs. With --title: at most one, the paper's id.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help="Add by hand, without the network: the paper's title. `enrich` fills in the rest later.",
+        ),
+    ] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option(metavar="NAME", help="With --title: an author (repeat it, or separate names with ;)."),
+    ] = None,
+    year: Annotated[str | None, typer.Option(metavar="YYYY", help="With --title: the year.")] = None,
+    url: Annotated[str | None, typer.Option(metavar="URL", help="With --title: a link to the paper.")] = None,
+    section: Annotated[str | None, typer.Option(metavar="SLUG", help="Section slug for the new entries.")] = None,
+    summary_zh: Annotated[
+        str | None, typer.Option("--summary-zh", metavar="TEXT", help="Chinese summary (摘要翻译).")
+    ] = None,
+    builds_on: Annotated[
+        str | None, typer.Option("--builds-on", metavar="KEY", help="The paper this one builds on (key or name).")
+    ] = None,
+    offline: Annotated[bool, typer.Option(help="Never touch the network (adding by id needs it).")] = False,
 ) -> None:
-    """Add papers by id: arXiv and Semantic Scholar fill in the entry; prints each new key."""
+    """Add papers by id (arXiv and Semantic Scholar fill in the entry), or one by hand with --title; prints each
+    new key."""
     from .enrich import Sources, add_papers
+    from .errors import OfflineError, UnreachableError
 
-    with Sources.open(state.read_settings()) as sources:
-        report = add_papers(
-            state.library, sources, ids, section=section, summary_zh=summary_zh, builds_on=builds_on, offline=offline
-        )
+    ids = ids or []
+    if builds_on or section:
+        library = _load()
+        builds_on = builds_on and _key_of(library, builds_on)
+        _note_new_sections(library, section)
+    if title is not None:
+        _add_by_hand(ids, title, author or [], year, url, section, summary_zh, builds_on)
+        return
+    given = [name for name, value in (("--author", author), ("--year", year), ("--url", url)) if value]
+    if given:
+        verb = "describes" if len(given) == 1 else "describe"
+        raise ReadingListError(f"{', '.join(given)} {verb} a paper added by hand: give its --title too")
+    if not ids:
+        raise ReadingListError("give the ids of the papers to add (e.g. 2203.02155), or --title … to add one by hand")
+    try:
+        with Sources.open(state.read_settings()) as sources:
+            report = add_papers(
+                state.library, sources, ids, section=section, summary_zh=summary_zh, builds_on=builds_on,
+                offline=offline,
+            )  # fmt: skip
+    except OfflineError as error:
+        raise OfflineError(f"{error}; {_by_hand(ids)}") from error
+    except UnreachableError as error:
+        reason = str(error).split(";")[0]
+        raise UnreachableError(
+            f"{reason}; adding a paper by id needs the network: check it and try again, or {_by_hand(ids)}",
+            source=error.source,
+            url=error.url,
+        ) from error
     for key in report.added:
         out.print(key, markup=False)
     _print_report(report)
@@ -607,9 +731,67 @@ def add(
         raise typer.Exit(1)
 
 
+def _note_new_sections(library: Library, section: str | None) -> None:
+    """A section no entry is in yet is most often a typo: say so, with the slugs that look like it."""
+    from difflib import get_close_matches
+
+    known = {slug for entry in library.entries() for slug in entry.list_field("section")}
+    for slug in split_list(section):
+        if slug not in known:
+            close = get_close_matches(slug, sorted(known), n=3)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            err.print(
+                f"note: no entry is in section {slug!r} yet{hint}; a paper in it gets a lane of its own", markup=False
+            )
+
+
+def _by_hand(ids: list[str]) -> str:
+    """The hand-add command for ids that could not be fetched."""
+    paper_id = ids[0] if len(ids) == 1 else "ID"
+    return (
+        f'add it by hand now: readinglist add {paper_id} --title "…" --author "…" --year YYYY '
+        "(`readinglist enrich KEY` fills in the rest once online)"
+    )
+
+
+def _add_by_hand(
+    ids: list[str],
+    title: str,
+    authors: list[str],
+    year: str | None,
+    url: str | None,
+    section: str | None,
+    summary_zh: str | None,
+    builds_on: str | None,
+) -> None:
+    """`add --title …`: the app's hand-add (same checks), no network."""
+    from .manual_add import ManualPaper, add_manual_paper, parse_author_lines
+
+    if len(ids) > 1:
+        raise ReadingListError(f"--title adds one paper by hand; give at most one id with it, not {len(ids)}")
+    paper = ManualPaper(
+        title=title,
+        authors=[name for text in authors for name in parse_author_lines(text)],
+        year=year or "",
+        paper_id=ids[0] if ids else "",
+        url=url or "",
+        section=section or "",
+        summary_zh=summary_zh or "",
+        builds_on=builds_on or "",
+    )
+    key = add_manual_paper(state.library, paper)
+    out.print(key, markup=False)
+    err.print(
+        f"added by hand; `readinglist enrich {key}` fills in ids, abstract and citations once online", markup=False
+    )
+
+
 @app.command()
 def enrich(
-    keys: Annotated[list[str] | None, typer.Argument(help="Only these entries (default: every paper).")] = None,
+    keys: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[KEY]...", help="Only these papers (keys, ids, common names; default: every paper)."),
+    ] = None,
     refresh: Annotated[bool, typer.Option(help="Ignore the cache and fetch again.")] = False,
     offline: Annotated[bool, typer.Option(help="Use only the cache; say what it could not fill.")] = False,
     contexts: Annotated[
@@ -632,6 +814,9 @@ def enrich(
 
     from .enrich import Sources, enrich_library, fetch_contexts
 
+    if keys:
+        library = _load()
+        keys = [_key_of(library, key) for key in keys]
     with (
         Sources.open(state.read_settings()) as sources,
         Progress(
@@ -683,11 +868,10 @@ def suggest_command(
     from dataclasses import asdict
 
     from .enrich import cached_records
-    from .store import load_library
     from .suggest import suggest
 
     _choice(fmt, TEXT_OR_JSON)
-    library = load_library(state.library)
+    library = _load()
     with state.open_cache() as cache:
         cached = cached_records(cache)
     if fmt == "json":
@@ -732,10 +916,9 @@ def export_markdown(
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
     from .exporters.awesome_markdown import render_awesome_list
     from .importers.outline import load_outline
-    from .store import load_library
 
     check_output_path(out_file)
-    _emit(render_awesome_list(load_library(state.library).entries(), load_outline(state.library)), out_file)
+    _emit(render_awesome_list(_load().entries(), load_outline(state.library)), out_file)
 
 
 @app.command("app", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

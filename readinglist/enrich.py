@@ -373,7 +373,7 @@ def add_papers(
     if not wanted:
         return report
     if offline:
-        raise OfflineError("adding a paper needs the network (arXiv and Semantic Scholar); run it without --offline")
+        raise OfflineError("adding a paper by id needs the network (arXiv and Semantic Scholar)")
     s2_papers, arxiv_papers, warnings = _fetch_for_add(sources, [p for _, p in wanted])
     report.failed += warnings
     new_entries: list[Entry] = []

@@ -24,6 +24,7 @@ from __future__ import annotations
 import heapq
 import re
 from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import networkx as nx
@@ -113,20 +114,24 @@ def _reading_order(
 ) -> ReadingOrder:
     selection = _Selection(graph, select_keys(graph, targets, sections))
     order = selection.topological_order()
-    tiers = classify(selection, targets)
-    kept = set(order) if max_items is None else budget(selection, targets, tiers, max_items)
+    chosen = [selection.number[t] for t in targets]
+    tiers = classify(selection, chosen)
+    kept = set(order) if max_items is None else budget(selection, chosen, tiers, max_items)
     namer = PaperNames(graph)
-    target_set = set(targets)
-    ranked = sorted(selection.nodes, key=lambda k: (k not in target_set, TIER_RANK[tiers[k]], selection.dates[k], k))
-    base_rank = {k: n for n, k in enumerate(ranked)}  # targets, then by tier, date and key, as one integer
+    keys, dates = selection.keys, selection.dates
+    target_set = set(chosen)
+    ranked = sorted(range(len(keys)), key=lambda i: (i not in target_set, TIER_RANK[tiers[i]], dates[i], keys[i]))
+    base_rank = [0] * len(keys)  # targets, then by tier, date and key, as one integer
+    for rank, i in enumerate(ranked):
+        base_rank[i] = rank
     items, left_out = [], []
-    for key in order:
-        entry = graph._node[key]["entry"]
-        if key not in kept:
-            left_out.append(OrderItem(key, entry, tiers[key]))
+    for i in order:
+        entry = selection.entries[i]
+        if i not in kept:
+            left_out.append(OrderItem(keys[i], entry, tiers[i]))
         elif not (unread_only and entry.status == "read"):
-            reason, reason_zh = _reasons(selection, key, targets, kept, base_rank, namer, bool(sections))
-            items.append(OrderItem(key, entry, tiers[key], reason, reason_zh))
+            reason, reason_zh = _reasons(selection, i, target_set, kept, base_rank, namer, bool(sections))
+            items.append(OrderItem(keys[i], entry, tiers[i], reason, reason_zh))
     first_core = next((item for item in items if item.tier == "core"), None)
     if first_core:
         first_core.start_here = True
@@ -138,125 +143,149 @@ def _reading_order(
 
 
 class _Selection:
-    """The chosen papers' edges as plain adjacency lists (no graph copies), cycles set aside by date."""
+    """The chosen papers numbered 0..n-1 in graph order, their edges as lists of numbers, cycles set aside by date.
+
+    Paper `i` is `keys[i]`; `succ[i]` lists the papers that need it and `data[i]` the edge data beside them.
+    Lists of numbers keep the hot loops out of string-keyed dicts, whose lookups slow down faster than the
+    library grows once it outgrows the processor's cache (bench/scale.py); there are no graph copies either.
+    """
 
     def __init__(self, graph: nx.DiGraph, keys: set[str]) -> None:
         self.graph = graph
-        self.nodes = [k for k in graph if k in keys] if len(keys) < len(graph) else list(graph)
-        whole = len(self.nodes) == len(graph)
-        succ, pred = graph._succ, graph._pred  # plain dicts: networkx's views cost a Python call per step
-        if whole:
-            self.succ = {k: list(succ[k]) for k in self.nodes}
-            self.pred = {k: list(pred[k]) for k in self.nodes}
+        self.keys = [k for k in graph if k in keys] if len(keys) < len(graph) else list(graph)
+        number = self.number = {key: i for i, key in enumerate(self.keys)}
+        adjacency, node = graph._succ, graph._node  # plain dicts: networkx's views cost a Python call per step
+        self.succ: list[list[int]] = []
+        self.data: list[list[dict]] = []
+        if len(self.keys) == len(graph):
+            for key in self.keys:
+                out = adjacency[key]
+                self.succ.append([number[d] for d in out])
+                self.data.append(list(out.values()))
         else:
-            self.succ = {k: [s for s in succ[k] if s in keys] for k in self.nodes}
-            self.pred = {k: [p for p in pred[k] if p in keys] for k in self.nodes}
-        node = graph._node
-        self.dates = {k: sort_date(node[k]["entry"]) for k in self.nodes}
+            for key in self.keys:
+                pairs = [(j, data) for d, data in adjacency[key].items() if (j := number.get(d)) is not None]
+                self.succ.append([j for j, _ in pairs])
+                self.data.append([data for _, data in pairs])
+        self.pred: list[list[int]] = [[] for _ in self.keys]
+        for i, dependents in enumerate(self.succ):
+            for j in dependents:
+                self.pred[j].append(i)
+        self.entries: list[Entry] = [node[key]["entry"] for key in self.keys]
+        self.dates = [sort_date(entry) for entry in self.entries]
         self.set_aside: list[tuple[str, str]] = []
 
-    def edge(self, prerequisite: str, dependent: str) -> dict:
-        return self.graph._succ[prerequisite][dependent]
+    def edge(self, prerequisite: int, dependent: int) -> dict:
+        return self.graph._succ[self.keys[prerequisite]][self.keys[dependent]]
 
-    def out_edges(self, key: str) -> dict[str, dict]:
-        """Dependent -> edge data, as networkx stores it: its public view costs a Python call per lookup."""
-        return self.graph._succ[key]
-
-    def topological_order(self) -> list[str]:
+    def topological_order(self) -> list[int]:
         """Kahn's algorithm with a heap on (date, -direct dependents, key), after cycles are broken."""
         stuck = self._unplaceable()
         if stuck:
             self._break_cycles(stuck)
-        waiting = {k: len(p) for k, p in self.pred.items()}
-        heap = [(*self.dates[k], -len(self.succ[k]), k) for k, n in waiting.items() if n == 0]
+        keys, dates, succ = self.keys, self.dates, self.succ
+        by_priority = sorted(range(len(keys)), key=lambda i: (dates[i], -len(succ[i]), keys[i]))
+        priority = [0] * len(keys)
+        for rank, i in enumerate(by_priority):
+            priority[i] = rank
+        waiting = [len(p) for p in self.pred]
+        heap = [priority[i] for i, n in enumerate(waiting) if n == 0]
         heapq.heapify(heap)
         order = []
         while heap:
-            key = heapq.heappop(heap)[-1]
-            order.append(key)
-            for later in self.succ[key]:
+            i = by_priority[heapq.heappop(heap)]
+            order.append(i)
+            for later in succ[i]:
                 waiting[later] -= 1
                 if waiting[later] == 0:
-                    heapq.heappush(heap, (*self.dates[later], -len(self.succ[later]), later))
+                    heapq.heappush(heap, priority[later])
         return order
 
-    def _unplaceable(self) -> set[str]:
+    def _unplaceable(self) -> set[int]:
         """The papers on or after a citation cycle: what Kahn's algorithm cannot place (a quick pass, no heap)."""
-        waiting = {k: len(p) for k, p in self.pred.items()}
-        ready = [k for k, n in waiting.items() if n == 0]
+        waiting = [len(p) for p in self.pred]
+        ready = [i for i, n in enumerate(waiting) if n == 0]
         placed = 0
         while ready:
-            key = ready.pop()
+            i = ready.pop()
             placed += 1
-            for later in self.succ[key]:
+            for later in self.succ[i]:
                 waiting[later] -= 1
                 if waiting[later] == 0:
                     ready.append(later)
-        return {k for k, n in waiting.items() if n} if placed < len(self.nodes) else set()
+        return {i for i, n in enumerate(waiting) if n} if placed < len(self.keys) else set()
 
-    def _break_cycles(self, stuck: set[str]) -> None:
-        """Inside each cycle, set aside every edge whose prerequisite is dated (or keyed) after its dependent.
-
-        When most papers are stuck, Tarjan's algorithm runs on all of them rather than on a filtered copy."""
-        later = (
-            self.succ
-            if len(stuck) * 2 > len(self.nodes)
-            else {k: [s for s in self.succ[k] if s in stuck] for k in stuck}
-        )
-        removed = []
-        for component in strong_components(later):
-            if len(component) < 2:
-                continue
-            rank = {key: (self.dates[key], key) for key in component}
-            removed += [(a, b) for a in component for b in later[a] if b in component and rank[a] > rank[b]]
-        removed.sort()
+    def _break_cycles(self, stuck: set[int]) -> None:
+        """Inside each cycle, set aside every edge whose prerequisite is dated (or keyed) after its dependent."""
+        succ, keys, dates = self.succ, self.keys, self.dates
+        later: Sequence[list[int]] | Mapping[int, list[int]] = succ
+        nodes: Iterable[int] = range(len(keys))
+        if len(stuck) * 2 <= len(keys):  # most papers are stuck: no filtered copy
+            later = {i: [j for j in succ[i] if j in stuck] for i in sorted(stuck)}
+            nodes = later.keys()
+        component_of = [-1] * len(keys)
+        cyclic = []
+        for number, component in enumerate(strong_components(len(keys), nodes, later)):
+            if len(component) > 1:
+                cyclic += component
+                for i in component:
+                    component_of[i] = number
+        rank = [0] * len(keys)  # by date, then key
+        for position, i in enumerate(sorted(cyclic, key=lambda i: (dates[i], keys[i]))):
+            rank[i] = position
+        removed = [(a, b) for a in cyclic for b in later[a] if component_of[b] == component_of[a] and rank[a] > rank[b]]
+        removed.sort(key=lambda edge: (keys[edge[0]], keys[edge[1]]))
         for prerequisite, dependent in removed:
-            self.succ[prerequisite].remove(dependent)
+            at = succ[prerequisite].index(dependent)
+            del succ[prerequisite][at], self.data[prerequisite][at]
             self.pred[dependent].remove(prerequisite)
-        self.set_aside = removed
+        self.set_aside = [(keys[a], keys[b]) for a, b in removed]
 
 
-def strong_components(succ: dict[str, list[str]]) -> list[set[str]]:
-    """Tarjan's strongly connected components, iteratively, on plain adjacency lists.
+def strong_components(
+    size: int, nodes: Iterable[int], succ: Sequence[list[int]] | Mapping[int, list[int]]
+) -> list[list[int]]:
+    """Tarjan's strongly connected components of `nodes` (numbers below `size`), iteratively.
 
-    >>> sorted(map(sorted, strong_components({"a": ["b"], "b": ["a", "c"], "c": []})))
-    [['a', 'b'], ['c']]
+    >>> sorted(map(sorted, strong_components(3, range(3), [[1], [0, 2], []])))
+    [[0, 1], [2]]
     """
-    index: dict[str, int] = {}
-    low: dict[str, int] = {}
-    stack: list[str] = []
-    on_stack: set[str] = set()
-    components: list[set[str]] = []
-    push, pop = stack.append, stack.pop
-    for root in succ:
-        if root in index:
+    index = [-1] * size
+    low = [0] * size
+    on_stack = [False] * size
+    stack: list[int] = []
+    components: list[list[int]] = []
+    count = 0
+    for root in nodes:
+        if index[root] >= 0:
             continue
         work = [(root, 0)]
         while work:
             node, i = work.pop()
             if i == 0:
-                index[node] = low[node] = len(index)
-                push(node)
-                on_stack.add(node)
+                index[node] = low[node] = count
+                count += 1
+                stack.append(node)
+                on_stack[node] = True
             after = succ[node]
             lowest = low[node]
             for i in range(i, len(after)):  # noqa: B020 (resuming where the child was entered)
                 nxt = after[i]
-                if nxt not in index:
+                if index[nxt] < 0:
                     low[node] = lowest
                     work.append((node, i + 1))
                     work.append((nxt, 0))
                     break
-                if nxt in on_stack and index[nxt] < lowest:
+                if on_stack[nxt] and index[nxt] < lowest:
                     lowest = index[nxt]
             else:
                 low[node] = lowest
                 if lowest == index[node]:
-                    component = set()
+                    component = []
                     while True:
-                        member = pop()
-                        on_stack.discard(member)
-                        component.add(member)
+                        member = stack.pop()
+                        on_stack[member] = False
+                        component.append(member)
                         if member == node:
                             break
                     components.append(component)
@@ -267,11 +296,7 @@ def strong_components(succ: dict[str, list[str]]) -> list[set[str]]:
     return components
 
 
-def _builds_on(selection: _Selection, prerequisite: str, dependent: str) -> bool:
-    return "builds_on" in selection.edge(prerequisite, dependent)["kinds"]
-
-
-def curated_lineage(selection: _Selection, targets: list[str]) -> list[list[str]]:
+def curated_lineage(selection: _Selection, targets: list[int]) -> list[list[int]]:
     """The targets' curated prerequisites by distance: [direct ones, their curated prerequisites, …]."""
     seen = set(targets)
     layers, level = [], list(targets)
@@ -280,45 +305,48 @@ def curated_lineage(selection: _Selection, targets: list[str]) -> list[list[str]
             p
             for c in level
             for p in selection.pred[c]
-            if p not in seen and _builds_on(selection, p, c) and not seen.add(p)  # type: ignore[func-returns-value]
+            if p not in seen and "builds_on" in selection.edge(p, c)["kinds"] and not seen.add(p)  # type: ignore[func-returns-value]
         ]
         if level:
             layers.append(level)
     return layers
 
 
-def classify(selection: _Selection, targets: list[str]) -> dict[str, str]:
+def classify(selection: _Selection, targets: list[int]) -> list[str]:
     """Each paper's tier: core, background or further (see the module docstring)."""
     if targets:
         chain = set(targets).union(*curated_lineage(selection, targets))
     else:
-        chain = set()
-        for key in selection.nodes:
-            for dependent, data in selection.out_edges(key).items():
-                if "builds_on" in data["kinds"] and dependent in selection.succ:
-                    chain.add(key)
-                    chain.add(dependent)
+        chain = {
+            end
+            for i, (dependents, data) in enumerate(zip(selection.succ, selection.data, strict=True))
+            for j, edge in zip(dependents, data, strict=True)
+            if "builds_on" in edge["kinds"]
+            for end in (i, j)
+        }
+        number, adjacency = selection.number, selection.graph._succ
+        for a, b in selection.set_aside:  # a curated link set aside by a cycle is curated lineage all the same
+            if "builds_on" in adjacency[a][b]["kinds"]:
+                chain |= {number[a], number[b]}
     if not chain:
-        return dict.fromkeys(selection.nodes, "core")  # no curated lineage: nothing to tell apart
-    citers: Counter[str] = Counter()
+        return ["core"] * len(selection.keys)  # no curated lineage: nothing to tell apart
+    citers: Counter[int] = Counter()
     strong, known = set(), set()
-    into = selection.graph._pred
     for dependent in chain:
-        edges_in = into[dependent]
         for p in selection.pred[dependent]:
             if p in chain:
                 continue
             citers[p] += 1
-            context = edges_in[p].get("context")
+            context = selection.edge(p, dependent).get("context")
             if context is not None:
                 known.add(p)
                 if context.influential or "methodology" in context.intents:
                     strong.add(p)
     core = chain | strong | {p for p, n in citers.items() if n >= 2 and p not in known}
-    return {k: "core" if k in core else "background" if k in citers else "further" for k in selection.nodes}
+    return ["core" if i in core else "background" if i in citers else "further" for i in range(len(selection.keys))]
 
 
-def budget(selection: _Selection, targets: list[str], tiers: dict[str, str], max_items: int) -> set[str]:
+def budget(selection: _Selection, targets: list[int], tiers: list[str], max_items: int) -> set[int]:
     """The targets and `max_items` prerequisites, by importance to the targets.
 
     Curated prerequisites first, nearest first; then, one at a time, the paper the kept ones depend on most:
@@ -327,52 +355,53 @@ def budget(selection: _Selection, targets: list[str], tiers: dict[str, str], max
     dropped. Without targets: core first, then the papers most others depend on.
     """
     room = max(0, max_items)
+    keys, succ = selection.keys, selection.succ
     if not targets:
-        ranked = sorted(selection.nodes, key=lambda k: (TIER_RANK[tiers[k]], -len(selection.succ[k]), k))
+        ranked = sorted(range(len(keys)), key=lambda i: (TIER_RANK[tiers[i]], -len(succ[i]), keys[i]))
         return set(ranked[:room])
     kept = set(targets)
     for layer in curated_lineage(selection, targets):
-        layer.sort(key=lambda k: (-sum(s in kept for s in selection.succ[k]), -citation_weight(selection, k), k))
-        for key in layer[:room]:
-            kept.add(key)
+        layer.sort(key=lambda i: (-sum(s in kept for s in succ[i]), -citation_weight(selection, i), keys[i]))
+        for i in layer[:room]:
+            kept.add(i)
         room -= min(room, len(layer))
     heap: list[tuple] = []
 
-    def push(key: str) -> None:
-        heapq.heappush(heap, (_importance(selection, key, kept, tiers), key))
+    def push(i: int) -> None:
+        heapq.heappush(heap, (_importance(selection, i, kept, tiers), keys[i], i))
 
-    for key in {p for k in kept for p in selection.pred[k] if p not in kept}:
-        push(key)
+    for i in {p for k in kept for p in selection.pred[k] if p not in kept}:
+        push(i)
     while room and heap:
-        score, key = heapq.heappop(heap)
-        if key in kept or score != _importance(selection, key, kept, tiers):
+        score, _, i = heapq.heappop(heap)
+        if i in kept or score != _importance(selection, i, kept, tiers):
             continue  # taken already, or a stale score
-        kept.add(key)
+        kept.add(i)
         room -= 1
-        for p in selection.pred[key]:
+        for p in selection.pred[i]:
             if p not in kept:
                 push(p)
     return kept
 
 
-def _importance(selection: _Selection, key: str, kept: set[str], tiers: dict[str, str]) -> tuple:
+def _importance(selection: _Selection, i: int, kept: set[int], tiers: list[str]) -> tuple:
     """Smaller is more important (for a min-heap)."""
     influential = methodological = citing = 0
-    for dependent in selection.succ[key]:
+    for dependent, edge in zip(selection.succ[i], selection.data[i], strict=True):
         if dependent in kept:
             citing += 1
-            context = selection.edge(key, dependent).get("context")
+            context = edge.get("context")
             if context is not None:
                 influential += context.influential
                 methodological += "methodology" in context.intents
-    date = selection.dates[key]
-    return (-influential, -methodological, -citing, TIER_RANK[tiers[key]], -citation_weight(selection, key), date)
+    weight = citation_weight(selection, i)
+    return (-influential, -methodological, -citing, TIER_RANK[tiers[i]], -weight, selection.dates[i])
 
 
-def citation_weight(selection: _Selection, key: str) -> int:
+def citation_weight(selection: _Selection, i: int) -> int:
     """Global citation count when enriched, else how many chosen papers it is linked to."""
-    count = entry_of(selection.graph, key).get("citationcount")
-    return int(count) if count.isdigit() else len(selection.pred[key]) + len(selection.succ[key])
+    count = selection.entries[i].get("citationcount")
+    return int(count) if count.isdigit() else len(selection.pred[i]) + len(selection.succ[i])
 
 
 class PaperNames:
@@ -418,44 +447,42 @@ def _join(names: list[str], more: int = 0, zh: bool = False) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _ranked_dependents(selection: _Selection, key: str, kept: set[str], base_rank: dict[str, int]) -> list[str]:
-    """The papers that need `key`, the one its reason should speak of first: kept ones, curated lineage,
+def _ranked_dependents(selection: _Selection, i: int, kept: set[int], base_rank: list[int]) -> list[int]:
+    """The papers that need paper `i`, the one its reason should speak of first: kept ones, curated lineage,
     quoted citations, targets, then by tier, date and key."""
-    out = selection.out_edges(key)
-    telling: list[str] = []
-    rest: list[str] = []
-    for dependent in selection.succ[key]:
-        data = out[dependent]
-        context = data.get("context")
-        (telling if "builds_on" in data["kinds"] or (context is not None and context.contexts) else rest).append(
-            dependent
-        )
-    if telling:
-        telling.sort(key=lambda d: ("builds_on" not in out[d]["kinds"], base_rank[d]))
+    telling: list[tuple[bool, int, int]] = []
+    rest: list[int] = []
+    for dependent, edge in zip(selection.succ[i], selection.data[i], strict=True):
+        context = edge.get("context")
+        builds = "builds_on" in edge["kinds"]
+        if builds or (context is not None and context.contexts):
+            telling.append((not builds, base_rank[dependent], dependent))
+        else:
+            rest.append(dependent)
+    telling.sort()
     rest.sort(key=base_rank.__getitem__)
-    ranked = telling + rest
-    if len(kept) < len(selection.nodes):
+    ranked = [dependent for *_, dependent in telling] + rest
+    if len(kept) < len(selection.keys):
         ranked.sort(key=lambda d: d not in kept)  # stable: the kept ones first, each group in its order
     return ranked
 
 
 def _reasons(
     selection: _Selection,
-    key: str,
-    targets: list[str],
-    kept: set[str],
-    base_rank: dict[str, int],
+    i: int,
+    targets: set[int],
+    kept: set[int],
+    base_rank: list[int],
     name: PaperNames,
     by_section: bool,
 ) -> tuple[str, str]:
     """What the paper gives the papers that need it: a citation context, the curated note, 重点, or who cites it."""
-    targets_set = set(targets)
-    out = selection.out_edges(key)
-    dependents = _ranked_dependents(selection, key, kept, base_rank)
-    en, zh = (["your target"], ["你的目标"]) if key in targets_set else ([], [])
+    keys = selection.keys
+    dependents = _ranked_dependents(selection, i, kept, base_rank)
+    en, zh = (["your target"], ["你的目标"]) if i in targets else ([], [])
     if dependents:
         main, others = dependents[0], dependents[1:]
-        data = out[main]
+        data = selection.edge(i, main)
         context = data.get("context")
         quote = context.best() if context else None
         note = name.rewrite(data.get("note", ""))
@@ -463,21 +490,21 @@ def _reasons(
         if builds or quote:
             intents = quote[1] if quote else []
             en_said = (f" ({', '.join(intents)})" if intents else "") + (f": “{shorten(quote[0])}”" if quote else "")
-            zh_intents = "、".join(INTENTS_ZH.get(i, i) for i in intents)
+            zh_intents = "、".join(INTENTS_ZH.get(intent, intent) for intent in intents)
             zh_said = (f"（{zh_intents}）" if intents else "") + (f"：“{shorten(quote[0])}”" if quote else "")
-            en.append(f"{name(main)} {'builds on' if builds else 'cites'} it{en_said}")
-            zh.append(f"{name(main)} {'建立在它之上' if builds else '引用了它'}{zh_said}")
+            en.append(f"{name(keys[main])} {'builds on' if builds else 'cites'} it{en_said}")
+            zh.append(f"{name(keys[main])} {'建立在它之上' if builds else '引用了它'}{zh_said}")
             if note:
                 en[-1] += f"; the list says “{note}”" if quote else f": “{note}”"
                 zh[-1] += f"；列表原话：“{note}”" if quote else f"：“{note}”"
         else:
             others = dependents
         if others:
-            shown = [name(k) for k in others[:3]]
+            shown = [name(keys[k]) for k in others[:3]]
             more = len(others) - len(shown)
             en.append(("also cited by " if len(others) < len(dependents) else "cited by ") + _join(shown, more))
             zh.append(f"{'也' if len(others) < len(dependents) else ''}被 {_join(shown, more, zh=True)} 引用")
-    highlight = name.rewrite(" ".join(selection.graph._node[key]["entry"].get("highlight_zh").split()))
+    highlight = name.rewrite(" ".join(selection.entries[i].get("highlight_zh").split()))
     if highlight:
         zh.append(f"重点：{highlight}")
         en.append(f"the list's highlight (重点): “{highlight}”")

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -121,7 +122,8 @@ class PaperIndex:
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.names = [_names(entry) for entry in entries]
         self.by_exact_key = {n.key: n for n in self.names}
-        self.by_key = {n.key.lower(): n for n in self.names}
+        spellings = Counter(n.key.lower() for n in self.names)  # `dup2020` and `Dup2020`: only the exact key names one
+        self.by_key = {n.key.lower(): n for n in self.names if spellings[n.key.lower()] == 1}
 
     def find(self, query: str) -> list[Match]:
         """Every entry the query names, best first (tier, then how much of the title it covers, then key)."""

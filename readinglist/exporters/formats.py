@@ -6,7 +6,7 @@ listing the formats costs nothing (the graph page pulls in pyvis only when it is
 
 >>> [f.name for f in ORDER_FORMATS.values()]
 ['md', 'json', 'csv', 'bib', 'csl-json']
->>> graph_format_for_path("lineage.graphml").name
+>>> format_for_out(None, "lineage.graphml", GRAPH_FORMATS, "html").name
 'graphml'
 """
 
@@ -75,7 +75,45 @@ def format_for(name: str, registry: dict[str, ExportFormat], option: str = "--fo
         raise UnknownFormatError(f"unknown {option} {name!r}; use one of {', '.join(registry)}") from None
 
 
-def graph_format_for_path(path: Path | str) -> ExportFormat:
-    """The graph format a file name asks for (`.graphml`, `.json`), the page otherwise."""
-    suffix = Path(path).suffix.lower().lstrip(".")
-    return next((f for f in GRAPH_FORMATS.values() if f.extension == suffix), GRAPH_FORMATS["html"])
+def format_for_out(name: str | None, out: str, registry: dict[str, ExportFormat], default: str) -> ExportFormat:
+    """The format `--out` is written in: `name` when given, else the one the file's extension names, else
+    `default` (standard output, a name without extension). An extension that names no format, or another one
+    than `--format`, is a one-line error, so `--out x.png` never gets a web page written into it.
+
+    >>> format_for_out(None, "lineage.graphml", GRAPH_FORMATS, "html").name
+    'graphml'
+    >>> format_for_out(None, "order.csl.json", ORDER_FORMATS, "md").name
+    'csl-json'
+    >>> format_for_out("csl-json", "refs.json", ORDER_FORMATS, "md").name
+    'csl-json'
+    >>> format_for_out(None, "x.png", GRAPH_FORMATS, "html")
+    Traceback (most recent call last):
+    ...
+    readinglist.exporters.formats.UnknownFormatError: --out x.png: .png is not a format this command writes; \
+name the file x.html, x.graphml or x.json (the format follows the name), or give --format
+    """
+    chosen = format_for(name, registry) if name else None
+    path = Path(out)
+    extension = path.name.partition(".")[2].lower() if out != "-" else ""
+    if not extension:
+        return chosen or registry[default]
+    known = {f.extension: f for f in registry.values()}
+    if "html" in known:
+        known["htm"] = known["html"]
+    parts = extension.split(".")
+    named = next((known[e] for e in (".".join(parts[i:]) for i in range(len(parts))) if e in known), None)
+    if named is not None and chosen in (None, named):
+        return named
+    if chosen is not None and f".{chosen.extension}".endswith(f".{parts[-1]}"):
+        return chosen  # CSL-JSON in refs.json: a kind of JSON file
+    stem = path.name.split(".")[0]
+    if chosen is not None:
+        raise UnknownFormatError(
+            f"--out {out} does not match --format {chosen.name}; name the file "
+            f"{path.with_name(f'{stem}.{chosen.extension}')}, or leave out --format"
+        )
+    names = [str(path.with_name(f"{stem}.{f.extension}")) for f in registry.values()]
+    raise UnknownFormatError(
+        f"--out {out}: .{parts[-1]} is not a format this command writes; name the file "
+        f"{', '.join(names[:-1])} or {names[-1]} (the format follows the name), or give --format"
+    )
