@@ -4,6 +4,7 @@ import streamlit as st
 
 import readinglist.ui.conflicts_view as conflicts_view
 from readinglist.ui import add_view, contexts_view, graph_view, order_view, papers_view, resources_view, suggest_view
+from readinglist.ui.page_style import apply_page_style
 
 st.set_page_config(page_title="readinglist", page_icon="📚", layout="wide")
 graph_page = st.Page(graph_view.page, title="Graph", url_path="lineage", default=True)  # served at /
@@ -16,5 +17,6 @@ pages = [
     st.Page(add_view.page, title="Add paper", url_path="add"),
     st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
 ]
+apply_page_style()  # every page starts just below the navigation
 contexts_view.start_in_background()  # why papers cite each other, fetched while the app is open
 st.navigation(conflicts_view.with_conflicts(pages), position="top").run()

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from .citations import CitationContext, edge_contexts
-from .errors import NotFoundError, OfflineError, SourceError
+from .errors import NotFoundError, OfflineError, SourceError, UnreachableError
 from .identity import KeyIndex, normalise_title
 from .ids import PaperId, parse_paper_id
 from .mapping import build_entry, enrichment_changes
@@ -169,6 +170,9 @@ def enrich_library(
         if "s2" not in ids:
             try:
                 match, note = _title_match(entry, sources, refresh=refresh, offline=offline, counter=counter)
+            except UnreachableError as err:  # every other request would fail the same way: make none
+                report.failed.append(nothing_fetched(err, len(entries)))
+                return report
             except SourceError as err:
                 report.failed.append(f"{entry.key}: title match: {err}")
                 continue
@@ -188,7 +192,8 @@ def enrich_library(
                     if s2:
                         _cached_listing(sources, "s2cites", s2.s2_id, refresh=refresh, offline=offline)
         except SourceError as err:
-            report.failed.append(str(err))
+            down = isinstance(err, UnreachableError)
+            report.failed.append(nothing_fetched(err, len(entries), start, len(targets)) if down else str(err))
             break  # keep what earlier batches saved; a second run resumes from the cache
         if offline:
             report.not_filled += [k for k, _ in batch if not found.get(k)]
@@ -196,6 +201,13 @@ def enrich_library(
     if contexts and not report.failed:
         fetch_contexts(path, sources, keys, refresh=refresh, offline=offline, progress=progress, report=report)
     return report
+
+
+def nothing_fetched(err: SourceError, total: int, saved: int = 0, targets: int = 0) -> str:
+    """One message for a network that cannot be reached, instead of one failure per paper."""
+    host = urlsplit(err.url).netloc or err.source
+    which = f"{targets - saved} more papers (the first {saved} were saved)" if saved else f"any of the {total} papers"
+    return f"could not reach {host}: nothing fetched for {which}; check your network, or use --offline"
 
 
 def _fetch_batch(

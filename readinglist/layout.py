@@ -38,6 +38,7 @@ SECTION_COLOURS = {
     "clinical-llm": "#e15759",
     "survey": "#b07aa1",
     "archive": "#76b7b2",
+    "unsorted": "#bcbd22",  # papers added without a section: an olive no shipped lane is near
 }
 _SPARE_COLOURS = (
     "#edc948", "#ff9da7", "#9c755f", "#8c6bb1", "#1b9e77", "#d95f02",

@@ -39,4 +39,3 @@ def tree_branches(levels: list[int]) -> list[str]:
         branches.append(trunk + ("└─ " if is_last else "├─ "))
         open_at[level] = not is_last
     return branches
-

@@ -95,7 +95,12 @@ def test_offline_add_page_says_so_at_once_and_adds_by_hand(shipped_copy: Path, m
     app.text_input(key="hand_id").input("arXiv:2401.00001")
     next(b for b in app.button if b.label == "Add this paper").click().run()
     assert not app.exception and not app.error
-    assert shown_text(app.success[0].value).startswith("Added lovelace2024hand; its note is in notes/.")
+    assert shown_text(app.success[0].value).startswith(
+        "Added lovelace2024hand (in a lane of its own, unsorted); its note is notes/lovelace2024hand.md.  \n"
+        "Still unknown: venue, abstract"  # the authors and year typed in are not promised to be filled in
+    )
+    assert "Suggestions page" not in app.success[0].value  # its fetch button fails offline
+    assert app.text_input(key="hand_title").value == ""  # the form is cleared for the next paper
     entry = load_library(shipped_copy).entry("lovelace2024hand")
     assert entry.authors == ["Ada Lovelace", "Alan Turing"] and entry.get("eprint") == "2401.00001"
     assert entry.year == 2024 and entry.status == "unread"
@@ -128,17 +133,32 @@ def test_a_pasted_hostile_id_is_shown_as_text(shipped_copy: Path, monkeypatch: p
 def test_a_failed_suggestions_fetch_is_not_shown_as_success(
     shipped_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    from readinglist.ui import suggest_view
+
     _closed_port_urls(monkeypatch)
-    with edit_library(shipped_copy) as library:  # two papers keep the failing run short
-        for entry in library.entries()[2:]:
-            library.set_field(entry.key, "kind", "resource")
+    monkeypatch.setattr(suggest_view, "online", lambda: True)  # reachable a moment ago, gone when fetching
     app = page_test(_suggest_page, shipped_copy, monkeypatch)
     app.run()
     app.button(key="enrich_now").click().run()
     assert not app.exception
-    assert not app.success
-    assert shown_text(app.error[0].value).startswith("Fetching citation data did not fully work: 0 added")
-    assert not any("--" in e.value for e in [*app.error, *app.warning])
+    assert not app.success and not app.warning  # one message, not one box per paper
+    assert len(app.error) == 1
+    message = shown_text(app.error[0].value)
+    assert re.fullmatch(
+        r"Fetching citation data did not work: could not reach 127\.0\.0\.1:\d+: nothing fetched for any of the "
+        r"54 papers; check your network\. The library was not changed\.",
+        message,
+    ), message
+    assert not any("--" in e.value for e in app.error)
+
+
+def test_offline_suggestions_page_offers_no_fetch(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _closed_port_urls(monkeypatch)
+    app = page_test(_suggest_page, shipped_copy, monkeypatch)
+    app.run()
+    assert not app.exception
+    assert not [b for b in app.button if b.key == "enrich_now"]  # a button that can only fail is not offered
+    assert "fetching it needs the network" in app.info[0].value
 
 
 def _graph_page() -> None:

@@ -12,17 +12,25 @@ import streamlit as st
 from ..enrich import RunReport, Sources, add_papers
 from ..errors import InvalidIdError, ReadingListError, UnreachableError
 from ..ids import parse_paper_id
-from ..layout import section_lanes
+from ..keys import note_filename
+from ..layout import section_lanes, section_name
 from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
 from ..settings import Settings
 from .data import library_path, load_graph
 from .safe_text import md_text
 
 _CLI_HINT = re.compile(r"[,;]? (?:or )?(?:use|run it without) --[a-z-]+")
-ENRICH_LATER = (
-    "with an arXiv id or DOI, what you leave out (authors, venue, counts, citations) is filled in when the "
-    "library is enriched while online (Suggestions page: Fetch citation data now)."
+HAND_FIELDS = (
+    "hand_title",
+    "hand_authors",
+    "hand_year",
+    "hand_id",
+    "hand_url",
+    "hand_section",
+    "hand_builds_on",
+    "hand_summary",
 )
+NO_SECTION = "none: it gets a lane of its own, “unsorted”"
 
 
 def app_message(error: ReadingListError | str) -> str:
@@ -99,7 +107,8 @@ def _connects(url: str, timeout: float) -> bool:
         return False
 
 
-def _online() -> bool:
+def online() -> bool:
+    """Whether arXiv or Semantic Scholar accepts a connection now (asked at most every 30 s)."""
     settings = Settings.from_env()
     return apis_reachable((settings.s2_api_url, settings.arxiv_api_url))
 
@@ -108,18 +117,23 @@ def page() -> None:
     graph = load_graph()
     st.title("Add papers")
     sections, keys = ["", *section_lanes(graph)], ["", *sorted(graph)]
-    if _online():
+    if online():
         _id_form(sections, keys)
         with st.expander("Add a paper by hand (works offline)"):
             _hand_form(sections, keys)
         return
     st.warning(
         "Offline: arXiv and Semantic Scholar cannot be reached from this computer, so papers cannot be "
-        "looked up by id right now. Add a paper by hand: " + ENRICH_LATER
+        "looked up by id right now. Add a paper by hand below: what you leave empty is filled in the next time "
+        "the library is enriched with the network."
     )
     _hand_form(sections, keys)
     with st.expander("Add by id (needs the network)"):
         _id_form(sections, keys)
+
+
+def _section_label(section: str) -> str:
+    return section_name(section) if section else NO_SECTION
 
 
 def _id_form(sections: list[str], keys: list[str]) -> None:
@@ -129,10 +143,12 @@ def _id_form(sections: list[str], keys: list[str]) -> None:
         "from arXiv and Semantic Scholar."
     )
     with st.form("add_form"):
-        text = st.text_area("Ids", key="add_ids", placeholder="2203.02155\nhttps://arxiv.org/abs/2009.01325")
+        text = st.text_area("Ids", key="add_ids", placeholder="one id or link per line")
         columns = st.columns(2)
-        section = columns[0].selectbox("Section", sections, key="add_section")
-        builds_on = columns[1].selectbox("Builds on (optional)", keys, key="add_builds_on")
+        section = columns[0].selectbox(
+            "Section (its lane on the graph)", sections, format_func=_section_label, key="add_section"
+        )
+        builds_on = columns[1].selectbox("Builds on (optional)", keys, format_func=_paper_label, key="add_builds_on")
         summary = st.text_area("摘要翻译 (Chinese summary, optional)", key="add_summary")
         submitted = st.form_submit_button("Add")
     if submitted:
@@ -145,25 +161,61 @@ def _id_form(sections: list[str], keys: list[str]) -> None:
                 show_report(report)
 
 
+def _paper_label(key: str) -> str:
+    return key or "none"
+
+
 def _hand_form(sections: list[str], keys: list[str]) -> None:
     with st.form("hand_form"):
-        title = st.text_input("Title (required)", key="hand_title")
-        authors = st.text_area("Authors (one per line)", key="hand_authors", height=90)
+        st.text_input("Title (required)", key="hand_title")
+        st.text_area("Authors (one per line)", key="hand_authors", height=90)
         columns = st.columns(3)
-        year = columns[0].text_input("Year", key="hand_year", placeholder="2022")
-        paper_id = columns[1].text_input("arXiv id or DOI (optional)", key="hand_id", placeholder="2203.02155")
-        url = columns[2].text_input("Link (optional)", key="hand_url", placeholder="https://…")
+        columns[0].text_input("Year (four digits)", key="hand_year")
+        columns[1].text_input("arXiv id or DOI (optional)", key="hand_id", placeholder="lets enrichment fill the rest")
+        columns[2].text_input("Link (optional)", key="hand_url", placeholder="https://…")
         left, right = st.columns(2)
-        section = left.selectbox("Section", sections, key="hand_section")
-        builds_on = right.selectbox("Builds on (optional)", keys, key="hand_builds_on")
-        summary = st.text_area("摘要翻译 (Chinese summary, optional)", key="hand_summary")
-        submitted = st.form_submit_button("Add this paper")
-    if not submitted:
-        return
-    paper = ManualPaper(title, parse_author_lines(authors), year, paper_id, url, section, summary, builds_on)
+        left.selectbox("Section (its lane on the graph)", sections, format_func=_section_label, key="hand_section")
+        right.selectbox("Builds on (optional)", keys, format_func=_paper_label, key="hand_builds_on")
+        st.text_area("摘要翻译 (Chinese summary, optional)", key="hand_summary")
+        st.form_submit_button("Add this paper", on_click=_add_by_hand)
+    outcome = st.session_state.pop("hand_outcome", None)
+    if outcome:
+        (st.success if outcome[0] == "added" else st.error)(outcome[1])
+
+
+def _add_by_hand() -> None:
+    """Write the typed paper; on success the form is cleared for the next one, on failure it keeps every value."""
+    state = st.session_state
+    paper = ManualPaper(
+        state["hand_title"],
+        parse_author_lines(state["hand_authors"]),
+        state["hand_year"],
+        state["hand_id"],
+        state["hand_url"],
+        state["hand_section"],
+        state["hand_summary"],
+        state["hand_builds_on"],
+    )
     try:
         key = add_manual_paper(library_path(), paper)
     except ReadingListError as error:
-        st.error(f"{app_message(error)}. The library was not changed.")
+        state["hand_outcome"] = ("failed", f"{app_message(error)}. The library was not changed.")
         return
-    st.success(f"Added {md_text(key)}; its note is in notes/. The rest of its details: " + ENRICH_LATER)
+    state["hand_outcome"] = ("added", md_text(added_by_hand(key, paper, online())))
+    for name in HAND_FIELDS:
+        state[name] = ""
+
+
+def added_by_hand(key: str, paper: ManualPaper, is_online: bool) -> str:
+    """What was added and what enrichment will fill in: only what the user left empty, and how it is found."""
+    empty = [name for name, value in (("authors", paper.authors), ("year", paper.year.strip())) if not value]
+    missing = ", ".join([*empty, "venue", "abstract", "citation counts and the papers it cites"])
+    by = f"by its id {paper.paper_id.strip()}" if paper.paper_id.strip() else "by a title match on Semantic Scholar"
+    lane = f"in the {section_name(paper.section)} lane" if paper.section.strip() else "in a lane of its own, unsorted"
+    when = (
+        "when you enrich the library (Suggestions page: Fetch citation data now)"
+        if is_online
+        else "the next time the library is enriched with the network (this computer is offline now)"
+    )
+    note = f"notes/{note_filename(key)}"
+    return f"Added {key} ({lane}); its note is {note}.\nStill unknown: {missing}; looked up {by} {when}."

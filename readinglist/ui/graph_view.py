@@ -98,7 +98,9 @@ def _filters(
     graph: nx.DiGraph, facts: dict[str, NodeFacts]
 ) -> tuple[GraphView, list[str], tuple[int, int], list[str], int]:
     with st.popover("Filters and options", width="stretch"):
-        sections = st.multiselect("Sections", section_lanes(graph), format_func=section_name, key="sections")
+        sections = st.multiselect(
+            "Sections", section_lanes(graph), format_func=section_name, key="sections", placeholder="all sections"
+        )
         years = years_of(facts.values())
         year_range = (0, 0)
         if len(years) > 1:
@@ -107,7 +109,7 @@ def _filters(
                 year_range = chosen
         else:
             st.caption("Every dated paper is from one year: no year filter." if years else "No paper has a year.")
-        statuses = st.multiselect("Read status", list(STATUSES), key="statuses")
+        statuses = st.multiselect("Read status", list(STATUSES), key="statuses", placeholder="any status")
         depth = st.slider("Lineage depth (steps from the focus)", 1, 6, 2, key="depth")
         view = GraphView(
             show_builds_on=st.toggle("Curated lineage (builds on)", value=True, key="show_builds"),

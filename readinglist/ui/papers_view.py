@@ -1,53 +1,140 @@
-"""Papers page: a sortable, filterable table of the library, and the detail panel of the chosen paper."""
+"""Papers page: the library as a table (sorted, filterable, sortable by header), a click shows a paper's details."""
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 import streamlit as st
 
+from ..drawing import default_focus
 from ..graph import entry_of
+from ..layout import lane_order
 from .data import load_graph, matches
 from .detail import show_detail
 from .safe_text import is_web_url
+
+PICK = "papers_pick"  # the "Details of" picker
+ORDERS = ("Year, then title", "Section, then year")
+# Widths in CSS px: together they fit the 1216 px a 1280 px window leaves (status is never cut); titles are
+# cut where long, and a cell shows in full when clicked or hovered.
+COLUMNS = {
+    "title": st.column_config.TextColumn(width=320),
+    "year": st.column_config.NumberColumn(format="%d", width=52),
+    "status": st.column_config.TextColumn(width=74),
+    "中文标题": st.column_config.TextColumn(width=220),
+    "first author": st.column_config.TextColumn(width=120),
+    "section": st.column_config.TextColumn(width=90),
+    "citations": st.column_config.NumberColumn(width=72),
+    "builds on": st.column_config.NumberColumn(width=72, help="Papers of the library it builds on or cites"),
+    "link": st.column_config.LinkColumn(display_text="open", width=48),
+    "kind": st.column_config.TextColumn(width=80),
+    "key": st.column_config.TextColumn(width=170),
+}
+# The table takes the window's height less what keeps "Details of" in view (Streamlit cannot read the window size).
+TABLE_CSS = " ".join(
+    f"{selector} {{ flex: none; height: max(300px, calc(100vh - 390px)); }}"
+    for selector in ('[data-testid="stLayoutWrapper"]:has(> .st-key-papers-table)', ".st-key-papers-table")
+)
+
+
+def sort_rows(rows: list[dict[str, Any]], order: str) -> list[dict[str, Any]]:
+    """Rows by year then title (undated last), or by the graph's lane order, then year and title."""
+    by_year = sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, (r["title"] or r["中文标题"]).lower()))
+    if order == ORDERS[0]:
+        return by_year
+    lanes = {section: i for i, section in enumerate(lane_order(r["section"] for r in rows))}
+    return sorted(by_year, key=lambda r: lanes[r["section"]])
 
 
 def page() -> None:
     graph = load_graph()
     st.title("Papers")
-    query = st.text_input("Filter (English / 中文)", key="papers_query")
+    top = st.columns([0.44, 0.32, 0.24])
+    query = top[0].text_input(
+        "Filter (English / 中文)", key="papers_query", placeholder="title words, author, 人类反馈…"
+    )
     kinds = sorted({entry_of(graph, key).kind for key in graph}, key=lambda k: (k != "paper", k))
-    shown = st.multiselect("Kind", kinds, default=[k for k in kinds if k == "paper"], key="papers_kind")
+    shown = top[1].multiselect(
+        "Kind", kinds, default=[k for k in kinds if k == "paper"], key="papers_kind", placeholder="every kind"
+    )
+    order = top[2].selectbox("Order", ORDERS, key="papers_order", help="Or click a column's header to sort by it")
     rows = []
     for key in graph:
         entry = entry_of(graph, key)
-        if entry.kind not in shown or not matches(entry, query):
+        if (shown and entry.kind not in shown) or not matches(entry, query):
             continue
         count = entry.get("citationcount")
         rows.append(
             {
-                "key": key,
-                "year": entry.year,
                 "title": entry.title,
+                "year": entry.year,
+                "status": entry.status,
                 "中文标题": entry.get("title_zh"),
                 "first author": entry.authors[0] if entry.authors else "",
-                "kind": entry.kind,
-                "section": entry.get("section"),
-                "status": entry.status,
+                "section": (entry.list_field("section") or ["unsorted"])[0],
                 "citations": int(count) if count.isdigit() else None,
                 "builds on": graph.in_degree(key),
                 "link": entry.best_link() if is_web_url(entry.best_link()) else None,
+                "kind": entry.kind,
+                "key": key,
             }
         )
-    st.dataframe(
-        rows,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "year": st.column_config.NumberColumn(format="%d"),
-            "citations": st.column_config.NumberColumn(),
-            "link": st.column_config.LinkColumn(display_text="open"),
-            "status": st.column_config.TextColumn(),
-        },
-    )
+    rows = sort_rows(rows, order)
+    keys = [row["key"] for row in rows]
+    if not rows:
+        st.info("No paper matches the filter." if graph else "The library is empty: add a paper on the Add paper page.")
+        return
+    if st.session_state.get(PICK) not in keys:  # first visit, or the filter hid it: the current focus
+        focus = st.session_state.get("focus") or default_focus(graph)
+        st.session_state[PICK] = focus if focus in keys else keys[0]
+    table = "papers_table-" + hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12]  # new rows, new selection
+    st.session_state["papers_rows"] = (table, keys)
+    st.caption(f"{len(rows)} shown · click a row for its details below · click a header to sort by it")
+    st.html(f"<style>{TABLE_CSS}</style>")
+    with st.container(key="papers-table", height=300, border=False):  # fixed height: the table stretches to it
+        st.dataframe(
+            rows,
+            hide_index=True,
+            width="stretch",
+            height="stretch",
+            column_order=[c for c in COLUMNS if _worth_showing(c, rows, shown)],
+            column_config=COLUMNS,
+            key=table,
+            on_select=_row_clicked,
+            selection_mode=["single-row", "single-cell"],  # a click on any cell picks its row's paper
+            selection_default={"selection": {"rows": [keys.index(st.session_state[PICK])]}},
+            placeholder="",
+        )
+    key = st.selectbox("Details of", keys, format_func=lambda k: _label(graph, k), key=PICK, on_change=_picked)
+    show_detail(graph, key)
+
+
+def _worth_showing(column: str, rows: list[dict[str, Any]], kinds: list[str]) -> bool:
+    """Leave out a kind column when one kind is shown, and citations before any paper has a count."""
+    if column == "kind":
+        return len(kinds) != 1
+    return column != "citations" or any(row["citations"] is not None for row in rows)
+
+
+def _row_clicked() -> None:
+    """A clicked row (its box or any of its cells) becomes the paper shown below and the table's selected row."""
+    table, keys = st.session_state["papers_rows"]
+    selection = st.session_state[table]["selection"]
+    rows = [row for row, _ in selection.get("cells") or []] or selection.get("rows")  # cells are kept empty
     if rows:
-        key = st.selectbox("Details of", [r["key"] for r in rows], key="papers_pick")
-        show_detail(graph, key)
+        st.session_state[PICK] = keys[rows[0]]
+    _picked()
+
+
+def _picked() -> None:
+    """The paper shown below is the table's one selected row (a clicked cell becomes its row)."""
+    table, keys = st.session_state["papers_rows"]
+    if st.session_state.get(PICK) in keys:
+        row = keys.index(st.session_state[PICK])
+        st.session_state[table] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+
+
+def _label(graph: Any, key: str) -> str:
+    entry = entry_of(graph, key)
+    return f"{entry.short_label} — {entry.title or entry.get('title_zh') or key}"[:100]

@@ -23,6 +23,15 @@ KIND_NAMES = {
     "link": "友情链接 Links",
 }
 
+# Column widths of the table: the description gets the room, the short columns only what they need.
+TABLE_CSS = (
+    " ".join(
+        f".st-key-resources-table .col{column} {{ width: {width}; }}"
+        for column, width in enumerate(("15%", "5.5%", "42%", "17%", "7.5%", "13%"))  # name kind 介绍 来源 links paper
+    )
+    + " .st-key-resources-table table { table-layout: fixed; width: 100%; }"
+)
+
 
 def web_link(url: str) -> str | None:
     return url if is_web_url(url) else None
@@ -47,7 +56,8 @@ def page() -> None:
     if not shown:
         return
     titles = {entry.key: entry.get("title_zh") or entry.title or entry.key for entry in entries}
-    st.table(  # a static table wraps each description in full; every cell is escaped Markdown
+    st.html(f"<style>{TABLE_CSS}</style>")
+    st.container(key="resources-table").table(  # a static table wraps each description in full; escaped Markdown
         [
             {
                 "name": md_text(titles[entry.key]),

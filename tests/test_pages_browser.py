@@ -1,0 +1,74 @@
+"""The pages other than Graph as a person sees them in Debian's chromium, at 1280x720 and 1400x1000.
+
+Every page starts just below the navigation (no ~100 px empty band), the Papers table uses the window's height and
+a click on a row shows that paper's details, and the Resources description column gets the room.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+
+pytestmark = pytest.mark.browser
+VIEWPORTS = ((1280, 720), (1400, 1000))
+NAVIGATION = 60  # the top navigation bar, in CSS px
+ROW, HEADER = 35, 35  # the Papers table's row and header heights
+PICKED = """() => [...document.querySelectorAll('[data-testid=stSelectbox] input')].pop().value"""
+
+
+@pytest.fixture
+def app_url(shipped_copy: Path) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    log = shipped_copy.parent / "streamlit.log"
+    with running_app(shipped_copy, log) as url:
+        yield url
+    assert "Traceback" not in log.read_text()
+
+
+def _open(page: Any, url: str, wait_for: str = "h1") -> None:
+    page.goto(url)
+    page.wait_for_selector(wait_for, timeout=60_000)
+    page.wait_for_timeout(1_500)
+
+
+def _check_papers(page: Any, url: str, height: int) -> None:
+    _open(page, url + "/papers", "[data-testid=stDataFrame]")
+    table = page.locator("[data-testid=stDataFrameResizable]").bounding_box()  # the grid as drawn
+    assert table["height"] >= height - 400, table  # the window's height, not ten rows at any size
+    picker = page.locator("[data-testid=stSelectbox]").last.bounding_box()  # "Details of", below the table
+    assert table["y"] + table["height"] <= picker["y"] and picker["y"] + picker["height"] <= height
+    assert page.evaluate(PICKED).startswith("Ouyang et al. 2022")  # the focus, not the first row
+    page.mouse.click(table["x"] + 200, table["y"] + HEADER + 2 * ROW + ROW / 2)  # a cell of the third row
+    page.wait_for_function(f"() => ({PICKED})().includes('Training a Robot via Human Feedback')", timeout=30_000)
+
+
+def test_pages_start_at_the_top_and_use_the_window(app_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width, height in VIEWPORTS:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            for name in ("papers", "add", "suggestions", "order", "resources"):
+                _open(page, f"{app_url}/{name}")
+                top = page.locator("h1").first.bounding_box()["y"]
+                assert top < NAVIGATION + 30, f"{name} at {width}x{height}: title at y={top}"
+            page.wait_for_selector("[data-testid=stTableStyledTable]", timeout=60_000)
+            widths = page.evaluate(
+                "() => [...document.querySelectorAll('[data-testid=stTableStyledTable] th')]"
+                ".map((th) => th.getBoundingClientRect().width)"
+            )  # the Resources page is the last one opened: name kind 介绍 来源 links paper
+            assert widths[2] > 0.35 * sum(widths) and widths[2] > 2.5 * widths[5], widths
+            _check_papers(page, app_url, height)
+            page.screenshot(path=str(tmp_path / f"papers-clicked-{width}x{height}.png"))
+            page.close()
+        browser.close()
