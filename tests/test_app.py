@@ -109,6 +109,18 @@ def test_read_toggle_marks_the_paper_read(app: AppTest, shipped_copy: Path) -> N
     assert not app.exception
 
 
+def test_graph_component_sends_file_names_not_its_scripts(app: AppTest) -> None:
+    """Streamlit serves the component's script and style from readinglist/static/ (declared in
+    readinglist/pyproject.toml): each page message carries the graph's data and two file names, not 0.7 MB of
+    vis-network."""
+    app.run()
+    (component,) = app.get("bidi_component")
+    proto = component.proto
+    assert (proto.js_source_path, proto.css_source_path) == ("component.js", "component.css")
+    assert not proto.js_content and not proto.css_content
+    assert proto.ByteSize() < 100_000  # the shipped library's drawing: ~54 KB of JSON
+
+
 @pytest.mark.parametrize(
     "text",
     [

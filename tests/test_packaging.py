@@ -58,3 +58,22 @@ def test_init_from_the_unpacked_wheel_outside_the_checkout(wheel: Path, tmp_path
         [sys.executable, "-m", "readinglist", "list"], cwd=tmp_path / "lib", env=env, capture_output=True, text=True
     )
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 105  # 58 of the paper list, 47 resources
+
+
+def test_streamlit_finds_the_graph_component_in_the_unpacked_wheel(wheel: Path, tmp_path: Path) -> None:
+    """The wheel carries the component manifest and its files, so an installed app serves the graph's scripts."""
+    unpacked = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(unpacked)
+    scan = (
+        "from streamlit.components.v2.manifest_scanner import scan_component_manifests\n"
+        "for manifest, root in scan_component_manifests():\n"
+        "    for component in manifest.components:\n"
+        "        print(manifest.name, component.name, component.resolve_asset_root(root))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(unpacked)}
+    run = subprocess.run([sys.executable, "-c", scan], cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assets = unpacked / "readinglist" / "static"
+    assert f"readinglist lineage_graph {assets}" in run.stdout.splitlines()
+    for name in ("component.js", "component.css", "lineage.js", "vis-network-9.1.2/vis-network.min.js"):
+        assert (assets / name).is_file(), name

@@ -1,7 +1,7 @@
 """The lineage graph as a standalone offline page: the app's picture plus a side panel (GraphML/JSON: graph_data).
 
-The page is a template and static scripts from `readinglist/static/` with vis-network inlined from the copy pyvis
-ships: it opens from disk and loads nothing. It exposes its vis Network as `window.network`.
+The page is a template and static scripts from `readinglist/static/` with vis-network inlined from the copy there
+(the one the app serves): it opens from disk and loads nothing. It exposes its vis Network as `window.network`.
 """
 
 from __future__ import annotations
@@ -10,12 +10,10 @@ import dataclasses
 import functools
 import json
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jinja2
 import networkx as nx
-import pyvis
 
 from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, named_label, node_facts
 from ..graph import entry_of, sort_date
@@ -38,11 +36,8 @@ def static_text(name: str) -> str:
 
 @functools.cache
 def vis_assets() -> tuple[str, str]:
-    """vis-network's script and style, from the copy pyvis ships (no CDN)."""
-    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(
-        encoding="utf-8"
-    )
+    """vis-network's script and style, from the package's copy (no CDN)."""
+    return static_text("vis-network-9.1.2/vis-network.min.js"), static_text("vis-network-9.1.2/vis-network.css")
 
 
 def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:

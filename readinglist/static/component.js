@@ -1,4 +1,8 @@
-/* The app's graph component (st.components.v2): draws with readinglistDraw and sends a clicked node to Python. */
+/* The app's graph component (st.components.v2): draws with readinglistDraw and sends a clicked node to Python.
+ * Streamlit imports this module from the package's static folder; it loads vis-network and lineage.js beside it. */
+import "./vis-network-9.1.2/vis-network.min.js";
+import "./lineage.js";
+
 export default function (component) {
   const { parentElement, data, setTriggerValue } = component;
   const root = parentElement.querySelector("#readinglist-graph");

@@ -1,7 +1,9 @@
 """The lineage graph inside the app page as an `st.components.v2` component: a clicked node comes back to Python.
 
-The scripts and styles are the package's static files (shared with the exported page) and the vis-network copy
-pyvis ships: the page loads nothing from outside. The drawn graph is `window.network` in the page.
+The component's script and style are files of `readinglist/static/` (shared with the exported page, with the copy of
+vis-network beside them), declared to Streamlit in `readinglist/pyproject.toml`: Streamlit serves them from the
+package, so a page message carries their names, not 0.7 MB of script, and the page loads nothing from outside.
+The drawn graph is `window.network` in the page.
 """
 
 from __future__ import annotations
@@ -11,16 +13,15 @@ from typing import Any
 
 import streamlit as st
 
-from ..exporters.graph_page import static_text, vis_assets
-
 
 @functools.cache
 def _component():  # type: ignore[no-untyped-def]
-    vis_js, vis_css = vis_assets()
-    js = "\n".join((vis_js, static_text("lineage.js"), static_text("component.js")))
-    css = vis_css + "\n" + static_text("lineage.css")
     return st.components.v2.component(
-        "readinglist.lineage_graph", html='<div id="readinglist-graph"></div>', css=css, js=js, isolate_styles=False
+        "readinglist.lineage_graph",
+        html='<div id="readinglist-graph"></div>',
+        css="component.css",
+        js="component.js",
+        isolate_styles=False,
     )
 
 
