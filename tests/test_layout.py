@@ -6,12 +6,14 @@ import itertools
 import json
 import random
 import time
+from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 import pytest
 
 from readinglist.drawing import GROUP_PREFIX, GraphView, build_drawing, lineage_of, node_facts
+from readinglist.exporters.graph_page import vis_assets
 from readinglist.graph import build_graph, entry_of
 from readinglist.layout import (
     GAP_WIDTH,
@@ -234,3 +236,11 @@ def test_only_curated_and_same_year_links_carry_arrowheads() -> None:
     same_year = {(e["from"], e["to"]) for e in edges if facts[e["from"]].date[0] == facts[e["to"]].date[0]}
     assert curated and headed == curated | same_year
     assert len(headed) < len(edges)  # the citations across years go without heads: time runs left to right
+
+
+def test_the_app_serves_the_vis_network_pyvis_ships() -> None:
+    """The component's copy (Streamlit serves files from our package only) is pyvis's, byte for byte."""
+    served = resources.files("readinglist").joinpath("static", "vis-network-9.1.2")
+    script, style = vis_assets()
+    assert served.joinpath("vis-network.min.js").read_text(encoding="utf-8") == script
+    assert served.joinpath("vis-network.css").read_text(encoding="utf-8") == style

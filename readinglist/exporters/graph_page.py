@@ -1,7 +1,8 @@
 """The lineage graph as a standalone offline page: the app's picture plus a side panel (GraphML/JSON: graph_data).
 
-The page is a template and static scripts from `readinglist/static/` with vis-network inlined from the copy there
-(the one the app serves): it opens from disk and loads nothing. It exposes its vis Network as `window.network`.
+The page is a template and static scripts from `readinglist/static/` with vis-network inlined from the copy pyvis
+ships (the app serves the same bytes): it opens from disk and loads nothing. It exposes its vis Network as
+`window.network`.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import dataclasses
 import functools
 import json
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -36,8 +38,14 @@ def static_text(name: str) -> str:
 
 @functools.cache
 def vis_assets() -> tuple[str, str]:
-    """vis-network's script and style, from the package's copy (no CDN)."""
-    return static_text("vis-network-9.1.2/vis-network.min.js"), static_text("vis-network-9.1.2/vis-network.css")
+    """vis-network's script and style, from the copy pyvis ships (no CDN); the app serves the same bytes from
+    `static/vis-network-9.1.2/`, as Streamlit serves a component's files only from its own package."""
+    import pyvis  # the exported page's drawing library comes with it
+
+    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(
+        encoding="utf-8"
+    )
 
 
 def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:
