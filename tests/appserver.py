@@ -69,3 +69,13 @@ def running_app(library: Path, log: Path | None = None, port: int | None = None)
         process.wait(timeout=30)
         if log:
             output.close()  # type: ignore[union-attr]
+
+
+def require_chromium() -> None:
+    """Skip a browser test where Debian's chromium is missing; in CI (which installs it) that is a failure."""
+    import pytest
+
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")

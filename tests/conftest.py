@@ -6,6 +6,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 
+from .appserver import require_chromium, running_app
 from .replay import serve_defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,3 +108,14 @@ def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped
     )
     enrich_library(shipped_copy, sources, ["ouyang2022training"], contexts=True)
     return shipped_copy
+
+
+@pytest.fixture
+def app_url(shipped_copy: Path) -> Iterator[str]:
+    """The app on a copy of the shipped library, started as the README says; its log ends with no traceback."""
+    require_chromium()
+    log = shipped_copy.parent / "streamlit.log"
+    with running_app(shipped_copy, log) as url:
+        yield url
+    text = log.read_text()
+    assert "Traceback" not in text and "deprecat" not in text.lower(), text

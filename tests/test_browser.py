@@ -12,14 +12,13 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
 import pytest
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
 
 OUTPUT = ROOT / "test-output"
 VIEWPORTS = ((1400, 1000), (1280, 720))
@@ -89,19 +88,6 @@ SMALLEST_LABEL = """() => { const n = window.network, scale = n.getScale();
 PANEL_TOP = "() => document.querySelector('.st-key-detail-panel').scrollTop"
 
 SCROLLED = """() => window.scrollY + [...document.querySelectorAll('*')].reduce((sum, e) => sum + e.scrollTop, 0)"""
-
-
-@pytest.fixture
-def app_url(shipped_copy: Path) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    log = shipped_copy.parent / "streamlit.log"
-    with running_app(shipped_copy, log) as url:
-        yield url
-    text = log.read_text()
-    assert "Traceback" not in text and "deprecat" not in text.lower(), text
 
 
 def overlapping(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:

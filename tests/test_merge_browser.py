@@ -10,7 +10,7 @@ import pytest
 
 from readinglist.store import load_library
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app
+from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium, running_app
 from .test_merge_app import KEY, write_conflicted
 
 OUTPUT = ROOT / "test-output"
@@ -20,10 +20,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_curator_keeps_their_status_in_the_browser(shipped_copy: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     conflicted = shipped_copy

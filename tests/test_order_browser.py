@@ -5,30 +5,24 @@ Streamlit filters the Targets box in the browser, so only a real browser shows w
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from .appserver import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def order_page(shipped_copy: Path) -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+def order_page(app_url: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
-    with running_app(shipped_copy) as url, sync_playwright() as playwright:
+    with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.goto(url + "/order")
+        page.goto(app_url + "/order")
         page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
         page.locator(".st-key-targets [data-tag]").first.wait_for(timeout=30_000)
         yield page

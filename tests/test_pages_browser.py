@@ -6,32 +6,18 @@ a click on a row shows that paper's details, and the Resources description colum
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from .appserver import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.browser
 VIEWPORTS = ((1280, 720), (1400, 1000))
 NAVIGATION = 60  # the top navigation bar, in CSS px
 ROW, HEADER = 35, 35  # the Papers table's row and header heights
 PICKED = """() => [...document.querySelectorAll('[data-testid=stSelectbox] input')].pop().value"""
-
-
-@pytest.fixture
-def app_url(shipped_copy: Path) -> Iterator[str]:
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is missing: .ci/run installs it with apt-get")
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    log = shipped_copy.parent / "streamlit.log"
-    with running_app(shipped_copy, log) as url:
-        yield url
-    assert "Traceback" not in log.read_text()
 
 
 def _open(page: Any, url: str, wait_for: str = "h1") -> None:
