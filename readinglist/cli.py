@@ -491,10 +491,13 @@ def why(
         if link is None:
             raise typer.Exit(1)
         return
-    out.print(f"{entry_of(graph, citing).short_label} → {entry_of(graph, cited).short_label}", markup=False)
+    from .drawing import named_label
+
+    names = {key: named_label(entry_of(graph, key)) for key in (citing, cited)}
+    out.print(f"{names[citing]} → {names[cited]}", markup=False)
     data = graph.get_edge_data(cited, citing)
     if data is None:
-        out.print(f"{citing} neither builds on nor cites {cited} in the library.", markup=False)
+        out.print(f"{names[citing]} neither builds on nor cites {names[cited]} in the library.", markup=False)
         raise typer.Exit(1)
     if data.get("note"):
         from .order import PaperNames

@@ -85,7 +85,7 @@ def test_cli_target_show_why_lineage_take_names(run_cli) -> None:  # type: ignor
     assert "InstructGPT → ouyang2022training" in result.stderr
     assert run_cli("--library", str(SHIPPED), "show", "2203.02155").stdout.startswith("ouyang2022training")
     why = run_cli("--library", str(SHIPPED), "why", "InstructGPT", "GPT-3")
-    assert why.returncode == 0 and "Ouyang et al. 2022 → Brown et al. 2020" in why.stdout
+    assert why.returncode == 0 and "InstructGPT (Ouyang et al. 2022) → GPT-3 (Brown et al. 2020)" in why.stdout
     lineage = run_cli("--library", str(SHIPPED), "lineage", "TruthfulQA", "--depth", "1")
     assert lineage.stdout.startswith("lin2022truthfulqa")
     missing = run_cli("--library", str(SHIPPED), "show", "instrukt gpt")
