@@ -6,6 +6,7 @@ import gc
 import json
 import logging
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -71,6 +72,16 @@ TEXT_OR_JSON = ("text", "json")
 TextOrJsonOption = Annotated[
     str, typer.Option("--format", metavar="FORMAT", help="text or json.", autocompletion=lambda: TEXT_OR_JSON)
 ]
+
+
+def _export_format(formats: Mapping[str, object], fallback: str) -> Any:
+    """The `--format` option of a command that writes one of `formats`, picked by the --out name by default."""
+    return typer.Option(
+        "--format",
+        metavar="FORMAT",
+        help=f"One of {', '.join(formats)} (default: from the --out name, else {fallback}).",
+        autocompletion=lambda: list(formats),
+    )
 
 
 def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> str:
@@ -533,15 +544,7 @@ def order(
     max_items: Annotated[
         int | None, typer.Option("--max", metavar="N", min=0, help="Keep the N most important prerequisites.")
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help=f"One of {', '.join(ORDER_FORMATS)} (default: from the --out name, else md).",
-            autocompletion=lambda: list(ORDER_FORMATS),
-        ),
-    ] = None,
+    fmt: Annotated[str | None, _export_format(ORDER_FORMATS, "md")] = None,
     style: Annotated[
         str,
         typer.Option(
@@ -608,15 +611,7 @@ def graph(
         str | None, typer.Option(metavar="KEY", help="Only this paper's lineage (both directions).")
     ] = None,
     section: Annotated[list[str] | None, typer.Option("--section", metavar="SLUG", help="Only these sections.")] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help=f"One of {', '.join(GRAPH_FORMATS)} (default: from the --out name, else html).",
-            autocompletion=lambda: list(GRAPH_FORMATS),
-        ),
-    ] = None,
+    fmt: Annotated[str | None, _export_format(GRAPH_FORMATS, "html")] = None,
 ) -> None:
     """Write the lineage graph as a standalone offline page, or as GraphML / node-link JSON (citing -> cited)."""
     import networkx as nx

@@ -15,6 +15,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..models import FIELD_ORDER
 from .links import slug
 
 SECTION_KEYWORDS = (  # (substring of a heading, section slug) for the seed's topics; the deepest match wins
@@ -57,28 +58,12 @@ _LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)\s*\)")
 _BARE_URL = re.compile(r"https?://[^\s;|，,]+")
 _DATE_PAREN = re.compile(r"\(([^()]*(?:19|20)\d\d[^()]*)\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
-META_FIELDS = (  # what an exported list's `<!-- readinglist {...} -->` comment carries beside key and entry_type
-    "title",
-    "aka",
-    "author",
-    "year",
-    "month",
-    "journal",
-    "booktitle",
-    "institution",
-    "type",
-    "pages",
-    "note",
-    "doi",
-    "eprint",
-    "archiveprefix",
-    "code",
-    "kind",
-    "cites",
-    "unverified",
-    "source",
-    "blog_label",
+# What an exported list's `<!-- readinglist {...} -->` comment carries beside key and entry_type, in FIELD_ORDER.
+_CARRIED = frozenset(
+    "title aka author year month journal booktitle institution type pages note doi eprint archiveprefix code kind"
+    " cites unverified source blog_label".split()
 )
+META_FIELDS = tuple(name for name in FIELD_ORDER if name in _CARRIED)
 _META = re.compile(r"^\s*<!--\s*readinglist\s+(\{.*\})\s*-->\s*$")
 _SECTIONS = re.compile(r"^<!--\s*readinglist\s+(\{\"sections\".*\})\s*-->\s*$")
 _SECTIONS_LINE = "<!-- readinglist {} -->"
