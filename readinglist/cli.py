@@ -32,6 +32,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     from rich.console import Console
 
     from .enrich import RunReport
+    from .models import Entry
     from .resolve import PaperIndex
     from .settings import Settings
     from .sources.cache import ResponseCache
@@ -516,11 +517,7 @@ def why(
         out.print(f"Curated lineage: “{PaperNames(graph).rewrite(data['note'])}”", markup=False)
     context = data.get("context")
     if context is None:
-        out.print(
-            "No citation contexts for this edge yet: `readinglist why` without --offline or "
-            "`readinglist enrich --contexts` fetches them (needs the network).",
-            markup=False,
-        )
+        out.print(_no_context_yet(entry_of(graph, citing), names[citing], offline), markup=False)
         return
     out.print(
         "Semantic Scholar counts this citation as " + ("influential." if context.influential else "not influential."),
@@ -629,6 +626,24 @@ def graph(
         keys &= select_keys(full, [], section)
     focus = key if target else None  # the page opens on the target's lineage (else InstructGPT's)
     _emit(export.render(full.subgraph(keys).copy(), focus=focus), out_file)
+
+
+def _no_context_yet(citing: Entry, name: str, offline: bool) -> str:
+    """Why `why` has no citation contexts to show, and what fetches them."""
+    if offline:
+        return (
+            "No citation contexts for this edge yet: `readinglist why` without --offline or "
+            "`readinglist enrich --contexts` fetches them (needs the network)."
+        )
+    if not citing.get("s2id"):
+        return (
+            f"No citation contexts for this edge yet: {name} has no Semantic Scholar id; "
+            f"`readinglist enrich {citing.key}` looks it up (needs the network), then `readinglist why` fetches them."
+        )
+    return (
+        f"No citation contexts for this edge yet: Semantic Scholar's references of {name} do not name it, "
+        "or it could not be asked (then a note above says why)."
+    )
 
 
 def _fetch_edge(cited: str, citing: str):  # type: ignore[no-untyped-def]

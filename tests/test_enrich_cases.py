@@ -288,3 +288,10 @@ def test_why_with_the_network_down_is_a_note(shipped_copy: Path, run_cli) -> Non
     result = run_cli("--library", str(shipped_copy), "why", "ouyang2022training", "stiennon2020learning", env=env)
     assert result.returncode == 0 and "note: could not fetch the citation contexts: cannot reach" in result.stderr
     assert "No citation contexts for this edge yet" in result.stdout
+
+
+def test_why_without_an_id_says_to_enrich_the_citing_paper_first(shipped_copy: Path, run_cli) -> None:
+    env = {"READINGLIST_S2_API_URL": "http://127.0.0.1:9", "READINGLIST_ARXIV_API_URL": "http://127.0.0.1:9"}
+    result = run_cli("--library", str(shipped_copy), "why", "InstructGPT", "GPT-3", env=env)
+    assert result.returncode == 0 and "without --offline" not in result.stdout
+    assert "has no Semantic Scholar id; `readinglist enrich ouyang2022training` looks it up" in result.stdout

@@ -116,7 +116,8 @@ def online() -> bool:
 def page() -> None:
     graph = load_graph()
     st.title("Add papers")
-    sections, keys = ["", *section_lanes(graph)], ["", *sorted(graph)]
+    papers = graph.subgraph(key for key, entry in graph.nodes(data="entry") if not entry.is_resource)
+    sections, keys = ["", *section_lanes(papers)], ["", *sorted(graph)]  # a paper's lanes, not the resources
     if online():
         _id_form(sections, keys)
         with st.expander("Add a paper by hand (works offline)"):

@@ -115,7 +115,8 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
     cost = (
         f" ({requests} request{'s' if requests > 1 else ''})"
         if requests
-        else " (their citing papers are not enriched yet)"
+        else " (the papers that cite them have not been looked up on Semantic Scholar yet: "
+        "`readinglist enrich` does it, with the network)"
     )
     st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {len(waiting)} of these{cost}.")
     if not to_ask:
