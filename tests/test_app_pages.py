@@ -83,7 +83,8 @@ def test_hand_form_choices_say_what_they_mean(shipped_copy: Path, monkeypatch: p
     section = app.selectbox(key="hand_section")
     assert section.value == "" and "lane of its own" in section.format_func("")
     assert section.format_func("rlhf") == "RLHF lineage (0.0.x)"
-    assert "RLHF lineage (0.0.x)" in section.options and not any(o.startswith(("benchmark", "blog-")) for o in section.options)
+    assert "RLHF lineage (0.0.x)" in section.options  # a paper's lanes, never the resources' sections:
+    assert not any(option.startswith(("benchmark", "blog-")) for option in section.options)
 
 
 def test_a_refused_hand_add_keeps_what_was_typed(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -59,10 +59,11 @@ _BARE_URL = re.compile(r"https?://[^\s;|，,]+")
 _DATE_PAREN = re.compile(r"\(([^()]*(?:19|20)\d\d[^()]*)\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
 # What an exported list's `<!-- readinglist {...} -->` comment carries beside key and entry_type, in FIELD_ORDER.
-_CARRIED = frozenset(
+_CARRIED_NAMES = (  # in a line: FIELD_ORDER gives the order
     "title aka author year month journal booktitle institution type pages note doi eprint archiveprefix code kind"
-    " cites unverified source blog_label".split()
+    " cites unverified source blog_label"
 )
+_CARRIED = frozenset(_CARRIED_NAMES.split())
 META_FIELDS = tuple(name for name in FIELD_ORDER if name in _CARRIED)
 _META = re.compile(r"^\s*<!--\s*readinglist\s+(\{.*\})\s*-->\s*$")
 _SECTIONS = re.compile(r"^<!--\s*readinglist\s+(\{\"sections\".*\})\s*-->\s*$")
