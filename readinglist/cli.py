@@ -555,7 +555,7 @@ def order(
     """A reading order: every paper after what it builds on or cites, each with its reason."""
     from .order import reading_order
 
-    check_output_path(out_file)
+    check_output_path(out_file, _library_files())
     export = format_for_out(fmt, out_file, ORDER_FORMATS, "md")
     _choice(style, BIBTEX_STYLES, "--style")
     graph = _graph()
@@ -567,6 +567,14 @@ def order(
     if result.left_out:
         err.print(f"note: {result.left_out_summary()}", markup=False)
     _emit(text, out_file)
+
+
+def _library_files() -> list[Path]:
+    """What an `--out` export must never replace: the library, its sections file and its notes."""
+    from .importers.outline import outline_path
+    from .store.notes import NoteStore
+
+    return [state.library, outline_path(state.library), NoteStore(state.library).folder]
 
 
 def _emit(text: str, out_file: str) -> None:
@@ -615,7 +623,7 @@ def graph(
 
     from .order import select_keys
 
-    check_output_path(out_file)
+    check_output_path(out_file, _library_files())
     export = format_for_out(fmt, out_file, GRAPH_FORMATS, "html")
     full = _graph()
     keys = set(full)
@@ -930,7 +938,7 @@ def export_markdown(
     from .exporters.awesome_markdown import render_awesome_list
     from .importers.outline import load_outline
 
-    check_output_path(out_file)
+    check_output_path(out_file, _library_files())
     _emit(render_awesome_list(_load().entries(), load_outline(state.library)), out_file)
 
 

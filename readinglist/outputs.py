@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ReadingListError
@@ -16,14 +18,26 @@ class OutputPathError(ReadingListError):
     """An `--out` path that cannot be written: a missing folder, a folder, no permission."""
 
 
-def check_output_path(path: Path | str) -> Path | None:
+def check_output_path(path: Path | str, keep: Iterable[Path] = ()) -> Path | None:
     """The path to write, or None for standard output; a one-line error when it cannot be written.
 
-    Checked before the export is computed, so a typo costs nothing.
+    `keep` are the library's own files and folders (papers.bib, papers.sections, notes/): an export never
+    replaces them. Checked before the export is computed, so a typo costs nothing.
     """
     if str(path) == STDOUT:
         return None
+    if not str(path):
+        raise OutputPathError("--out is empty; give a file name, or - for standard output")
     path = Path(path)
+    resolved = path.resolve()
+    for own in keep:
+        own = own.resolve()
+        where = "is" if resolved == own else "is inside" if own in resolved.parents else ""
+        if where:
+            raise OutputPathError(
+                f"--out {path} {where} the library's own {own.name}; an export must not replace it: "
+                "choose another file name"
+            )
     if path.is_dir():
         raise OutputPathError(f"--out {path} is a folder; give a file name inside it, e.g. {path / 'out.txt'}")
     folder = path.parent
@@ -43,6 +57,9 @@ def write_output(text: str, path: Path | str | None) -> Path | None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
+    target = target.resolve()  # through a symlink to the file it names, as library saves do
+    if target.exists() and not stat.S_ISREG(target.stat().st_mode):
+        return _write_into(text, target)  # a device or a pipe: write into it, never replace it
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -51,6 +68,15 @@ def write_output(text: str, path: Path | str | None) -> Path | None:
         os.replace(temp, target)
     except OSError as error:
         Path(temp).unlink(missing_ok=True)
+        raise OutputPathError(f"cannot write --out {target}: {error.strerror}") from error
+    return target
+
+
+def _write_into(text: str, target: Path) -> Path:
+    try:
+        with target.open("w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    except OSError as error:
         raise OutputPathError(f"cannot write --out {target}: {error.strerror}") from error
     return target
 

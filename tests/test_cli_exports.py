@@ -56,6 +56,34 @@ def test_bad_out_paths_and_formats_are_one_line_errors(run_cli_process, shipped_
     assert not (tmp_path / "missing").exists()
 
 
+def test_an_export_never_replaces_the_library_its_sections_or_a_note(run_cli, shipped_copy: Path) -> None:
+    folder = shipped_copy.parent
+    (folder / "notes").mkdir(exist_ok=True)
+    before = {p: p.read_bytes() for p in (shipped_copy, shipped_copy.with_suffix(".sections")) if p.exists()}
+    for args in (
+        ("export-markdown", "--out", str(shipped_copy)),
+        ("order", "--target", "InstructGPT", "--format", "bib", "--out", str(shipped_copy)),
+        ("export-markdown", "--out", str(shipped_copy.with_suffix(".sections"))),
+        ("graph", "--out", str(folder / "notes" / "x.html")),
+    ):
+        result = run_cli("--library", str(shipped_copy), *args)
+        assert result.returncode == 1 and "an export must not replace it" in result.stderr, args
+    assert {p: p.read_bytes() for p in before} == before and not (folder / "notes" / "x.html").exists()
+
+
+def test_out_follows_a_symlink_and_writes_into_a_pipe(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
+    target, link = tmp_path / "target.json", tmp_path / "link.json"
+    target.write_text("old", encoding="utf-8")
+    link.symlink_to(target)
+    assert run_cli("--library", str(shipped_copy), "graph", "--out", str(link)).returncode == 0
+    assert link.is_symlink() and json.loads(target.read_text(encoding="utf-8"))["nodes"]
+    pipe = tmp_path / "pipe.json"
+    os.mkfifo(pipe)
+    reader = subprocess.Popen(["cat", str(pipe)], stdout=subprocess.PIPE)
+    assert run_cli("--library", str(shipped_copy), "graph", "--out", str(pipe)).returncode == 0
+    assert json.loads(reader.communicate(timeout=30)[0])["nodes"] and pipe.is_fifo()
+
+
 def test_dash_is_stdout_for_every_out(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
     graph = run_cli("--library", str(shipped_copy), "graph", "--out", "-", "--format", "json")
     assert graph.returncode == 0 and not (tmp_path / "-").exists()

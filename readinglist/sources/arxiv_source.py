@@ -28,6 +28,8 @@ from ..settings import ARXIV_URL_ENV as API_URL_ENV
 from .http import check_base_url
 
 SOURCE = "arXiv"
+# The client logs a broken feed as a warning before we report it as a one-line error: say it once, ours.
+logging.getLogger("arxiv").setLevel(logging.ERROR)
 IDS_PER_REQUEST = 100  # arxiv resends the whole id_list on every page: keep one page per request
 MAX_REDIRECTS = 3
 log = logging.getLogger("readinglist.sources")
