@@ -4,6 +4,7 @@ import streamlit as st
 
 import readinglist.ui.conflicts_view as conflicts_view
 from readinglist.ui import add_view, contexts_view, graph_view, order_view, papers_view, resources_view, suggest_view
+from readinglist.ui.data import warn_unreadable_entries
 from readinglist.ui.page_style import apply_page_style
 
 st.set_page_config(page_title="readinglist", page_icon="📚", layout="wide")
@@ -18,5 +19,6 @@ pages = [
     st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
 ]
 apply_page_style()  # every page starts just below the navigation
+warn_unreadable_entries()  # entries the store could not read are named on every page
 contexts_view.start_in_background()  # why papers cite each other, fetched while the app is open
 st.navigation(conflicts_view.with_conflicts(pages), position="top").run()

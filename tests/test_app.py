@@ -256,3 +256,15 @@ def test_detail_panel_quotes_citation_contexts(enriched: Path, monkeypatch: pyte
     assert any(c.startswith(quote) for c in captions), captions
     app.toggle(key="hide_background").set_value(True).run()
     assert not app.exception
+
+
+def test_an_entry_that_cannot_be_read_is_named_on_the_page(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = shipped_copy.read_text(encoding="utf-8")
+    shipped_copy.write_text(text + "\n@misc{broken2024,\n  title = {An unclosed {brace},\n", encoding="utf-8")
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    warning = " ".join(w.value for w in app.warning)
+    assert "1 entry of the library could not be read" in warning and "broken2024" in warning
+    assert shipped_copy.read_text(encoding="utf-8").endswith("{brace},\n")  # the file keeps it

@@ -37,6 +37,24 @@ def load_entries() -> tuple[list[Entry], list[str]]:
         return _load(str(path), digest_file(path))
 
 
+def warn_unreadable_entries() -> None:
+    """A banner on every page when entries of the library could not be read: they are left out, not lost."""
+    path = library_path()
+    try:
+        problems = _load(str(path), digest_file(path))[1]
+    except (ReadingListError, OSError):
+        return  # the page itself says the library cannot be read
+    if problems:
+        many = len(problems) > 1
+        count, them = (f"{len(problems)} entries", "them") if many else ("1 entry", "it")
+        st.warning(
+            md_text(
+                f"{count} of the library could not be read: the app leaves {them} out and the file keeps {them} as "
+                f"written. {problems[0]}{' …' if many else ''} (the command readinglist check lists every problem)"
+            )
+        )
+
+
 @contextlib.contextmanager
 def _stop_on_library_error() -> Iterator[None]:
     """A library that cannot be read (missing, not UTF-8, unreadable) is one message on the page, not a traceback."""
