@@ -46,7 +46,6 @@ def repo(tmp_path: Path, run_cli) -> Path:  # type: ignore[no-untyped-def]
     folder.mkdir()
     git(folder, "init", "-q", "-b", "main")
     shutil.copyfile(SHIPPED, folder / "papers.bib")
-    (folder / ".gitignore").write_text(".*.lock\n", encoding="utf-8")
     setup = run_cli("git-setup", cwd=folder, env=GIT_ENV)
     assert setup.returncode == 0, setup.stderr
     git(folder, "add", "-A")
@@ -85,6 +84,10 @@ def test_git_setup_says_what_it_wrote_and_is_idempotent(repo: Path, run_cli) -> 
     driver = git(repo, "config", "--get", "merge.readinglist.driver").stdout.strip()
     assert driver.endswith("merge-driver %O %A %B %P")
     assert git(repo, "config", "--get", "diff.readinglist.textconv").stdout.strip().endswith("diff --textconv")
+    assert "already ignores `.*.lock`" in again.stdout
+    with edit_library(repo / "papers.bib") as library:  # leaves .papers.bib.lock beside the library
+        library.set_field("ouyang2022training", "status", "read")
+    assert git(repo, "status", "--porcelain").stdout.strip() == "M papers.bib"
     elsewhere = run_cli("git-setup", cwd=repo.parent, env={**GIT_ENV, "GIT_CEILING_DIRECTORIES": str(repo.parent)})
     assert elsewhere.returncode == 1 and "not inside a git repository" in elsewhere.stderr
 

@@ -10,6 +10,7 @@ from pathlib import Path
 from ..errors import ReadingListError
 
 ATTRIBUTES_LINE = "*.bib merge=readinglist diff=readinglist"
+LOCK_PATTERN = ".*.lock"  # the store's lock files (.papers.bib.lock, notes/.KEY.md.lock): never committed
 
 
 def command_prefix() -> str:
@@ -64,5 +65,18 @@ def setup_repository(folder: Path) -> list[str]:
         else:
             _git(root, "config", "--local", name, value)
             report.append(f"git config {name} = `{value}`" + (f" (was `{current}`)" if current else ""))
+    report.append(_exclude_lock_files(root))
     report.append("notes/*.md merge as text, line by line (git's default); nothing to set for them")
     return report
+
+
+def _exclude_lock_files(root: Path) -> str:
+    """Keep the store's lock files out of `git status`, in this clone's own exclude file (nothing to commit)."""
+    exclude = root / _git(root, "rev-parse", "--git-path", "info/exclude")
+    text = exclude.read_text(encoding="utf-8") if exclude.exists() else ""
+    if LOCK_PATTERN in text.splitlines():
+        return f"{exclude}: already ignores `{LOCK_PATTERN}`"
+    exclude.parent.mkdir(parents=True, exist_ok=True)
+    separator = "" if not text or text.endswith("\n") else "\n"
+    exclude.write_text(text + separator + LOCK_PATTERN + "\n", encoding="utf-8")
+    return f"{exclude}: ignores `{LOCK_PATTERN}` (the lock files readinglist leaves beside the library and notes)"
