@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InvalidIdError, InvalidValueError
-from .identity import KeyIndex
+from .identity import KeyIndex, normalise_title
 from .ids import parse_paper_id
 from .keys import base_key, unique_key
 from .models import Entry, order_fields
@@ -86,8 +86,16 @@ def add_manual_paper(path: Path, paper: ManualPaper) -> str:
         if entry.get("builds_on"):
             entry.fields["builds_on"] = library.entry(entry.get("builds_on")).key
         existing = KeyIndex(entries).find(entry.get("eprint"), entry.get("doi"), entry.get("s2id"), entry.title)
+        existing = existing or _same_title(entries, entry.title)
         if existing:
             raise InvalidValueError(f"this paper is already in the library as {existing}")
         library.add_entry(entry)
     notes.ensure(entry)
     return entry.key
+
+
+def _same_title(entries: list[Entry], title: str) -> str | None:
+    """The key of an entry with exactly this title (case and punctuation aside), however short: typed by hand
+    twice, "Kubernetes" is one paper, though a short title is too common to match a looked-up record by."""
+    wanted = normalise_title(title)
+    return next((e.key for e in entries if wanted and normalise_title(e.title) == wanted), None)

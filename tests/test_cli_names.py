@@ -108,6 +108,7 @@ def test_add_by_hand_refuses_bad_input_in_one_line_and_writes_nothing(run_cli, s
         ("--title", "Anything", "--year", "23"): "year '23' is not a four-digit year",
         ("--title", "Something new", "2203.02155"): "already in the library as ouyang2022training",
         ("--title", "Training language models to follow instructions with human feedback"): "already in the library",
+        ("--title", "kubernetes."): "already in the library as kubernetes",  # a short title typed twice
         ("--title", "Two ids", "2305.18290", "2305.18291"): "at most one id",
         ("--author", "Someone"): "--author describes a paper added by hand: give its --title too",
         (): "give the ids of the papers to add",
