@@ -805,6 +805,13 @@ def _add_by_hand(
     err.print(
         f"added by hand; `readinglist enrich {key}` fills in ids, abstract and citations once online", markup=False
     )
+    unknown = [name for name, given in (("author", paper.authors), ("year", paper.year)) if not given]
+    if unknown:
+        err.print(
+            f"note: `readinglist check` reports the missing {' and '.join(unknown)} until enrich fills "
+            f"{'them' if len(unknown) > 1 else 'it'} in, or you do: readinglist set {key} {unknown[0]} …",
+            markup=False,
+        )
 
 
 @app.command()

@@ -96,6 +96,7 @@ def test_add_by_hand_writes_the_entry_and_its_note(run_cli, shipped_copy: Path) 
     assert f"readinglist enrich {key}" in result.stderr and "note:" not in result.stderr  # rlhf is a known section
     typo = run_cli("--library", str(shipped_copy), "add", "--title", "A typo", "--section", "rhlf")
     assert typo.returncode == 0 and "no entry is in section 'rhlf' yet (did you mean rlhf?)" in typo.stderr
+    assert "`readinglist check` reports the missing author and year until enrich fills them in" in typo.stderr
     for name in ("2305.18290", "secretly a reward model", "Rafailov 2023"):  # found as any paper is
         assert run_cli("--library", str(shipped_copy), "show", name).stdout.startswith(f"{key} (@misc)"), name
 
