@@ -197,7 +197,7 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
             assert moved(places, page.evaluate(PLACES, STEADY)) == []
             assert in_viewport(page, "摘要翻译", height) and in_viewport(page, TRUTHFULQA_SUMMARY, height)
             # The panel's Read toggle marks the paper read, and the graph shows it (a tick, a hollow dot).
-            page.get_by_text("Read", exact=True).first.click()
+            page.get_by_text("Read: TruthfulQA", exact=True).first.click()  # the toggle names its paper
             page.wait_for_function(
                 "window.network && window.network.body.nodes['lin2022truthfulqa'].options.label.startsWith('✓')",
                 timeout=30_000,

@@ -20,6 +20,7 @@ from ..exporters.graph_page import static_text
 from ..graph import entry_of, sort_date
 from ..layout import section_lanes, section_name
 from ..models import STATUSES
+from ..order import short_name
 from ..resolve import COMMON_NAME, PaperIndex, compact
 from .data import load_graph, set_status
 from .detail import show_detail
@@ -190,7 +191,9 @@ def page() -> None:
     with right, st.container(key="detail-panel"):
         entry = entry_of(graph, selected)
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):  # one line above the title
-            read = st.toggle("Read", value=entry.status == "read", key=f"read-{selected}")
+            # the toggle names its paper: it sits under the focus line, above the title of the paper it marks
+            label = f"Read: {md_text(short_name(entry))}"
+            read = st.toggle(label, value=entry.status == "read", key=f"read-{selected}")
             refocus = selected != focus and st.button(
                 "Focus the graph on this paper",
                 key="focus-selected",
