@@ -12,31 +12,31 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from . import __version__
-from .config import LIBRARY_ENV, default_library_path
-from .errors import ReadingListError
-from .exporters.formats import (
+from .. import __version__
+from ..config import LIBRARY_ENV, default_library_path
+from ..errors import ReadingListError
+from ..exporters.formats import (
     BIBTEX_STYLES,
     GRAPH_FORMATS,
     ORDER_FORMATS,
     UnknownFormatError,
     format_for_out,
 )
-from .keys import check_key
-from .listing import entry_record, filter_by_section
-from .models import STATUSES, Entry, split_list
-from .outputs import check_output_path, write_output
+from ..keys import check_key
+from ..listing import entry_record, filter_by_section
+from ..models import STATUSES, Entry, split_list
+from ..outputs import check_output_path, write_output
 
 if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use them
     import networkx as nx
     from rich.console import Console
 
-    from .enrich import RunReport
-    from .models import Entry
-    from .resolve import PaperIndex
-    from .settings import Settings
-    from .sources.cache import ResponseCache
-    from .store import Library
+    from ..enrich import RunReport
+    from ..models import Entry
+    from ..resolve import PaperIndex
+    from ..settings import Settings
+    from ..sources.cache import ResponseCache
+    from ..store import Library
 
 app = typer.Typer(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
@@ -102,14 +102,14 @@ class State:
 
     def read_settings(self) -> Settings:
         """The environment, read once per run."""
-        from .settings import Settings
+        from ..settings import Settings
 
         if self.settings is None:
             self.settings = Settings.from_env()
         return self.settings
 
     def open_cache(self) -> ResponseCache:
-        from .sources.cache import ResponseCache
+        from ..sources.cache import ResponseCache
 
         settings = self.read_settings()
         return ResponseCache(settings.cache_path, settings.cache_max_age_seconds)
@@ -125,14 +125,14 @@ _LIST_WORDS = ("note_zh", "highlight_zh", "builds_on_note")
 
 def _load() -> Library:
     """The library, its unreadable entries said on stderr."""
-    from .store import load_library
+    from ..store import load_library
 
     return _said_unread(load_library(state.library))
 
 
 def _said_unread(library: Library) -> Library:
     """`library`, after a warning on stderr naming the entries it could not read (none at all is an error)."""
-    from .errors import LibraryFileError
+    from ..errors import LibraryFileError
 
     lines = [
         p.line
@@ -158,7 +158,7 @@ def _said_unread(library: Library) -> Library:
 
 def _key_of(library: Library, query: str) -> str:
     """The exact key of the entry `query` names (key, id, common name, title words); candidates when unclear."""
-    from .resolve import PaperIndex
+    from ..resolve import PaperIndex
 
     entries = library.entries()
     if any(entry.key == query for entry in entries):
@@ -257,7 +257,7 @@ def _named_fields(entries: list[Entry], entry: Entry) -> dict[str, str]:
         return dict(entry.fields)  # nothing to name: no need to load networkx
     import networkx as nx
 
-    from .order import PaperNames
+    from ..order import PaperNames
 
     papers = nx.DiGraph()
     papers.add_nodes_from((e.key, {"entry": e}) for e in entries)
@@ -272,7 +272,7 @@ def set_field(
     value: Annotated[str, typer.Argument(metavar="VALUE")],
 ) -> None:
     """Set FIELD of KEY to VALUE (only that entry's lines change in papers.bib)."""
-    from .store import edit_library
+    from ..store import edit_library
 
     with edit_library(state.library) as library:
         key = _key_of(_said_unread(library), key)
@@ -286,7 +286,7 @@ def unset(
     field: Annotated[str, typer.Argument(metavar="FIELD")],
 ) -> None:
     """Remove FIELD from KEY."""
-    from .store import edit_library
+    from ..store import edit_library
 
     with edit_library(state.library) as library:
         key = _key_of(_said_unread(library), key)
@@ -297,7 +297,7 @@ def unset(
 @app.command()
 def note(key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)]) -> None:
     """Print the path of KEY's note, creating it from the entry when it does not exist."""
-    from .store import NoteStore
+    from ..store import NoteStore
 
     library = _load()
     entry = library.entry(_key_of(library, key))
@@ -309,8 +309,8 @@ def check(
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """Report broken blocks, duplicate keys, one paper under two keys, dangling keys, missing fields."""
-    from .checks import check_library
-    from .store import load_library
+    from ..checks import check_library
+    from ..store import load_library
 
     _choice(fmt, TEXT_OR_JSON)
     library = load_library(state.library)
@@ -346,11 +346,11 @@ def import_markdown(
     ] = None,
 ) -> None:
     """Add the list's papers to the library, or merge them into it without overwriting any field."""
-    from .importers.facts import facts_beside, load_facts
-    from .importers.library_import import import_awesome_list
-    from .importers.markdown import parse_awesome_list
-    from .importers.outline import save_outline
-    from .store import edit_library
+    from ..importers.facts import facts_beside, load_facts
+    from ..importers.library_import import import_awesome_list
+    from ..importers.markdown import parse_awesome_list
+    from ..importers.outline import save_outline
+    from ..store import edit_library
 
     try:
         text = readme.read_text(encoding="utf-8")
@@ -378,8 +378,8 @@ def import_markdown(
 
 
 def _graph() -> nx.DiGraph:
-    from .enrich import load_citation_contexts
-    from .graph import build_graph
+    from ..enrich import load_citation_contexts
+    from ..graph import build_graph
 
     entries = _load().resolved_entries()
     with state.open_cache() as cache:
@@ -411,7 +411,7 @@ def _edge_record(data: dict) -> dict[str, Any]:
 
 def _known(graph: nx.DiGraph, query: str) -> str:
     """The key a query names (key, arXiv id, DOI, common name, title words, author and year)."""
-    from .resolve import PaperIndex
+    from ..resolve import PaperIndex
 
     return _resolved(PaperIndex(entry for _, entry in graph.nodes(data="entry")), query)
 
@@ -433,7 +433,7 @@ def lineage(
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
-    from .graph import entry_of, lineage_tree
+    from ..graph import entry_of, lineage_tree
 
     _choice(fmt, TEXT_OR_JSON)
     if depth < 1:
@@ -455,8 +455,8 @@ def lineage(
             }
         )  # fmt: skip
         return
-    from .listing import tree_branches
-    from .order import PaperNames
+    from ..listing import tree_branches
+    from ..order import PaperNames
 
     names = PaperNames(graph)
     out.print(f"{key}  {entry_of(graph, key).title}", markup=False)
@@ -489,7 +489,7 @@ def why(
 
     When the citation's contexts are not cached yet, asks Semantic Scholar once for them (and caches them).
     """
-    from .graph import entry_of
+    from ..graph import entry_of
 
     _choice(fmt, TEXT_OR_JSON)
     graph = _graph()
@@ -503,7 +503,7 @@ def why(
         if link is None:
             raise typer.Exit(1)
         return
-    from .drawing import named_label
+    from ..drawing import named_label
 
     names = {key: named_label(entry_of(graph, key)) for key in (citing, cited)}
     out.print(f"{names[citing]} → {names[cited]}", markup=False)
@@ -512,7 +512,7 @@ def why(
         out.print(f"{names[citing]} neither builds on nor cites {names[cited]} in the library.", markup=False)
         raise typer.Exit(1)
     if data.get("note"):
-        from .order import PaperNames
+        from ..order import PaperNames
 
         out.print(f"Curated lineage: “{PaperNames(graph).rewrite(data['note'])}”", markup=False)
     context = data.get("context")
@@ -553,7 +553,7 @@ def order(
     out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
 ) -> None:
     """A reading order: every paper after what it builds on or cites, each with its reason."""
-    from .order import reading_order
+    from ..order import reading_order
 
     check_output_path(out_file, _library_files())
     export = format_for_out(fmt, out_file, ORDER_FORMATS, "md")
@@ -571,8 +571,8 @@ def order(
 
 def _library_files() -> list[Path]:
     """What an `--out` export must never replace: the library, its sections file and its notes."""
-    from .importers.outline import outline_path
-    from .store.notes import NoteStore
+    from ..importers.outline import outline_path
+    from ..store.notes import NoteStore
 
     return [state.library, outline_path(state.library), NoteStore(state.library).folder]
 
@@ -592,7 +592,7 @@ def mark(
     ],
 ) -> None:
     """Set KEY's reading status."""
-    from .store import edit_library
+    from ..store import edit_library
 
     if status not in STATUSES:
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="STATUS")
@@ -621,7 +621,7 @@ def graph(
     """Write the lineage graph as a standalone offline page, or as GraphML / node-link JSON (citing -> cited)."""
     import networkx as nx
 
-    from .order import select_keys
+    from ..order import select_keys
 
     check_output_path(out_file, _library_files())
     export = format_for_out(fmt, out_file, GRAPH_FORMATS, "html")
@@ -656,8 +656,8 @@ def _no_context_yet(citing: Entry, name: str, offline: bool) -> str:
 
 def _fetch_edge(cited: str, citing: str):  # type: ignore[no-untyped-def]
     """One reference call for the citing paper (cached); a network problem is a note, not a failure of `why`."""
-    from .enrich import Sources, fetch_edge_context
-    from .store import load_library
+    from ..enrich import Sources, fetch_edge_context
+    from ..store import load_library
 
     try:
         with Sources.open(state.read_settings()) as sources:
@@ -713,8 +713,8 @@ def add(
 ) -> None:
     """Add papers by id (arXiv and Semantic Scholar fill in the entry), or one by hand with --title; prints each
     new key."""
-    from .enrich import Sources, add_papers
-    from .errors import OfflineError, UnreachableError
+    from ..enrich import Sources, add_papers
+    from ..errors import OfflineError, UnreachableError
 
     ids = ids or []
     if builds_on or section:
@@ -786,7 +786,7 @@ def _add_by_hand(
     builds_on: str | None,
 ) -> None:
     """`add --title …`: the app's hand-add (same checks), no network."""
-    from .manual_add import ManualPaper, add_manual_paper, parse_author_lines
+    from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
 
     if len(ids) > 1:
         raise ReadingListError(f"--title adds one paper by hand; give at most one id with it, not {len(ids)}")
@@ -840,7 +840,7 @@ def enrich(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from .enrich import Sources, enrich_library, fetch_contexts
+    from ..enrich import Sources, enrich_library, fetch_contexts
 
     if keys:
         library = _load()
@@ -895,8 +895,8 @@ def suggest_command(
     """Papers outside the library that several library papers cite (from the enrichment cache)."""
     from dataclasses import asdict
 
-    from .enrich import cached_records
-    from .suggest import suggest
+    from ..enrich import cached_records
+    from ..suggest import suggest
 
     _choice(fmt, TEXT_OR_JSON)
     library = _load()
@@ -942,8 +942,8 @@ def export_markdown(
     out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
 ) -> None:
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
-    from .exporters.awesome_markdown import render_awesome_list
-    from .importers.outline import load_outline
+    from ..exporters.awesome_markdown import render_awesome_list
+    from ..importers.outline import load_outline
 
     check_output_path(out_file, _library_files())
     _emit(render_awesome_list(_load().entries(), load_outline(state.library)), out_file)
@@ -957,7 +957,7 @@ def run_app(
     ] = None,
 ) -> None:
     """Open the app in the browser (Streamlit); other options go to `streamlit run`, e.g. --server.port 8502."""
-    from .launch import run_streamlit_app
+    from ..launch import run_streamlit_app
 
     raise typer.Exit(run_streamlit_app(library or state.library, ctx.args))
 
@@ -969,7 +969,7 @@ def init(
     ] = Path("."),
 ) -> None:
     """Write the Medical_NLP library that ships with readinglist (papers.bib, papers.sections, notes/) into DIR."""
-    from .launch import write_default_library
+    from ..launch import write_default_library
 
     written = write_default_library(folder)
     sections = written.with_suffix(".sections")
@@ -987,7 +987,7 @@ def merge_driver(
     shown_as: Annotated[str, typer.Argument(help="%P: the file's name in the repository.")] = "papers.bib",
 ) -> None:
     """Git merge driver: merge papers.bib by entry and field; exits 1 when a person must decide (see `check`)."""
-    from .merge.driver import run_merge_driver, run_text_merge
+    from ..merge.driver import run_merge_driver, run_text_merge
 
     try:
         result = run_merge_driver(base, ours, theirs, shown_as)
@@ -1012,7 +1012,7 @@ def merge_driver(
 @app.command("git-setup")
 def git_setup() -> None:
     """Make git merge *.bib with `merge-driver` and show it with `diff --textconv` (safe to run again)."""
-    from .merge.git_setup import setup_repository
+    from ..merge.git_setup import setup_repository
 
     for line in setup_repository(Path.cwd()):
         out.print(line, markup=False)
@@ -1026,8 +1026,8 @@ def resolve_conflict(
     value: Annotated[str | None, typer.Option("--value", help="An edited value instead of either side's.")] = None,
 ) -> None:
     """Settle a merge conflict that `check` reports."""
-    from .merge.conflicts import WHOLE_ENTRY, resolve_deletion, resolve_field
-    from .store import edit_library
+    from ..merge.conflicts import WHOLE_ENTRY, resolve_deletion, resolve_field
+    from ..store import edit_library
 
     if (choice is None) == (value is None):
         raise typer.BadParameter("give ours/theirs (keep/delete for `entry`) or --value TEXT", param_hint="CHOICE")
@@ -1051,7 +1051,7 @@ def diff_command(
     ] = False,
 ) -> None:
     """What changed between two libraries, by entry and field: `key: status unread → read`, `added key`."""
-    from .merge.diff import describe_changes, load_version, render_textconv
+    from ..merge.diff import describe_changes, load_version, render_textconv
 
     if textconv:
         sys.stdout.write(render_textconv(load_version(old)))
