@@ -19,6 +19,7 @@ Each candidate says why in words, with the names of the section's papers it cite
 from __future__ import annotations
 
 import dataclasses
+import logging
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -151,6 +152,8 @@ def text_similarity(candidates: Sequence[Candidate], section: Sequence[Entry]) -
     if not candidates or not section:
         return
     import bm25s  # numpy-backed; loaded only when there is something to score
+
+    logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index it builds at DEBUG
 
     def tokens(texts: list[str]) -> list[list[str]]:
         return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)  # type: ignore[return-value]

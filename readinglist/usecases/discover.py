@@ -1,9 +1,8 @@
 """What is new for each section: check the sources, rank and explain candidates, add or dismiss them.
 
-Calls per check (what the README states and `bench/discover.py` measures), for each section checked:
-1 recommendations call (when at least one of its papers has an id) + one citations call for each of its
-`max_citing` newest papers with an id (`S2Discovery.max_pages` pages each, default 1) + one arXiv call per
-watch query. Every answer is cached under the day of the check, so a second check the same day makes no
+Calls per check (what the README states and `bench/discover.py` measures): 1 recommendations call per
+section with a paper that has an id + 1 citations call (`S2Discovery.max_pages` pages, default 1) per distinct
+paper among each section's `max_citing` (25) newest papers with an id + 1 arXiv call per distinct watch query. Every answer is cached under the day of the check, so a second check the same day makes no
 call, and a stopped check (or one cut by a failure) resumes where it stopped. The candidates of the last
 check are kept too: offline, they are shown with the date of that check.
 
@@ -178,11 +177,6 @@ def _reco_id(plan: _Plan, today: dt.date) -> str:
     """The day and a digest of the examples: other examples (a new dismissal) are another question."""
     examples = json.dumps([plan.positive, sorted(plan.negative)])
     return f"{today}:{hashlib.sha1(examples.encode()).hexdigest()[:16]}"
-
-
-def calls_per_check(plans: list[_Plan], pages: int) -> int:
-    """The README's formula: sections with an id + citing papers x pages + watch queries."""
-    return sum((1 if p.positive else 0) + len(p.citing) * pages + len(p.queries) for p in plans)
 
 
 # -- run a check --------------------------------------------------------------------------------------------
