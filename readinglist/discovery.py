@@ -19,8 +19,8 @@ Each candidate says why in words, with the names of the section's papers it cite
 from __future__ import annotations
 
 import dataclasses
-import logging
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any

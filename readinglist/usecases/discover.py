@@ -2,9 +2,10 @@
 
 Calls per check (what the README states and `bench/discover.py` measures): 1 recommendations call per
 section with a paper that has an id + 1 citations call (`S2Discovery.max_pages` pages, default 1) per distinct
-paper among each section's `max_citing` (25) newest papers with an id + 1 arXiv call per distinct watch query. Every answer is cached under the day of the check, so a second check the same day makes no
-call, and a stopped check (or one cut by a failure) resumes where it stopped. The candidates of the last
-check are kept too: offline, they are shown with the date of that check.
+paper among each section's `max_citing` (25) newest papers with an id + 1 arXiv call per distinct watch query.
+Every answer is cached under the day of the check, so a second check the same day makes no call, and a
+stopped check (or one cut by a failure) resumes where it stopped. The candidates of the last check are kept
+too: offline, they are shown with the date of that check.
 
 Adding a candidate makes no call: the entry is built from what the check fetched, placed in the section, with
 `found_by`, `found_on` and the library papers it cites (so the graph draws it at once); it still lacks its
