@@ -3,8 +3,8 @@
 import streamlit as st
 
 import readinglist.ui.conflicts_view as conflicts_view
+import readinglist.ui.whats_new_view as whats_new_view
 from readinglist.ui import add_view, contexts_view, graph_view, order_view, papers_view, resources_view, suggest_view
-from readinglist.ui import whats_new_view
 from readinglist.ui.data import warn_unreadable_entries
 from readinglist.ui.page_style import apply_page_style
 

@@ -147,3 +147,29 @@ def test_unknown_section_and_unknown_id_are_one_line_errors(httpserver, replay, 
         check(httpserver, shipped_copy, sections=("nope",))
     with replay_sources(httpserver) as sources, pytest.raises(discover.DiscoverError, match="check first"):
         discover.add(ActRequest(shipped_copy, ("2305.18290",)), sources.cache)
+
+
+def test_cli_prints_a_table_tsv_when_piped_and_json_and_adds_by_id(
+    httpserver, replay, shipped_copy: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+    }
+    base = ("--library", str(shipped_copy), "discover", "--section", "rlhf", "--since", "2023-01-01")
+    tsv = run_cli(*base, env=env)
+    assert tsv.returncode == 0, tsv.stderr
+    lines = tsv.stdout.splitlines()
+    assert lines[0].startswith("section\tscore\tid\tyear\ttitle") and len(lines) == 1 + 5
+    assert lines[1].split("\t")[2] == "2305.18290" and "cites 4 of RLHF lineage" in lines[1]
+    data = json.loads(run_cli(*base, "--format", "json", env=env).stdout)
+    assert data["requests"] == 0 and data["sections"][0]["candidates"][0]["id"] == "2305.18290"
+    table = run_cli(*base, "--format", "table", env=env)
+    assert "RLHF lineage (0.0.x): 5 new since 2023-01-01" in table.stdout
+    added = run_cli("--library", str(shipped_copy), "discover", "--add", "2305.18290", env=env)
+    assert added.returncode == 0 and "added rafailov2023direct to RLHF lineage" in added.stdout, added.stderr
+    assert "摘要翻译" in added.stderr
+    bad = run_cli("--library", str(shipped_copy), "discover", "--since", "yesterday", env=env)
+    assert bad.returncode == 1 and "error: --since 'yesterday' is not a date" in bad.stderr
