@@ -25,7 +25,12 @@ from .replay import fixture_text
 
 RECOMMENDATIONS = "s2_reco_rlhf_synthetic.json"
 WATCH_FEED = "arxiv_query_search-human-feedback_newest_synthetic.xml"
-CITED = ("2203.02155", "2009.01325", "1909.08593", "1706.03741")
+CITATIONS = {  # the papers of the RLHF lineage whose citing papers are replayed
+    "2203.02155": "s2_citations_ARXIV-2203.02155_offset0_synthetic.json",
+    "2009.01325": "s2_citations_ARXIV-2009.01325_offset0_synthetic.json",
+    "1909.08593": "s2_citations_ARXIV-1909.08593_offset0_synthetic.json",
+    "1706.03741": "s2_citations_ARXIV-1706.03741_offset0_synthetic.json",
+}
 EMPTY_CITATIONS = json.dumps({"offset": 0, "data": []})  # a paper nobody cites yet (synthetic, recorded shape)
 RLHF_QUERY = 'abs:"human feedback" AND cat:cs.CL'
 
@@ -37,9 +42,9 @@ class DiscoverReplay:
     def serve(self, server: HTTPServer) -> None:
         server.expect_request("/s2/recommendations/v1/papers/", method="POST").respond_with_handler(self.reco)
         server.expect_request("/api/query").respond_with_handler(self.arxiv)
-        for arxiv in CITED:
+        for arxiv, name in CITATIONS.items():
             server.expect_request(f"/s2/graph/v1/paper/ARXIV:{arxiv}/citations").respond_with_handler(
-                self.listing(fixture_text(f"s2_citations_ARXIV-{arxiv}_offset0_synthetic.json"))
+                self.listing(fixture_text(name))
             )
         server.expect_request(re.compile(r"/s2/graph/v1/paper/.+/citations")).respond_with_handler(
             self.listing(EMPTY_CITATIONS)
