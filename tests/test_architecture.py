@@ -24,6 +24,7 @@ CORE = [
     "readinglist.suggest",
     "readinglist.layout",
     "readinglist.mapping",
+    "readinglist.discovery",
 ]
 IO_PACKAGES = [
     "bibtexparser",

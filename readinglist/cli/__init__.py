@@ -1095,5 +1095,7 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
+from . import discover as _discover  # noqa: E402, F401  (registers `discover`)
+
 if __name__ == "__main__":
     main()

@@ -1,0 +1,205 @@
+"""`readinglist discover`: what is new for each section, why it belongs there; add or dismiss one by id."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import ReadingListError
+from . import _choice, _print_json, app, err, out, state
+
+if TYPE_CHECKING:
+    from ..discovery import Candidate
+    from ..usecases.discover import ActReport, CheckReport
+
+FORMATS = ("table", "tsv", "json")
+
+
+@app.command("discover")
+def discover_command(
+    section: Annotated[
+        str | None, typer.Option(metavar="SLUG", help="Only this section (default: every section with papers).")
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            metavar="YYYY-MM-DD",
+            help="Papers published since this date (default: the section's last check, kept in discover.toml).",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            metavar="FORMAT",
+            help="table, tsv or json. Default: a table on a terminal, tab-separated rows when piped.",
+            autocompletion=lambda: list(FORMATS),
+        ),
+    ] = None,
+    add: Annotated[
+        list[str] | None,
+        typer.Option("--add", metavar="ID", help="Add this candidate of the last check to its section (no request)."),
+    ] = None,
+    dismiss: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--dismiss", metavar="ID", help="Never show this candidate again (kept in discover-dismissed.tsv)."
+        ),
+    ] = None,
+    offline: Annotated[bool, typer.Option(help="Show the last check's candidates; make no request.")] = False,
+) -> None:
+    """New papers for each section: recommended for it, citing its papers, or matching its arXiv watch queries.
+
+    Calls per check: 1 recommendations call per section + 1 citations call per paper among each section's 25
+    newest papers with an id + 1 arXiv call per watch query; a second check the same day makes none.
+    """
+    from ..sources import Sources
+    from ..usecases import discover
+
+    fmt = _choice(fmt or ("table" if sys.stdout.isatty() else "tsv"), FORMATS)
+    since_day = _date(since) if since else None
+    sections = (section,) if section else ()
+    if add or dismiss:
+        with Sources.open(state.read_settings()) as sources:
+            for ids, act in ((add, discover.add), (dismiss, discover.dismiss)):
+                if ids:
+                    _print_act(act(discover.ActRequest(state.library, tuple(ids), section), sources.cache))
+        return
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    request = discover.CheckRequest(state.library, sections, since_day, offline=offline)
+    with (
+        Sources.open(state.read_settings()) as sources,
+        Progress(
+            TextColumn("checking"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err.get(),
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar,
+    ):
+        task = bar.add_task("requests", total=None)
+        report = discover.run(
+            request, sources, progress=lambda done, total: bar.update(task, completed=done, total=total)
+        )
+    _print_check(report, fmt)
+    if not report.outcome.ok:
+        raise typer.Exit(1)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ReadingListError(f"--since {text!r} is not a date; give it as YYYY-MM-DD (e.g. 2026-01-31)") from None
+
+
+def _row(section: str, c: Candidate) -> list[str]:
+    p = c.paper
+    authors = ", ".join(p.authors[:3]) + (" et al." if len(p.authors) > 3 else "")
+    return [
+        section,
+        f"{c.score:.2f}",
+        c.id,
+        str(p.year or ""),
+        p.title,
+        authors,
+        p.venue or p.journal,
+        "; ".join(c.reasons),
+        p.tldr or p.abstract,
+    ]
+
+
+COLUMNS = ("section", "score", "id", "year", "title", "authors", "venue", "why", "tldr_or_abstract")
+
+
+def _print_check(report: CheckReport, fmt: str) -> None:
+    from dataclasses import asdict
+
+    from ..discovery import candidate_to_json
+
+    if fmt == "json":
+        _print_json(
+            {
+                "sections": [
+                    {
+                        **{k: v for k, v in asdict(s).items() if k != "candidates"},
+                        "since": s.since.isoformat(),
+                        "candidates": [candidate_to_json(c) for c in s.candidates],
+                    }
+                    for s in report.sections
+                ],
+                "requests": report.requests,
+                "stopped": report.stopped,
+                "failed": report.outcome.failed,
+                "next_steps": report.outcome.next_steps,
+            }
+        )
+        return
+    _say_outcome(report)
+    if fmt == "tsv":
+        sys.stdout.write("\t".join(COLUMNS) + "\n")
+        for s in report.sections:
+            for c in s.candidates:
+                sys.stdout.write("\t".join(" ".join(cell.split()) for cell in _row(s.section, c)) + "\n")
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    for s in report.sections:
+        when = (
+            f"last check {s.checked}"
+            if s.from_last_check and s.checked
+            else "never checked"
+            if s.from_last_check
+            else ""
+        )
+        heading = f"{s.name}: {len(s.candidates)} new since {s.since.isoformat()}" + (f" ({when})" if when else "")
+        table = Table(title=escape(heading), title_justify="left", show_lines=True)
+        table.add_column("score", no_wrap=True)
+        table.add_column("id", no_wrap=True)  # people copy ids from here for --add / --dismiss
+        table.add_column("paper")
+        table.add_column("why")
+        for c in s.candidates:
+            p = c.paper
+            authors = ", ".join(p.authors[:3]) + (" et al." if len(p.authors) > 3 else "")
+            about = " · ".join(x for x in (str(p.year or ""), p.venue or p.journal, authors) if x)
+            summary = p.tldr or p.abstract
+            summary = summary[:200] + "…" if len(summary) > 200 else summary
+            table.add_row(
+                f"{c.score:.2f}",
+                escape(c.id),
+                escape(f"{p.title}\n{about}\n{summary}"),
+                escape("\n".join(c.reasons)),
+            )
+        out.print(table)
+    out.print(
+        f"{report.requests} request(s). Add one: readinglist discover --add ID; never show it again: --dismiss ID",
+        markup=False,
+    )
+
+
+def _say_outcome(report: CheckReport) -> None:
+    for message in report.outcome.failed:
+        err.print(f"error: {message}", markup=False)
+    for step in report.outcome.next_steps:
+        err.print(f"next: {step}", markup=False)
+    for s in report.sections:
+        if s.from_last_check:
+            when = f"from the last check, {s.checked}" if s.checked else "never checked: no candidates yet"
+            err.print(f"offline: {s.name}: {when}", markup=False)
+
+
+def _print_act(report: ActReport) -> None:
+    for line in report.outcome.changed:
+        out.print(line, markup=False)
+    for line in report.outcome.failed:
+        err.print(f"error: {line}", markup=False)
+    for step in report.outcome.next_steps:
+        err.print(f"next: {step}", markup=False)
+    if not report.outcome.ok:
+        raise typer.Exit(1)

@@ -1,0 +1,120 @@
+"""What's new page: per section, candidates new since the last check, why each belongs there, Add / Dismiss.
+
+Reading the page makes no request: it shows the last check's candidates (with that check's date). "Check now"
+asks the sources, with a progress bar per request; Streamlit's Stop ends it, and the next check resumes from
+what was fetched. Add and Dismiss make no request either.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ..discovery import Candidate
+from ..errors import ReadingListError
+from ..layout import lane_order, section_name
+from ..sources import Sources
+from ..sources.cache import ResponseCache
+from ..usecases import discover
+from .add_view import app_message, online
+from .data import library_path, load_entries
+from .safe_text import md_text
+
+
+def page() -> None:
+    st.title("What's new")
+    entries, _ = load_entries()
+    sections = lane_order(discover.section_papers(entries))
+    left, right = st.columns([2, 3])
+    chosen = left.selectbox(
+        "Section", ["", *sections], format_func=lambda s: section_name(s) if s else "every section", key="new_section"
+    )
+    right.caption(
+        "Papers new since each section's last check: recommended for it by Semantic Scholar, citing its papers, "
+        "or matching its arXiv watch queries (discover.toml). Add puts one in the section; Dismiss hides it for "
+        "every curator (discover-dismissed.tsv) and teaches the recommendations."
+    )
+    request = discover.CheckRequest(library_path(), (chosen,) if chosen else ())
+    if online():
+        if st.button("Check now", key="new_check", help="One call per request shown; a second check today makes none"):
+            _check(request)
+    else:
+        st.caption("Offline: the candidates of the last check are shown; checking needs the network.")
+    try:
+        with Sources.from_environment() as sources:
+            shown = discover.run(discover.CheckRequest(request.library, request.sections, offline=True), sources)
+    except ReadingListError as error:
+        st.error(app_message(error))
+        return
+    checked = sorted((r for r in shown.sections if r.checked), key=lambda r: -len(r.candidates))
+    for result in checked:
+        _section(result)
+    never = [r.name for r in shown.sections if not r.checked]
+    if never:
+        st.caption(md_text("Not checked yet: " + ", ".join(never)))
+    _needs_translation()
+
+
+def _check(request: discover.CheckRequest) -> None:
+    bar = st.progress(0.0, text="Checking…")
+
+    def advance(done: int, total: int) -> None:
+        bar.progress(done / total, text=f"request {done} of {total}")
+
+    try:
+        with Sources.from_environment() as sources:
+            report = discover.run(request, sources, progress=advance)
+    except ReadingListError as error:
+        st.error(f"Checking failed: {app_message(error)}")
+        return
+    finally:
+        bar.empty()
+    for message in report.outcome.failed:
+        st.warning(app_message(message))
+    if report.outcome.ok:
+        st.success(f"Checked: {report.requests} request(s).")
+
+
+def _section(result: discover.SectionResult) -> None:
+    new = len(result.candidates)
+    st.subheader(f"{md_text(result.name)}: {new} new since {result.since.isoformat()}")
+    st.caption(f"Last check: {result.checked}")
+    for c in result.candidates:
+        _candidate(result.section, c)
+
+
+def _candidate(section: str, c: Candidate) -> None:
+    p = c.paper
+    with st.container(border=True):
+        text, buttons = st.columns([6, 1])
+        authors = ", ".join(p.authors[:3]) + (" et al." if len(p.authors) > 3 else "")
+        about = " · ".join(x for x in (str(p.year or ""), p.venue or p.journal, authors, c.id) if x)
+        text.markdown(f"**{md_text(p.title)}**  \n{md_text(about)}")
+        text.markdown("\n".join(f"- {md_text(reason)}" for reason in c.reasons))
+        summary = p.tldr or p.abstract
+        if summary:
+            text.caption(md_text(summary[:300] + ("…" if len(summary) > 300 else "")))
+        if buttons.button("Add", key=f"new_add_{section}_{c.id}", type="primary", help="Add to this section"):
+            _act(discover.add, section, c)
+        if buttons.button("Dismiss", key=f"new_dismiss_{section}_{c.id}", help="Never show it again"):
+            _act(discover.dismiss, section, c)
+
+
+def _act(action, section: str, c: Candidate) -> None:  # type: ignore[no-untyped-def]
+    try:
+        with ResponseCache() as cache:
+            report = action(discover.ActRequest(library_path(), (c.id,), section), cache)
+    except ReadingListError as error:
+        st.error(app_message(error))
+        return
+    st.session_state["new_done"] = report.outcome.changed + report.outcome.next_steps
+    st.rerun()
+
+
+def _needs_translation() -> None:
+    for line in st.session_state.pop("new_done", []):
+        st.toast(md_text(line))
+    entries, _ = load_entries()
+    waiting = discover.needs_translation(entries)
+    if waiting:
+        st.subheader("Added, still needing 摘要翻译")
+        st.markdown("\n".join(f"- {md_text(e.key)}: {md_text(e.title)}" for e in waiting))

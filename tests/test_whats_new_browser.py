@@ -1,0 +1,52 @@
+"""The What's new page in Chromium: the last check's candidates, their reasons and the Add / Dismiss buttons."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from readinglist.store import load_library
+from readinglist.usecases import discover
+from readinglist.usecases.discover import CheckRequest
+
+from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .discover_replay import DiscoverReplay, replay_sources, write_watch
+
+OUTPUT = ROOT / "test-output"
+pytestmark = pytest.mark.browser
+
+
+def test_whats_new_shows_reasons_and_buttons_in_view_and_add_writes_the_entry(
+    httpserver, app_url: str, shipped_copy: Path
+) -> None:  # type: ignore[no-untyped-def]
+    from playwright.sync_api import expect, sync_playwright
+
+    DiscoverReplay().serve(httpserver)
+    write_watch(shipped_copy)
+    with replay_sources(httpserver) as sources:  # the app is offline: it shows this check's candidates
+        discover.run(CheckRequest(shipped_copy, ("rlhf",), dt.date(2023, 1, 1)), sources)
+    OUTPUT.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for width, height in ((1280, 720), (1400, 1000)):
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(app_url + "/whats-new")
+            page.get_by_text("RLHF lineage (0.0.x): 6 new since 2023-01-01").wait_for(timeout=60_000)
+            page.wait_for_timeout(500)
+            first = page.get_by_text("RLAIF: Scaling Reinforcement Learning").first
+            reason = page.get_by_text("cites 4 of RLHF lineage (0.0.x): InstructGPT", exact=False).first
+            add = page.get_by_role("button", name="Add").first
+            dismiss = page.get_by_role("button", name="Dismiss").first
+            for element in (first, reason, add, dismiss):
+                expect(element).to_be_in_viewport()
+            page.screenshot(path=str(OUTPUT / f"whats-new-{width}x{height}.png"))
+            page.close()
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.goto(app_url + "/whats-new")
+        page.get_by_role("button", name="Add").first.click()
+        page.get_by_text("Added, still needing 摘要翻译").wait_for(timeout=30_000)
+        browser.close()
+    added = [e for e in load_library(shipped_copy).entries() if e.get("found_by")]
+    assert [e.get("eprint") for e in added] == ["2309.00267"] and added[0].get("section") == "rlhf"
