@@ -23,11 +23,11 @@ SAFE_STREAMLIT_OPTIONS = (
 
 
 def shipped_library() -> Path:
-    """The folder holding the shipped papers.bib and notes/: inside the installed package (a wheel copies them
-    there at build time), or the repository checkout an editable install runs from."""
-    for folder in (PACKAGE / "library", PACKAGE.parent):
-        if (folder / "papers.bib").is_file():
-            return folder
+    """The folder holding the pristine shipped papers.bib, papers.sections and notes/: package data, in a wheel and
+    in a checkout alike, so `init` never copies a checkout's working library (edited by the app or the CLI)."""
+    folder = PACKAGE / "library"
+    if (folder / "papers.bib").is_file():
+        return folder
     raise LibraryFileError(
         "the Medical_NLP library is not part of this installation; reinstall readinglist from a wheel or a checkout"
     )
