@@ -24,6 +24,8 @@ CORE = [
     "readinglist.suggest",
     "readinglist.layout",
     "readinglist.mapping",
+    "readinglist.search",
+    "readinglist.resolve",
 ]
 IO_PACKAGES = [
     "bibtexparser",
