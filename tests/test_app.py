@@ -78,7 +78,7 @@ def test_find_box_is_the_ranked_search_and_focuses_the_first_with_a_lineage(app:
         c.value for c in app.caption
     )
     app.toggle(key=f"read-{focus}").set_value(True).run()  # another rerun: the list stays offered
-    assert [b.key for b in app.button if b.key and b.key.startswith("pick-")][0] == "pick-knox2013training"
+    assert next(b.key for b in app.button if b.key and b.key.startswith("pick-")) == "pick-knox2013training"
     app.text_input(key="find").input("reward model").run()
     picks = [b.key.removeprefix("pick-") for b in app.button if b.key and b.key.startswith("pick-")]
     assert "ibarz2018reward" in picks[:3]

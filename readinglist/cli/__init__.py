@@ -531,15 +531,29 @@ def why(
 
 @app.command()
 def order(
+    papers: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TARGET]...",
+            help="Read up to these papers (key, arXiv id, DOI, common name or title words).",
+            show_default=False,
+        ),
+    ] = None,
     target: Annotated[
-        list[str] | None, typer.Option("--target", metavar="KEY", help="Read up to this paper (repeatable).")
+        list[str] | None, typer.Option("--target", metavar="KEY", help="A target, as an option (repeatable).")
     ] = None,
     section: Annotated[
         list[str] | None, typer.Option("--section", metavar="SLUG", help="Only these sections (repeatable).")
     ] = None,
     unread: Annotated[bool, typer.Option("--unread", help="Leave out papers marked read.")] = False,
+    budget: Annotated[
+        int | None,
+        typer.Option(
+            "--budget", metavar="N", min=0, help="N papers in all, the targets included (the most important); 0: all."
+        ),
+    ] = None,
     max_items: Annotated[
-        int | None, typer.Option("--max", metavar="N", min=0, help="Keep the N most important prerequisites.")
+        int | None, typer.Option("--max", metavar="N", min=0, hidden=True, help="Old form: N before the targets.")
     ] = None,
     fmt: Annotated[str | None, _export_format(ORDER_FORMATS, "md")] = None,
     style: Annotated[
@@ -553,14 +567,17 @@ def order(
     out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
 ) -> None:
     """A reading order: every paper after what it builds on or cites, each with its reason."""
-    from ..order import reading_order
+    from ..order import prerequisites_within, reading_order
 
     check_output_path(out_file, _library_files())
     export = format_for_out(fmt, out_file, ORDER_FORMATS, "md")
     _choice(style, BIBTEX_STYLES, "--style")
     graph = _graph()
-    targets = [_known(graph, t) for t in target or []]
-    result = reading_order(graph, targets, section or [], unread, max_items)
+    targets = [_known(graph, t) for t in [*(papers or []), *(target or [])]]
+    if budget is not None and max_items is not None:
+        raise typer.BadParameter("give --budget (papers in all) only; --max is its old form", param_hint="--max")
+    room = prerequisites_within(budget, targets) if budget else max_items
+    result = reading_order(graph, targets, section or [], unread, room)
     text = export.render(result, style=style)
     for note in result.cycle_notes:
         err.print(f"note: {note}", markup=False)
