@@ -116,6 +116,7 @@ class State:
 
 
 state = State()
+OFFLINE_TOO = " READINGLIST_OFFLINE=1 does the same."
 PAPER_HELP = "A key, arXiv id, DOI, common name (InstructGPT) or title words."
 # Problems that leave an entry, or the fields after a stray }, out of what the commands see.
 _LEFT_OUT = ("broken-entry", "duplicate-field", "unreadable", "cut-off-fields")
@@ -483,7 +484,9 @@ def why(
     citing: Annotated[str, typer.Argument(metavar="CITING", help="The later paper (key, id, name or title words).")],
     cited: Annotated[str, typer.Argument(metavar="CITED", help="The paper it builds on or cites.")],
     fmt: TextOrJsonOption = "text",
-    offline: Annotated[bool, typer.Option(help="Never touch the network; show only what is cached.")] = False,
+    offline: Annotated[
+        bool, typer.Option(help="Never touch the network; show only what is cached." + OFFLINE_TOO)
+    ] = False,
 ) -> None:
     """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent.
 
@@ -492,6 +495,7 @@ def why(
     from ..graph import entry_of
 
     _choice(fmt, TEXT_OR_JSON)
+    offline = offline or state.read_settings().offline
     graph = _graph()
     citing, cited = _known(graph, citing), _known(graph, cited)
     link = graph.get_edge_data(cited, citing)
@@ -726,7 +730,9 @@ def add(
     builds_on: Annotated[
         str | None, typer.Option("--builds-on", metavar="KEY", help="The paper this one builds on (key or name).")
     ] = None,
-    offline: Annotated[bool, typer.Option(help="Never touch the network (adding by id needs it).")] = False,
+    offline: Annotated[
+        bool, typer.Option(help="Never touch the network (adding by id needs it)." + OFFLINE_TOO)
+    ] = False,
 ) -> None:
     """Add papers by id (arXiv and Semantic Scholar fill in the entry), or one by hand with --title; prints each
     new key."""
@@ -734,6 +740,7 @@ def add(
     from ..errors import OfflineError, UnreachableError
 
     ids = ids or []
+    offline = offline or state.read_settings().offline
     if builds_on or section:
         library = _load()
         builds_on = builds_on and _key_of(library, builds_on)
@@ -838,7 +845,9 @@ def enrich(
         typer.Argument(metavar="[KEY]...", help="Only these papers (keys, ids, common names; default: every paper)."),
     ] = None,
     refresh: Annotated[bool, typer.Option(help="Ignore the cache and fetch again.")] = False,
-    offline: Annotated[bool, typer.Option(help="Use only the cache; say what it could not fill.")] = False,
+    offline: Annotated[
+        bool, typer.Option(help="Use only the cache; say what it could not fill." + OFFLINE_TOO)
+    ] = False,
     contexts: Annotated[
         bool,
         typer.Option(
@@ -859,6 +868,7 @@ def enrich(
 
     from ..enrich import Sources, enrich_library, fetch_contexts
 
+    offline = offline or state.read_settings().offline
     if keys:
         library = _load()
         keys = [_key_of(library, key) for key in keys]
