@@ -87,14 +87,20 @@ def streamlit_command(extra: list[str], config: Path | None = STREAMLIT_CONFIG) 
 
 
 def run_streamlit_app(library: Path, extra: list[str]) -> int:
-    """Run the app on `library` until the user stops it; returns Streamlit's exit code."""
+    """Become the Streamlit server for `library` (this process is replaced, so its PID is the server's: stopping it
+    stops the app). Where a process cannot be replaced (Windows), run Streamlit and return its exit code."""
     if not library.is_file():
         raise LibraryFileError(
             f"library file {library} does not exist; pass --library PATH, or write the shipped one with "
             "`readinglist init`"
         )
     env = {**os.environ, LIBRARY_ENV: str(library.resolve())}
+    command = streamlit_command(extra)
+    if os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(command[0], command, env)  # never returns
     try:
-        return subprocess.call(streamlit_command(extra), env=env)
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0
