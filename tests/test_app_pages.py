@@ -45,6 +45,7 @@ def test_the_filter_is_the_one_ranked_search(shipped_copy: Path, monkeypatch: py
     app = _papers(shipped_copy, monkeypatch)
     app.text_input(key="papers_query").set_value("reward model").run()
     assert "ibarz2018reward" in list(app.dataframe[0].value["key"])[:3]
+    assert any("no paper has every word" in c.value for c in app.caption)
     app.text_input(key="papers_query").set_value("人类反馈").run()
     assert app.selectbox(key="papers_order_ranked").value == "Best match first"
     keys = list(app.dataframe[0].value["key"])

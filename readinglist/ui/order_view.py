@@ -81,7 +81,7 @@ def page() -> None:
     papers = sorted(  # papers only, unless typed for; listed by what the chips say
         (k for k in graph if entry_of(graph, k).kind == "paper"), key=lambda k: target_label(graph, k).lower()
     )
-    top = st.columns([5, 3, 1.8, 1.6], vertical_alignment="bottom")
+    top = st.columns([4.6, 2.8, 2.4, 1.4], vertical_alignment="bottom")
     targets = top[0].multiselect(
         "Targets (type a name, title words, an author, 人类反馈… and press Enter)",
         list(dict.fromkeys([*papers, *chosen])),
@@ -94,7 +94,7 @@ def page() -> None:
     targets = [k for k in targets if k in graph]
     sections = top[1].multiselect("Sections (when no target)", section_lanes(graph), key="order_sections")
     budget = top[2].number_input(
-        "Budget (papers)",
+        "Budget: papers in all (0 = all)",
         0,
         500,
         0,

@@ -10,6 +10,7 @@ import streamlit as st
 from ..drawing import default_focus
 from ..graph import entry_of
 from ..layout import lane_order
+from ..search import SPELLING
 from .data import load_graph, paper_index
 from .detail import show_detail
 from .safe_text import is_web_url
@@ -62,7 +63,10 @@ def page() -> None:
         "Kind", kinds, default=[k for k in kinds if k == "paper"], key="papers_kind", placeholder="every kind"
     )
     # The library's one search: every word (in any order, plurals, small typos) in names, titles, summaries, authors.
-    rank = {hit.key: i for i, hit in enumerate(paper_index(graph).search.search(query))} if query.strip() else None
+    hits = paper_index(graph).search.search(query) if query.strip() else []
+    every = [hit for hit in hits if hit.tier >= SPELLING]  # papers with every word; else those with some of them
+    some_only = bool(hits) and not every
+    rank = {hit.key: i for i, hit in enumerate(every or hits)} if query.strip() else None
     orders = (BEST, *ORDERS) if rank is not None else ORDERS
     order = top[2].selectbox(
         "Order",
@@ -102,6 +106,7 @@ def page() -> None:
     table = "papers_table-" + hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12]  # new rows, new selection
     st.session_state["papers_rows"] = (table, keys)
     ranked = " · best match first" if order == BEST else ""
+    ranked += " · no paper has every word: papers with some of them" if some_only else ""
     st.caption(f"{len(rows)} shown{ranked} · click a row for its details below · click a header to sort by it")
     st.html(f"<style>{TABLE_CSS}</style>")
     with st.container(key="papers-table", height=300, border=False):  # fixed height: the table stretches to it
