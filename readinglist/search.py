@@ -55,6 +55,7 @@ HOW = {
 STOP_WORDS = frozenset({"a", "al", "an", "and", "at", "by", "et", "for", "from", "in", "is", "of", "on", "the", "to"})
 _TOKEN = re.compile(r"[0-9a-z]+|[\u3400-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
+_LATIN = re.compile(r"[0-9a-z]+")
 # The index's columns and their BM25 weights: names and titles count far more than a word deep in a summary.
 _COLUMNS = {"names": 8.0, "title": 5.0, "title_zh": 5.0, "authors": 3.0, "summary": 1.0, "summary_zh": 1.0}
 _NAME_COLUMNS = "{names title title_zh}"  # names hold the first author ("Radford et al. 2018"); co-authors do not
@@ -126,9 +127,8 @@ class SearchIndex:
                 self.by_id[f"{kind}:{value.lower()}"].append(entry.key)
             for name in paper_names(entry):
                 self.by_name[compact(name)].append(entry.key)
-            for title in (entry.title, entry.get("title_zh"), entry.get("title_seed")):
-                if compact(title):
-                    self.by_title[compact(title)].append(entry.key)
+            for title in filter(None, map(compact, (entry.title, entry.get("title_zh"), entry.get("title_seed")))):
+                self.by_title[title].append(entry.key)
             self.by_label[compact(entry.short_label)].append(entry.key)
             authors = split_authors(entry.get("author"))
             if authors and entry.year:
@@ -274,7 +274,8 @@ def _row(entry: Entry) -> tuple[str, ...]:
 def _latin_words(entry: Entry) -> set[str]:
     """The entry's Latin words as typed (not stemmed): what a misspelt query word is compared with."""
     fields = ("title", "title_seed", "aka", "author", *_SUMMARY_FIELDS, *_SUMMARY_ZH_FIELDS)
-    return {t for f in fields for t in tokens(entry.get(f)) if len(t) >= _TYPO_MIN_LENGTH - 1 and not _CJK.match(t)}
+    text = unicodedata.normalize("NFKC", " ".join(entry.get(f) for f in fields)).lower()
+    return {t for t in _LATIN.findall(text) if len(t) >= _TYPO_MIN_LENGTH - 1}
 
 
 def _identifier(query: str) -> str:
