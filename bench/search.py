@@ -22,7 +22,7 @@ from readinglist.search import SearchIndex
 from readinglist.store import load_library
 
 LIBRARY = Path(__file__).resolve().parent.parent / "tests" / "data" / "library" / "papers.bib"
-QUERIES = ["reward model", "人类反馈", "learning to summarize", "InstructGPT", "reinforcment lerning", "医疗", "Radford"]
+QUERIES = ["reward model", "人类反馈", "learning to summarize", "InstructGPT", "reinforcment lerning", "医疗"]
 GOAL_QUERY, GOAL_BUILD = 0.050, 2.0
 
 
