@@ -98,3 +98,20 @@ def test_a_new_session_fetches_nothing_by_itself(
     assert not app.exception
     app.run()
     assert network_calls == []
+
+
+def test_the_cli_reads_the_flag_as_offline(run_cli, shipped_copy: Path, httpserver) -> None:  # type: ignore[no-untyped-def]
+    """`enrich`, `add` by id and `why` make no request with READINGLIST_OFFLINE=1, as with --offline."""
+    env = {
+        "READINGLIST_OFFLINE": "1",
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+    }
+    library = ("--library", str(shipped_copy))
+    enriched = run_cli(*library, "enrich", "InstructGPT", env=env)
+    assert "0 request(s)" in enriched.stdout and "not filled offline" in enriched.stdout
+    added = run_cli(*library, "add", "2305.10403", env=env)  # not in the library
+    assert added.returncode == 1 and "needs the network" in added.stderr
+    why = run_cli(*library, "why", "InstructGPT", "GPT-3", env=env)
+    assert why.returncode == 0
+    assert httpserver.log == []

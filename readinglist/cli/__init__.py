@@ -661,8 +661,8 @@ def _no_context_yet(citing: Entry, name: str, offline: bool) -> str:
     """Why `why` has no citation contexts to show, and what fetches them."""
     if offline:
         return (
-            "No citation contexts for this edge yet: `readinglist why` without --offline or "
-            "`readinglist enrich --contexts` fetches them (needs the network)."
+            "No citation contexts for this edge yet: `readinglist why` without --offline (and without "
+            "READINGLIST_OFFLINE=1) or `readinglist enrich --contexts` fetches them (needs the network)."
         )
     if not citing.get("s2id"):
         return (
