@@ -12,7 +12,7 @@ from ..suggest import suggest
 from .add_view import add_ids, app_message, online, show_report
 from .contexts_view import fetch_all_button
 from .data import library_path, load_entries, load_graph
-from .network import offline_toggle
+from .network import offline, offline_toggle
 from .safe_text import md_text
 
 OFFLINE_ADD = "Adding by id needs the network; the Add paper page adds a paper by hand."
@@ -46,8 +46,12 @@ def page() -> None:
         st.info(
             "No citation data cached yet. Press the button above, then come back."
             if is_online
-            else "No citation data cached yet, and fetching it needs the network: arXiv and Semantic Scholar "
-            "cannot be reached from this computer now."
+            else "No citation data cached yet, and fetching it needs the network: "
+            + (
+                "the app is set to use no network."
+                if offline()
+                else "arXiv and Semantic Scholar cannot be reached from this computer now."
+            )
         )
         return
     if not is_online:
