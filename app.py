@@ -22,5 +22,5 @@ pages = [
 ]
 apply_page_style()  # every page starts just below the navigation
 warn_unreadable_entries()  # entries the store could not read are named on every page
-contexts_view.start_in_background()  # why papers cite each other, fetched while the app is open
+contexts_view.show_progress()  # a fetch the reader started (the app fetches nothing by itself)
 st.navigation(conflicts_view.with_conflicts(pages), position="top").run()

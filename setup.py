@@ -1,7 +1,8 @@
-"""Build step: copy the app script and the library (papers.bib, notes/) into the package, so a wheel carries them.
+"""Build step: copy the app script and its Streamlit settings into the package, so a wheel carries them.
 
 Everything else is in pyproject.toml. The copies happen at build time, so the wheel always holds the commit's
-own `app.py` (the one page list) and generated papers.bib (tests/test_packaging.py checks a real wheel).
+own `app.py` (the one page list). The shipped library lives in the package (`readinglist/library/`, package data),
+never copied from the checkout's working papers.bib (tests/test_packaging.py checks a real wheel).
 """
 
 from __future__ import annotations
@@ -15,25 +16,18 @@ from setuptools.command.build_py import build_py
 ROOT = Path(__file__).resolve().parent
 
 
-class BuildPyWithLibrary(build_py):
-    """build_py, then app.py as `readinglist/app/streamlit_app.py` and papers.bib, notes/*.md into
-    `readinglist/library/` of the build."""
+class BuildPyWithApp(build_py):
+    """build_py, then app.py as `readinglist/app/streamlit_app.py` and the Streamlit settings beside it."""
 
     def run(self) -> None:
         super().run()
         if self.editable_mode:
-            return  # an editable install reads the library from the checkout itself
+            return  # an editable install reads app.py from the checkout itself
         package = Path(self.build_lib) / "readinglist"
         (package / "app").mkdir(exist_ok=True)
         shutil.copyfile(ROOT / "app.py", package / "app" / "streamlit_app.py")
         if (ROOT / ".streamlit" / "config.toml").is_file():  # theme and safety settings for `readinglist app`
             shutil.copyfile(ROOT / ".streamlit" / "config.toml", package / "app" / "config.toml")
-        target = package / "library"
-        (target / "notes").mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(ROOT / "papers.bib", target / "papers.bib")
-        shutil.copyfile(ROOT / "papers.sections", target / "papers.sections")  # the list's structure (export-markdown)
-        for note in sorted((ROOT / "notes").glob("*.md")):
-            shutil.copyfile(note, target / "notes" / note.name)
 
 
-setup(cmdclass={"build_py": BuildPyWithLibrary})
+setup(cmdclass={"build_py": BuildPyWithApp})

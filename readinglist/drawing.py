@@ -28,7 +28,7 @@ from .layout import (
     section_colour,
     section_name,
 )
-from .models import Entry, last_name, split_authors
+from .models import Entry, label_name, split_authors
 
 FULL_LIMIT = 400  # up to this many papers are drawn one by one; beyond it the rest is grouped
 NEIGHBOURS_LIMIT = 150  # direct neighbours of the focus drawn in full on a large library
@@ -78,7 +78,7 @@ def author_year(entry: Entry) -> str:
     names = split_authors(entry.get("author"))
     year = f" {entry.year}" if entry.year else ""
     if names:
-        return f"{last_name(names[0])}{year}"
+        return f"{label_name(names[0])}{year}"  # `O. Nov 2023`, not a month
     title = entry.title or entry.get("title_zh") or entry.key
     return (title[:18] + "…" if len(title) > 19 else title) + year
 

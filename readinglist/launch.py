@@ -23,11 +23,11 @@ SAFE_STREAMLIT_OPTIONS = (
 
 
 def shipped_library() -> Path:
-    """The folder holding the shipped papers.bib and notes/: inside the installed package (a wheel copies them
-    there at build time), or the repository checkout an editable install runs from."""
-    for folder in (PACKAGE / "library", PACKAGE.parent):
-        if (folder / "papers.bib").is_file():
-            return folder
+    """The folder holding the pristine shipped papers.bib, papers.sections and notes/: package data, in a wheel and
+    in a checkout alike, so `init` never copies a checkout's working library (edited by the app or the CLI)."""
+    folder = PACKAGE / "library"
+    if (folder / "papers.bib").is_file():
+        return folder
     raise LibraryFileError(
         "the Medical_NLP library is not part of this installation; reinstall readinglist from a wheel or a checkout"
     )
@@ -87,14 +87,20 @@ def streamlit_command(extra: list[str], config: Path | None = STREAMLIT_CONFIG) 
 
 
 def run_streamlit_app(library: Path, extra: list[str]) -> int:
-    """Run the app on `library` until the user stops it; returns Streamlit's exit code."""
+    """Become the Streamlit server for `library` (this process is replaced, so its PID is the server's: stopping it
+    stops the app). Where a process cannot be replaced (Windows), run Streamlit and return its exit code."""
     if not library.is_file():
         raise LibraryFileError(
             f"library file {library} does not exist; pass --library PATH, or write the shipped one with "
             "`readinglist init`"
         )
     env = {**os.environ, LIBRARY_ENV: str(library.resolve())}
+    command = streamlit_command(extra)
+    if os.name == "posix":
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os.execve(command[0], command, env)  # never returns
     try:
-        return subprocess.call(streamlit_command(extra), env=env)
+        return subprocess.call(command, env=env)
     except KeyboardInterrupt:
         return 0

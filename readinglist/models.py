@@ -125,6 +125,20 @@ def display_name(author: str) -> str:
     return author
 
 
+def label_name(author: str) -> str:
+    """The family name a label shows, with the first initial when it reads as a month: `Nov 2023` looks like
+    November 2023, `O. Nov 2023` does not.
+
+    >>> label_name("Oded Nov"), label_name("Long Ouyang"), label_name("Tom May")
+    ('O. Nov', 'Ouyang', 'T. May')
+    """
+    family = last_name(author)
+    if family.lower() not in _MONTHS and family.lower() not in _MONTH_NAMES:
+        return family
+    given = display_name(author).removesuffix(family).strip()
+    return f"{given[0]}. {family}" if given else family
+
+
 def last_name(author: str) -> str:
     author = author.strip()
     if author.startswith("{") and author.endswith("}"):
@@ -152,6 +166,24 @@ _MONTHS = {
     m: i
     for i, m in enumerate(["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], start=1)
 }
+
+
+_MONTH_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
 
 
 def parse_month(value: str | None) -> int | None:
@@ -225,7 +257,7 @@ class Entry:
         year = self.year or ""
         if names:
             suffix = " et al." if len(names) > 2 else ""
-            return f"{last_name(names[0])}{suffix} {year}".strip()
+            return f"{label_name(names[0])}{suffix} {year}".strip()
         title = self.title or self.get("title_zh") or self.key
         return (title[:24] + "…" if len(title) > 25 else title) + (f" {year}" if year else "")
 

@@ -95,6 +95,16 @@ def short_name(entry: Entry) -> str:
     return aka[0] if aka else entry.short_label
 
 
+def prerequisites_within(budget: int, targets: list[str]) -> int:
+    """How many prerequisites a budget of `budget` papers in all leaves once the targets are counted (never below 0:
+    the targets themselves are always kept).
+
+    >>> prerequisites_within(5, ["ouyang2022training"]), prerequisites_within(1, ["a", "b"])
+    (4, 0)
+    """
+    return max(0, budget - len(dict.fromkeys(targets)))
+
+
 def select_keys(graph: nx.DiGraph, targets: list[str], sections: list[str]) -> set[str]:
     """Targets plus everything they transitively build on or cite; else the sections; else everything."""
     if targets:

@@ -23,6 +23,8 @@ ARXIV_URL_ENV = "READINGLIST_ARXIV_API_URL"
 ARXIV_DEFAULT_URL = "https://export.arxiv.org/api/query"
 CACHE_DIR_ENV = "READINGLIST_CACHE_DIR"
 MAX_AGE_ENV = "READINGLIST_CACHE_DAYS"
+OFFLINE_ENV = "READINGLIST_OFFLINE"  # 1: no name lookup, no connection, no request, in the app and the CLI
+_YES, _NO = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 DEFAULT_MAX_AGE_DAYS = 30.0
 
 
@@ -43,6 +45,7 @@ class Settings:
     timeout: float = 15.0  # total seconds per request, connect to last byte
     s2_interval: float = 1.0  # politeness: seconds between Semantic Scholar requests
     arxiv_delay: float = 3.0  # arXiv's terms: one request every three seconds
+    offline: bool = False  # READINGLIST_OFFLINE=1: everything reads the cache, nothing touches the network
 
     @property
     def cache_max_age_seconds(self) -> float:
@@ -57,6 +60,7 @@ class Settings:
             arxiv_api_url=env.get(ARXIV_URL_ENV) or ARXIV_DEFAULT_URL,
             cache_path=default_cache_path(env),
             cache_max_age_days=_days(env.get(MAX_AGE_ENV)),
+            offline=_flag(env.get(OFFLINE_ENV)),
         )
 
 
@@ -71,3 +75,13 @@ def _days(value: str | None) -> float:
         log.warning("%s=%r is not a number of days; using %g", MAX_AGE_ENV, value, DEFAULT_MAX_AGE_DAYS)
         return DEFAULT_MAX_AGE_DAYS
     return days
+
+
+def _flag(value: str | None) -> bool:
+    """READINGLIST_OFFLINE: 1/true/yes/on, or 0/false/no/off/empty; anything else is a warning and means offline
+    (the safe reading of a value someone set on purpose)."""
+    text = (value or "").strip().lower()
+    if text in _YES or text in _NO:
+        return text in _YES
+    log.warning("%s=%r is not 1 or 0; staying offline", OFFLINE_ENV, value)
+    return True

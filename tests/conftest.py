@@ -22,7 +22,10 @@ from .replay import serve_defaults
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
-SHIPPED = ROOT / "papers.bib"
+# The library the tests read: a frozen copy of the shipped one, so marking or adding papers in the checkout's working
+# papers.bib (the app and the CLI write there) never changes what a test sees. PACKAGED is what `init` writes.
+SHIPPED = DATA / "library" / "papers.bib"
+PACKAGED = ROOT / "readinglist" / "library" / "papers.bib"
 # Where tests that do not serve an API send its requests: a closed local port, so nothing leaves the machine.
 OFFLINE_APIS = {
     "READINGLIST_S2_API_URL": "http://127.0.0.1:9",
@@ -45,7 +48,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 
 @pytest.fixture
 def shipped_copy(tmp_path: Path) -> Path:
-    """A copy of the shipped library in a temporary folder (notes go beside it)."""
+    """A copy of the frozen shipped library in a temporary folder (notes go beside it)."""
     target = tmp_path / "papers.bib"
     shutil.copyfile(SHIPPED, target)
     shutil.copyfile(SHIPPED.with_suffix(".sections"), target.with_suffix(".sections"))  # the list's structure

@@ -66,6 +66,25 @@ def test_find_box_offers_candidates(app: AppTest) -> None:
     assert any("closest" in c.value for c in app.caption)
 
 
+def test_find_box_is_the_ranked_search_and_focuses_the_first_with_a_lineage(app: AppTest) -> None:
+    """Issue 22: 人类反馈 jumped to the isolated Knox 2013 ("0 papers of its lineage"); "reward model" found nothing."""
+    app.run()
+    app.text_input(key="find").input("人类反馈").run()
+    picks = [b.key.removeprefix("pick-") for b in app.button if b.key and b.key.startswith("pick-")]
+    assert picks[0] == "knox2013training" and len(picks) >= 5  # its papers, best first
+    focus = app.session_state["focus"]
+    assert focus != "knox2013training" and focus in picks[:3]  # the first of them that has a lineage
+    assert "papers of its lineage" in " ".join(c.value for c in app.caption) and "and 0 papers" not in " ".join(
+        c.value for c in app.caption
+    )
+    app.toggle(key=f"read-{focus}").set_value(True).run()  # another rerun: the list stays offered
+    assert next(b.key for b in app.button if b.key and b.key.startswith("pick-")) == "pick-knox2013training"
+    app.text_input(key="find").input("reward model").run()
+    picks = [b.key.removeprefix("pick-") for b in app.button if b.key and b.key.startswith("pick-")]
+    assert "ibarz2018reward" in picks[:3]
+    assert not app.exception
+
+
 def test_find_box_offers_a_family_of_common_names(app: AppTest) -> None:
     """GPT-1 is also called "GPT", but a reader typing it may mean any GPT: all are offered, not a jump."""
     app.run()

@@ -1,5 +1,5 @@
-"""Citation contexts in the app (AppTest against the replay server): fetched in the background when the app opens,
-fetched on demand from the detail panel (one request, then cached), and a plain message offline."""
+"""Citation contexts in the app (AppTest against the replay server): fetched in the background when the reader asks
+(never by itself), fetched on demand from the detail panel (one request, then cached), and a plain message offline."""
 
 from __future__ import annotations
 
@@ -58,7 +58,18 @@ def _instructgpt_detail() -> None:
     show_detail(load_graph(), "ouyang2022training")
 
 
-def test_the_app_fetches_contexts_in_the_background(phase_one: Path, httpserver: HTTPServer) -> None:
+def _fetch_all_and_detail() -> None:
+    """The Suggestions page's background fetch button and the sidebar progress, beside InstructGPT's details."""
+    from readinglist.ui import contexts_view
+    from readinglist.ui.data import load_graph
+    from readinglist.ui.detail import show_detail
+
+    contexts_view.fetch_all_button()
+    contexts_view.show_progress()
+    show_detail(load_graph(), "ouyang2022training")
+
+
+def test_the_app_fetches_contexts_in_the_background_when_asked(phase_one: Path, httpserver: HTTPServer) -> None:
     release = threading.Event()
 
     def held(_request: Request) -> Response:
@@ -68,8 +79,15 @@ def test_the_app_fetches_contexts_in_the_background(phase_one: Path, httpserver:
     httpserver.clear()  # the same endpoints, with the references call held until the app has shown its progress
     httpserver.expect_request(REFERENCES).respond_with_handler(held)
     serve_defaults(httpserver)
-    app = AppTest.from_file(APP, default_timeout=60)
+    opened = AppTest.from_file(APP, default_timeout=60)
+    opened.run()
+    time.sleep(1.0)
+    opened.run()
+    assert not opened.exception and not opened.get("progress")
+    assert reference_calls(httpserver) == 0  # a new session fetches nothing by itself (before issue 22 it did)
+    app = AppTest.from_function(_fetch_all_and_detail, default_timeout=60)
     app.run()
+    app.button(key="contexts_all").click().run()
     assert not app.exception
     deadline = time.monotonic() + 30
     while not [p for p in app.get("progress") if "0/1 papers" in str(p.proto.text)]:
@@ -117,8 +135,8 @@ def test_offline_the_detail_panel_says_so_and_asks_nothing(
     app = AppTest.from_file(APP, default_timeout=60)
     app.run()
     assert not app.exception
+    next(b for b in app.button if b.label == "Fetch now").click().run()  # reachability is checked only now
     assert "Offline: Semantic Scholar cannot be reached, so why papers cite each other cannot be fetched now." in (
         captions(app)
     )
-    assert not [b for b in app.button if b.label == "Fetch now"]
     assert reference_calls(httpserver) == 0

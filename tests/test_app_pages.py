@@ -40,6 +40,22 @@ def test_papers_can_be_ordered_by_section(shipped_copy: Path, monkeypatch: pytes
     assert [lanes.index(s) for s in sections] == sorted(lanes.index(s) for s in sections)
 
 
+def test_the_filter_is_the_one_ranked_search(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22: "reward model" found nothing; 人类反馈 now lists its papers best first (words in any order)."""
+    app = _papers(shipped_copy, monkeypatch)
+    app.text_input(key="papers_query").set_value("reward model").run()
+    assert "ibarz2018reward" in list(app.dataframe[0].value["key"])[:3]
+    assert any("no paper has every word" in c.value for c in app.caption)
+    app.text_input(key="papers_query").set_value("人类反馈").run()
+    assert app.selectbox(key="papers_order_ranked").value == "Best match first"
+    keys = list(app.dataframe[0].value["key"])
+    assert keys[0] == "knox2013training" and {"ibarz2018reward", "stiennon2020learning"} <= set(keys)
+    app.text_input(key="papers_query").set_value("summarize learning").run()
+    assert list(app.dataframe[0].value["key"])[:1] == ["stiennon2020learning"]
+    app.text_input(key="papers_query").set_value("").run()
+    assert app.selectbox(key="papers_order").value == "Year, then title"
+
+
 def test_every_column_fits_a_1280_px_window(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The status column was cut to "un…" even at 1400 px: every shown column now has a width, and they fit."""
     proto = _papers(shipped_copy, monkeypatch).dataframe[0].proto

@@ -25,6 +25,8 @@ CORE = [
     "readinglist.layout",
     "readinglist.mapping",
     "readinglist.discovery",
+    "readinglist.search",
+    "readinglist.resolve",
 ]
 IO_PACKAGES = [
     "bibtexparser",

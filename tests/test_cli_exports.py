@@ -16,7 +16,7 @@ from readinglist.exporters.formats import GRAPH_FORMATS, ORDER_FORMATS
 from readinglist.launch import APP_SCRIPT, SAFE_STREAMLIT_OPTIONS, config_options, streamlit_command
 from readinglist.store.bibfile import load_library
 
-from .conftest import SHIPPED
+from .conftest import PACKAGED, SHIPPED
 
 SHIPPED_ENTRIES = len(load_library(SHIPPED).entries())
 
@@ -129,7 +129,7 @@ def test_init_writes_the_shipped_library_and_refuses_to_overwrite(run_cli, tmp_p
     target = tmp_path / "medical-nlp"
     result = run_cli("init", str(target))
     assert result.returncode == 0, result.stderr
-    assert (target / "papers.bib").read_bytes() == SHIPPED.read_bytes()
+    assert (target / "papers.bib").read_bytes() == PACKAGED.read_bytes()
     again = run_cli("init", str(target))
     assert again.returncode == 1 and "already exists" in again.stderr
 

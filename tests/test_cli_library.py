@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .conftest import FACTS, SEED_README
+from .conftest import FACTS, PACKAGED, SEED_README
 
 
 def test_list_json_has_every_field(run_cli, shipped_copy: Path) -> None:
@@ -80,8 +80,8 @@ def test_import_markdown_command_builds_the_shipped_library(run_cli, tmp_path: P
     result = run_cli("--library", str(target), "import-markdown", str(SEED_README), "--facts", str(FACTS))
     assert result.returncode == 0, result.stderr
     assert "105 added" in result.stdout
-    assert target.read_bytes() == (FACTS.parent.parent / "papers.bib").read_bytes()
-    assert target.with_suffix(".sections").read_bytes() == (FACTS.parent.parent / "papers.sections").read_bytes()
+    assert target.read_bytes() == PACKAGED.read_bytes()
+    assert target.with_suffix(".sections").read_bytes() == PACKAGED.with_suffix(".sections").read_bytes()
 
 
 def test_every_registered_command_has_help_text() -> None:

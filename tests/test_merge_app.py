@@ -11,7 +11,7 @@ from readinglist.merge.three_way import merge_texts
 from readinglist.store import Library, load_library
 from readinglist.ui.safe_text import md_text
 
-from .conftest import ROOT
+from .conftest import ROOT, SHIPPED
 
 KEY, GONE = "ouyang2022training", "ibarz2018reward"
 
@@ -88,6 +88,6 @@ def test_app_warns_in_the_sidebar_only_while_conflicts_exist(conflicted: Path, s
     app.run()
     assert not app.exception
     assert [w.value for w in app.sidebar.warning] == ["papers.bib has 3 merge conflict(s) from git."]
-    Path(conflicted).write_bytes((ROOT / "papers.bib").read_bytes())
+    Path(conflicted).write_bytes(SHIPPED.read_bytes())
     app.run()
     assert not app.exception and not app.sidebar.warning

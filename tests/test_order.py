@@ -175,6 +175,23 @@ def test_order_is_deterministic_across_processes(run_cli, tmp_path: Path) -> Non
     assert "InstructGPT and TruthfulQA cite each other" in budget.stderr
 
 
+def test_cli_order_takes_targets_as_arguments_and_a_budget_of_papers_in_all(run_cli) -> None:  # type: ignore[no-untyped-def]
+    """Issue 22: `order InstructGPT` was refused; a budget of 5 gave 6 papers; "Budget" was `--max` in the CLI."""
+    library = ("--library", str(SHIPPED))
+    five = run_cli(*library, "order", "InstructGPT", "--budget", "5", "--format", "csv")
+    assert five.returncode == 0, five.stderr
+    assert len(five.stdout.strip().splitlines()) == 1 + 5  # header + five papers, InstructGPT included
+    assert "13 more left out by the budget" in five.stderr
+    both = run_cli(*library, "order", "InstructGPT", "--target", "GPT-3", "--format", "json")
+    again = run_cli(*library, "order", "--target", "InstructGPT", "--target", "GPT-3", "--format", "json")
+    assert both.returncode == 0 and both.stdout == again.stdout
+    assert (
+        run_cli(*library, "order", "InstructGPT", "--budget", "0").stdout
+        == run_cli(*library, "order", "InstructGPT").stdout
+    )
+    assert "--budget N" in run_cli("order", "--help").stdout
+
+
 def synthetic_library(n: int = 2000, seed: int = 7) -> nx.DiGraph:
     """Papers dated in key order; half build on one or two recent papers; most cite a few older ones, 1% a newer."""
     rng = random.Random(seed)
@@ -252,8 +269,28 @@ def test_order_page_shows_tiers_progress_and_linked_titles(shipped_copy: Path, m
     app.checkbox(key="read-ziegler2019fine").check().run()
     assert load_library(shipped_copy).entry("ziegler2019fine").status == "read"
     assert app.get("progress")[0].proto.text == "2 of 18 read"
-    app.number_input(key="budget").set_value(5).run()
-    assert "12 more left out by the budget" in " ".join(c.value for c in app.caption)
+    app.number_input(key="budget").set_value(5).run()  # five papers in all, InstructGPT included (was six)
+    assert "13 more left out by the budget" in " ".join(c.value for c in app.caption)
+    assert len([m for m in app.markdown if re.match(r"[BF]?\d+\\\.", m.value)]) == 5
+
+
+def test_order_targets_are_found_by_the_one_search(shipped_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Words the Targets box does not list go to the search: papers only, unless no paper matches."""
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
+    app = AppTest.from_function(_order_page, default_timeout=60)
+    app.run()
+    targets = app.multiselect(key="targets")
+    assert "InstructGPT — Ouyang et al. 2022" in targets.options
+    assert not any("39Health" in label for label in targets.options)  # papers only: no resources
+    assert max(map(len, targets.options)) <= 50  # chips short enough never to be cut
+    targets.set_value(["ouyang2022training", "reward model"]).run()
+    assert app.multiselect(key="targets").value == ["ouyang2022training", "ibarz2018reward"]
+    assert any(c.value.startswith("reward model → Ibarz et al") for c in app.caption)
+    app.multiselect(key="targets").set_value(["ibarz2018reward", "人类反馈"]).run()
+    assert app.multiselect(key="targets").value == ["ibarz2018reward", "knox2013training"]
+    app.multiselect(key="targets").set_value(["39Health-KG"]).run()  # a resource: found when no paper matches
+    assert app.multiselect(key="targets").value == ["39healthkg"]
+    assert not app.exception
 
 
 def test_graph_built_into_networkx_dicts_equals_the_public_path(shipped: nx.DiGraph) -> None:
@@ -273,3 +310,12 @@ def test_everything_read_says_so() -> None:
     graph.nodes["b"]["entry"].fields["status"] = "read"
     done = render_order(reading_order(graph, ["b"], unread_only=True), "md")
     assert "Nothing left to read: every paper of this order is marked read." in done
+
+
+def test_an_author_named_like_a_month_is_not_read_as_a_date() -> None:
+    """Issue 22: the graph labelled Oded Nov's paper "Nov 2023", which reads as November 2023."""
+    from readinglist.drawing import author_year
+
+    entry = load_library(SHIPPED).entry("nov2023putting")
+    assert author_year(entry) == "O. Nov 2023" and entry.short_label == "O. Nov et al. 2023"
+    assert author_year(Entry("o2022", "misc", {"author": "Long Ouyang", "year": "2022"})) == "Ouyang 2022"

@@ -12,7 +12,7 @@ import pytest
 
 from readinglist import __version__
 
-from .conftest import ROOT, SHIPPED
+from .conftest import PACKAGED, ROOT
 
 
 @pytest.fixture(scope="module")
@@ -33,8 +33,8 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_wheel_carries_the_app_the_generated_library_and_its_metadata(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-        assert archive.read("readinglist/library/papers.bib") == SHIPPED.read_bytes()  # in sync with papers.bib
-        sections = SHIPPED.with_suffix(".sections").read_bytes()
+        assert archive.read("readinglist/library/papers.bib") == PACKAGED.read_bytes()  # in sync with papers.bib
+        sections = PACKAGED.with_suffix(".sections").read_bytes()
         assert archive.read("readinglist/library/papers.sections") == sections  # the list's own lines
         assert archive.read("readinglist/app/streamlit_app.py") == (ROOT / "app.py").read_bytes()
         metadata = archive.read(f"readinglist-{__version__}.dist-info/METADATA").decode()
@@ -52,8 +52,8 @@ def test_init_from_the_unpacked_wheel_outside_the_checkout(wheel: Path, tmp_path
         [sys.executable, "-m", "readinglist", "init", "lib"], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert run.returncode == 0, run.stderr
-    assert (tmp_path / "lib" / "papers.bib").read_bytes() == SHIPPED.read_bytes()
-    assert (tmp_path / "lib" / "papers.sections").read_bytes() == SHIPPED.with_suffix(".sections").read_bytes()
+    assert (tmp_path / "lib" / "papers.bib").read_bytes() == PACKAGED.read_bytes()
+    assert (tmp_path / "lib" / "papers.sections").read_bytes() == PACKAGED.with_suffix(".sections").read_bytes()
     listed = subprocess.run(
         [sys.executable, "-m", "readinglist", "list"], cwd=tmp_path / "lib", env=env, capture_output=True, text=True
     )

@@ -116,6 +116,7 @@ class State:
 
 
 state = State()
+OFFLINE_TOO = " READINGLIST_OFFLINE=1 does the same."
 PAPER_HELP = "A key, arXiv id, DOI, common name (InstructGPT) or title words."
 # Problems that leave an entry, or the fields after a stray }, out of what the commands see.
 _LEFT_OUT = ("broken-entry", "duplicate-field", "unreadable", "cut-off-fields")
@@ -483,7 +484,9 @@ def why(
     citing: Annotated[str, typer.Argument(metavar="CITING", help="The later paper (key, id, name or title words).")],
     cited: Annotated[str, typer.Argument(metavar="CITED", help="The paper it builds on or cites.")],
     fmt: TextOrJsonOption = "text",
-    offline: Annotated[bool, typer.Option(help="Never touch the network; show only what is cached.")] = False,
+    offline: Annotated[
+        bool, typer.Option(help="Never touch the network; show only what is cached." + OFFLINE_TOO)
+    ] = False,
 ) -> None:
     """Why CITING cites (or builds on) CITED: the list's words, then each citation context with its intent.
 
@@ -492,6 +495,7 @@ def why(
     from ..graph import entry_of
 
     _choice(fmt, TEXT_OR_JSON)
+    offline = offline or state.read_settings().offline
     graph = _graph()
     citing, cited = _known(graph, citing), _known(graph, cited)
     link = graph.get_edge_data(cited, citing)
@@ -531,15 +535,29 @@ def why(
 
 @app.command()
 def order(
+    papers: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[TARGET]...",
+            help="Read up to these papers (key, arXiv id, DOI, common name or title words).",
+            show_default=False,
+        ),
+    ] = None,
     target: Annotated[
-        list[str] | None, typer.Option("--target", metavar="KEY", help="Read up to this paper (repeatable).")
+        list[str] | None, typer.Option("--target", metavar="KEY", help="A target, as an option (repeatable).")
     ] = None,
     section: Annotated[
         list[str] | None, typer.Option("--section", metavar="SLUG", help="Only these sections (repeatable).")
     ] = None,
     unread: Annotated[bool, typer.Option("--unread", help="Leave out papers marked read.")] = False,
+    budget: Annotated[
+        int | None,
+        typer.Option(
+            "--budget", metavar="N", min=0, help="N papers in all, the targets included (the most important); 0: all."
+        ),
+    ] = None,
     max_items: Annotated[
-        int | None, typer.Option("--max", metavar="N", min=0, help="Keep the N most important prerequisites.")
+        int | None, typer.Option("--max", metavar="N", min=0, hidden=True, help="Old form: N before the targets.")
     ] = None,
     fmt: Annotated[str | None, _export_format(ORDER_FORMATS, "md")] = None,
     style: Annotated[
@@ -553,14 +571,17 @@ def order(
     out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
 ) -> None:
     """A reading order: every paper after what it builds on or cites, each with its reason."""
-    from ..order import reading_order
+    from ..order import prerequisites_within, reading_order
 
     check_output_path(out_file, _library_files())
     export = format_for_out(fmt, out_file, ORDER_FORMATS, "md")
     _choice(style, BIBTEX_STYLES, "--style")
     graph = _graph()
-    targets = [_known(graph, t) for t in target or []]
-    result = reading_order(graph, targets, section or [], unread, max_items)
+    targets = [_known(graph, t) for t in [*(papers or []), *(target or [])]]
+    if budget is not None and max_items is not None:
+        raise typer.BadParameter("give --budget (papers in all) only; --max is its old form", param_hint="--max")
+    room = prerequisites_within(budget, targets) if budget else max_items
+    result = reading_order(graph, targets, section or [], unread, room)
     text = export.render(result, style=style)
     for note in result.cycle_notes:
         err.print(f"note: {note}", markup=False)
@@ -640,8 +661,8 @@ def _no_context_yet(citing: Entry, name: str, offline: bool) -> str:
     """Why `why` has no citation contexts to show, and what fetches them."""
     if offline:
         return (
-            "No citation contexts for this edge yet: `readinglist why` without --offline or "
-            "`readinglist enrich --contexts` fetches them (needs the network)."
+            "No citation contexts for this edge yet: `readinglist why` without --offline (and without "
+            "READINGLIST_OFFLINE=1) or `readinglist enrich --contexts` fetches them (needs the network)."
         )
     if not citing.get("s2id"):
         return (
@@ -709,7 +730,9 @@ def add(
     builds_on: Annotated[
         str | None, typer.Option("--builds-on", metavar="KEY", help="The paper this one builds on (key or name).")
     ] = None,
-    offline: Annotated[bool, typer.Option(help="Never touch the network (adding by id needs it).")] = False,
+    offline: Annotated[
+        bool, typer.Option(help="Never touch the network (adding by id needs it)." + OFFLINE_TOO)
+    ] = False,
 ) -> None:
     """Add papers by id (arXiv and Semantic Scholar fill in the entry), or one by hand with --title; prints each
     new key."""
@@ -717,6 +740,7 @@ def add(
     from ..errors import OfflineError, UnreachableError
 
     ids = ids or []
+    offline = offline or state.read_settings().offline
     if builds_on or section:
         library = _load()
         builds_on = builds_on and _key_of(library, builds_on)
@@ -821,7 +845,9 @@ def enrich(
         typer.Argument(metavar="[KEY]...", help="Only these papers (keys, ids, common names; default: every paper)."),
     ] = None,
     refresh: Annotated[bool, typer.Option(help="Ignore the cache and fetch again.")] = False,
-    offline: Annotated[bool, typer.Option(help="Use only the cache; say what it could not fill.")] = False,
+    offline: Annotated[
+        bool, typer.Option(help="Use only the cache; say what it could not fill." + OFFLINE_TOO)
+    ] = False,
     contexts: Annotated[
         bool,
         typer.Option(
@@ -842,6 +868,7 @@ def enrich(
 
     from ..enrich import Sources, enrich_library, fetch_contexts
 
+    offline = offline or state.read_settings().offline
     if keys:
         library = _load()
         keys = [_key_of(library, key) for key in keys]

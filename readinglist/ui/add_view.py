@@ -17,6 +17,7 @@ from ..layout import section_lanes, section_name
 from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
 from ..settings import Settings
 from .data import library_path, load_graph
+from .network import offline, offline_toggle
 from .safe_text import md_text
 
 _CLI_HINT = re.compile(r"[,;]? (?:or )?(?:use|run it without) --[a-z-]+")
@@ -68,6 +69,7 @@ def add_ids(
                 section=section,
                 summary_zh=summary_zh,
                 builds_on=builds_on,
+                offline=offline(),  # the Offline switch: refused before any request
             )
             if report.ok:
                 status.update(label="Done", state="complete")
@@ -108,7 +110,9 @@ def _connects(url: str, timeout: float) -> bool:
 
 
 def online() -> bool:
-    """Whether arXiv or Semantic Scholar accepts a connection now (asked at most every 30 s)."""
+    """Whether arXiv or Semantic Scholar accepts a connection now (asked at most every 30 s; never when offline)."""
+    if offline():
+        return False
     settings = Settings.from_env()
     return apis_reachable((settings.s2_api_url, settings.arxiv_api_url))
 
@@ -116,6 +120,7 @@ def online() -> bool:
 def page() -> None:
     graph = load_graph()
     st.title("Add papers")
+    offline_toggle()
     papers = graph.subgraph(key for key, entry in graph.nodes(data="entry") if not entry.is_resource)
     sections, keys = ["", *section_lanes(papers)], ["", *sorted(graph)]  # a paper's lanes, not the resources
     if online():
@@ -124,7 +129,10 @@ def page() -> None:
             _hand_form(sections, keys)
         return
     st.warning(
-        "Offline: arXiv and Semantic Scholar cannot be reached from this computer, so papers cannot be "
+        "Offline: the app is set to use no network, so papers cannot be looked up by id. Add a paper by hand below: "
+        "what you leave empty is filled in the next time the library is enriched with the network."
+        if offline()
+        else "Offline: arXiv and Semantic Scholar cannot be reached from this computer, so papers cannot be "
         "looked up by id right now. Add a paper by hand below: what you leave empty is filled in the next time "
         "the library is enriched with the network."
     )

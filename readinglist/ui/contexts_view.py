@@ -1,5 +1,5 @@
-"""Why papers cite each other, in the app: phase 2 of enrichment started in the background with progress in the
-sidebar, and one detail-panel edge's contexts fetched on demand. Both only when Semantic Scholar is reachable."""
+"""Why papers cite each other, in the app: phase 2 of enrichment in the background with progress in the sidebar,
+and one detail-panel edge's contexts fetched on demand. Both only when the reader asks, and never offline."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from ..settings import Settings
 from ..store.atomic import digest_file
 from .add_view import apis_reachable, app_message
 from .data import library_path, load_entries
+from .network import offline
 
 OFFLINE = "Offline: Semantic Scholar cannot be reached, so why papers cite each other cannot be fetched now."
 _LOCK = threading.Lock()
@@ -53,24 +54,40 @@ def _jobs() -> dict[str, ContextsJob]:
 
 
 def s2_reachable() -> bool:
-    return apis_reachable((Settings.from_env().s2_api_url,))
+    return not offline() and apis_reachable((Settings.from_env().s2_api_url,))
 
 
-def start_in_background() -> ContextsJob | None:
-    """Start fetching citation contexts once per version of the library (when online); show its progress."""
-    path = library_path()
-    if not path.exists():
-        return None
-    digest = digest_file(path)
-    with _LOCK:
-        job = _jobs().get(str(path))
-        if (job is None or (job.finished and job.digest != digest)) and s2_reachable():
-            job = _jobs()[str(path)] = ContextsJob(digest)
-            threading.Thread(target=job.run, args=(path,), daemon=True, name="readinglist-contexts").start()
+def show_progress() -> ContextsJob | None:
+    """The progress of a background fetch the reader started, in the sidebar (nothing starts by itself)."""
+    job = _jobs().get(str(library_path()))
     if job is not None:
         with st.sidebar:
             _show(job)
     return job
+
+
+def fetch_all_button() -> None:
+    """Start fetching why library papers cite each other, in the background (one request per citing paper)."""
+    path = library_path()
+    if offline() or not path.exists():
+        return
+    digest = digest_file(path)
+    job = _jobs().get(str(path))
+    if job is not None and not (job.finished and job.digest != digest):
+        return  # running, or done for this version of the library
+    if not st.button(
+        "Fetch why papers cite each other (in the background)",
+        key="contexts_all",
+        help="Asks Semantic Scholar for each citing paper's references, one request per paper; answers are cached",
+    ):
+        return
+    if not s2_reachable():
+        st.warning(OFFLINE)
+        return
+    with _LOCK:
+        job = _jobs()[str(path)] = ContextsJob(digest)
+        threading.Thread(target=job.run, args=(path,), daemon=True, name="readinglist-contexts").start()
+    st.rerun()
 
 
 def _show(job: ContextsJob) -> None:
@@ -125,10 +142,13 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
     if job is not None and not job.finished:
         st.caption("Being fetched in the background now (progress in the sidebar).")
         return
-    if not s2_reachable():
-        st.caption(OFFLINE)
+    if offline():
+        st.caption("Offline: the app is set to use no network, so these are not fetched.")
         return
     if not st.button("Fetch now", key=f"contexts-{where}", help="Asks Semantic Scholar once; the answer is cached"):
+        return
+    if not s2_reachable():  # asked only now that the reader wants it
+        st.caption(OFFLINE)
         return
     try:
         with st.spinner("Asking Semantic Scholar…"), Sources.from_environment() as sources:

@@ -15,6 +15,7 @@ from ..enrich import load_citation_contexts
 from ..errors import ReadingListError
 from ..graph import build_graph
 from ..models import Entry
+from ..resolve import PaperIndex
 from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
 from ..store.bibfile import edit_library, load_library
@@ -80,6 +81,14 @@ def load_graph() -> nx.DiGraph:
     cache = default_cache_path()
     with _stop_on_library_error():
         return _graph(str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0)
+
+
+def paper_index(graph: nx.DiGraph) -> PaperIndex:
+    """The library's one search (names, titles, summaries, authors), built once per loaded graph and shared by the
+    Graph page's find box, the Papers filter and the reading order's targets."""
+    if "index" not in graph.graph:
+        graph.graph["index"] = PaperIndex(graph.nodes[key]["entry"] for key in graph)
+    return graph.graph["index"]
 
 
 def matches(entry: Entry, query: str) -> bool:

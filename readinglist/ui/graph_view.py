@@ -21,8 +21,8 @@ from ..graph import entry_of, sort_date
 from ..layout import section_lanes, section_name
 from ..models import STATUSES
 from ..order import short_name
-from ..resolve import COMMON_NAME, PaperIndex, compact
-from .data import load_graph, set_status
+from ..search import COMMON_NAME, WORDS
+from .data import load_graph, paper_index, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
@@ -55,53 +55,59 @@ def filtered_keys(
     return keys
 
 
-def paper_index(graph: nx.DiGraph) -> PaperIndex:
-    """Every paper's names (key, ids, common names, titles, authors), built once per loaded graph."""
-    if "index" not in graph.graph:
-        graph.graph["index"] = PaperIndex(entry_of(graph, k) for k in graph)
-    return graph.graph["index"]
-
-
-def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], bool]:
-    """The papers `text` names best (all equally good ones), or the closest ones (False) when it names none."""
+def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], str]:
+    """What the find box offers, best first, and how: "one" (the words name one paper: the focus moves to the first
+    of the list with a lineage), "several" (equally good names, offered), "closest" (no paper has every word)."""
     index = paper_index(graph)
-    matches = index.find(text)
-    if not matches:
-        return [m.key for m in index.closest(text)], False
-    best = [m.key for m in matches if m.tier == matches[0].tier]
-    if matches[0].tier == COMMON_NAME:
+    ranked = index.search.search(text)
+    named = [h for h in ranked if h.tier >= WORDS]
+    if not named:
+        near = [h.key for h in ranked] or [m.key for m in index.closest(text)]
+        return list(dict.fromkeys(near)), "closest"
+    best = [h.key for h in named if h.tier == named[0].tier]
+    if named[0].tier == COMMON_NAME:
         # "GPT" is GPT-1's other name and the start of GPT-2's … GPT-4's: offer the whole family, oldest first.
-        wanted = compact(text)
-        family = [n.key for n in index.names if n.key not in best and any(a.startswith(wanted) for a in n.exact_names)]
+        family = [k for k in index.search.family(text) if k not in best]
         best += sorted(family, key=lambda k: (sort_date(entry_of(graph, k)), k))
-    return best, True
+    if len(best) > 1:
+        return best, "several"
+    return [h.key for h in named], "one"
 
 
 def _focus_box(graph: nx.DiGraph) -> None:
-    """The find box: a paper found moves the focus; several found are offered as buttons."""
+    """The find box (the library's one search): the focus moves to the best paper with a lineage; the others found
+    stay offered as buttons, best first, until the words change."""
     text = st.text_input(
         "Find a paper",
         key="find",
         placeholder="Find a paper: InstructGPT, 2203.02155, a DOI, title words, 人类反馈, first author…",
         label_visibility="collapsed",
     )
-    if not text or st.session_state.get("found_for") == text:
+    if not text:
         return
-    found, named = find_papers(graph, text)
-    if named and len(found) == 1:
-        focus_on(found[0])
-        st.session_state["found_for"] = text
+    if st.session_state.get("found_for") != text:
+        found, how = find_papers(graph, text)
+        st.session_state["found_for"], st.session_state["found"] = text, (found, how)
+        if how == "one":
+            focus_on(next((k for k in found if graph.degree(k)), found[0]))
+    found, how = st.session_state["found"]
+    if how == "one" and len(found) == 1:
         return
     if not found:
         st.caption("No paper matches that, and none looks close.")
         return
-    st.caption(f"{len(found)} papers match; pick one:" if named else "No paper matches that; the closest:")
+    st.caption(
+        {
+            "one": f"{len(found)} papers match, best first; the graph shows the first with a lineage:",
+            "several": f"{len(found)} papers match; pick one:",
+            "closest": "No paper has all of these words; the closest:",
+        }[how]
+    )
     with st.container(horizontal=True, gap="small"):  # one row of short names; the title shows on hover
         for key in found[:8]:
             entry = entry_of(graph, key)
             if st.button(md_text(named_label(entry)), key=f"pick-{key}", help=md_text(entry.title or key)):
                 focus_on(key)
-                st.session_state["found_for"] = text
                 st.rerun()
 
 

@@ -16,11 +16,12 @@ from ..exporters.order_formats import (
 )
 from ..graph import entry_of
 from ..layout import section_lanes
-from ..order import TIERS, OrderItem, ReadingOrder, reading_order
-from .data import DEFAULT_FOCUS, load_graph, set_status
+from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, reading_order
+from .data import DEFAULT_FOCUS, load_graph, paper_index, set_status
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
+TARGETS, FOUND = "targets", "targets_found"
 READ_BOX_STYLE = (
     '<style>[class*="st-key-read-"] [data-testid="stCheckbox"] label > div:first-of-type'
     " { border: 2px solid rgba(49, 51, 63, 0.55); }</style>"
@@ -33,12 +34,40 @@ TIER_HELP = {
 
 
 def target_label(graph: nx.DiGraph, key: str) -> str:
-    """What the target picker shows and filters on: common names, author and year, English and Chinese titles
-    (the texts the Graph page's find box matches, so a Chinese title word finds the paper here too)."""
+    """A target's chip and option: `InstructGPT — Ouyang et al. 2022`, short enough never to be cut."""
+    if key not in graph:
+        return key  # words just typed, about to be replaced by the paper they find
     entry = entry_of(graph, key)
-    names = " / ".join(entry.list_field("aka"))
-    parts = [names, entry.short_label, entry.title, entry.get("title_zh"), entry.get("title_seed")]
-    return " — ".join(dict.fromkeys(p for p in parts if p))
+    names = entry.list_field("aka")
+    return f"{names[0]} — {entry.short_label}" if names else entry.short_label
+
+
+def _find_typed_targets() -> None:
+    """Words typed into the Targets box (anything the one search understands: title words in any order, 人类反馈,
+    an author, a typo) become the paper it ranks first: papers first, anything else only when no paper matches."""
+    graph = load_graph()
+    search = paper_index(graph).search
+    chosen, found = [], []
+    for value in st.session_state[TARGETS]:
+        if value in graph:
+            chosen.append(value)
+            continue
+        hits = search.search(value, papers_only=True) or search.search(value)
+        if hits:
+            chosen.append(hits[0].key)
+        found.append((value, [hit.key for hit in hits]))
+    st.session_state[TARGETS] = list(dict.fromkeys(chosen))
+    st.session_state[FOUND] = found
+
+
+def _say_what_was_found(graph: nx.DiGraph) -> None:
+    for words, keys in st.session_state.pop(FOUND, []):
+        if not keys:
+            st.caption(md_text(f"No paper matches {words!r}: try a common name, title words or an author."))
+            continue
+        others = ", ".join(target_label(graph, k) for k in keys[1:4]) + (" …" if len(keys) > 4 else "")
+        more = f" (best of {len(keys)} matches; also {others})" if len(keys) > 1 else ""
+        st.caption(md_text(f"{words} → {target_label(graph, keys[0])}{more}"))
 
 
 def page() -> None:
@@ -48,22 +77,35 @@ def page() -> None:
         "Everything the targets build on or cite, numbered so each paper comes after its prerequisites, "
         "in three tiers: core, background, further. Tick a paper when you have read it."
     )
-    keys = sorted(graph)
-    default = [DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else []
-    top = st.columns([5, 3, 1.8, 1.6], vertical_alignment="bottom")
-    targets = top[0].multiselect(
-        "Targets (type a name: InstructGPT, GPT-3, a title word…)",
-        keys,
-        default=default,
-        format_func=lambda k: target_label(graph, k),
-        key="targets",
-        select_all=False,  # else Enter on "GPT-3" takes the highlighted "Select 2 matches": GPT-3 and GPT-4
+    chosen = st.session_state.setdefault(TARGETS, [DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else [])
+    papers = sorted(  # papers only, unless typed for; listed by what the chips say
+        (k for k in graph if entry_of(graph, k).kind == "paper"), key=lambda k: target_label(graph, k).lower()
     )
+    top = st.columns([4.6, 2.8, 2.4, 1.4], vertical_alignment="bottom")
+    targets = top[0].multiselect(
+        "Targets (type a name, title words, an author, 人类反馈… and press Enter)",
+        list(dict.fromkeys([*papers, *chosen])),
+        format_func=lambda k: target_label(graph, k),
+        key=TARGETS,
+        select_all=False,  # else Enter on "GPT-3" takes the highlighted "Select 2 matches": GPT-3 and GPT-4
+        accept_new_options=True,  # typed words the box does not list go to the one search (_find_typed_targets)
+        on_change=_find_typed_targets,
+    )
+    targets = [k for k in targets if k in graph]
     sections = top[1].multiselect("Sections (when no target)", section_lanes(graph), key="order_sections")
-    budget = top[2].number_input("Budget (0 = all)", 0, 500, 0, key="budget")
+    budget = top[2].number_input(
+        "Budget: papers in all (0 = all)",
+        0,
+        500,
+        0,
+        key="budget",
+        help="How many papers the order holds in all, the targets included; 0 keeps every prerequisite.",
+    )
     unread = top[3].checkbox("Unread only", key="unread")
-    order = reading_order(graph, targets, sections, unread, int(budget) or None)
-    whole = order if not unread else reading_order(graph, targets, sections, False, int(budget) or None)
+    _say_what_was_found(graph)
+    room = prerequisites_within(int(budget), targets) if budget else None
+    order = reading_order(graph, targets, sections, unread, room)
+    whole = order if not unread else reading_order(graph, targets, sections, False, room)
     read = sum(item.entry.status == "read" for item in whole.items)
     total = len(whole.items)
     st.progress(read / total if total else 0.0, text=f"{read} of {total} read")

@@ -10,12 +10,14 @@ import streamlit as st
 from ..drawing import default_focus
 from ..graph import entry_of
 from ..layout import lane_order
-from .data import load_graph, matches
+from ..search import SPELLING
+from .data import load_graph, paper_index
 from .detail import show_detail
 from .safe_text import is_web_url
 
 PICK = "papers_pick"  # the "Details of" picker
 ORDERS = ("Year, then title", "Section, then year")
+BEST = "Best match first"  # offered (and chosen) while filter words are typed
 # Widths in CSS px: together they fit the 1216 px a 1280 px window leaves (status is never cut); titles are
 # cut where long, and a cell shows in full when clicked or hovered.
 COLUMNS = {
@@ -38,8 +40,10 @@ TABLE_CSS = " ".join(
 )
 
 
-def sort_rows(rows: list[dict[str, Any]], order: str) -> list[dict[str, Any]]:
-    """Rows by year then title (undated last), or by the graph's lane order, then year and title."""
+def sort_rows(rows: list[dict[str, Any]], order: str, rank: dict[str, int] | None = None) -> list[dict[str, Any]]:
+    """Rows by the search's rank, by year then title (undated last), or by the graph's lane order, year and title."""
+    if order == BEST and rank is not None:
+        return sorted(rows, key=lambda r: rank[r["key"]])
     by_year = sorted(rows, key=lambda r: (r["year"] is None, r["year"] or 0, (r["title"] or r["中文标题"]).lower()))
     if order == ORDERS[0]:
         return by_year
@@ -58,11 +62,22 @@ def page() -> None:
     shown = top[1].multiselect(
         "Kind", kinds, default=[k for k in kinds if k == "paper"], key="papers_kind", placeholder="every kind"
     )
-    order = top[2].selectbox("Order", ORDERS, key="papers_order", help="Or click a column's header to sort by it")
+    # The library's one search: every word (in any order, plurals, small typos) in names, titles, summaries, authors.
+    hits = paper_index(graph).search.search(query) if query.strip() else []
+    every = [hit for hit in hits if hit.tier >= SPELLING]  # papers with every word; else those with some of them
+    some_only = bool(hits) and not every
+    rank = {hit.key: i for i, hit in enumerate(every or hits)} if query.strip() else None
+    orders = (BEST, *ORDERS) if rank is not None else ORDERS
+    order = top[2].selectbox(
+        "Order",
+        orders,
+        key="papers_order" if rank is None else "papers_order_ranked",
+        help="Or click a column's header to sort by it",
+    )
     rows = []
     for key in graph:
         entry = entry_of(graph, key)
-        if (shown and entry.kind not in shown) or not matches(entry, query):
+        if (shown and entry.kind not in shown) or (rank is not None and key not in rank):
             continue
         count = entry.get("citationcount")
         rows.append(
@@ -80,7 +95,7 @@ def page() -> None:
                 "key": key,
             }
         )
-    rows = sort_rows(rows, order)
+    rows = sort_rows(rows, order, rank)
     keys = [row["key"] for row in rows]
     if not rows:
         st.info("No paper matches the filter." if graph else "The library is empty: add a paper on the Add paper page.")
@@ -90,7 +105,9 @@ def page() -> None:
         st.session_state[PICK] = focus if focus in keys else keys[0]
     table = "papers_table-" + hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12]  # new rows, new selection
     st.session_state["papers_rows"] = (table, keys)
-    st.caption(f"{len(rows)} shown · click a row for its details below · click a header to sort by it")
+    ranked = " · best match first" if order == BEST else ""
+    ranked += " · no paper has every word: papers with some of them" if some_only else ""
+    st.caption(f"{len(rows)} shown{ranked} · click a row for its details below · click a header to sort by it")
     st.html(f"<style>{TABLE_CSS}</style>")
     with st.container(key="papers-table", height=300, border=False):  # fixed height: the table stretches to it
         st.dataframe(

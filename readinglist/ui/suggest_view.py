@@ -10,7 +10,9 @@ from ..layout import section_lanes, section_name
 from ..sources.cache import ResponseCache
 from ..suggest import suggest
 from .add_view import add_ids, app_message, online, show_report
+from .contexts_view import fetch_all_button
 from .data import library_path, load_entries, load_graph
+from .network import offline, offline_toggle
 from .safe_text import md_text
 
 OFFLINE_ADD = "Adding by id needs the network; the Add paper page adds a paper by hand."
@@ -23,6 +25,7 @@ def page() -> None:
         "from the citation data kept in the cache when the library is enriched."
     )
     entries, _ = load_entries()
+    offline_toggle()
     is_online = online()
     left, right = st.columns(2)
     section = left.selectbox(
@@ -34,6 +37,8 @@ def page() -> None:
     top = right.slider("How many to show (5 to 50)", 5, 50, 20, key="suggest_top")
     if is_online and st.button("Fetch citation data now (enrich the library)", key="enrich_now"):
         _fetch_citation_data()
+    if is_online:
+        fetch_all_button()
     cache = ResponseCache()
     cached = cached_records(cache)
     cache.close()
@@ -41,8 +46,12 @@ def page() -> None:
         st.info(
             "No citation data cached yet. Press the button above, then come back."
             if is_online
-            else "No citation data cached yet, and fetching it needs the network: arXiv and Semantic Scholar "
-            "cannot be reached from this computer now."
+            else "No citation data cached yet, and fetching it needs the network: "
+            + (
+                "the app is set to use no network."
+                if offline()
+                else "arXiv and Semantic Scholar cannot be reached from this computer now."
+            )
         )
         return
     if not is_online:

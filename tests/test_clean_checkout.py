@@ -1,0 +1,59 @@
+"""The quick start edits the checkout's working library; tests and `init` must not notice (issue 22, item 7)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from readinglist.store import load_library
+
+from .conftest import PACKAGED, ROOT, SHIPPED
+
+# Tests that read the shipped library's content, run again in the edited checkout.
+DATA_TESTS = ["tests/test_importer.py", "tests/test_cli_exports.py", "tests/test_resolve.py"]
+
+
+def _checkout_copy(target: Path) -> Path:
+    """The checkout's files as git sees them (tracked and new, not ignored), as a clone would have them."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=ROOT,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = ROOT / name
+        if source.is_file():
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / name)
+    return target
+
+
+def test_editing_the_working_library_changes_neither_init_nor_the_tests(tmp_path: Path) -> None:
+    checkout = _checkout_copy(tmp_path / "checkout")
+    env = {**os.environ, "PYTHONPATH": str(checkout), "READINGLIST_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("READINGLIST_LIBRARY", None)
+
+    def run(*args: str, cwd: Path = checkout) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
+
+    readinglist = (sys.executable, "-m", "readinglist")
+    # What the README's quick start invites: mark papers read, add papers, all in the checkout's papers.bib.
+    assert run(*readinglist, "mark", "InstructGPT", "read").returncode == 0
+    assert run(*readinglist, "mark", "GPT-3", "read").returncode == 0
+    for title in ("A paper added by hand", "Another paper added by hand"):
+        added = run(*readinglist, "add", "--title", title, "--author", "Ada Lovelace", "--year", "2024")
+        assert added.returncode == 0, added.stderr
+    working = load_library(checkout / "papers.bib").entries()
+    assert len(working) == len(load_library(SHIPPED).entries()) + 2
+
+    initialised = run(*readinglist, "init", str(tmp_path / "fresh"))
+    assert initialised.returncode == 0, initialised.stderr
+    assert (tmp_path / "fresh" / "papers.bib").read_bytes() == PACKAGED.read_bytes()  # pristine, 105 entries
+    assert (tmp_path / "fresh" / "papers.sections").read_bytes() == PACKAGED.with_suffix(".sections").read_bytes()
+
+    tests = run(sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", "-p", "no:cacheprovider", *DATA_TESTS)
+    assert tests.returncode == 0, tests.stdout[-3000:]
