@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
+from typing import Any
 from dataclasses import dataclass, field
 
 from ..models import FIELD_ORDER
@@ -139,6 +140,8 @@ class ParsedList:
     lineage: list[Lineage]
     problems: list[str]
     outline: list[str | int] = field(default_factory=list)  # a line as written, or the index of an item
+    left_out: list[Any] = field(default_factory=list)  # the general reading's `LeftOut`s (line, why, linked)
+    reading: str = "seed"  # which reading made it: the seed's shape, or the general one
 
 
 def parse_awesome_list(text: str, section_names: Mapping[str, str] | None = None) -> ParsedList:
