@@ -160,7 +160,9 @@ def _is_arxiv_id(text: str) -> bool:
         return False
 
 
-_CODE_HOSTS = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|gitee\.com|bitbucket\.org|huggingface\.co)/", re.I)
+_CODE_HOSTS = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|gitee\.com|bitbucket\.org|huggingface\.co)/", re.I
+)
 _DEMO_HOSTS = re.compile(r"huggingface\.co/spaces/|colab\.research\.google\.com|\.streamlit\.app|gradio\.live", re.I)
 _BLOG_HOSTS = re.compile(r"medium\.com|mp\.weixin\.qq\.com|zhuanlan\.zhihu\.com|/blog/|://blog\.|substack\.com", re.I)
 _PAPER_HOSTS = re.compile(

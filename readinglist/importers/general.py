@@ -19,36 +19,53 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..ids import link_ids, link_role
-from .markdown import ParsedList, SeedItem, heading_name, region_kind
 from .links import slug
+from .markdown import ParsedList, SeedItem, heading_name, region_kind
 from .tokens import Block, Inline, Part, read_blocks
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_YEAR_HEADING = re.compile(r"^\s*((?:19|20)\d\d)(?:\s*年)?(?:\s*(?:and|&|以及)?\s*(?:before|earlier|older|以前|之前))?\s*$", re.I)
+_YEAR_HEADING = re.compile(  # `### 2024`, `### 2020 and before`, `### 2023年`
+    r"^\s*((?:19|20)\d\d)(?:\s*年)?(?:\s*(?:and|&|以及)?\s*(?:before|earlier|older|以前|之前))?\s*$", re.I
+)
 _NUMBERING = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s*")
 _LABEL = re.compile(r"^\s*([^:：\s\[\]()（）][^:：\[\]()（）]{0,15}?)\s*[:：]\s*(.*)$", re.S)
 _LEAD_HINT = re.compile(r"^\s*[\[(（【]([^\])）】]{1,40})[\])）】]\s*")
-_LABEL_LINKS = {  # a link whose words are one of these is a labelled link of its item, not its title
-    "paper": "paper", "pdf": "paper", "arxiv": "paper", "论文": "paper", "论文地址": "paper", "doi": "paper",
-    "code": "code", "github": "code", "official": "code", "repo": "code", "代码": "code", "代码地址": "code",
-    "源码": "code", "project": "project", "homepage": "project", "website": "project", "web-link": "project",
-    "主页": "project", "项目": "project", "项目地址": "project", "官网": "project", "demo": "demo", "演示": "demo",
-    "blog": "blog", "博客": "blog", "data": "data", "dataset": "data", "数据": "data", "数据下载": "data",
-    "下载链接": "url", "下载": "url", "链接": "url", "地址": "url", "link": "url", "url": "url", "video": "project",
-    "slides": "project", "model": "code", "models": "code", "huggingface": "code", "hf": "code", "checkpoint": "code",
-}
-_FIELD_LABELS = {  # a nested bullet's or a column's label (lower case, no spaces) -> the field it fills
-    **{w: "url" for w in "地址 链接 网址 url link links paper papers 论文 论文地址 论文链接 项目地址 数据集地址 获取链接 下载链接 下载 pdf arxiv 官网 网站 website homepage 主页 项目主页 图谱地址".split()},
-    **{w: "code" for w in "code 代码 代码地址 源码 github 开源地址 repo repository 开源".split()},
-    **{w: "demo" for w in "demo 演示 试用 体验".split()},
-    **{w: "blog" for w in "blog 博客".split()},
-    **{w: "description" for w in "简介 介绍 描述 说明 数据集说明 项目说明 摘要 概述 内容概述 数据描述 任务描述 赛题描述 赛制说明 知识图谱简介 特点 abstract description summary tl;dr tldr intro introduction about 论文概要 摘要翻译".split()},
-    **{w: "keywords" for w in "keyword keywords 关键词 关键字 tags tag".split()},
-    **{w: "institution" for w in "机构 institute institution publisher organization organisation 单位 发布机构 团队 team affiliation".split()},
-    **{w: "seed_date" for w in "时间 date 日期 year 发布时间 年份 发布日期".split()},
-    **{w: "provider" for w in "来源 source provider".split()},
-    **{w: "title" for w in "名称 name title 标题 模型 模型名称 数据集名称 数据集 dataset datasetname 项目名称 model models 工具".split()},
-}
+
+
+def _words(table: dict[str, str]) -> dict[str, str]:
+    """{"paper pdf arxiv": "paper"} -> {"paper": "paper", "pdf": "paper", "arxiv": "paper"}."""
+    return {word: name for words, name in table.items() for word in words.split()}
+
+
+_LABEL_LINKS = _words(  # a link whose words are one of these is a labelled link of its item, not its title
+    {
+        "paper pdf arxiv 论文 论文地址 doi": "paper",
+        "code github official repo 代码 代码地址 源码 model models huggingface hf checkpoint": "code",
+        "project homepage website web-link 主页 项目 项目地址 官网 video slides": "project",
+        "demo 演示": "demo",
+        "blog 博客": "blog",
+        "data dataset 数据 数据下载": "data",
+        "下载链接 下载 链接 地址 link url": "url",
+    }
+)
+_FIELD_LABELS = _words(  # a nested bullet's or a column's label (lower case, no spaces) -> the field it fills
+    {
+        "地址 链接 网址 url link links paper papers 论文 论文地址 论文链接 项目地址 数据集地址 获取链接 下载链接 下载"
+        " pdf arxiv 官网 网站 website homepage 主页 项目主页 图谱地址": "url",
+        "code 代码 代码地址 源码 github 开源地址 repo repository 开源": "code",
+        "demo 演示 试用 体验": "demo",
+        "blog 博客": "blog",
+        "简介 介绍 描述 说明 数据集说明 项目说明 摘要 概述 内容概述 数据描述 任务描述 赛题描述 赛制说明 知识图谱简介"
+        " 特点 abstract description summary tl;dr tldr intro introduction about 论文概要 摘要翻译": "description",
+        "keyword keywords 关键词 关键字 tags tag": "keywords",
+        "机构 institute institution publisher organization organisation 单位 发布机构 团队 team affiliation": (
+            "institution"
+        ),
+        "时间 date 日期 year 发布时间 年份 发布日期": "seed_date",
+        "来源 source provider": "provider",
+        "名称 name title 标题 模型 模型名称 数据集名称 数据集 dataset datasetname 项目名称 model models 工具": "title",
+    }
+)
 _LINK_FIELDS = ("url", "code", "demo", "blog", "project")
 
 
@@ -137,7 +154,9 @@ class _Reader:
         return "unsorted", kind
 
     def _heading(self, block: Block) -> None:
-        title = _NUMBERING.sub("", block.inline.text) if not _YEAR_HEADING.match(block.inline.text) else block.inline.text
+        title = (
+            _NUMBERING.sub("", block.inline.text) if not _YEAR_HEADING.match(block.inline.text) else block.inline.text
+        )
         while self.headings and self.headings[-1][0] >= block.level:
             self.headings.pop()
         self.headings.append((block.level, title.strip()))
@@ -165,7 +184,7 @@ class _Reader:
         if block.kind == "list":
             if _is_toc(block):
                 for link_line in _non_anchor_links(block):
-                    self.left_out.append(LeftOut(link_line, "a link in the table of contents, not an item", True))
+                    self.left_out.append(LeftOut(link_line, "a link in the table of contents, not an item", False))
                 return
             for item in block.children:
                 self._list_item(item)
@@ -180,10 +199,9 @@ class _Reader:
         nested = [c for c in block.children if c.kind == "item"]
         fields = [c for c in nested if _labelled(c.inline)]
         nested_links = any(_usable(link) for c in fields for link in c.inline.links)
-        if own or nested_links or (fields and not any(_has_link(c) for c in nested if c not in fields)):
-            if own or nested_links:
-                self._item_from_list_item(block, fields, [c for c in block.children if c not in fields])
-                return
+        if own or nested_links:
+            self._item_from_list_item(block, fields, [c for c in block.children if c not in fields])
+            return
         if nested and any(_has_link(c) for c in nested):
             for child in nested:  # a group bullet: its nested items are the items
                 self._list_item(child)
@@ -216,21 +234,23 @@ class _Reader:
             hint = _LEAD_HINT.match(first.text)
             assert hint is not None
             item.put("seed_date", hint.group(1))  # `[2023 ICLR] **Title**`: the list's date and venue
-            rest = first.text[hint.end() :]
-            parts = ([Part("text", rest)] if rest.strip() else []) + parts[1:]
+            after = first.text[hint.end() :]
+            parts = ([Part("text", after)] if after.strip() else []) + parts[1:]
             first = parts[0] if parts else None
-        if first is not None and first.kind == "link" and _usable(first) and not _label_of(first) and first.text.strip():
+        if (
+            first is not None
+            and first.kind == "link"
+            and _usable(first)
+            and not _label_of(first)
+            and first.text.strip()
+        ):
             title_index = 0
         elif any(p.kind == "bold" for p in parts):
             title_index = next(i for i, p in enumerate(parts) if p.kind == "bold")
         elif first is not None and first.kind == "text":
             title_index = 0
         if title_index >= 0:
-            title = parts[title_index].text.strip().rstrip(":：").strip()
-            if parts[title_index].kind == "text":
-                labelled = _LABEL.match(title + "：") if title.endswith((":", "：")) else None
-                title = labelled.group(1) if labelled else title
-            self._put_title(item, title)
+            self._put_title(item, parts[title_index].text.strip().rstrip(":：").strip())
             if parts[title_index].kind == "link":
                 self._put_link(item, "", parts[title_index].href)
         rest = [p for i, p in enumerate(parts) if i != title_index]
@@ -240,21 +260,24 @@ class _Reader:
             self._put_text(item, "note", words)
 
     def _field(self, item: SeedItem, label: str, value: Inline) -> None:
-        name = _FIELD_LABELS.get(re.sub(r"\s+", "", label.lower()), "")
+        """A labelled value in the field its label names; links it holds beside that go to the item's links."""
+        name = _FIELD_LABELS.get(re.sub(r"\s+", "", label.lower().strip("*")), "")
         links = [link for link in value.links if _usable(link)]
+        if name == "title" and (item.fields.get("title") or item.fields.get("title_zh")):
+            name = ""  # `Dataset: [DROP](…), [ARC](…)` under a titled item: more links, not its title
         if name in _LINK_FIELDS and links:
             self._put_link(item, name, links[0].href)
-            self._extra_links(item, links[1:])
+            links = links[1:]
         elif name == "description":
             self._put_text(item, "abstract", value.text)
         elif name == "title":
-            self._put_title(item, value.text)
+            self._own_line(item, value)
+            links = []
         elif name in ("keywords", "institution", "seed_date", "provider"):
             item.put(name, value.text)
-        else:
-            self._extra_links(item, links)
-            if value.text:
-                self._put_text(item, "note", f"{label}: {value.text}")
+        elif value.text and not (name in _LINK_FIELDS and value.text in item.fields.values()):
+            self._put_text(item, "note", f"{label.strip('* ')}: {value.text}")
+        self._extra_links(item, links)
 
     # table rows ---------------------------------------------------------------------------------------------
     def _row(self, block: Block) -> None:
@@ -265,8 +288,12 @@ class _Reader:
             return
         item = self._new_item(block.line, block.line)
         names = [_FIELD_LABELS.get(re.sub(r"\s+", "", h.lower().strip("*")), "") for h in block.header]
-        if "title" not in names and names:
-            names[0] = names[0] or "title"
+        if "title" not in names:  # no name column: a titled link (`[Attention Is All You Need](…)`) names the row
+            titled = [i for i, c in enumerate(block.cells) if i < len(names) and _titled_link(c)]
+            unnamed = [i for i, n in enumerate(names) if not n]
+            pick = titled or unnamed or [0]
+            if pick[0] < len(names):
+                names[pick[0]] = "title"
         for index, cell in enumerate(block.cells):
             name = names[index] if index < len(names) else ""
             header = block.header[index] if index < len(block.header) else f"column {index + 1}"
@@ -289,7 +316,7 @@ class _Reader:
             return
         usable = [link for link in block.inline.links if _usable(link)]
         if usable and not _labelled(block.inline):
-            self.left_out.append(LeftOut(block.line, "a link in running text, not an item", True))
+            self.left_out.append(LeftOut(block.line, "a link in running text, not an item", False))
 
     def _heading_item(self, heading: Block, body: list[Block]) -> None:
         """A heading with no items under it is an item when it or a labelled line under it has a link."""
@@ -376,9 +403,9 @@ class _Reader:
             item.kind = "paper"
         elif item.kind == "model-list":
             pass
-        elif item.fields.get("code") and not item.fields.get("url"):
-            item.kind = "software"
-        elif link_role(item.fields.get("url", "")) == "code":
+        elif (item.fields.get("code") and not item.fields.get("url")) or link_role(
+            item.fields.get("url", "")
+        ) == "code":
             item.kind = "software"
         else:
             item.kind = item.kind or "web"
@@ -395,6 +422,11 @@ class _Reader:
             if not kept:
                 del item.fields["links"]
         self.items.append(item)
+
+
+def _titled_link(cell: Inline) -> bool:
+    parts = [p for p in cell.parts if not p.badge and (p.kind != "text" or p.text.strip())]
+    return bool(parts) and parts[0].kind == "link" and _usable(parts[0]) and not _label_of(parts[0])
 
 
 def _values(item: SeedItem, names: tuple[str, ...]) -> set[str]:

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from ..errors import ReadingListError
 from ..identity import identities, normalise_title
-from ..mapping import bibtex_safe
 from ..keys import base_key, unique_key
+from ..mapping import bibtex_safe
 from ..models import Entry, format_notes, join_list, order_fields, split_authors
 from ..store.bibfile import Library, value_problem
 from .facts import Facts, fact_fields
@@ -33,6 +33,7 @@ class ImportReport:
     left_out: list[str] = field(default_factory=list)  # `line N: why`, for every item that became no entry
     linked_left_out: int = 0  # of those, the items that had a link
     made_safe: list[str] = field(default_factory=list)  # values changed so the library can hold them
+    preview: list[Entry] = field(default_factory=list)  # the entries added, as written
 
     def summary(self) -> str:
         return (
@@ -114,7 +115,9 @@ def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | Non
     for cand in candidates:
         first = cand.items[0].line
         for item in cand.items[1:]:
-            report.merged.append(f"line {item.line}: merged into {cand.key} (the same link, id or title as line {first})")
+            report.merged.append(
+                f"line {item.line}: merged into {cand.key} (the same link, id or title as line {first})"
+            )
     return report
 
 
@@ -139,6 +142,7 @@ def _add_safely(library: Library, entry: Entry, cand: _Candidate, report: Import
         report.linked_left_out += 1
         return
     report.added.append(entry.key)
+    report.preview.append(entry)
     kind = entry.fields.get("kind", "paper")
     report.kinds[kind] = report.kinds.get(kind, 0) + 1
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from typing import Any
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..models import FIELD_ORDER
 from .links import slug
