@@ -111,7 +111,8 @@ _LINK_PMC = re.compile(r"ncbi\.nlm\.nih\.gov/pmc/articles/(PMC\d+)", re.I)
 
 def link_ids(url: str) -> dict[str, str]:
     """Every id one link states, by BibTeX field: `eprint` (+ `archiveprefix`), `doi`, `pmid`, `pmcid`,
-    `openreview`, `acl` (an ACL Anthology id, with its DOI from 2018 on) and `s2` (a Semantic Scholar paper id).
+    `openreview`, `acl` (an ACL Anthology id, with its DOI from 2018 on) and `s2id` (a Semantic Scholar paper id,
+    which `enrich` asks by).
 
     >>> link_ids("https://arxiv.org/html/2402.00782v2")
     {'eprint': '2402.00782', 'archiveprefix': 'arXiv'}
@@ -149,7 +150,7 @@ def link_ids(url: str) -> dict[str, str]:
             found[name] = match.group(1)
     s2 = _LINK_S2.search(url)
     if s2:
-        found["s2"] = s2.group(1).lower()
+        found["s2id"] = s2.group(1).lower()
     return found
 
 

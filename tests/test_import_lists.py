@@ -18,7 +18,7 @@ NAMES = sorted(p.stem for p in LISTS.glob("*.md"))
 ARXIV = re.compile(r"arxiv\.org/(?:abs|pdf|html)/(\d{4}\.\d{4,5})", re.I)
 CJK_RUN = re.compile(r"[\u3400-\u9fff]{2,}(?![\u3400-\u9fff]*[:：])")  # not a field's label (`地址：`)
 LINK_FIELDS = ("url", "code", "demo", "blog", "project", "links")
-ID_FIELDS = ("eprint", "doi", "openreview", "acl", "s2", "pmid")
+ID_FIELDS = ("eprint", "doi", "openreview", "acl", "s2id", "pmid")
 
 
 def _import(name: str, tmp_path: Path) -> tuple[ImportListReport, Path]:
@@ -140,7 +140,7 @@ def test_what_each_shape_gives(tmp_path: Path) -> None:
         "2018-10",
         "Google",
     )
-    assert llm["WebGPT: Browser-assisted question-answering with human feedback"].get("s2") == (
+    assert llm["WebGPT: Browser-assisted question-answering with human feedback"].get("s2id") == (
         "2f3efe44083af91cef562c1a3451eee2f8601d22"
     )
     assert llm["TinyZero"].get("kind") == "software"
@@ -229,3 +229,38 @@ def test_an_item_the_store_refuses_is_left_out_and_counted(run_cli, tmp_path: Pa
     assert result.returncode == 1
     assert "left out  line 3: not written" in result.stdout and "1 item(s) with a link" in result.stderr
     assert len(load_library(tmp_path / "papers.bib")) == 1
+
+
+def test_enrich_finds_the_new_entries_in_its_batched_calls(httpserver, run_cli, tmp_path: Path) -> None:
+    """After an import, `enrich` asks by the ids the links gave (one batch), and by title for the rest."""
+    import json
+
+    from .replay import fixture_text, serve_defaults
+
+    serve_defaults(httpserver)
+    httpserver.expect_request("/s2/graph/v1/paper/search/match").respond_with_data(
+        fixture_text("s2_search_match_nomatch_404.json"), status=404, content_type="application/json"
+    )
+    readme = tmp_path / "list.md"
+    readme.write_text(
+        "## Papers\n"
+        "- [Training language models to follow instructions](https://arxiv.org/pdf/2203.02155v3.pdf)\n"
+        "- [A paper known by its DOI](https://dl.acm.org/doi/pdf/10.1145/3580305.3599317)\n"
+        "- [A paper with neither id](https://example.org/papers/neither.pdf)\n"
+        "## Tools\n- [A tool](https://github.com/example/tool)\n",
+        encoding="utf-8",
+    )
+    library = tmp_path / "papers.bib"
+    assert run_cli("--library", str(library), "import-markdown", str(readme)).returncode == 0
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+    }
+    result = run_cli("--library", str(library), "enrich", env=env)
+    assert "Traceback" not in result.stderr
+    batches = [json.loads(r.get_data(as_text=True))["ids"] for r, _ in httpserver.log if r.path.endswith("/batch")]
+    assert batches == [["ARXIV:2203.02155", "DOI:10.1145/3580305.3599317"]]  # one batch, the tool not asked
+    matches = [r for r, _ in httpserver.log if r.path.endswith("/search/match")]
+    assert len(matches) == 1 and "neither" in matches[0].args.get("query", "")
+    entries = {e.get("eprint"): e for e in load_library(library).entries()}
+    assert entries["2203.02155"].get("s2id") and entries["2203.02155"].get("author")
