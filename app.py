@@ -3,7 +3,16 @@
 import streamlit as st
 
 import readinglist.ui.conflicts_view as conflicts_view
-from readinglist.ui import add_view, contexts_view, graph_view, order_view, papers_view, resources_view, suggest_view
+from readinglist.ui import (
+    add_view,
+    contexts_view,
+    graph_view,
+    import_view,
+    order_view,
+    papers_view,
+    resources_view,
+    suggest_view,
+)
 from readinglist.ui.data import warn_unreadable_entries
 from readinglist.ui.page_style import apply_page_style
 
@@ -17,6 +26,7 @@ pages = [
     st.Page(order_view.page, title="Reading order", url_path="order"),
     st.Page(add_view.page, title="Add paper", url_path="add"),
     st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
+    st.Page(import_view.page, title="Import list", url_path="import"),
 ]
 apply_page_style()  # every page starts just below the navigation
 warn_unreadable_entries()  # entries the store could not read are named on every page
