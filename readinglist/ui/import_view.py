@@ -12,12 +12,12 @@ from pathlib import Path
 import streamlit as st
 
 from ..errors import ReadingListError
+from ..models import Entry
 from ..usecases.import_list import ImportListReport, ImportListRequest, run
 from .data import library_path
-from .safe_text import md_text
+from .safe_text import is_web_url, md_text
 
 KINDS = ("", "paper", "dataset", "benchmark", "competition", "software", "toolkit", "model-list", "link", "web")
-PREVIEW_FIELDS = ("kind", "title", "title_zh", "section", "url", "eprint", "doi", "code")
 
 
 def page() -> None:
@@ -81,6 +81,19 @@ def _run(request: ImportListRequest) -> ImportListReport | None:
         return None
 
 
+def _preview_row(entry: Entry) -> dict[str, str]:
+    """One entry as the preview shows it: key, kind, its title (English or Chinese), where it goes, its ids."""
+    ids = " · ".join(f"{name} {entry.get(name)}" for name in ("eprint", "doi", "openreview", "acl") if entry.get(name))
+    return {
+        "key": entry.key,
+        "kind": entry.kind,
+        "title": entry.get("title") or entry.get("title_zh"),
+        "section": entry.get("section"),
+        **{name: entry.get(name) if is_web_url(entry.get(name)) else "" for name in ("url", "code")},  # clickable
+        "ids": ids,
+    }
+
+
 def _show(report: ImportListReport) -> None:
     d = report.details
     columns = st.columns(4)
@@ -92,8 +105,19 @@ def _show(report: ImportListReport) -> None:
         st.caption(md_text("By kind: " + ", ".join(f"{n} {k}" for k, n in sorted(d.kinds.items()))))
     if report.entries:
         st.subheader("Preview")
-        rows = [{"key": e.key, **{name: e.get(name) for name in PREVIEW_FIELDS}} for e in report.entries]
-        st.dataframe(rows, hide_index=True, use_container_width=True, height=min(420, 38 + 35 * len(rows)))
+        rows = [_preview_row(e) for e in report.entries]
+        columns_shown = {
+            "title": st.column_config.TextColumn("title", width="large"),
+            "url": st.column_config.LinkColumn("url", width="medium"),
+            "code": st.column_config.LinkColumn("code", width="small"),
+        }
+        st.dataframe(
+            rows,
+            hide_index=True,
+            use_container_width=True,
+            height=min(420, 38 + 35 * len(rows)),
+            column_config=columns_shown,
+        )
     if report.sections:
         st.caption(md_text("Sections: " + ", ".join(report.sections)))
     notes = [*(f"merged    {m}" for m in d.merged), *(f"left out  {m}" for m in d.left_out)]
