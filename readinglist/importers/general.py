@@ -14,6 +14,7 @@ line and why, so the report can name it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -67,6 +68,8 @@ _FIELD_LABELS = _words(  # a nested bullet's or a column's label (lower case, no
     }
 )
 _LINK_FIELDS = ("url", "code", "demo", "blog", "project")
+_META = re.compile(r"^\s*<!--\s*readinglist\s+(\{.*\})\s*-->\s*$")  # the facts an export carries for an item
+_FACTS_LINE = re.compile(r"^- 论文：")  # the visible facts line an export writes above that comment
 
 
 @dataclass
@@ -79,30 +82,61 @@ class LeftOut:
 
 
 def read_list(text: str, section_names: Mapping[str, str] | None = None) -> ParsedList:
-    """Read any awesome list into items (fields by name), sections from its headings, and what was left out."""
+    """Read any awesome list into items (fields by name), sections from its headings, and what was left out.
+
+    A list this tool exported carries, under each item's first line, a facts line and a `<!-- readinglist {…} -->`
+    comment: they are read as that item's facts (key, type, ids) and are not the list's own lines.
+    """
     lines = re.split(r"\r?\n", text)
     if lines and not lines[-1]:
         lines.pop()
+    metas, dropped = _export_facts(lines)
     reader = _Reader(lines, section_names or {})
-    reader.run(read_blocks(text))
-    parsed = ParsedList(reader.items, [], [], _outline(lines, reader.items))
+    reader.run(read_blocks("\n".join("" if n in dropped else line for n, line in enumerate(lines, start=1))))
+    for number, meta in metas.items():
+        owner = [item for item in reader.items if item.line < number]
+        if owner:
+            max(owner, key=lambda item: item.line).meta = meta
+    parsed = ParsedList(reader.items, [], [], _outline(lines, reader.items, dropped))
     parsed.left_out = reader.left_out
     parsed.reading = "general"
     return parsed
 
 
-def _outline(lines: list[str], items: list[SeedItem]) -> list[str | int]:
-    """The list's own lines with each item's span replaced by its index; the item keeps its lines as written."""
+def _export_facts(lines: list[str]) -> tuple[dict[int, dict[str, str]], set[int]]:
+    """The facts an export wrote (by the comment's line) and the lines it added (the facts line, the comment)."""
+    metas: dict[int, dict[str, str]] = {}
+    dropped: set[int] = set()
+    for number, line in enumerate(lines, start=1):
+        match = _META.match(line)
+        if not match:
+            continue
+        try:
+            meta = json.loads(match.group(1))
+        except ValueError:
+            continue
+        if isinstance(meta, dict) and "sections" not in meta:
+            metas[number] = {str(k): str(v) for k, v in meta.items()}
+            dropped.add(number)
+            if number > 1 and _FACTS_LINE.match(lines[number - 2]):
+                dropped.add(number - 1)
+    return metas, dropped
+
+
+def _outline(lines: list[str], items: list[SeedItem], dropped: set[int]) -> list[str | int]:
+    """The list's own lines with each item's span replaced by its index; the item keeps its lines as written
+    (`{{` made inert, so no text of the list is taken for a slot). Lines an export added are no one's."""
     starts = {item.line: index for index, item in enumerate(items)}
     inside = {n for item in items for n in range(item.line + 1, item.end + 1)}
     outline: list[str | int] = []
     for number, line in enumerate(lines, start=1):
         if number in starts:
             outline.append(starts[number])
-        elif number not in inside:
+        elif number not in inside and number not in dropped:
             outline.append(line)
     for item in items:
-        item.template = [line.replace("{{", "{\u200b{") for line in lines[item.line - 1 : item.end]]
+        span = range(item.line, item.end + 1)
+        item.template = [lines[n - 1].replace("{{", "{\u200b{") for n in span if n not in dropped]
     return outline
 
 

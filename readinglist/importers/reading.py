@@ -1,6 +1,6 @@
-"""Which reading a list gets: the seed's own shape (numbered headings with `论文地址：`/`摘要翻译：` fields, or an
-exported list with its `<!-- readinglist … -->` comments), read line by line so it round-trips byte for byte,
-or the general reading of any other awesome list on markdown-it tokens."""
+"""Which reading a list gets: the seed's own shape (numbered headings with `论文地址：`/`摘要翻译：` fields, and
+its exports), read line by line so it round-trips byte for byte, or the general reading of any other awesome
+list on markdown-it tokens (which also reads back its own exports' facts comments)."""
 
 from __future__ import annotations
 
@@ -10,14 +10,13 @@ from collections.abc import Mapping
 from .general import read_list
 from .markdown import ParsedList, parse_awesome_list
 
-_SEED_SHAPE = re.compile(
-    r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*(?:论文地址|代码地址|摘要翻译|论文概要|论文摘要|重点)\s*[:：]|^\s*<!--\s*readinglist\s",
-    re.M,
+_SEED_SHAPE = re.compile(  # a line with one of the seed's own field labels
+    r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*(?:论文地址|代码地址|摘要翻译|论文概要|论文摘要|重点)\s*[:：]", re.M
 )
 
 
 def is_seed_shaped(text: str) -> bool:
-    """True when the list writes its items the seed's way (or is an export of this tool)."""
+    """True when the list writes its items the seed's way."""
     return bool(_SEED_SHAPE.search(text))
 
 
