@@ -280,3 +280,36 @@ def test_a_real_list_exports_as_written_and_imports_back_to_the_same_library(
     assert own == [line.rstrip() for line in source.read_text(encoding="utf-8").splitlines()]
     assert run_cli("--library", str(again), "import-markdown", str(exported)).returncode == 0
     assert again.read_bytes() == first.read_bytes()
+
+
+@pytest.mark.parametrize(
+    ("url", "ids"),
+    [
+        ("https://arxiv.org/abs/2203.02155v2", {"eprint": "2203.02155", "archiveprefix": "arXiv"}),
+        ("http://arxiv.org/pdf/2203.02155v3.pdf", {"eprint": "2203.02155", "archiveprefix": "arXiv"}),
+        ("https://arxiv.org/html/2402.00782v1", {"eprint": "2402.00782", "archiveprefix": "arXiv"}),
+        ("https://browse.arxiv.org/abs/2402.00742", {"eprint": "2402.00742", "archiveprefix": "arXiv"}),
+        ("https://arxiv.org/abs/hep-th/9901001v1", {"eprint": "hep-th/9901001", "archiveprefix": "arXiv"}),
+        ("https://doi.org/10.1093/bib/bbaa279", {"doi": "10.1093/bib/bbaa279"}),
+        ("https://dl.acm.org/doi/pdf/10.1145/3580305.3599317", {"doi": "10.1145/3580305.3599317"}),
+        ("https://link.springer.com/article/10.1007/s10994-021-05961-4", {"doi": "10.1007/s10994-021-05961-4"}),
+        (
+            "https://link.springer.com/content/pdf/10.1007/978-3-030-58452-8_1.pdf",
+            {"doi": "10.1007/978-3-030-58452-8_1"},
+        ),
+        ("https://www.medrxiv.org/content/10.1101/2023.04.12.23288461v2.full", {"doi": "10.1101/2023.04.12.23288461"}),
+        ("https://pubmed.ncbi.nlm.nih.gov/30617335/", {"pmid": "30617335"}),
+        (
+            "https://aclanthology.org/2020.acl-main.748.pdf",
+            {"doi": "10.18653/v1/2020.acl-main.748", "acl": "2020.acl-main.748"},
+        ),
+        ("https://aclanthology.org/W17-2301/", {"acl": "W17-2301"}),  # no DOI before 2018
+        ("https://openreview.net/forum?id=gEZrGCozdqR", {"openreview": "gEZrGCozdqR"}),
+        ("https://www.nature.com/articles/s41591-023-02437-x", {"doi": "10.1038/s41591-023-02437-x"}),
+        ("https://github.com/openai/evals", {}),
+    ],
+)
+def test_ids_from_every_kind_of_link(url: str, ids: dict[str, str]) -> None:
+    from readinglist.ids import link_ids
+
+    assert link_ids(url) == ids
