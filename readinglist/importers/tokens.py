@@ -44,7 +44,7 @@ class Inline:
 class Block:
     """A heading, a list item (with `children`: its nested items and paragraphs), a table row or a paragraph."""
 
-    kind: str  # heading | item | row | para | list
+    kind: str  # heading | item | header (a table's header row) | row | para | list
     line: int
     end: int
     inline: Inline = field(default_factory=Inline)
@@ -52,6 +52,7 @@ class Block:
     children: list[Block] = field(default_factory=list)
     cells: list[Inline] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # a row's column names, as the header row writes them
+    raw: list[str] = field(default_factory=list)  # a row's cells as written (Markdown), trimmed
     quote: bool = False  # a paragraph inside a block quote
 
 
@@ -154,18 +155,18 @@ class _Walker:
             self.in_head, self.header = True, []
         elif kind == "thead_close":
             self.in_head = False
-        elif kind == "tr_open" and not self.in_head:
+        elif kind == "tr_open":
             line, end = self._lines(token)
-            self.row = Block("row", line, end, header=self.header)
+            self.row = Block("header" if self.in_head else "row", line, end, header=self.header)
         elif kind == "tr_close" and self.row is not None:
             self.out.append(self.row)
             self.row = None
-        elif kind == "inline" and self.tokens[index - 1].type in ("th_open", "td_open"):
+        elif kind == "inline" and self.tokens[index - 1].type in ("th_open", "td_open") and self.row is not None:
             cell = read_inline(token.children)
+            self.row.cells.append(cell)
+            self.row.raw.append(token.content)
             if self.in_head:
                 self.header.append(cell.text)
-            elif self.row is not None:
-                self.row.cells.append(cell)
 
     def _paragraph(self, index: int, token: Token) -> None:
         line, end = self._lines(token)
