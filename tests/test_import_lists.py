@@ -313,3 +313,16 @@ def test_ids_from_every_kind_of_link(url: str, ids: dict[str, str]) -> None:
     from readinglist.ids import link_ids
 
     assert link_ids(url) == ids
+
+
+def test_the_seed_reading_takes_headings_and_tables_from_the_tokens() -> None:
+    """A `#` or `|` line inside a code block is no heading and no table row (a line regex took them for both)."""
+    from readinglist.importers.reading import read_awesome_list
+
+    text = (
+        "## 5. 相关论文\n### 1. Group\n#### 1.1 [x](https://e.org/a)(2020)\n- 论文地址：https://e.org/p\n\n"
+        "```\n# 注释，不是标题\n| not | a table |\n```\n\n#### 1.2 [y](https://e.org/b)(2021)\n- 论文地址：https://e.org/q\n"
+    )
+    parsed = read_awesome_list(text)
+    assert parsed.reading == "seed"
+    assert [(i.seed_id, i.section) for i in parsed.items] == [("1.1", "group"), ("1.2", "group")]

@@ -54,7 +54,6 @@ COLUMNS = {  # a resource table's header -> the field its cells fill
     "link": "url",
 }
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?=\s|[^\d.]|$)\s*(.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)\s*\)")
 _DATE_PAREN = re.compile(r"\(([^()]*(?:19|20)\d\d[^()]*)\)")
@@ -155,7 +154,7 @@ def parse_awesome_list(text: str, section_names: Mapping[str, str] | None = None
         lines.pop()
     written = _written_section_names(lines)
     names = {**written, **(section_names or {})}
-    parser = _Parser(names, _table_rows(text))
+    parser = _Parser(names, _structure(text, lines))
     for number, line in enumerate(lines, start=1):
         parser.feed(number, line)
     parser.finish()
@@ -240,22 +239,24 @@ class _Heading:
     written: str = ""  # the number as the list writes it
 
 
-def _table_rows(text: str) -> dict[int, Block]:
-    """The tables' header rows and rows as markdown-it reads them, by line; a table's separator line maps to its
-    header row (a line starting with `|` that is in no table is text)."""
-    rows: dict[int, Block] = {}
+def _structure(text: str, lines: list[str]) -> dict[int, Block]:
+    """Headings, tables' header rows and rows as markdown-it reads them, by line; a table's separator line maps to
+    its header row. A line starting with `#` or `|` that is no heading or table (in a code block) is text."""
+    found: dict[int, Block] = {}
     for block in read_blocks(text):
-        if block.kind in ("header", "row"):
-            rows[block.line] = block
+        if block.kind == "heading" and lines[block.line - 1].startswith("#"):
+            found[block.line] = block
+        elif block.kind in ("header", "row"):
+            found[block.line] = block
             if block.kind == "header":
-                rows[block.line + 1] = Block("separator", block.line + 1, block.line + 1)
-    return rows
+                found[block.line + 1] = Block("separator", block.line + 1, block.line + 1)
+    return found
 
 
 class _Parser:
-    def __init__(self, section_names: Mapping[str, str], table: dict[int, Block]) -> None:
+    def __init__(self, section_names: Mapping[str, str], structure: dict[int, Block]) -> None:
         self.section_names = section_names
-        self.table = table
+        self.structure = structure
         self.items: list[SeedItem] = []
         self.problems: list[str] = []
         self.stack: list[_Heading] = []
@@ -270,19 +271,19 @@ class _Parser:
 
     # headings -----------------------------------------------------------------------------------------
     def feed(self, number: int, line: str) -> None:
-        heading = _HEADING.match(line)
-        if number not in self.table:
+        block = self.structure.get(number)
+        if block is None or block.kind == "heading":
             self.columns = None if line.strip() else self.columns
-        if heading and len(heading.group(1)) == 1:
+        if block is not None and block.kind == "heading" and block.level == 1:
             self._end_continuation()
             self._close_pending()
             self.item, self.stack = None, []  # the document's title: the list's own text
-        elif heading and len(heading.group(1)) == 2:
-            self._region(number, heading.group(2))
-        elif heading:
-            self._heading(number, len(heading.group(1)), heading.group(2))
-        elif number in self.table:
-            self._table_line(number, self.table[number])
+        elif block is not None and block.kind == "heading" and block.level == 2:
+            self._region(number, block.raw[0])
+        elif block is not None and block.kind == "heading":
+            self._heading(number, block.level, block.raw[0])
+        elif block is not None:
+            self._table_line(number, block)
         else:
             self._body(number, line)
 

@@ -52,7 +52,7 @@ class Block:
     children: list[Block] = field(default_factory=list)
     cells: list[Inline] = field(default_factory=list)
     header: list[str] = field(default_factory=list)  # a row's column names, as the header row writes them
-    raw: list[str] = field(default_factory=list)  # a row's cells as written (Markdown), trimmed
+    raw: list[str] = field(default_factory=list)  # a row's cells (a heading's text) as written, trimmed
     quote: bool = False  # a paragraph inside a block quote
 
 
@@ -129,8 +129,10 @@ class _Walker:
         kind = token.type
         if kind == "heading_open":
             line, end = self._lines(token)
-            inline = read_inline(self.tokens[index + 1].children)
-            self.out.append(Block("heading", line, end, inline, level=int(token.tag[1:])))
+            source = self.tokens[index + 1]
+            block = Block("heading", line, end, read_inline(source.children), level=int(token.tag[1:]))
+            block.raw = [source.content]
+            self.out.append(block)
         elif kind in ("bullet_list_open", "ordered_list_open") and not self.items:
             line, end = self._lines(token)
             block = Block("list", line, end)
