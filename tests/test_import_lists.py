@@ -326,3 +326,12 @@ def test_the_seed_reading_takes_headings_and_tables_from_the_tokens() -> None:
     parsed = read_awesome_list(text)
     assert parsed.reading == "seed"
     assert [(i.seed_id, i.section) for i in parsed.items] == [("1.1", "group"), ("1.2", "group")]
+
+
+def test_seed_labels_nested_under_a_named_item_get_the_general_reading() -> None:
+    from readinglist.importers.reading import read_awesome_list
+
+    text = "## 模型\n* 华佗：\n  * 论文地址：https://arxiv.org/abs/2304.06975\n  * 简介：基于中文医学知识的微调模型\n"
+    parsed = read_awesome_list(text)
+    assert parsed.reading == "general"
+    assert [(i.fields.get("title_zh"), i.fields.get("eprint")) for i in parsed.items] == [("华佗", "2304.06975")]

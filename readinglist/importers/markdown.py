@@ -1,5 +1,8 @@
 """Parse an awesome-list README of the Medical_NLP shape (pure: text in, data out).
 
+Its headings and tables come from markdown-it's tokens (`tokens.py`); the lines between them are read by the
+seed's labels, line by line, because each item keeps its lines as a template for a byte-identical export.
+
 Reads the whole list: its top-level sections (`## 5. 相关论文` holds papers, `## 3. 数据集` datasets, ...), numbered
 headings (`###### 0.0.2.9 [instruct GPT](url)(2022.1 openai) comment`), bold paper titles under a heading (the 3.x
 archive), resource tables, the labelled bullets the list uses (论文地址, Blog, 代码地址, 摘要翻译, 论文概要, 论文摘要,

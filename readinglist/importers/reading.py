@@ -10,8 +10,8 @@ from collections.abc import Mapping
 from .general import read_list
 from .markdown import ParsedList, parse_awesome_list
 
-_SEED_SHAPE = re.compile(  # a line with one of the seed's own field labels
-    r"^\s*(?:[-*]\s*)?(?:\*\*)?\s*(?:论文地址|代码地址|摘要翻译|论文概要|论文摘要|重点)\s*[:：]", re.M
+_SEED_SHAPE = re.compile(  # a line with one of the seed's own field labels, not nested under another item
+    r"^(?:[-*]\s*)?(?:\*\*)?\s*(?:论文地址|代码地址|摘要翻译|论文概要|论文摘要|重点)\s*[:：]", re.M
 )
 
 
