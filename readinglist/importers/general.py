@@ -303,14 +303,14 @@ class _Reader:
             self._put_link(item, name, links[0].href)
             links = links[1:]
         elif name == "description":
-            self._put_text(item, "abstract", value.text)
+            self._put_text(item, "abstract", _prose(value))
         elif name == "title":
             self._own_line(item, value)
             links = []
         elif name in ("keywords", "institution", "seed_date", "provider"):
             item.put(name, value.text)
-        elif value.text and not (name in _LINK_FIELDS and value.text in item.fields.values()):
-            self._put_text(item, "note", f"{label.strip('* ')}: {value.text}")
+        elif _prose(value) and not (name in _LINK_FIELDS and value.text in item.fields.values()):
+            self._put_text(item, "note", f"{label.strip('* ')}: {_prose(value)}", by=_prose(value))
         self._extra_links(item, links)
 
     # table rows ---------------------------------------------------------------------------------------------
@@ -337,7 +337,7 @@ class _Reader:
                 self._field(item, header, cell)
             elif cell.text:
                 self._extra_links(item, [link for link in cell.links if _usable(link)])
-                self._put_text(item, "note", f"{header.strip('* ')}: {cell.text}")
+                self._put_text(item, "note", f"{header.strip('* ')}: {cell.text}", by=cell.text)
         self._finish(item)
 
     # paragraphs and headings --------------------------------------------------------------------------------
@@ -390,12 +390,13 @@ class _Reader:
         if title:
             item.put("title_zh" if _is_cjk(title) else "title", title)
 
-    def _put_text(self, item: SeedItem, name: str, text: str) -> None:
-        """A description or a note, in the field of the language it is written in (another one is appended)."""
+    def _put_text(self, item: SeedItem, name: str, text: str, by: str = "") -> None:
+        """A description or a note, in the field of the language it is written in (`by`: the words that say which,
+        when a label comes first); a second one is appended."""
         text = text.strip()
         if not text:
             return
-        name = f"{name}_zh" if _is_cjk(text) else name
+        name = f"{name}_zh" if _is_cjk(by or text) else name
         if item.fields.get(name):
             item.fields[name] += "\n" + text
         else:
@@ -456,6 +457,11 @@ class _Reader:
             if not kept:
                 del item.fields["links"]
         self.items.append(item)
+
+
+def _prose(inline: Inline) -> str:
+    """The words of an inline without its bare URLs (a link whose words are its address is kept as a link)."""
+    return "".join(p.text for p in inline.parts if not p.badge and not (p.kind == "link" and p.text == p.href)).strip()
 
 
 def _titled_link(cell: Inline) -> bool:
