@@ -335,3 +335,9 @@ def test_seed_labels_nested_under_a_named_item_get_the_general_reading() -> None
     parsed = read_awesome_list(text)
     assert parsed.reading == "general"
     assert [(i.fields.get("title_zh"), i.fields.get("eprint")) for i in parsed.items] == [("华佗", "2304.06975")]
+
+
+def test_a_named_item_whose_fields_hold_no_link_is_reported(tmp_path: Path) -> None:
+    text = "## 模型\n* ChatGLM：\n  * 简介：没有地址的条目\n* Moss：\n  * 地址：https://github.com/OpenLMLab/MOSS\n"
+    report = run(ImportListRequest(text, "x.md", tmp_path / "a.bib"))
+    assert report.details.added == ["moss"] and report.details.left_out == ["line 2: no link (a bullet of text)"]

@@ -240,8 +240,7 @@ class _Reader:
             for child in nested:  # a group bullet: its nested items are the items
                 self._list_item(child)
             return
-        text = block.inline.text
-        if text and not _labelled(block.inline):
+        if block.inline.text:  # a bullet of words, or a named item (`* 名称：`) whose fields hold no link
             self.left_out.append(LeftOut(block.line, "no link (a bullet of text)", False))
 
     def _item_from_list_item(self, block: Block, fields: list[Block], others: list[Block]) -> None:
