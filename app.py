@@ -3,8 +3,17 @@
 import streamlit as st
 
 import readinglist.ui.conflicts_view as conflicts_view
-import readinglist.ui.whats_new_view as whats_new_view
-from readinglist.ui import add_view, contexts_view, graph_view, order_view, papers_view, resources_view, suggest_view
+from readinglist.ui import (
+    add_view,
+    contexts_view,
+    graph_view,
+    import_view,
+    order_view,
+    papers_view,
+    resources_view,
+    suggest_view,
+    whats_new_view,
+)
 from readinglist.ui.data import warn_unreadable_entries
 from readinglist.ui.page_style import apply_page_style
 
@@ -19,6 +28,7 @@ pages = [
     st.Page(add_view.page, title="Add paper", url_path="add"),
     st.Page(suggest_view.page, title="Suggestions", url_path="suggestions"),
     st.Page(whats_new_view.page, title="What's new", url_path="whats-new"),
+    st.Page(import_view.page, title="Import list", url_path="import"),
 ]
 apply_page_style()  # every page starts just below the navigation
 warn_unreadable_entries()  # entries the store could not read are named on every page

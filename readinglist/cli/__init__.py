@@ -335,49 +335,6 @@ def check(
     out.print(f"{state.library}: {len(library)} entries, no problems", markup=False)
 
 
-@app.command("import-markdown")
-def import_markdown(
-    readme: Annotated[Path, typer.Argument(help="An awesome-list README of the Medical_NLP shape.")],
-    facts: Annotated[
-        Path | None,
-        typer.Option(
-            help="Folder of verified facts for this list (seed-papers.json, seed-non-papers.json, seed-edges.json, "
-            "seed-sections.json): fills English titles, authors, venues, ids and citations, and names sections."
-        ),
-    ] = None,
-) -> None:
-    """Add the list's papers to the library, or merge them into it without overwriting any field."""
-    from ..importers.facts import facts_beside, load_facts
-    from ..importers.library_import import import_awesome_list
-    from ..importers.markdown import parse_awesome_list
-    from ..importers.outline import save_outline
-    from ..store import edit_library
-
-    try:
-        text = readme.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ReadingListError(f"cannot read {readme}: {error.strerror}") from error
-    except UnicodeDecodeError as error:
-        raise ReadingListError(
-            f"{readme} is not UTF-8 text (byte {error.start}); convert it first, e.g. "
-            f"`iconv -f latin1 -t utf-8 {readme} > list-utf8.md`, and import that"
-        ) from error
-    known = load_facts(facts) if facts else None
-    parsed = parse_awesome_list(text, known.section_names if known else None)
-    with edit_library(state.library, create=True) as library:
-        report = import_awesome_list(library, parsed, known)
-    save_outline(state.library, report.outline)  # the list's own lines, once its entries are saved
-    for problem in report.problems:
-        err.print(f"{readme}: {problem}", markup=False)
-    out.print(f"{state.library}: {report.summary()}", markup=False)
-    if facts is None and (hint := facts_beside(readme)):
-        err.print(
-            f"tip: facts for this list found in {hint}; add --facts {hint} to fill English titles, authors and venues",
-            markup=False,
-            soft_wrap=True,
-        )
-
-
 def _graph() -> nx.DiGraph:
     from ..enrich import load_citation_contexts
     from ..graph import build_graph
@@ -1123,6 +1080,7 @@ def main() -> None:
 
 
 from . import discover as _discover  # noqa: E402, F401  (registers `discover`)
+from . import importing as _importing  # noqa: E402, F401  (registers `import-markdown`)
 
 if __name__ == "__main__":
     main()

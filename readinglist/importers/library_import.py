@@ -5,15 +5,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from ..errors import ReadingListError
 from ..identity import identities, normalise_title
 from ..keys import base_key, unique_key
+from ..mapping import bibtex_safe
 from ..models import Entry, format_notes, join_list, order_fields, split_authors
-from ..store.bibfile import Library
+from ..store.bibfile import Library, value_problem
 from .facts import Facts, fact_fields
 from .links import arxiv_journal, ids_from_link, looks_like_post, romanise, venue_from_text
 from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
 from .outline import Outline, Placement
 
+MAX_KEY_BASE = 48  # a key made from a 2,000-character title word stays a valid key (at most 120 characters)
 WEB_POST = "blog:"  # how the facts name a cited post that is a link of the list, not one of its items
 
 
@@ -24,6 +27,13 @@ class ImportReport:
     unchanged: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     outline: Outline = field(default_factory=list)
+    read: int = 0  # items read: entries made or merged, and items left out
+    kinds: dict[str, int] = field(default_factory=dict)  # entries added, by kind
+    merged: list[str] = field(default_factory=list)  # `line N: merged into KEY (...)`
+    left_out: list[str] = field(default_factory=list)  # `line N: why`, for every item that became no entry
+    linked_left_out: int = 0  # of those, the items that had a link
+    made_safe: list[str] = field(default_factory=list)  # values changed so the library can hold them
+    preview: list[Entry] = field(default_factory=list)  # the entries added, as written
 
     def summary(self) -> str:
         return (
@@ -64,12 +74,15 @@ def _key_for(fields: dict[str, str]) -> str:
     if not title and fields.get("kind") and fields.get("kind") != "paper":
         name = re.match(r"[A-Za-z][\w\-]+(?:\s+[\w\-]+)*", fields.get("title_zh", ""))
         title = name.group(0) if name else ""  # a resource named in Latin letters: CMeKG, Huatuo-26M
-    return base_key(authors, year, title or romanise(fields.get("title_zh", "")))
+    return base_key(authors, year, title or romanise(fields.get("title_zh", "")))[:MAX_KEY_BASE]
 
 
 def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | None = None) -> ImportReport:
     """Add new items as entries and fill missing fields of matching ones; never overwrite a field."""
-    report = ImportReport(problems=list(parsed.problems))
+    report = ImportReport(problems=list(parsed.problems), read=len(parsed.items) + len(parsed.left_out))
+    for left in parsed.left_out:
+        report.left_out.append(f"line {left.line}: {left.why}")
+        report.linked_left_out += int(left.linked)
     candidates = [_build_candidate(group, facts) for group in _group_duplicates(parsed.items, facts)]
     index = _ExistingIndex(library)
     taken = {e.key.lower() for e in library.entries()}
@@ -98,9 +111,40 @@ def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | Non
                 library.set_field(cand.key, name, fields[name])
             (report.updated.__setitem__(cand.key, missing) if missing else report.unchanged.append(cand.key))
         else:
-            library.add_entry(Entry(cand.key, cand.entry_type, fields))
-            report.added.append(cand.key)
+            _add_safely(library, Entry(cand.key, cand.entry_type, fields), cand, report)
+    for cand in candidates:
+        first = cand.items[0].line
+        for item in cand.items[1:]:
+            report.merged.append(
+                f"line {item.line}: merged into {cand.key} (the same link, id or title as line {first})"
+            )
     return report
+
+
+def _add_safely(library: Library, entry: Entry, cand: _Candidate, report: ImportReport) -> None:
+    """Add the entry; a value the store cannot hold is made safe (and said so), an entry it refuses is left out."""
+    line = cand.items[0].line
+    for name, value in list(entry.fields.items()):
+        problem = value_problem(value)
+        if not problem:
+            continue
+        safe = bibtex_safe(value)
+        if value_problem(safe) or not safe.strip():
+            del entry.fields[name]
+            report.made_safe.append(f"line {line}: {name} of {entry.key} {problem}; it was left out")
+        else:
+            entry.fields[name] = safe
+            report.made_safe.append(f"line {line}: {name} of {entry.key} {problem}; written with the brace escaped")
+    try:
+        library.add_entry(entry)
+    except ReadingListError as error:
+        report.left_out.append(f"line {line}: not written ({error})")
+        report.linked_left_out += 1
+        return
+    report.added.append(entry.key)
+    report.preview.append(entry)
+    kind = entry.fields.get("kind", "paper")
+    report.kinds[kind] = report.kinds.get(kind, 0) + 1
 
 
 def _fact_for(item: SeedItem, facts: Facts | None) -> dict | None:
@@ -155,7 +199,8 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
     if fields.get("abstract_zh"):
         fields["abstract_zh"] = dedupe_sentences(fields["abstract_zh"])
     fields["section"] = join_list(list(dict.fromkeys(item.section for item in items)))
-    fields["seed_id"] = join_list([item.seed_id for item in items])
+    if any(item.seed_id for item in items):
+        fields["seed_id"] = join_list([item.seed_id for item in items])
     if first.kind != "paper":
         fields["kind"] = first.kind
         if not fields.get("url") and fields.get("code"):

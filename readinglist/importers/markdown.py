@@ -1,5 +1,8 @@
 """Parse an awesome-list README of the Medical_NLP shape (pure: text in, data out).
 
+Its headings and tables come from markdown-it's tokens (`tokens.py`); the lines between them are read by the
+seed's labels, line by line, because each item keeps its lines as a template for a byte-identical export.
+
 Reads the whole list: its top-level sections (`## 5. 相关论文` holds papers, `## 3. 数据集` datasets, ...), numbered
 headings (`###### 0.0.2.9 [instruct GPT](url)(2022.1 openai) comment`), bold paper titles under a heading (the 3.x
 archive), resource tables, the labelled bullets the list uses (论文地址, Blog, 代码地址, 摘要翻译, 论文概要, 论文摘要,
@@ -14,9 +17,11 @@ import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..models import FIELD_ORDER
 from .links import slug
+from .tokens import Block, read_blocks
 
 SECTION_KEYWORDS = (  # (substring of a heading, section slug) for the seed's topics; the deepest match wins
     ("硬件资源", "infra"),
@@ -52,10 +57,8 @@ COLUMNS = {  # a resource table's header -> the field its cells fill
     "link": "url",
 }
 
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)*)\.?(?=\s|[^\d.]|$)\s*(.*)$")
 _LINK = re.compile(r"\[([^\]]*)\]\(\s*([^)\s]*)\s*\)")
-_BARE_URL = re.compile(r"https?://[^\s;|，,]+")
 _DATE_PAREN = re.compile(r"\(([^()]*(?:19|20)\d\d[^()]*)\)")
 _BOLD_LINE = re.compile(r"^\*\*(.+?)\*\*\s*$")
 # What an exported list's `<!-- readinglist {...} -->` comment carries beside key and entry_type, in FIELD_ORDER.
@@ -139,6 +142,8 @@ class ParsedList:
     lineage: list[Lineage]
     problems: list[str]
     outline: list[str | int] = field(default_factory=list)  # a line as written, or the index of an item
+    left_out: list[Any] = field(default_factory=list)  # the general reading's `LeftOut`s (line, why, linked)
+    reading: str = "seed"  # which reading made it: the seed's shape, or the general one
 
 
 def parse_awesome_list(text: str, section_names: Mapping[str, str] | None = None) -> ParsedList:
@@ -152,7 +157,7 @@ def parse_awesome_list(text: str, section_names: Mapping[str, str] | None = None
         lines.pop()
     written = _written_section_names(lines)
     names = {**written, **(section_names or {})}
-    parser = _Parser(names)
+    parser = _Parser(names, _structure(text, lines))
     for number, line in enumerate(lines, start=1):
         parser.feed(number, line)
     parser.finish()
@@ -237,9 +242,24 @@ class _Heading:
     written: str = ""  # the number as the list writes it
 
 
+def _structure(text: str, lines: list[str]) -> dict[int, Block]:
+    """Headings, tables' header rows and rows as markdown-it reads them, by line; a table's separator line maps to
+    its header row. A line starting with `#` or `|` that is no heading or table (in a code block) is text."""
+    found: dict[int, Block] = {}
+    for block in read_blocks(text):
+        if block.kind == "heading" and lines[block.line - 1].startswith("#"):
+            found[block.line] = block
+        elif block.kind in ("header", "row"):
+            found[block.line] = block
+            if block.kind == "header":
+                found[block.line + 1] = Block("separator", block.line + 1, block.line + 1)
+    return found
+
+
 class _Parser:
-    def __init__(self, section_names: Mapping[str, str]) -> None:
+    def __init__(self, section_names: Mapping[str, str], structure: dict[int, Block]) -> None:
         self.section_names = section_names
+        self.structure = structure
         self.items: list[SeedItem] = []
         self.problems: list[str] = []
         self.stack: list[_Heading] = []
@@ -254,19 +274,19 @@ class _Parser:
 
     # headings -----------------------------------------------------------------------------------------
     def feed(self, number: int, line: str) -> None:
-        heading = _HEADING.match(line)
-        if not line.lstrip().startswith("|"):
+        block = self.structure.get(number)
+        if block is None or block.kind == "heading":
             self.columns = None if line.strip() else self.columns
-        if heading and len(heading.group(1)) == 1:
+        if block is not None and block.kind == "heading" and block.level == 1:
             self._end_continuation()
             self._close_pending()
             self.item, self.stack = None, []  # the document's title: the list's own text
-        elif heading and len(heading.group(1)) == 2:
-            self._region(number, heading.group(2))
-        elif heading:
-            self._heading(number, len(heading.group(1)), heading.group(2))
-        elif line.lstrip().startswith("|"):
-            self._table_line(number, line)
+        elif block is not None and block.kind == "heading" and block.level == 2:
+            self._region(number, block.raw[0])
+        elif block is not None and block.kind == "heading":
+            self._heading(number, block.level, block.raw[0])
+        elif block is not None:
+            self._table_line(number, block)
         else:
             self._body(number, line)
 
@@ -366,27 +386,26 @@ class _Parser:
         return item
 
     # tables -------------------------------------------------------------------------------------------
-    def _table_line(self, number: int, line: str) -> None:
+    def _table_line(self, number: int, row: Block) -> None:
         """A resource table: the header names the columns, each row after the separator is an item."""
-        cells = _cells(line)
         heading = self.stack[-1] if self.stack else None
         if self.pending is not None and self.item is None:
             self._flush_loose()
             self.pending = None
         self._end_continuation()
         self.item = None
-        if self.columns is None:
-            self.columns = [COLUMNS.get(c.strip().lower(), "") or slug(c) or f"column{i}" for i, c in enumerate(cells)]
+        if row.kind == "header":
+            self.columns = [COLUMNS.get(c.lower(), "") or slug(c) or f"column{i}" for i, c in enumerate(row.raw)]
             return
-        if all(re.fullmatch(r":?-+:?", c.strip()) for c in cells if c.strip()):
+        if row.kind == "separator" or self.columns is None:
             return
         if heading is None:
             self.problems.append(f"line {number}: table row outside any heading was not imported")
             return
         heading.rows += 1
         item = self._new_item(f"{heading.seed_id}.{heading.rows}", number)
-        for name, cell in zip(self.columns, cells, strict=False):
-            _put_cell(item, name, cell)
+        for name, cell, inline in zip(self.columns, row.raw, row.cells, strict=False):
+            _put_cell(item, name, cell, [link.href for link in inline.links])
         item.slots[number] = [(name, item.fields[name]) for name in self.columns if item.fields.get(name)]
 
     # body lines ---------------------------------------------------------------------------------------
@@ -497,31 +516,15 @@ class _Parser:
         self.continuing = None
 
 
-def _cells(line: str) -> list[str]:
-    body = line.strip()
-    body = body[1:] if body.startswith("|") else body
-    body = body[:-1] if body.endswith("|") else body
-    return [c.strip() for c in body.split("|")]
-
-
-def _put_cell(item: SeedItem, name: str, cell: str) -> None:
-    """A table cell: link columns keep their URLs (the first as the field, more in `links`), others their text."""
-    if name in ("url", "code"):
-        targets = [m.group(2) for m in _LINK.finditer(cell)] or _BARE_URL.findall(cell)
-        targets = [_balanced_url(u) for u in targets]
-        if targets:
-            item.put(name, targets[0])
-            if len(targets) > 1:
-                item.put("links", ", ".join(targets[1:]))
-            return
+def _put_cell(item: SeedItem, name: str, cell: str, links: list[str]) -> None:
+    """A table cell: link columns keep their links' targets (the first as the field, more in `links`), others
+    their text as written."""
+    if name in ("url", "code") and links:
+        item.put(name, links[0])
+        if len(links) > 1:
+            item.put("links", ", ".join(links[1:]))
+        return
     item.put(name, cell)
-
-
-def _balanced_url(url: str) -> str:
-    """`http://cips-chip.org.cn/)` -> `http://cips-chip.org.cn/`: a closing bracket the URL never opened."""
-    while url.endswith(")") and url.count("(") < url.count(")"):
-        url = url[:-1]
-    return url
 
 
 def section_for(stack: list[_Heading], own_heading: bool, names: Mapping[str, str]) -> str:

@@ -45,7 +45,7 @@ def load_conflicts() -> tuple[list[tuple[Entry, list[FieldConflict]]], list[int]
 
 def with_conflicts(pages: list[st.Page]) -> list[st.Page]:
     """Put this page first, with a sidebar warning, while papers.bib has merge conflicts; hidden otherwise."""
-    entries, markers = load_conflicts()
+    entries, markers = load_conflicts() if library_path().exists() else ([], [])  # no library yet: Import makes one
     count = sum(len(found) for _, found in entries) + len(markers)
     title = f"Merge conflicts ({count})" if count else "Merge conflicts"
     conflicts_page = st.Page(

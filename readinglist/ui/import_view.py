@@ -1,0 +1,127 @@
+"""Import page: paste, upload or name an awesome list, see what it would give (report and preview), then import.
+
+Runs the `import_list` use case twice: a dry run for the preview (nothing written), then the import itself with
+the same list. Every text from the list is shown as text (dataframe cells, `st.text`), never as Markdown.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import streamlit as st
+
+from ..errors import ReadingListError
+from ..models import Entry
+from ..usecases.import_list import ImportListReport, ImportListRequest, run
+from .data import library_path
+from .safe_text import is_web_url, md_text
+
+KINDS = ("", "paper", "dataset", "benchmark", "competition", "software", "toolkit", "model-list", "link", "web")
+
+
+def page() -> None:
+    st.title("Import a list")
+    st.caption(
+        "Any awesome list in Markdown: bullets or numbered items with links, items with 地址：/简介： fields, tables "
+        "with a header row, year or topic headings. Preview first: nothing is written until you import."
+    )
+    source, text = _list_input()
+    kind = st.selectbox(
+        "Kind of every entry", KINDS, format_func=lambda k: k or "as the list says (inferred)", key="import_kind"
+    )
+    if not text.strip():
+        st.info("Paste a list, upload a .md file or give a path to see its report and a preview.")
+        return
+    digest = hashlib.sha256(f"{kind}\0{text}".encode()).hexdigest()
+    preview = _run(ImportListRequest(text, source, library_path(), dry_run=True, kind=kind))
+    if preview is None:
+        return
+    _show(preview)
+    label = f"Import {len(preview.details.added)} entries into {library_path().name}"
+    if st.button(label, type="primary", disabled=not preview.details.added, key="import_go"):
+        done = _run(ImportListRequest(text, source, library_path(), kind=kind))
+        if done is not None:
+            st.session_state["import_done"] = (digest, done.summary())
+            st.rerun()
+    finished = st.session_state.get("import_done")
+    if finished and finished[0] == digest:
+        st.success(md_text(f"Imported: {finished[1]}. The entries are on the Papers and Graph pages."))
+
+
+def _list_input() -> tuple[str, str]:
+    """(where the list came from, its text) from the tab the person used."""
+    paste, upload, path = st.tabs(["Paste", "Upload", "Path"])
+    with paste:
+        pasted = st.text_area("The list's Markdown", key="import_text", height=200)
+    with upload:
+        uploaded = st.file_uploader("A README or list (.md)", type=["md", "markdown", "txt"], key="import_file")
+    with path:
+        named = st.text_input("A path on this computer", key="import_path", placeholder="/path/to/README.md")
+    if uploaded is not None:
+        try:
+            return uploaded.name, uploaded.getvalue().decode("utf-8")
+        except UnicodeDecodeError:
+            st.error(md_text(f"{uploaded.name} is not UTF-8 text; convert it (e.g. with iconv) and upload that."))
+            return uploaded.name, ""
+    if named.strip():
+        try:
+            return named.strip(), Path(named.strip()).expanduser().read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as error:
+            st.error(md_text(f"cannot read {named.strip()}: {error}"))
+            return named.strip(), ""
+    return "pasted list", pasted
+
+
+def _run(request: ImportListRequest) -> ImportListReport | None:
+    try:
+        return run(request)
+    except ReadingListError as error:
+        st.error(md_text(str(error)))
+        return None
+
+
+def _preview_row(entry: Entry) -> dict[str, str]:
+    """One entry as the preview shows it: key, kind, its title (English or Chinese), where it goes, its ids."""
+    ids = " · ".join(f"{name} {entry.get(name)}" for name in ("eprint", "doi", "openreview", "acl") if entry.get(name))
+    return {
+        "key": entry.key,
+        "kind": entry.kind,
+        "title": entry.get("title") or entry.get("title_zh"),
+        "section": entry.get("section"),
+        **{name: entry.get(name) if is_web_url(entry.get(name)) else "" for name in ("url", "code")},  # clickable
+        "ids": ids,
+    }
+
+
+def _show(report: ImportListReport) -> None:
+    d = report.details
+    columns = st.columns(4)
+    columns[0].metric("Items read", d.read)
+    columns[1].metric("New entries", len(d.added))
+    columns[2].metric("Merged / already there", len(d.merged) + len(d.updated) + len(d.unchanged))
+    columns[3].metric("Left out", len(d.left_out), help=f"{d.linked_left_out} of them with a link")
+    if d.kinds:
+        st.caption(md_text("By kind: " + ", ".join(f"{n} {k}" for k, n in sorted(d.kinds.items()))))
+    if report.entries:
+        st.subheader("Preview")
+        rows = [_preview_row(e) for e in report.entries]
+        columns_shown = {
+            "title": st.column_config.TextColumn("title", width="large"),
+            "url": st.column_config.LinkColumn("url", width="medium"),
+            "code": st.column_config.LinkColumn("code", width="small"),
+        }
+        st.dataframe(
+            rows,
+            hide_index=True,
+            use_container_width=True,
+            height=min(420, 38 + 35 * len(rows)),
+            column_config=columns_shown,
+        )
+    if report.sections:
+        st.caption(md_text("Sections: " + ", ".join(report.sections)))
+    notes = [*(f"merged    {m}" for m in d.merged), *(f"left out  {m}" for m in d.left_out)]
+    notes += [f"made safe {m}" for m in d.made_safe] + [f"problem   {p}" for p in d.problems]
+    if notes:
+        with st.expander(f"Every merged, left-out or changed item ({len(notes)})", expanded=not report.entries):
+            st.text("\n".join(notes))

@@ -1,0 +1,40 @@
+"""The Import page in Debian's chromium at 1280x720 and 1400x1000, started as the README says, into an empty
+folder: paste a real list, see its report and preview, import it (papers.bib appears)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from readinglist.store import load_library
+
+from .appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+
+pytestmark = pytest.mark.browser
+LISTS = Path(__file__).resolve().parent / "fixtures" / "lists"
+
+
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1400, 1000)])
+def test_import_a_pasted_list_into_an_empty_folder(width: int, height: int, tmp_path: Path) -> None:
+    from playwright.sync_api import sync_playwright
+
+    library = tmp_path / "papers.bib"
+    text = (LISTS / "chinese_medical_nlp.md").read_text(encoding="utf-8")
+    with running_app(library) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(url + "/import")
+        area = page.get_by_label("The list's Markdown")
+        area.wait_for(timeout=60_000)
+        area.fill(text)
+        page.keyboard.press("Control+Enter")
+        page.get_by_text("Items read").wait_for(timeout=60_000)
+        assert page.locator("[data-testid=stMetricValue]").first.inner_text() == "55"
+        page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
+        assert not library.exists()  # the preview wrote nothing
+        page.screenshot(path=str(tmp_path / f"import-preview-{width}x{height}.png"))
+        page.get_by_role("button", name="Import 52 entries into papers.bib").click()
+        page.get_by_text("Imported:").wait_for(timeout=60_000)
+        assert len(load_library(library)) == 52
+        browser.close()
