@@ -157,12 +157,11 @@ def _merge_chunk(name: str, base: str | None, ours: str | None, theirs: str | No
     parsed = [_parse(t) if t is not None else None for t in (base, ours, theirs)]
     readable = all(p is not None for p, t in zip(parsed, (base, ours, theirs), strict=True) if t is not None)
     if not is_entry_name(name) or not readable:
-        text, conflicted = merge_lines(base or "", ours or "", theirs or "")
+        lines, conflicted = merge_lines(base or "", ours or "", theirs or "")
         if conflicted:
             result.conflicts.append(Conflict(name if is_entry_name(name) else "", "text"))
-        return text
+        return lines
     b, o, t = parsed
-    text: str | None
     if o is None or t is None:
         assert b is not None
         text = _deleted_vs_edited(b, o, t, result)
