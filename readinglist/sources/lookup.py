@@ -12,6 +12,7 @@ from typing import Any, Generic, TypeVar
 
 from ..errors import BadResponseError
 from .cache import ResponseCache
+from .http import valid_text
 
 T = TypeVar("T")
 OnRequest = Callable[[], None]
@@ -50,7 +51,7 @@ def read_through(
         raw = cache.get(key, refresh=refresh)
         if raw is not None:
             try:
-                result.found[ident] = parse(raw)
+                result.found[ident] = parse(valid_text(raw))  # a cache written before text was cleaned
                 continue
             except BadResponseError:
                 cache.delete(key)  # written by an older version or damaged: ask again
