@@ -29,6 +29,7 @@ IO_PACKAGES = [
     "bibtexparser",
     "filelock",
     "httpx",
+    "httpcore",
     "requests",
     "arxiv",
     "semanticscholar",

@@ -228,3 +228,15 @@ def test_arxiv_answers_are_capped_too(httpserver: HTTPServer) -> None:
     source.session.http.max_bytes = 1_000_000
     with pytest.raises(BadResponseError, match=r"larger than 1 MB"):
         source.fetch_records(["1605.08386"])
+
+
+def test_the_one_private_attribute_set_on_semanticscholar_is_still_there() -> None:
+    """semanticscholar offers no public way to pass a requester; if a release moves it, this fails loudly."""
+    from semanticscholar import SemanticScholar
+    from semanticscholar.ApiRequester import ApiRequester
+
+    from readinglist.sources.semantic_scholar import _Requester
+
+    assert isinstance(SemanticScholar()._AsyncSemanticScholar._requester, ApiRequester)
+    source = SemanticScholarSource(api_url="http://127.0.0.1:9/s2", min_interval=0)
+    assert isinstance(source.client._AsyncSemanticScholar._requester, _Requester)

@@ -93,6 +93,19 @@ class _Requester(ApiRequester):
         raise BadResponseError(f"{host} answered HTTP {answer.status}", source=SOURCE, url=url, status=answer.status)
 
 
+def install_requester(client: SemanticScholar, requester: ApiRequester) -> None:
+    """Give the client our requester. semanticscholar (0.12.0, the latest release) builds its own in
+    `AsyncSemanticScholar.__init__` and takes no argument for one: this is the one private attribute we set,
+    and `tests/test_network_hostile.py` fails if a release moves it (ARCHITECTURE.md)."""
+    inner = client._AsyncSemanticScholar
+    if not isinstance(getattr(inner, "_requester", None), ApiRequester):
+        raise SourceError(
+            "this version of the semanticscholar package keeps its requester elsewhere; install semanticscholar 0.12",
+            source=SOURCE,
+        )
+    inner._requester = requester
+
+
 def _json(body: bytes, host: str, url: str) -> Any:
     try:
         return valid_text(json.loads(body))  # lone surrogates (`\ud800`) become U+FFFD here, where text enters
@@ -147,7 +160,7 @@ class SemanticScholarSource:
         key = check_api_key(api_key or "", source=SOURCE, setting=API_KEY_ENV)
         self.http = HttpClient(source=SOURCE, timeout=timeout, policy=self.policy)
         self.client = SemanticScholar(timeout=int(max(1, timeout)), api_key=key or None, api_url=self.api_url)
-        self.client._AsyncSemanticScholar._requester = _Requester(self.http, key)  # no public way: ARCHITECTURE.md
+        install_requester(self.client, _Requester(self.http, key))
 
     @property
     def requests(self) -> int:
