@@ -240,3 +240,17 @@ def test_the_one_private_attribute_set_on_semanticscholar_is_still_there() -> No
     assert isinstance(SemanticScholar()._AsyncSemanticScholar._requester, ApiRequester)
     source = SemanticScholarSource(api_url="http://127.0.0.1:9/s2", min_interval=0)
     assert isinstance(source.client._AsyncSemanticScholar._requester, _Requester)
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [("paperId", 5), ("paperId", True), ("externalIds", [1]), ("publicationDate", "x"), ("publicationDate", 5)],
+)
+def test_a_wrong_shape_is_named_in_our_words_not_pythons(httpserver: HTTPServer, name: str, value: object) -> None:
+    httpserver.expect_request(BATCH, method="POST").respond_with_json([{**PAPER, name: value}])
+    source = SemanticScholarSource(api_url=httpserver.url_for("/s2"), min_interval=0)
+    with pytest.raises(BadResponseError) as raised:
+        source.fetch(["ARXIV:2203.02155"])
+    message = str(raised.value)
+    assert f"batch[0].{name}" in message
+    assert not any(word in message for word in ("AttributeError", "TypeError", "ValueError", "object has no"))

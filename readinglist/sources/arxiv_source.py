@@ -221,7 +221,8 @@ class ArxivSource:
             raise
         except (arxiv.ArxivError, ValueError, TypeError, AttributeError, KeyError, IndexError) as err:
             raise BadResponseError(
-                f"{host} sent an answer we cannot read ({type(err).__name__}: {err})", source=SOURCE
+                f"{host} sent an answer we cannot read (a feed entry the arxiv package cannot parse); try again later",
+                source=SOURCE,
             ) from err
         if any(i not in found for i in chunk) and not _is_feed(self.session.last_body):
             # arxiv parses a broken feed as an empty one: that is a bad answer, not "not found"

@@ -45,6 +45,7 @@ REFERENCE_FIELDS = [
 MATCH_FIELDS = ["paperId", "externalIds", "title", "year"]
 # The package logs "IDs not found: [...]" as a warning on every batch with unknown ids; we report them by key.
 logging.getLogger("semanticscholar").setLevel(logging.ERROR)
+log = logging.getLogger("readinglist.sources")
 REFERENCE_PAGE = 1000
 MAX_PAGES = 10  # the API serves at most 9,999 references or citations of a paper
 T = TypeVar("T")
@@ -290,4 +291,5 @@ class SemanticScholarSource:
         except SourceError:
             raise
         except (TypeError, KeyError, AttributeError, ValueError, IndexError) as err:
-            raise unreadable(self.host, f"{type(err).__name__}: {err}") from err
+            log.debug("the semanticscholar package failed on an answer: %s: %s", type(err).__name__, err)
+            raise unreadable(self.host, "a value of a type the API does not document") from err
