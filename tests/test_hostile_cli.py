@@ -80,3 +80,13 @@ def test_init_says_it_kept_the_users_sections_file(run_cli, tmp_path: Path) -> N
     assert "wrote" not in " ".join(line for line in result.stdout.splitlines() if "papers.sections" in line)
     assert f"kept your {target / 'papers.sections'}" in result.stdout
     assert (target / "papers.sections").read_text(encoding="utf-8") == "# my own sections\n"
+
+
+def test_a_persons_own_conflict_field_is_not_a_merge_conflict(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    library = tmp_path / "papers.bib"
+    library.write_text(
+        "@misc{a,\n  title = {A},\n  author = {X},\n  year = {2020},\n  conflict = {none declared},\n}\n",
+        encoding="utf-8",
+    )
+    result = run_cli("--library", str(library), "check")
+    assert result.returncode == 0 and "merge conflict" not in result.stdout + result.stderr
