@@ -30,7 +30,7 @@ from .retry import RetryPolicy, retry_after_seconds
 
 log = logging.getLogger("readinglist.sources")
 RETRYABLE = {429, 500, 502, 503, 504}
-MAX_ANSWER_BYTES = 50 * 1024 * 1024  # the largest answer we read (a 500-paper batch with references is ~5 MB)
+MAX_ANSWER_BYTES = 50 * 10**6  # the largest answer we read; the API documents batch answers up to 10 MB
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
