@@ -12,7 +12,6 @@ from typing import Any, Generic, TypeVar
 
 from ..errors import BadResponseError
 from .cache import ResponseCache
-from .http import valid_text
 
 T = TypeVar("T")
 OnRequest = Callable[[], None]
@@ -51,7 +50,7 @@ def read_through(
         raw = cache.get(key, refresh=refresh)
         if raw is not None:
             try:
-                result.found[ident] = parse(valid_text(raw))  # a cache written before text was cleaned
+                result.found[ident] = parse(raw)
                 continue
             except BadResponseError:
                 cache.delete(key)  # written by an older version or damaged: ask again
