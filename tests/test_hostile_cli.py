@@ -90,3 +90,11 @@ def test_a_persons_own_conflict_field_is_not_a_merge_conflict(run_cli, tmp_path:
     )
     result = run_cli("--library", str(library), "check")
     assert result.returncode == 0 and "merge conflict" not in result.stdout + result.stderr
+
+
+def test_diff_compares_keys_exactly(run_cli, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    old, new = tmp_path / "old.bib", tmp_path / "new.bib"
+    old.write_text("@misc{Dup2023,\n  title = {Upper},\n}\n", encoding="utf-8")
+    new.write_text("@misc{dup2023,\n  title = {Lower},\n}\n", encoding="utf-8")
+    result = run_cli("diff", str(old), str(new))
+    assert "added dup2023: Lower" in result.stdout and "removed Dup2023: Upper" in result.stdout

@@ -43,11 +43,11 @@ def load_version(spec: str) -> Library:
 
 def describe_changes(old: Library, new: Library) -> list[str]:
     """One line per changed, added or removed entry (`key: status unread → read; cites + x`), then the text."""
-    old_entries = {e.key.lower(): e for e in old.entries()}
-    new_keys = {e.key.lower() for e in new.entries()}
+    old_entries = {e.key: e for e in old.entries()}  # keys compared exactly, as the merge does
+    new_keys = {e.key for e in new.entries()}
     lines = []
     for entry in new.entries():
-        before = old_entries.get(entry.key.lower())
+        before = old_entries.get(entry.key)
         if before is None:
             lines.append(f"added {entry.key}: {_label(entry)}")
             continue
