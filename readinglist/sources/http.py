@@ -7,6 +7,8 @@ from connect to the last byte, headers included. An answer larger than `max_byte
 its Content-Length or its bytes say so. Retries (429 and 5xx) run on tenacity, waiting what `Retry-After`
 asks when it is readable, exponential backoff otherwise, all waits of a run drawn from one budget
 (`RetryPolicy.max_total_wait`), so a rate-limiting server costs a run at most that long.
+Not covered: a proxy set in the environment (HTTPS_PROXY) is reached through httpx's own proxy transport,
+whose timeouts bound each read only.
 """
 
 from __future__ import annotations
