@@ -7,7 +7,7 @@ from collections import defaultdict
 from .identity import field_identities
 from .merge.conflicts import conflict_problems, marker_problems
 from .models import STATUSES, Entry, Problem
-from .store.bibfile import Library
+from .store.bibfile import Library, value_problem
 from .store.strict import strict_reader_problems
 
 REQUIRED = {"paper": ("title", "author", "year"), "default": ("title",)}
@@ -21,7 +21,7 @@ def check_library(library: Library) -> list[Problem]:
     seen: dict[str, dict[str, str]] = defaultdict(dict)
     for entry in entries:
         line = library.line_of(entry.key)
-        problems += _missing_fields(entry, line) + conflict_problems(entry, line)
+        problems += _missing_fields(entry, line) + conflict_problems(entry, line) + _unstorable(entry, line)
         for name in ("builds_on", "cites", "paper", "resources"):
             for target in entry.list_field(name):
                 if target.lower() not in keys:
@@ -43,6 +43,16 @@ def check_library(library: Library) -> list[Problem]:
                     )
                 )
             seen[kind].setdefault(value, entry.key)
+    return problems
+
+
+def _unstorable(entry: Entry, line: int) -> list[Problem]:
+    """Values the store would refuse to write (NUL, form feed, vertical tab, a final backslash…): `set` says no."""
+    problems = []
+    for name, value in entry.fields.items():
+        problem = value_problem(value.replace("\r\n", "\n"))  # a CRLF file's line breaks are line breaks
+        if problem:
+            problems.append(Problem("bad-value", line, entry.key, f"{name}: the value {problem}"))
     return problems
 
 

@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .citations import CitationContext, edge_contexts
-from .errors import NotFoundError, OfflineError, SourceError, UnreachableError
+from .errors import NotFoundError, OfflineError, RateLimitedError, SourceError, UnreachableError
 from .identity import KeyIndex, normalise_title
 from .ids import PaperId, parse_paper_id
 from .mapping import build_entry, enrichment_changes
@@ -173,6 +173,9 @@ def enrich_library(
             except UnreachableError as err:  # every other request would fail the same way: make none
                 report.failed.append(nothing_fetched(err, len(entries)))
                 return report
+            except RateLimitedError as err:  # the run's wait budget is spent: stop asking
+                report.failed.append(rate_limited(err, len(entries)))
+                return report
             except SourceError as err:
                 report.failed.append(f"{entry.key}: title match: {err}")
                 continue
@@ -191,6 +194,9 @@ def enrich_library(
                     s2 = next((p for p in papers if p.source == "s2" and p.s2_id), None)
                     if s2:
                         _cached_listing(sources, "s2cites", s2.s2_id, refresh=refresh, offline=offline)
+        except RateLimitedError as err:
+            report.failed.append(rate_limited(err, len(targets) - start))
+            break
         except SourceError as err:
             down = isinstance(err, UnreachableError)
             report.failed.append(nothing_fetched(err, len(entries), start, len(targets)) if down else str(err))
@@ -208,6 +214,11 @@ def nothing_fetched(err: SourceError, total: int, saved: int = 0, targets: int =
     host = urlsplit(err.url).netloc or err.source
     which = f"{targets - saved} more papers (the first {saved} were saved)" if saved else f"any of the {total} papers"
     return f"could not reach {host}: nothing fetched for {which}; check your network, or use --offline"
+
+
+def rate_limited(err: SourceError, left: int) -> str:
+    """One message when the run's wait budget for rate limits is spent, instead of one failure per paper."""
+    return f"rate limited: {left} papers not fetched, run again later ({err})"
 
 
 def _fetch_batch(

@@ -1,8 +1,15 @@
-"""Where an export goes: `-` is standard output, anything else a file checked before anything is written."""
+"""Where an export goes: `-` is standard output, anything else a file checked before anything is written.
+
+A regular file is replaced atomically (a temporary file beside it). A descriptor path (`/dev/stdout`,
+`/dev/fd/3`, `/proc/self/fd/1`) is written through the descriptor the shell opened, so `>> log` appends
+and a pipe works; another device or a named pipe is written into as it is. Neither goes through a
+temporary file.
+"""
 
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -12,6 +19,8 @@ from pathlib import Path
 from .errors import ReadingListError
 
 STDOUT = "-"
+_DESCRIPTOR = re.compile(r"/dev/(stdout|stderr|fd/\d+)|/proc/(self|\d+)/fd/(\d+)")
+_NAMED = {"stdout": 1, "stderr": 2}
 
 
 class OutputPathError(ReadingListError):
@@ -38,6 +47,8 @@ def check_output_path(path: Path | str, keep: Iterable[Path] = ()) -> Path | Non
                 f"--out {path} {where} the library's own {own.name}; an export must not replace it: "
                 "choose another file name"
             )
+    if descriptor_of(path) is not None:
+        return path
     if path.is_dir():
         raise OutputPathError(f"--out {path} is a folder; give a file name inside it, e.g. {path / 'out.txt'}")
     folder = path.parent
@@ -57,9 +68,13 @@ def write_output(text: str, path: Path | str | None) -> Path | None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return None
+    descriptor = descriptor_of(target)
+    if descriptor is not None:
+        _write_descriptor(text, descriptor, target)
+        return None
     target = target.resolve()  # through a symlink to the file it names, as library saves do
     if target.exists() and not stat.S_ISREG(target.stat().st_mode):
-        return _write_into(text, target)  # a device or a pipe: write into it, never replace it
+        return _write_into(text, target)  # a device or a named pipe: write into it, never replace it
     fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
@@ -72,9 +87,39 @@ def write_output(text: str, path: Path | str | None) -> Path | None:
     return target
 
 
+def descriptor_of(path: Path) -> int | None:
+    """The open file descriptor of this process that `path` names (`/dev/stdout`, `/dev/fd/N`…), else None.
+
+    Symbolic links are followed one at a time (`/dev/stdout` -> `/proc/self/fd/1`), since resolving them
+    all the way ends at the file or pipe itself, whose name cannot be opened again as the shell opened it.
+    """
+    current = str(path)
+    for _ in range(8):
+        match = _DESCRIPTOR.fullmatch(os.path.normpath(current))
+        if match:
+            dev, pid, proc_fd = match.groups()
+            if pid not in (None, "self") and int(pid) != os.getpid():
+                return None
+            return int(proc_fd) if dev is None else _NAMED.get(dev) or int(dev.removeprefix("fd/"))
+        if not os.path.islink(current):
+            return None
+        current = os.path.join(os.path.dirname(current), os.readlink(current))
+    return None
+
+
+def _write_descriptor(text: str, descriptor: int, shown: Path) -> None:
+    if descriptor == 1:
+        sys.stdout.flush()
+    try:
+        with open(descriptor, "w", encoding="utf-8", newline="", closefd=False) as handle:
+            handle.write(text)
+    except OSError as error:
+        raise OutputPathError(f"cannot write --out {shown}: {error.strerror}") from error
+
+
 def _write_into(text: str, target: Path) -> Path:
     try:
-        with target.open("w", encoding="utf-8", newline="") as handle:
+        with target.open("a", encoding="utf-8", newline="") as handle:
             handle.write(text)
     except OSError as error:
         raise OutputPathError(f"cannot write --out {target}: {error.strerror}") from error

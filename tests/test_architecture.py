@@ -32,6 +32,7 @@ IO_PACKAGES = [
     "bibtexparser",
     "filelock",
     "httpx",
+    "httpcore",
     "requests",
     "arxiv",
     "semanticscholar",

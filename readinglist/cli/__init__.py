@@ -955,10 +955,8 @@ def init(
     """Write the Medical_NLP library that ships with readinglist (papers.bib, papers.sections, notes/) into DIR."""
     from ..launch import write_default_library
 
-    written = write_default_library(folder)
-    sections = written.with_suffix(".sections")
-    also = f", {sections}" if sections.is_file() else ""
-    out.print(f"wrote {written}{also} and {folder / 'notes'}/", markup=False)
+    for line in write_default_library(folder):
+        out.print(line, markup=False)
     here = folder.resolve() == Path.cwd().resolve()
     out.print(f"next: {'' if here else f'cd {folder} && '}readinglist list   (or: readinglist app)", markup=False)
 

@@ -25,7 +25,7 @@ class Chunks:
 
 
 def is_entry_name(name: str) -> bool:
-    """Entries are named by key; other blocks by `@type ...`."""
+    """Entries are named by their exact key; other blocks by `@type ...`."""
     return not name.startswith("@")
 
 
@@ -52,4 +52,4 @@ def _name(match: re.Match[str], body: str) -> str:
         return f"@string {key.lower()}"
     if block_type in _TEXT_BLOCKS:
         return f"@{block_type} {body.splitlines()[0].strip()}"
-    return key.lower()
+    return key  # exact: `Dup2023` and `dup2023` are two entries, never merged into one

@@ -25,15 +25,19 @@ class FieldConflict:
 
 
 def entry_conflicts(entry: Entry) -> list[FieldConflict]:
-    """What the entry's `conflict` field lists, with both sides' values."""
+    """What the entry's `conflict` field lists, with both sides' values.
+
+    An item a merge cannot have written (neither the field nor `FIELD_theirs` is there, e.g. a person's own
+    `conflict = {none declared}`) is not a merge conflict and is not listed.
+    """
     found = []
     fields = {k.lower(): v for k, v in entry.fields.items()}
     for item in conflict_items(entry.fields):
-        if item.startswith(DELETED_BY):
+        if item in (DELETED_BY + OURS, DELETED_BY + THEIRS):
             found.append(FieldConflict(entry.key, WHOLE_ENTRY, deleted_by=item.removeprefix(DELETED_BY)))
-        elif item.lower() == ENTRY_TYPE:
+        elif item.lower() == ENTRY_TYPE and ENTRY_TYPE + THEIRS_SUFFIX in fields:
             found.append(FieldConflict(entry.key, ENTRY_TYPE, entry.entry_type, fields.get(ENTRY_TYPE + THEIRS_SUFFIX)))
-        else:
+        elif item.lower() in fields or item.lower() + THEIRS_SUFFIX in fields:
             name = item.lower()
             found.append(FieldConflict(entry.key, item, fields.get(name), fields.get(name + THEIRS_SUFFIX)))
     return found

@@ -11,7 +11,7 @@ from pathlib import Path
 from ..errors import LibraryFileError
 from ..models import Entry
 from ..store.bibfile import Library
-from .driver import load_text
+from .driver import MAX_LIBRARY_BYTES, load_text
 from .fields import SET_FIELDS
 
 _SHORT = 60
@@ -21,10 +21,17 @@ _PLAIN = re.compile(r"[\w.\-/:]{1,40}")  # shown without quotes: one short word,
 def load_version(spec: str) -> Library:
     """A file, or a git revision of one (`main:papers.bib`, `HEAD~1:papers.bib`)."""
     path = Path(spec)
+    if not path.exists() and spec.startswith("-"):
+        raise LibraryFileError(
+            f"{spec!r} is neither a file nor a git revision (a revision never starts with '-'); "
+            "give two .bib files or git revisions like main:papers.bib"
+        )
     if not path.exists() and ":" in spec:
-        done = subprocess.run(["git", "show", spec], capture_output=True, check=False)
+        done = subprocess.run(["git", "show", "--end-of-options", spec], capture_output=True, check=False)
         if done.returncode != 0:
             raise LibraryFileError(f"{spec} is neither a file nor a git revision: {done.stderr.decode().strip()}")
+        if len(done.stdout) > MAX_LIBRARY_BYTES:
+            raise LibraryFileError(f"{spec} is larger than {MAX_LIBRARY_BYTES // 10**6} MB; not a library we diff")
         try:
             return Library(path, done.stdout.decode("utf-8"), None)
         except UnicodeDecodeError:
@@ -36,11 +43,11 @@ def load_version(spec: str) -> Library:
 
 def describe_changes(old: Library, new: Library) -> list[str]:
     """One line per changed, added or removed entry (`key: status unread → read; cites + x`), then the text."""
-    old_entries = {e.key.lower(): e for e in old.entries()}
-    new_keys = {e.key.lower() for e in new.entries()}
+    old_entries = {e.key: e for e in old.entries()}  # keys compared exactly, as the merge does
+    new_keys = {e.key for e in new.entries()}
     lines = []
     for entry in new.entries():
-        before = old_entries.get(entry.key.lower())
+        before = old_entries.get(entry.key)
         if before is None:
             lines.append(f"added {entry.key}: {_label(entry)}")
             continue

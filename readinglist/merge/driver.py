@@ -9,10 +9,19 @@ from ..errors import LibraryFileError
 from ..store.atomic import write_atomic
 from .three_way import MergeResult, merge_texts
 
+MAX_LIBRARY_BYTES = 200 * 10**6  # the most we read of one version (10,000 entries are about 36 MB)
+
 
 def load_text(path: Path, shown_as: str) -> str:
+    """A version of the library as text: at most MAX_LIBRARY_BYTES (`/dev/zero` is refused, not read forever)."""
     try:
-        return path.read_bytes().decode("utf-8")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_LIBRARY_BYTES + 1)
+        if len(data) > MAX_LIBRARY_BYTES:
+            raise LibraryFileError(
+                f"{shown_as} is larger than {MAX_LIBRARY_BYTES // 10**6} MB (or endless); not a library we read"
+            )
+        return data.decode("utf-8")
     except UnicodeDecodeError as err:
         raise LibraryFileError(f"{shown_as} is not UTF-8 (byte {err.start}); convert it and merge again") from None
     except OSError as err:

@@ -74,13 +74,22 @@ def _lower(fields: dict[str, str]) -> dict[str, str]:
 
 
 def _merge_value(name: str, base: str | None, ours: str | None, theirs: str | None) -> str | None:
-    """A merged value for fields that merge item by item; None when the change really conflicts."""
+    """A merged value for fields that merge item by item; None when the change really conflicts.
+
+    A value merges by item only when it is nothing but items (`key: words | ...` notes that read back
+    the same once formatted); free text in such a field is a conflict, never rewritten.
+    """
     if name in SET_FIELDS:
         return join_list(merge_ordered_sets(split_list(base), split_list(ours), split_list(theirs)))
-    if name in NOTE_FIELDS:
+    if name in NOTE_FIELDS and all(_is_note_map(v) for v in (base, ours, theirs)):
         notes = merge_note_maps(parse_notes(base), parse_notes(ours), parse_notes(theirs))
         return None if notes is None else format_notes(notes)
     return None
+
+
+def _is_note_map(value: str | None) -> bool:
+    """Absent, empty, or exactly `key: words` items: formatting what was parsed gives the value back."""
+    return not value or format_notes(parse_notes(value)) == value
 
 
 def merge_ordered_sets(base: list[str], ours: list[str], theirs: list[str]) -> list[str]:
@@ -109,6 +118,11 @@ def merge_note_maps(base: dict[str, str], ours: dict[str, str], theirs: dict[str
         if value is not None:
             merged[key] = value
     return merged
+
+
+def bookkeeping_names(conflicts: list[str]) -> set[str]:
+    """The field names (lower case) a merge writes for these conflicts: `conflict` and each `FIELD_theirs`."""
+    return {CONFLICT_FIELD, *(name.lower() + THEIRS_SUFFIX for name in conflicts)}
 
 
 def conflict_items(fields: dict[str, str]) -> list[str]:

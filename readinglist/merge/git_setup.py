@@ -39,6 +39,36 @@ def _git(folder: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
+def _read_text(path: Path) -> str:
+    """A git file we add a line to ('' when absent); one line naming it when it is a folder or not UTF-8."""
+    try:
+        return path.read_bytes().decode("utf-8") if path.exists() else ""
+    except IsADirectoryError:
+        raise ReadingListError(
+            f"{path} is a folder, not a file; move it away, then run `readinglist git-setup` again"
+        ) from None
+    except UnicodeDecodeError as err:
+        raise ReadingListError(
+            f"{path} is not UTF-8 (byte {err.start}); convert it (e.g. `iconv -f latin1 -t utf-8`), then run "
+            "`readinglist git-setup` again"
+        ) from None
+    except OSError as err:
+        raise ReadingListError(f"cannot read {path}: {err.strerror}") from None
+
+
+def _append_line(path: Path, text: str, line: str) -> None:
+    """Write `text` plus `line` (in the file's own line breaks); one line naming the file if it cannot be written."""
+    newline = "\r\n" if "\r\n" in text else "\n"
+    separator = "" if not text or text.endswith("\n") else newline
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes((text + separator + line + newline).encode("utf-8"))
+    except OSError as err:
+        raise ReadingListError(
+            f"cannot write {path}: {err.strerror}; fix that, then run `readinglist git-setup` again"
+        ) from None
+
+
 def setup_repository(folder: Path) -> list[str]:
     """Write the .gitattributes line and the config entries; returns one line per thing written or found."""
     try:
@@ -49,12 +79,11 @@ def setup_repository(folder: Path) -> list[str]:
         ) from None
     report = []
     attributes = root / ".gitattributes"
-    text = attributes.read_text(encoding="utf-8") if attributes.exists() else ""
+    text = _read_text(attributes)
     if ATTRIBUTES_LINE in text.splitlines():
         report.append(f"{attributes}: already has `{ATTRIBUTES_LINE}`")
     else:
-        separator = "" if not text or text.endswith("\n") else "\n"
-        attributes.write_text(text + separator + ATTRIBUTES_LINE + "\n", encoding="utf-8")
+        _append_line(attributes, text, ATTRIBUTES_LINE)
         report.append(f"{attributes}: added `{ATTRIBUTES_LINE}` (commit it so everyone merges the same way)")
     for name, value in git_config_entries(command_prefix()).items():
         current = subprocess.run(
@@ -73,10 +102,8 @@ def setup_repository(folder: Path) -> list[str]:
 def _exclude_lock_files(root: Path) -> str:
     """Keep the store's lock files out of `git status`, in this clone's own exclude file (nothing to commit)."""
     exclude = root / _git(root, "rev-parse", "--git-path", "info/exclude")
-    text = exclude.read_text(encoding="utf-8") if exclude.exists() else ""
+    text = _read_text(exclude)
     if LOCK_PATTERN in text.splitlines():
         return f"{exclude}: already ignores `{LOCK_PATTERN}`"
-    exclude.parent.mkdir(parents=True, exist_ok=True)
-    separator = "" if not text or text.endswith("\n") else "\n"
-    exclude.write_text(text + separator + LOCK_PATTERN + "\n", encoding="utf-8")
+    _append_line(exclude, text, LOCK_PATTERN)
     return f"{exclude}: ignores `{LOCK_PATTERN}` (the lock files readinglist leaves beside the library and notes)"

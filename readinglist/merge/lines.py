@@ -21,6 +21,7 @@ def merge_lines(base: str, ours: str, theirs: str) -> tuple[str, bool]:
     if ours == base:
         return theirs, False
     out: list[str] = []
+    nl = _newline(ours)
     conflicted = False
     groups = Merge3(base.splitlines(True), ours.splitlines(True), theirs.splitlines(True)).merge_groups()
     for group in groups:
@@ -33,12 +34,28 @@ def merge_lines(base: str, ours: str, theirs: str) -> tuple[str, bool]:
             continue
         conflicted = True
         if out and not out[-1].endswith("\n"):
-            out[-1] += "\n"
-        for marker, lines in ((START, ours_lines), (BASE, base_lines), (MIDDLE, theirs_lines)):
-            out.append(marker + "\n")
-            out.extend(_terminated(lines))
-        out.append(END + "\n")
+            out[-1] += nl
+        out += _markers(base_lines, ours_lines, theirs_lines, nl)
     return "".join(out), conflicted
+
+
+def conflict_block(base: str, ours: str, theirs: str) -> str:
+    """All three versions of a text between conflict markers, as they are (nothing merged)."""
+    nl = _newline(ours or theirs or base)
+    return "".join(_markers(base.splitlines(True), ours.splitlines(True), theirs.splitlines(True), nl))
+
+
+def _markers(base: Sequence[str], ours: Sequence[str], theirs: Sequence[str], nl: str) -> list[str]:
+    out: list[str] = []
+    for marker, lines in ((START, ours), (BASE, base), (MIDDLE, theirs)):
+        out.append(marker + nl)
+        out.extend(_terminated(lines, nl))
+    out.append(END + nl)
+    return out
+
+
+def _newline(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
 
 
 def _blank_side_yields(base_count: int, ours: Sequence[str], theirs: Sequence[str]) -> list[str]:
@@ -54,7 +71,7 @@ def _blank(lines: Sequence[str]) -> bool:
     return not "".join(lines).strip()
 
 
-def _terminated(lines: Sequence[str]) -> list[str]:
+def _terminated(lines: Sequence[str], nl: str = "\n") -> list[str]:
     if lines and not lines[-1].endswith("\n"):
-        return [*lines[:-1], lines[-1] + "\n"]
+        return [*lines[:-1], lines[-1] + nl]
     return list(lines)

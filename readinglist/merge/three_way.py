@@ -14,8 +14,20 @@ from merge3 import Merge3
 from ..models import Entry
 from ..store.bibfile import BOM, Library, render_entry
 from .chunks import Chunks, is_entry_name, split_chunks
-from .fields import CONFLICT_FIELD, DELETED_BY, ENTRY_TYPE, OURS, THEIRS, THEIRS_SUFFIX, merge_fields
-from .lines import merge_lines
+from .fields import (
+    CONFLICT_FIELD,
+    DELETED_BY,
+    ENTRY_TYPE,
+    OURS,
+    THEIRS,
+    THEIRS_SUFFIX,
+    bookkeeping_names,
+    merge_fields,
+)
+from .lines import conflict_block, merge_lines
+
+BOOKKEEPING = "bookkeeping"  # an entry already holds a field named like the merge's own: markers, not fields
+KEY_CASE = "key case"  # two entries whose keys differ only in case, from different sides
 
 
 @dataclass(frozen=True)
@@ -30,6 +42,13 @@ class Conflict:
             return "text between entries changed differently on both sides (conflict markers written)"
         if self.what == "text":
             return f"{self.key}: not readable as an entry, merged line by line; conflict markers written"
+        if self.what == BOOKKEEPING:
+            return (
+                f"{self.key}: changed differently on both sides, and it already holds a field named `conflict` or "
+                "`…_theirs`, which a merge writes; both versions kept between conflict markers"
+            )
+        if self.what == KEY_CASE:
+            return f"{self.key}: another entry's key differs only in case (BibTeX reads them as one); rename one"
         if self.what.startswith(DELETED_BY):
             return f"{self.key}: entry {self.what}, edited on the other side (edited entry kept)"
         return f"{self.key}: {self.what} changed differently on both sides (both values kept)"
@@ -73,6 +92,7 @@ def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
         if text:
             merged[name] = text
     names = _merge_order(chunks, merged)
+    result.conflicts += _case_clashes([n for n in names if is_entry_name(n)], chunks)
     last = {c.order[-1] for c in chunks if c.order}
     nl = "\r\n" if "\r\n" in ours else "\n"
     out = [bom + head]
@@ -85,6 +105,18 @@ def merge_texts(base: str, ours: str, theirs: str) -> MergeResult:
         out.append(text)
     result.text = "".join(out)
     return result
+
+
+def _case_clashes(names: list[str], chunks: tuple[Chunks, Chunks, Chunks]) -> list[Conflict]:
+    """Keys in the result that differ only in case and were never side by side in one version."""
+    groups: dict[str, list[str]] = {}
+    for name in names:
+        groups.setdefault(name.split("#", 1)[0].lower(), []).append(name)
+    return [
+        Conflict(group[-1], KEY_CASE)
+        for group in groups.values()
+        if len(group) > 1 and not any(all(n in c.text for n in group) for c in chunks)
+    ]
 
 
 def _all_names(chunks: tuple[Chunks, Chunks, Chunks]) -> list[str]:
@@ -125,15 +157,20 @@ def _merge_chunk(name: str, base: str | None, ours: str | None, theirs: str | No
     parsed = [_parse(t) if t is not None else None for t in (base, ours, theirs)]
     readable = all(p is not None for p, t in zip(parsed, (base, ours, theirs), strict=True) if t is not None)
     if not is_entry_name(name) or not readable:
-        text, conflicted = merge_lines(base or "", ours or "", theirs or "")
+        lines, conflicted = merge_lines(base or "", ours or "", theirs or "")
         if conflicted:
             result.conflicts.append(Conflict(name if is_entry_name(name) else "", "text"))
-        return text
+        return lines
     b, o, t = parsed
     if o is None or t is None:
         assert b is not None
-        return _deleted_vs_edited(b, o, t, result)
-    return _merge_entries(b, o, t, result)
+        text = _deleted_vs_edited(b, o, t, result)
+    else:
+        text = _merge_entries(b, o, t, result)
+    if text is None:  # the entry holds a field named like our bookkeeping: keep all three versions as text
+        result.conflicts.append(Conflict(name, BOOKKEEPING))
+        return conflict_block(base or "", ours or "", theirs or "")
+    return text
 
 
 def _parse(text: str) -> _Parsed | None:
@@ -149,7 +186,12 @@ def _same(a: Entry, b: Entry) -> bool:
     return a.entry_type.lower() == b.entry_type.lower() and a.fields == b.fields
 
 
-def _deleted_vs_edited(base: _Parsed, ours: _Parsed | None, theirs: _Parsed | None, result: MergeResult) -> str:
+def _taken(*sides: _Parsed | None) -> set[str]:
+    return {name.lower() for side in sides if side is not None for name in side.entry.fields}
+
+
+def _deleted_vs_edited(base: _Parsed, ours: _Parsed | None, theirs: _Parsed | None, result: MergeResult) -> str | None:
+    """The edited entry, marked `conflict = {deleted by …}`; None when it already holds a `conflict` field."""
     kept, deleter = (ours, THEIRS) if theirs is None else (theirs, OURS)
     assert kept is not None
     if _same(kept.entry, base.entry):  # only the text after it changed: the deletion stands, added text stays
@@ -158,17 +200,19 @@ def _deleted_vs_edited(base: _Parsed, ours: _Parsed | None, theirs: _Parsed | No
         if conflicted:
             result.conflicts.append(Conflict("", "text"))
         return tail if tail.strip() else ""
+    if CONFLICT_FIELD in _taken(base, kept):
+        return None
     what = DELETED_BY + deleter
     result.conflicts.append(Conflict(kept.entry.key, what))
     fields = {CONFLICT_FIELD: what, **kept.entry.fields}
     entry = Entry(kept.entry.key, kept.entry.entry_type, fields)
-    rendered = render_entry(entry, kept.raw_values, _raw_type(kept.raw), kept.raw)
-    return kept.lead + _newlines_like(rendered, kept.raw) + kept.tail
+    rendered = render_entry(entry, kept.raw_values, _raw_type(kept.raw), kept.raw, _newline(kept.raw))
+    return kept.lead + rendered + kept.tail
 
 
-def _merge_entries(base: _Parsed | None, ours: _Parsed, theirs: _Parsed, result: MergeResult) -> str:
+def _merge_entries(base: _Parsed | None, ours: _Parsed, theirs: _Parsed, result: MergeResult) -> str | None:
+    """The entry merged by field; None when its conflicts would be written over fields it already has."""
     key = ours.entry.key
-    result.merged_entries.append(key)
     base_fields = base.entry.fields if base else {}
     merge = merge_fields(base_fields, ours.entry.fields, theirs.entry.fields)
     conflicts = list(merge.conflicts)
@@ -179,6 +223,9 @@ def _merge_entries(base: _Parsed | None, ours: _Parsed, theirs: _Parsed, result:
         conflicts.insert(0, ENTRY_TYPE)
         fields[ENTRY_TYPE + THEIRS_SUFFIX] = theirs.entry.entry_type
         entry_type = ours.entry.entry_type
+    if conflicts and bookkeeping_names(conflicts) & _taken(base, ours, theirs):
+        return None
+    result.merged_entries.append(key)
     for what in conflicts:
         result.conflicts.append(Conflict(key, what))
     if conflicts:
@@ -192,7 +239,7 @@ def _merge_entries(base: _Parsed | None, ours: _Parsed, theirs: _Parsed, result:
     elif _same(entry, theirs.entry):
         text = theirs.raw
     else:
-        text = _newlines_like(render_entry(entry, raw, _raw_type(ours.raw), ours.raw), ours.raw)
+        text = render_entry(entry, raw, _raw_type(ours.raw), ours.raw, _newline(ours.raw))
     return ours.lead + text + tail
 
 
@@ -219,6 +266,6 @@ def _raw_type(raw: str) -> str:
     return raw.lstrip()[1:].split("{", 1)[0].split("(", 1)[0].strip()
 
 
-def _newlines_like(rendered: str, raw: str) -> str:
-    """The store renders with `\n`; an entry read with `\r\n` keeps them."""
-    return rendered.replace("\n", "\r\n") if "\r\n" in raw else rendered
+def _newline(raw: str) -> str:
+    """The line break the entry was written with (values inside it keep their own)."""
+    return "\r\n" if "\r\n" in raw else "\n"

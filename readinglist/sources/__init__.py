@@ -9,6 +9,7 @@ from ..settings import Settings
 from .arxiv_source import ArxivSource
 from .base import Source
 from .cache import ResponseCache
+from .retry import RetryPolicy
 from .semantic_scholar import SemanticScholarSource
 
 
@@ -27,11 +28,18 @@ class Sources:
     @classmethod
     def open(cls, settings: Settings) -> Sources:
         cache = ResponseCache(settings.cache_path, settings.cache_max_age_seconds)
+        policy = RetryPolicy()  # one wait budget for the whole run, both sources
         try:
             s2 = SemanticScholarSource(
-                settings.s2_api_url, settings.s2_api_key, timeout=settings.timeout, min_interval=settings.s2_interval
+                settings.s2_api_url,
+                settings.s2_api_key,
+                timeout=settings.timeout,
+                min_interval=settings.s2_interval,
+                policy=policy,
             )
-            arxiv = ArxivSource(settings.arxiv_api_url, delay=settings.arxiv_delay, timeout=settings.timeout)
+            arxiv = ArxivSource(
+                settings.arxiv_api_url, delay=settings.arxiv_delay, timeout=settings.timeout, policy=policy
+            )
         except BaseException:
             cache.close()
             raise

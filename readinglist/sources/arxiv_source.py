@@ -1,16 +1,16 @@
 """arXiv through the `arxiv` package: many ids per request, a total deadline, politeness, explicit faults.
 
 The package uses `requests` with no timeout and follows redirects anywhere. Its session is a private
-attribute with no public way to pass one (see ARCHITECTURE.md), so we set it to a session of ours that
-streams each answer against a total deadline (connect + body), refuses redirects to another host and turns
-a connection cut mid-body into a clear error.
+attribute with no public way to pass one (see ARCHITECTURE.md), so we set it to a `requests.Session` of
+ours whose requests go through our HTTP client (`http.HttpClient`: a total deadline from connect to the
+last byte, headers included, the size cap, retries within the run's wait budget); it refuses redirects to
+another host and hands the package a `requests.Response` built from the answer.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import time
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -18,14 +18,15 @@ from xml.etree import ElementTree
 
 import arxiv
 import requests
-import urllib3
+from requests.structures import CaseInsensitiveDict
 
-from ..errors import BadResponseError, SourceError, UnreachableError
+from ..errors import BadResponseError, SourceError
 from ..ids import arxiv_base
 from ..records import ExternalPaper
 from ..settings import ARXIV_DEFAULT_URL as DEFAULT_API_URL
 from ..settings import ARXIV_URL_ENV as API_URL_ENV
-from .http import check_base_url
+from .http import HttpClient, check_base_url, valid_text
+from .retry import RetryPolicy
 
 SOURCE = "arXiv"
 # The client logs a broken feed as a warning before we report it as a one-line error: say it once, ours.
@@ -36,77 +37,66 @@ log = logging.getLogger("readinglist.sources")
 
 
 class _DeadlineSession(requests.Session):
-    """Every request: at most `timeout` seconds from connect to the last byte; redirects only on the same host."""
+    """The package's session: each request through our HTTP client; redirects only on the same host."""
 
-    def __init__(self, timeout: float) -> None:
+    def __init__(self, http: HttpClient) -> None:
         super().__init__()
-        self.timeout = timeout
-        self.calls = 0
+        self.http = http
         self.last_body = b""
 
     def request(self, method, url, **kwargs):  # type: ignore[no-untyped-def, override]
-        kwargs.update(timeout=self.timeout, stream=True, allow_redirects=False)
         host = urlsplit(url).netloc
-        deadline = time.monotonic() + self.timeout
+        headers = dict(kwargs.get("headers") or {})
         for _ in range(MAX_REDIRECTS + 1):
-            self.calls += 1
-            log.debug("%s %s", method, url)
-            response = super().request(method, url, **kwargs)
-            if not response.is_redirect:
+            answer = self.http.request(method, url, headers=headers)
+            if answer.status not in (301, 302, 303, 307, 308):
                 break
-            target = urljoin(url, response.headers.get("location", ""))
-            response.close()
+            target = urljoin(url, answer.headers.get("location", ""))
             if urlsplit(target).netloc != host:
                 raise SourceError(
                     f"{host} redirected us to {urlsplit(target).netloc or target}, another host; refused. "
                     f"Check {API_URL_ENV}",
                     source=SOURCE,
                     url=url,
-                    status=response.status_code,
+                    status=answer.status,
                 )
             url = target
-        body = self._read(response, host, deadline)
-        response.raw = io.BytesIO(body)  # `raw` is the public file-like body `content` reads from
-        self.last_body = body
+        response = requests.Response()
+        response.status_code = answer.status
+        response.headers = CaseInsensitiveDict(answer.headers)
+        response.url = answer.url
+        response.raw = io.BytesIO(answer.body)  # `raw` is the public file-like body `content` reads from
+        self.last_body = answer.body
         return response
 
-    def _read(self, response: requests.Response, host: str, deadline: float) -> bytes:
-        chunks = []
-        try:
-            while chunk := response.raw.read1(8192, decode_content=True):  # what has arrived, not 8 KiB
-                chunks.append(chunk)
-                if time.monotonic() > deadline:
-                    raise requests.Timeout("total deadline passed")
-        except (urllib3.exceptions.ReadTimeoutError, requests.Timeout) as err:
-            raise requests.Timeout(str(err)) from err
-        except (urllib3.exceptions.HTTPError, requests.exceptions.ChunkedEncodingError) as err:
-            raise BadResponseError(
-                f"{host} sent an answer we cannot read (the connection broke off mid-answer); try again later",
-                source=SOURCE,
-                url=response.url,
-            ) from err
-        finally:
-            response.close()
-        return b"".join(chunks)
+    @property
+    def calls(self) -> int:
+        return self.http.requests
+
+    def close(self) -> None:
+        self.http.close()
+        super().close()
 
 
 def record_of(result: arxiv.Result) -> dict[str, Any]:
     """The entry as plain JSON (what the cache keeps: the feed parsed by the package, nothing dropped we use)."""
-    return {
-        "id": arxiv_base(result.get_short_id()) or result.get_short_id(),
-        "version_id": result.get_short_id(),
-        "title": result.title,
-        "authors": [a.name for a in result.authors],
-        "summary": " ".join(result.summary.split()),
-        "published": result.published.isoformat(),
-        "updated": result.updated.isoformat(),
-        "primary_category": result.primary_category,
-        "categories": list(result.categories),
-        "doi": result.doi,
-        "journal_ref": result.journal_ref,
-        "comment": result.comment,
-        "url": result.entry_id,
-    }
+    return valid_text(
+        {
+            "id": arxiv_base(result.get_short_id()) or result.get_short_id(),
+            "version_id": result.get_short_id(),
+            "title": result.title,
+            "authors": [a.name for a in result.authors],
+            "summary": " ".join(result.summary.split()),
+            "published": result.published.isoformat(),
+            "updated": result.updated.isoformat(),
+            "primary_category": result.primary_category,
+            "categories": list(result.categories),
+            "doi": result.doi,
+            "journal_ref": result.journal_ref,
+            "comment": result.comment,
+            "url": result.entry_id,
+        }
+    )
 
 
 def parse_record(raw: Any, host: str = "arXiv") -> ExternalPaper:
@@ -157,12 +147,21 @@ class ArxivSource:
     label = SOURCE
     ids_per_request = IDS_PER_REQUEST
 
-    def __init__(self, api_url: str | None = None, delay: float = 3.0, timeout: float = 15.0, retries: int = 2) -> None:
+    def __init__(
+        self,
+        api_url: str | None = None,
+        delay: float = 3.0,
+        timeout: float = 15.0,
+        retries: int = 2,
+        policy: RetryPolicy | None = None,
+    ) -> None:
         self.api_url = check_base_url(api_url or DEFAULT_API_URL, source=SOURCE, setting=API_URL_ENV)
         self.host = urlsplit(self.api_url).netloc
+        # 429 and 5xx are retried by our client (Retry-After, the run's budget); the package retries the rest
         self.client = arxiv.Client(page_size=IDS_PER_REQUEST, delay_seconds=delay, num_retries=retries)
         self.client.query_url_format = self.api_url + "?{}"
-        self.session = _DeadlineSession(timeout)
+        policy = policy or RetryPolicy(max_attempts=retries + 1)
+        self.session = _DeadlineSession(HttpClient(source=SOURCE, timeout=timeout, policy=policy))
         self.client._session = self.session  # no public way to give the client a session: ARCHITECTURE.md
 
     @property
@@ -218,20 +217,12 @@ class ArxivSource:
                 url=err.url,
                 status=err.status,
             ) from err
-        except requests.Timeout as err:
-            raise UnreachableError(
-                f"{host} did not answer within {self.session.timeout:g} s; try again later, or use --offline",
-                source=SOURCE,
-            ) from err
-        except requests.RequestException as err:
-            raise UnreachableError(
-                f"cannot reach {host} ({type(err).__name__}); check your network, or use --offline", source=SOURCE
-            ) from err
         except SourceError:
             raise
         except (arxiv.ArxivError, ValueError, TypeError, AttributeError, KeyError, IndexError) as err:
             raise BadResponseError(
-                f"{host} sent an answer we cannot read ({type(err).__name__}: {err})", source=SOURCE
+                f"{host} sent an answer we cannot read (a feed entry the arxiv package cannot parse); try again later",
+                source=SOURCE,
             ) from err
         if any(i not in found for i in chunk) and not _is_feed(self.session.last_body):
             # arxiv parses a broken feed as an empty one: that is a bad answer, not "not found"

@@ -13,13 +13,22 @@ log = logging.getLogger("readinglist.sources")
 
 @dataclass
 class RetryPolicy:
+    """How a run retries. One policy serves every request of a run: `max_total_wait` is the run's whole budget
+    for waiting out 429s and 5xx (`waited` counts it), not a budget per request."""
+
     max_attempts: int = 4
     base_delay: float = 2.0
     max_total_wait: float = 60.0
     sleep: Callable[[float], None] = field(default=time.sleep, repr=False)
+    waited: float = 0.0
 
     def backoff(self, attempt: int) -> float:
         return self.base_delay * (2**attempt)
+
+    def wait(self, seconds: float) -> None:
+        """Sleep, counted against the run's budget."""
+        self.waited += seconds
+        self.sleep(seconds)
 
 
 def retry_after_seconds(value: str | None, now: float | None = None) -> float | None:

@@ -7,6 +7,7 @@ TypeError three modules later. `null` where the API documents it (authors, tldr,
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..errors import BadResponseError
@@ -14,6 +15,9 @@ from ..ids import arxiv_base
 from ..records import Context, ExternalPaper, Reference
 
 SOURCE = "Semantic Scholar"
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def unreadable(host: str, what: str, url: str = "") -> BadResponseError:
@@ -149,12 +153,18 @@ def check_batch(data: Any, host: str, url: str) -> list[Any]:
 def _check_paper_frame(item: Any, host: str, where: str) -> None:
     """What the client package itself walks through when it builds its objects: objects where it expects them."""
     r = _Reader(host, item, where)
-    for key in ("tldr", "journal"):
+    for key in ("tldr", "journal", "externalIds"):
         r.child(key)
-    for key in ("authors", "references", "citations"):
+    r.text("paperId")
+    date = r.text("publicationDate")
+    if date and not _DATE.fullmatch(date):
+        raise unreadable(host, f"{where}.publicationDate is not a date (YYYY-MM-DD)")
+    for i, author in enumerate(r.items("authors") or []):
+        _Reader(host, author, f"{where}.authors[{i}]")
+    for key in ("references", "citations"):
         for i, value in enumerate(r.items(key) or []):
-            if key == "authors" or value is not None:
-                _Reader(host, value, f"{where}.{key}[{i}]")
+            if value is not None:
+                _check_paper_frame(value, host, f"{where}.{key}[{i}]")
 
 
 def check_listing(data: Any, host: str, url: str, other: str | None) -> dict:

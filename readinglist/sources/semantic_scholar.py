@@ -25,7 +25,7 @@ from ..records import ExternalPaper, Reference
 from ..settings import S2_DEFAULT_URL as DEFAULT_API_URL
 from ..settings import S2_KEY_ENV as API_KEY_ENV
 from ..settings import S2_URL_ENV as API_URL_ENV
-from .http import HttpClient, check_api_key, check_base_url
+from .http import HttpClient, check_api_key, check_base_url, valid_text
 from .retry import RetryPolicy, Throttle
 from .s2_records import SOURCE, check_batch, check_listing, error_text, parse_paper, parse_reference, unreadable
 
@@ -45,22 +45,31 @@ REFERENCE_FIELDS = [
 MATCH_FIELDS = ["paperId", "externalIds", "title", "year"]
 # The package logs "IDs not found: [...]" as a warning on every batch with unknown ids; we report them by key.
 logging.getLogger("semanticscholar").setLevel(logging.ERROR)
+log = logging.getLogger("readinglist.sources")
 REFERENCE_PAGE = 1000
 MAX_PAGES = 10  # the API serves at most 9,999 references or citations of a paper
 T = TypeVar("T")
 
 
 class _Requester(ApiRequester):
-    """The client's HTTP step: our HTTP client, answers checked for shape, our errors."""
+    """The client's HTTP step: our HTTP client, the API key on every request, answers checked, our errors.
 
-    def __init__(self, http: HttpClient) -> None:
+    The package leaves the key off its paginated calls (references, citations), so we add it here.
+    """
+
+    def __init__(self, http: HttpClient, api_key: str) -> None:
         super().__init__(http.timeout, retry=False)
         self.http = http
+        self.key_header = {"x-api-key": api_key} if api_key else {}
 
-    async def get_data_async(self, url: str, parameters: str, headers: dict, payload: dict | None = None) -> Any:
+    async def get_data_async(self, url: str, parameters: str, headers: dict | None, payload: dict | None = None) -> Any:
         host = urlsplit(url).netloc
         answer = self.http.request(
-            "POST" if payload else "GET", url, params=parameters.lstrip("&"), headers=headers, json=payload
+            "POST" if payload else "GET",
+            url,
+            params=parameters.lstrip("&"),
+            headers={**(headers or {}), **self.key_header},
+            json=payload,
         )
         data = _json(answer.body, host, url) if answer.body.strip() else None
         if answer.status == 200:
@@ -85,9 +94,22 @@ class _Requester(ApiRequester):
         raise BadResponseError(f"{host} answered HTTP {answer.status}", source=SOURCE, url=url, status=answer.status)
 
 
+def install_requester(client: SemanticScholar, requester: ApiRequester) -> None:
+    """Give the client our requester. semanticscholar (0.12.0, the latest release) builds its own in
+    `AsyncSemanticScholar.__init__` and takes no argument for one: this is the one private attribute we set,
+    and `tests/test_network_hostile.py` fails if a release moves it (ARCHITECTURE.md)."""
+    inner = client._AsyncSemanticScholar
+    if not isinstance(getattr(inner, "_requester", None), ApiRequester):
+        raise SourceError(
+            "this version of the semanticscholar package keeps its requester elsewhere; install semanticscholar 0.12",
+            source=SOURCE,
+        )
+    inner._requester = requester
+
+
 def _json(body: bytes, host: str, url: str) -> Any:
     try:
-        return json.loads(body)
+        return valid_text(json.loads(body))  # lone surrogates (`\ud800`) become U+FFFD here, where text enters
     except (json.JSONDecodeError, UnicodeDecodeError, RecursionError) as err:
         raise BadResponseError(f"{host} sent a body that is not JSON", source=SOURCE, url=url) from err
 
@@ -139,7 +161,7 @@ class SemanticScholarSource:
         key = check_api_key(api_key or "", source=SOURCE, setting=API_KEY_ENV)
         self.http = HttpClient(source=SOURCE, timeout=timeout, policy=self.policy)
         self.client = SemanticScholar(timeout=int(max(1, timeout)), api_key=key or None, api_url=self.api_url)
-        self.client._AsyncSemanticScholar._requester = _Requester(self.http)  # no public way: ARCHITECTURE.md
+        install_requester(self.client, _Requester(self.http, key))
 
     @property
     def requests(self) -> int:
@@ -269,4 +291,5 @@ class SemanticScholarSource:
         except SourceError:
             raise
         except (TypeError, KeyError, AttributeError, ValueError, IndexError) as err:
-            raise unreadable(self.host, f"{type(err).__name__}: {err}") from err
+            log.debug("the semanticscholar package failed on an answer: %s: %s", type(err).__name__, err)
+            raise unreadable(self.host, "a value of a type the API does not document") from err

@@ -39,6 +39,7 @@ _AT_LINE_START = re.compile(r"(\n[ \t]*)@")  # bibtexparser 2 starts a new block
 _ESCAPED_AT_LINE_START = re.compile(r"(\n[ \t]*)\\@")
 _CUT_OFF_FIELDS = re.compile(r"\s*[,}]?\s*([A-Za-z][\w-]*\s*=\s*[{\"\w])")
 _KEY_IN_RAW = re.compile(r"@\s*\w+\s*[{(]\s*([^,\s]*)")
+_BARE_LF = re.compile(r"(?<!\r)\n")
 
 # bibtexparser logs each failed block; we report them ourselves with file and line.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -437,7 +438,8 @@ def render_entry(entry: Entry, raw_values: dict[str, str], raw_type: str, old_te
     lines = [f"@{entry_type}{{{entry.key},"]
     lines += [f"{indent}{name} = {rendered}," for name, rendered in render_values(entry, raw_values).items()]
     lines.append("}")
-    return newline.join(lines)
+    text = newline.join(lines)
+    return _BARE_LF.sub("\r\n", text) if newline == "\r\n" else text  # a new multi-line value: the file's breaks
 
 
 def render_values(entry: Entry, raw_values: dict[str, str]) -> dict[str, str]:
