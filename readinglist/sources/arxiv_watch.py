@@ -12,9 +12,8 @@ import datetime as dt
 from typing import Any
 
 import arxiv
-import requests
 
-from ..errors import BadResponseError, SourceError, UnreachableError
+from ..errors import BadResponseError, SourceError
 from ..records import ExternalPaper
 from .arxiv_source import SOURCE, ArxivSource, _is_feed, parse_record, record_of
 
@@ -48,15 +47,6 @@ class ArxivWatch:
             hint = f"check the watch query {query!r}" if err.status == 400 else "try again later"
             raise SourceError(
                 f"{host} {reason} (HTTP {err.status}); {hint}", source=SOURCE, url=err.url, status=err.status
-            ) from err
-        except requests.Timeout as err:
-            raise UnreachableError(
-                f"{host} did not answer within {self.source.session.timeout:g} s; try again later, or use --offline",
-                source=SOURCE,
-            ) from err
-        except requests.RequestException as err:
-            raise UnreachableError(
-                f"cannot reach {host} ({type(err).__name__}); check your network, or use --offline", source=SOURCE
             ) from err
         except SourceError:
             raise
