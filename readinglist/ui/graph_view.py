@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import networkx as nx
 import streamlit as st
 
@@ -122,9 +124,21 @@ def _filters(
             st.caption("Every dated paper is from one year: no year filter." if years else "No paper has a year.")
         statuses = st.multiselect("Read status", list(STATUSES), key="statuses", placeholder="any status")
         depth = st.slider("Lineage depth (steps from the focus)", 1, 6, 2, key="depth")
+        numbered = st.toggle(
+            "Number the reading order on the graph",
+            value=True,
+            key="numbered",
+            help="The focus's reading order (its core path) numbered 1..N on the dots, as the Reading order page "
+            "numbers it.",
+        )
         view = GraphView(
             show_builds_on=st.toggle("Curated lineage (builds on)", value=True, key="show_builds"),
-            show_cites=st.toggle("Citations", value=True, key="show_cites"),
+            show_cites=st.toggle(
+                "Citations",
+                value=True,
+                key="show_cites",
+                help="Citation lines off the reading order's path are drawn faint; this hides every citation line.",
+            ),
             hide_background=st.toggle(
                 "Hide background-only citations",
                 value=False,
@@ -132,6 +146,7 @@ def _filters(
                 help="Citations Semantic Scholar marks as background only are hidden (after enrichment).",
             ),
             show_resources=st.toggle("Show resources (blogs, datasets, tools…)", value=False, key="show_resources"),
+            numbered=numbered,
         )
     return view, sections, year_range, statuses, depth
 
@@ -152,6 +167,10 @@ def page() -> None:
     pending = st.session_state.pop("pending_focus", None)  # the panel's "Focus the graph on this paper"
     if pending in graph:
         focus_on(pending)
+    asked = st.query_params.get("focus")  # the Reading order page's "Show this order on the graph"
+    if asked and asked in graph and st.session_state.get("focus_asked") != asked:
+        st.session_state["focus_asked"] = asked
+        focus_on(asked)
     focus: str = st.session_state.get("focus") or ""
     if focus not in graph:
         focus = st.session_state["focus"] = default_focus(graph) or next(iter(graph))
@@ -161,11 +180,14 @@ def page() -> None:
     with top[2]:
         aka = entry_of(graph, focus).list_field("aka")
         st.markdown(
-            f"**Focus:** {md_label(graph, focus)}" + (f" · {md_text(aka[0])}" if aka else ""),
+            f"**Focus:** {md_label(graph, focus)}"
+            + (f" · {md_text(aka[0])}" if aka else "")
+            + f" · [its reading order](order?target={quote(focus)})",
             help="The focus's lineage is drawn in full colour: what it builds on to the left, what builds on it "
             "to the right. Click any paper to see its details beside the graph (the picture stays put); the "
             "panel's “Focus the graph on this paper” redraws the lineage around it, as finding a paper does. "
-            "The wheel scrolls the page; zoom with the buttons or ctrl+wheel, drag to pan.",
+            "The wheel scrolls the page; zoom with the buttons or ctrl+wheel, drag to pan. The numbered dots are "
+            "the focus's reading order (its core path); “its reading order” opens it with the reasons.",
         )
     view.focus = focus
     view.related = lineage_of(graph, focus, depth)
@@ -181,13 +203,7 @@ def page() -> None:
             f"Focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} papers of its lineage within "
             f"{depth} steps · {drawing.caption()}{shows}"
         )
-        clicked = graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL})
-    if clicked and clicked.startswith(GROUP_PREFIX):
-        view.expanded.add(clicked)
-        st.rerun()
-    if clicked and clicked != selected and clicked in graph:
-        st.session_state["selected"] = clicked  # a click shows the paper; the layout stays as it is
-        st.rerun()
+        graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL}, on_click=_clicked)
     with right, st.container(key="detail-panel"):
         entry = entry_of(graph, selected)
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):  # one line above the title
@@ -205,6 +221,14 @@ def page() -> None:
             st.session_state["pending_focus"] = selected
             st.rerun()
         show_detail(graph, selected)
+
+
+def _clicked(node: str) -> None:
+    """A click on the canvas, before the rerun: a paper shows in the panel (the layout stays), a group opens."""
+    if node.startswith(GROUP_PREFIX):
+        st.session_state.setdefault("expanded_groups", set()).add(node)
+    else:
+        st.session_state["selected"] = node
 
 
 def focus_on(key: str) -> None:

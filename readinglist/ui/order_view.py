@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import quote
+
 import networkx as nx
 import streamlit as st
 
@@ -50,6 +52,9 @@ def page() -> None:
     )
     keys = sorted(graph)
     default = [DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else []
+    asked = st.query_params.get("target")  # the Graph page's "Reading order for …" link
+    if asked in graph:
+        default = [asked]
     top = st.columns([5, 3, 1.8, 1.6], vertical_alignment="bottom")
     targets = top[0].multiselect(
         "Targets (type a name: InstructGPT, GPT-3, a title word…)",
@@ -63,6 +68,11 @@ def page() -> None:
     budget = top[2].number_input("Budget (0 = all)", 0, 500, 0, key="budget")
     unread = top[3].checkbox("Unread only", key="unread")
     order = reading_order(graph, targets, sections, unread, int(budget) or None)
+    if targets:
+        st.markdown(
+            f"[Show this order on the graph →](lineage?focus={quote(targets[0])})",
+            help="The Graph page focused on the first target: its core path numbered as here.",
+        )
     whole = order if not unread else reading_order(graph, targets, sections, False, int(budget) or None)
     read = sum(item.entry.status == "read" for item in whole.items)
     total = len(whole.items)
