@@ -63,7 +63,7 @@ class NodeFacts:
     section: str
     date: tuple[int, int]
     radius: float
-    width: float
+    width: float  # the label's room in the layout: with a tick's, so marking a paper read moves nothing
     tooltip: str
     read: bool
     resource: bool  # not a paper (blog post, dataset, …): drawn only when asked for
@@ -85,12 +85,26 @@ def named_label(entry: Entry) -> str:
     return f"{aka[0]} ({entry.short_label})" if aka else entry.short_label
 
 
+MONTH_WORDS = frozenset(
+    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
+    "october november december".split()
+)
+
+
 def author_year(entry: Entry) -> str:
-    """`Ouyang 2022`: first author's family name and year (a shortened title when there is no author)."""
+    """`Ouyang 2022`: first author's family name and year (a shortened title when there is no author).
+
+    A family name that is also a month (`Nov 2023` reads as a date) is written `Nov et al. 2023`, `Nov and Singh
+    2023` or `Nov (2023)`."""
     names = split_authors(entry.get("author"))
     year = f" {entry.year}" if entry.year else ""
     if names:
-        return f"{last_name(names[0])}{year}"
+        family = last_name(names[0])
+        if family.lower() in MONTH_WORDS:
+            if len(names) > 2:
+                return f"{family} et al.{year}"
+            return f"{family} and {last_name(names[1])}{year}" if len(names) == 2 else f"{family} ({entry.year})"
+        return f"{family}{year}"
     title = entry.title or entry.get("title_zh") or entry.key
     return (title[:18] + "…" if len(title) > 19 else title) + year
 
@@ -138,7 +152,7 @@ def node_facts(graph: nx.DiGraph) -> dict[str, NodeFacts]:
             section=primary_section(entry),
             date=sort_date(entry),
             radius=radius(entry),
-            width=label_width(label),
+            width=label_width("✓ " + graph_label(entry)),  # room for the tick: marking read moves nothing
             tooltip=tooltip(entry),
             read=read,
             resource=entry.kind != "paper",
@@ -426,7 +440,7 @@ def _node(
         "x": position[0],
         "y": position[1],
         "size": MAX_RADIUS if is_focus else size,
-        "labelWidth": fact.width,
+        "labelWidth": label_width(fact.label),  # as drawn (fact.width, its room in the layout, keeps a tick's too)
         "color": _node_colour("#ffffff" if fact.read and number is None else shown, shown),
         "borderWidth": 4 if is_focus else (3 if fact.read else 1),
         "font": {

@@ -61,7 +61,7 @@ FONT_SIZE = 14  # canvas units; the app keeps the zoom at or above MIN_LABEL_PX 
 MIN_LABEL_PX = 11
 YEAR_WIDTH = 80  # canvas units per year that holds a paper
 GAP_WIDTH = 28  # a stretch of empty years
-LABEL_GAP = 14  # horizontal space kept between two labels of one row
+LABEL_GAP = 10  # horizontal space kept between two labels of one row (each label also keeps room for a tick)
 ROW_HEIGHT = 50  # a dot (radius <= MAX_RADIUS) and its label below it
 LANE_HEADER = 30  # room for the lane's name above its first row
 LANE_GAP = 16

@@ -60,7 +60,7 @@
     fillLegend(legend, data.legend);
     const viewport = global.innerHeight || 800;
     const below = legend.getBoundingClientRect().height + 16;
-    const height = data.height || Math.max(360, Math.round(viewport - host.getBoundingClientRect().top - below));
+    let height = data.height || Math.max(360, Math.round(viewport - host.getBoundingClientRect().top - below));
     host.style.height = height + "px";
 
     const network = new vis.Network(
@@ -144,6 +144,12 @@
         const top = dot.y - (n.size || 10) * scale;
         const bottom = dot.y + ((n.size || 10) + 24) * scale;
         if (top < h && bottom > h - 2 && top > 40) cut = Math.min(cut, Math.floor(top - 6));
+      }
+      for (const lane of data.lanes) {
+        // A lane whose band only begins at the bottom edge: a coloured sliver with nothing in it.
+        const top = network.canvasToDOM({ x: 0, y: lane.top }).y;
+        const firstRow = network.canvasToDOM({ x: 0, y: lane.top + (data.laneHeader || 30) + 36 }).y;
+        if (top < h && firstRow > h && top > 40) cut = Math.min(cut, Math.floor(top - 2));
       }
       if (cut >= h || cut < 0.6 * height) return;
       const topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
@@ -381,7 +387,12 @@
     } else fitLineage();
     const fitted = host.clientWidth;
     network.once("afterDrawing", () => {
-      if (host.clientWidth !== fitted) fitLineage();
+      // The legend wrapped onto more lines than when the height was measured: the canvas gives up the difference.
+      const over = legend.getBoundingClientRect().bottom + 8 - viewport;
+      if (!data.height && !keep && over > 0 && height - over >= 360) {
+        height -= Math.ceil(over);
+        fitLineage();
+      } else if (host.clientWidth !== fitted) fitLineage();
       root.dataset.drawn = "1";
       global.readinglistDrawnAt = performance.now();
       global.readinglistDrawMs = global.readinglistDrawnAt - started; // the graph's own share of the wait
@@ -449,7 +460,7 @@
     if (spec.secondary && spec.faded) item(legend, null, "paler: rest of the lineage · faded: outside it");
     else if (spec.faded) item(legend, null, "faded: outside the focus's lineage");
     // Last, so its room (kept while it is hidden) is at the end of the line.
-    item(legend, null, "pale: lane outside the view (drag, or Show all)").classList.add("rl-hidden-note");
+    item(legend, null, "pale: lane out of view (drag, or Show all)").classList.add("rl-hidden-note");
   }
 
   global.readinglistDraw = draw;

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import networkx as nx
 import streamlit as st
 
@@ -159,7 +157,7 @@ def page() -> None:
         st.info("The library is empty: add a paper on the Add paper page and its graph appears here.")
         return
     facts = facts_of(graph)
-    top = st.columns([0.5, 0.2, 0.3], vertical_alignment="center")
+    top = st.columns([0.46, 0.18, 0.36], vertical_alignment="center")
     with top[0]:
         _focus_box(graph)
     with top[1]:
@@ -167,9 +165,8 @@ def page() -> None:
     pending = st.session_state.pop("pending_focus", None)  # the panel's "Focus the graph on this paper"
     if pending in graph:
         focus_on(pending)
-    asked = st.query_params.get("focus")  # the Reading order page's "Show this order on the graph"
-    if asked and asked in graph and st.session_state.get("focus_asked") != asked:
-        st.session_state["focus_asked"] = asked
+    asked = st.query_params.pop("focus", None)  # the Reading order page's "Show this order on the graph", once
+    if asked in graph:
         focus_on(asked)
     focus: str = st.session_state.get("focus") or ""
     if focus not in graph:
@@ -179,16 +176,18 @@ def page() -> None:
         selected = st.session_state["selected"] = focus
     with top[2]:
         aka = entry_of(graph, focus).list_field("aka")
-        st.markdown(
-            f"**Focus:** {md_label(graph, focus)}"
-            + (f" · {md_text(aka[0])}" if aka else "")
-            + f" · [its reading order](order?target={quote(focus)})",
+        line = st.container(horizontal=True, gap="small", vertical_alignment="center")
+        line.markdown(
+            f"**Focus:** {md_label(graph, focus)}" + (f" · {md_text(aka[0])}" if aka else ""),
             help="The focus's lineage is drawn in full colour: what it builds on to the left, what builds on it "
             "to the right. Click any paper to see its details beside the graph (the picture stays put); the "
             "panel's “Focus the graph on this paper” redraws the lineage around it, as finding a paper does. "
             "The wheel scrolls the page; zoom with the buttons or ctrl+wheel, drag to pan. The numbered dots are "
-            "the focus's reading order (its core path); “its reading order” opens it with the reasons.",
+            "the focus's reading order (its core path); “Reading order” opens it with the reasons.",
+            width="content",
         )
+        with line:
+            order_link(focus)
     view.focus = focus
     view.related = lineage_of(graph, focus, depth)
     view.keys = filtered_keys(graph, facts, sections, year_range, statuses)
@@ -229,6 +228,14 @@ def _clicked(node: str) -> None:
         st.session_state.setdefault("expanded_groups", set()).add(node)
     else:
         st.session_state["selected"] = node
+
+
+def order_link(focus: str) -> None:
+    """A link to the Reading order page with `focus` as its target (the order whose path the graph numbers)."""
+    from . import order_view  # the pages link to each other
+
+    page = st.Page(order_view.page, title="Reading order", url_path="order")
+    st.page_link(page, label="Reading order →", query_params={"target": focus}, help="Its reading order, with why")
 
 
 def focus_on(key: str) -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import quote
-
 import networkx as nx
 import streamlit as st
 
@@ -69,10 +67,7 @@ def page() -> None:
     unread = top[3].checkbox("Unread only", key="unread")
     order = reading_order(graph, targets, sections, unread, int(budget) or None)
     if targets:
-        st.markdown(
-            f"[Show this order on the graph →](lineage?focus={quote(targets[0])})",
-            help="The Graph page focused on the first target: its core path numbered as here.",
-        )
+        graph_link(targets[0])
     whole = order if not unread else reading_order(graph, targets, sections, False, int(budget) or None)
     read = sum(item.entry.status == "read" for item in whole.items)
     total = len(whole.items)
@@ -102,6 +97,14 @@ def page() -> None:
         st.caption(TIER_HELP[tier])
         for _, item in members:
             _show_item(item, before_core_text(order, item))
+
+
+def graph_link(target: str) -> None:
+    """A link to the Graph page focused on `target`: its core path numbered on the dots as here."""
+    from . import graph_view  # the pages link to each other
+
+    page = st.Page(graph_view.page, title="Graph", url_path="lineage", default=True)
+    st.page_link(page, label="Show this order on the graph →", query_params={"focus": target})
 
 
 def _numbering_help(order: ReadingOrder) -> None:
