@@ -404,20 +404,27 @@
       };
       markHiddenLanes();
     });
+    network.readinglist = {
+      fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus, selected: null,
+      laneBoxes: () => laneBoxes, labelBox: labelBox,
+    };
+    select(root, network, data);
+    global.network = network; // as pyvis pages do: tools and tests read positions and scale from it
+    return network;
+  }
+
+  // The paper shown in the side panel, selected on the canvas: all a click changes, so the app's component calls
+  // this alone (no new drawing) when nothing else of the data has changed.
+  function select(root, network, data) {
     const selected = data.selected || data.focus;
-    if (selected && byId.has(selected)) network.selectNodes([selected]);
+    if (selected && network.body.nodes[selected]) network.selectNodes([selected]);
     if (data.panel && root.__rlSelected !== undefined && root.__rlSelected !== selected) {
       // Another paper in the side panel: show it from its top.
       const panel = document.querySelector(data.panel);
       if (panel) panel.scrollTop = 0;
     }
     root.__rlSelected = selected;
-    network.readinglist = {
-      fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus, selected: selected,
-      laneBoxes: () => laneBoxes, labelBox: labelBox,
-    };
-    global.network = network; // as pyvis pages do: tools and tests read positions and scale from it
-    return network;
+    network.readinglist.selected = selected;
   }
 
   function item(parent, swatch, text) {
@@ -464,4 +471,5 @@
   }
 
   global.readinglistDraw = draw;
+  global.readinglistSelect = select;
 })(window);
