@@ -85,10 +85,10 @@ def named_label(entry: Entry) -> str:
     return f"{aka[0]} ({entry.short_label})" if aka else entry.short_label
 
 
-MONTH_WORDS = frozenset(
-    "jan feb mar apr may jun jul aug sep sept oct nov dec january february march april june july august september "
-    "october november december".split()
-)
+MONTH_WORDS = frozenset((
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "january",
+    "february", "march", "april", "june", "july", "august", "september", "october", "november", "december",
+))  # fmt: skip
 
 
 def author_year(entry: Entry) -> str:

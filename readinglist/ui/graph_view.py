@@ -166,7 +166,7 @@ def page() -> None:
     if pending in graph:
         focus_on(pending)
     asked = st.query_params.pop("focus", None)  # the Reading order page's "Show this order on the graph", once
-    if asked in graph:
+    if asked is not None and asked in graph:
         focus_on(asked)
     focus: str = st.session_state.get("focus") or ""
     if focus not in graph:

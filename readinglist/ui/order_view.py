@@ -51,7 +51,7 @@ def page() -> None:
     keys = sorted(graph)
     default = [DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else []
     asked = st.query_params.get("target")  # the Graph page's "Reading order for …" link
-    if asked in graph:
+    if asked is not None and asked in graph:
         default = [asked]
     top = st.columns([5, 3, 1.8, 1.6], vertical_alignment="bottom")
     targets = top[0].multiselect(
