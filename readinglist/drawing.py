@@ -355,8 +355,9 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
     drawn_sections = {facts[k].section for k in full} | {g[len(GROUP_PREFIX) :].rsplit(":", 1)[0] for g in groups}
     placed_lanes = [lane for lane in placement.lanes if lane.section in drawn_sections]
     fills = {lane.section: LANE_FILLS[i % 2] for i, lane in enumerate(placed_lanes)}
-    number = {key: n for n, key in enumerate(path, start=1)}
-    strength = {k: (2 if k in number else 1 if k in lineage else 0) for k in full}
+    number = {key: n for n, key in enumerate(path, start=1)} if len(path) > 1 else {}  # no lone "1"
+    on_path = set(path)
+    strength = {k: (2 if k in on_path else 1 if k in lineage else 0) for k in full}
     if not path:  # no order to show: the lineage is the strongest mark, as before
         strength = {k: (2 if k in lineage else 0) for k in full}
     nodes = [
