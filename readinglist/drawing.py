@@ -42,7 +42,6 @@ NEIGHBOURS_LIMIT = 150  # direct neighbours of the focus drawn in full on a larg
 NEIGHBOURS_IN_TIME = 6  # a focus with no links is shown among this many papers of its lane nearest in time
 INTENT_COLOURS = {"methodology": "#d62728", "result": "#2ca02c"}
 LINEAGE_EDGE = "#2f2f2f"
-PATH_EDGE = "#111111"  # links between two papers of the reading order's core path: the strongest lines
 SIDE_EDGE = "rgba(95,95,95,0.55)"  # a curated link off the path
 CITATION_EDGE = "#8a8a8a"
 FAINT_EDGE = "rgba(140,140,140,0.32)"  # a citation of the lineage that is not on the path
@@ -476,7 +475,7 @@ def _edges(
             layer = min(strength[source], strength[target])
             influential = bool(context and context.influential)
             if layer == 2:
-                colour = PATH_EDGE if builds else intent_colour(context)
+                colour = LINEAGE_EDGE if builds else intent_colour(context)
             elif layer == 1:
                 colour = SIDE_EDGE if builds else FAINT_EDGE
             else:

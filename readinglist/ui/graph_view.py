@@ -196,11 +196,14 @@ def page() -> None:
     left, right = st.columns([0.68, 0.32], gap="small")
     with left:
         # The caption above the canvas: the canvas fills the rest of the screen, so below it would be out of view.
-        in_lineage = len(set(drawing.fit) - {focus})
+        drawn = {node["id"] for node in drawing.nodes}
+        in_lineage = len(view.related & drawn)
+        numbered = sum(1 for node in drawing.nodes if "order" in node)
+        core = f", its reading order's core numbered 1–{numbered}" if numbered else ""
         shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
             f"Focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} papers of its lineage within "
-            f"{depth} steps · {drawing.caption()}{shows}"
+            f"{depth} steps{core} · {drawing.caption()}{shows}"
         )
         graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL}, on_click=_clicked)
     with right, st.container(key="detail-panel"):
