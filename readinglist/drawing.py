@@ -58,7 +58,6 @@ class NodeFacts:
 
     key: str
     label: str
-    name: str  # `Ouyang et al. 2022`, for edge hover texts
     section: str
     date: tuple[int, int]
     radius: float
@@ -147,7 +146,6 @@ def node_facts(graph: nx.DiGraph) -> dict[str, NodeFacts]:
         facts[key] = NodeFacts(
             key=key,
             label=label,
-            name=entry.short_label,
             section=primary_section(entry),
             date=sort_date(entry),
             radius=radius(entry),
