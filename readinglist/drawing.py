@@ -439,7 +439,7 @@ def _node(
         "y": position[1],
         "size": MAX_RADIUS if is_focus else size,
         "labelWidth": label_width(fact.label),  # as drawn (fact.width, its room in the layout, keeps a tick's too)
-        "color": _node_colour("#ffffff" if fact.read and number is None else shown, shown),
+        "color": _node_colour("#ffffff" if fact.read else shown, shown),
         "borderWidth": 4 if is_focus else (3 if fact.read else 1),
         "font": {
             "size": FONT_SIZE if strength else FADED_FONT_SIZE,
@@ -447,7 +447,8 @@ def _node(
         },
     }
     if number is not None:
-        node["order"] = number  # drawn inside the dot by lineage.js
+        node["order"] = number  # drawn inside the dot by lineage.js: white, or the border's colour on a read paper
+        node["orderColour"] = colour if fact.read else "#ffffff"
     if is_focus or number is not None:
         node["font"]["bold"] = True
     return node

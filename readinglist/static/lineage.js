@@ -270,7 +270,7 @@
         if (!n.order) continue;
         const digits = String(n.order).length;
         ctx.font = "700 " + (digits > 1 ? 11 : 13) + "px " + FACE;
-        ctx.fillStyle = "#ffffff";
+        ctx.fillStyle = n.orderColour || "#ffffff";
         ctx.fillText(String(n.order), n.x, n.y + 0.5);
       }
       const ratio = network.canvas.pixelRatio || global.devicePixelRatio || 1;
