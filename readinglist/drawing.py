@@ -1,8 +1,12 @@
 """What the lineage graph draws (pure): vis-network nodes and edges, lanes, year columns and the legend.
 
-Shared by the app's graph and the exported page, so both show the same picture. The focus's lineage is drawn in
-full with legible labels; on a large library the rest is drawn as one group node per section and year, which
-expands when clicked. Everything that depends only on the library (`node_facts`) is computed once per library.
+Shared by the app's graph and the exported page, so both show the same picture. Three strengths of mark:
+the reading order's core path to the focus (numbered 1..N, the curated links between them the boldest lines),
+the rest of the focus's lineage and order (secondary), everything else (faded, its citation lines faint). On a
+library drawn in full, a paper's place comes from the library alone (`library_placement`): a new focus changes
+what is emphasised and fitted, never where a paper sits. On a large library the rest is drawn as one group node
+per section and year, which expands when clicked. Everything that depends only on the library (`node_facts`,
+the placement) is computed once per library.
 """
 
 from __future__ import annotations
@@ -19,23 +23,30 @@ from .citations import CitationContext, shorten
 from .graph import entry_of, sort_date
 from .layout import (
     FONT_SIZE,
+    LANE_HEADER,
     MAX_RADIUS,
     MIN_LABEL_PX,
     UNDATED,
     LayoutItem,
+    Placement,
     label_width,
     place,
     section_colour,
     section_name,
 )
 from .models import Entry, label_name, split_authors
+from .order import PaperNames, reading_order
 
 FULL_LIMIT = 400  # up to this many papers are drawn one by one; beyond it the rest is grouped
 NEIGHBOURS_LIMIT = 150  # direct neighbours of the focus drawn in full on a large library
+NEIGHBOURS_IN_TIME = 6  # a focus with no links is shown among this many papers of its lane nearest in time
 INTENT_COLOURS = {"methodology": "#d62728", "result": "#2ca02c"}
 LINEAGE_EDGE = "#2f2f2f"
+SIDE_EDGE = "rgba(95,95,95,0.55)"  # a curated link off the path
 CITATION_EDGE = "#8a8a8a"
+FAINT_EDGE = "rgba(140,140,140,0.32)"  # a citation of the lineage that is not on the path
 FADED_EDGE = "rgba(150,150,150,0.22)"
+PATH_RADIUS = MAX_RADIUS - 1  # a numbered dot: room for "11" inside it
 GROUP_PREFIX = "group:"
 LANE_FILLS = ("#fbfbfc", "#f4f5f7")  # lanes alternate these backgrounds
 FADED_FONT_SIZE = 12  # papers outside the lineage step back (their rows are spaced for FONT_SIZE)
@@ -47,11 +58,10 @@ class NodeFacts:
 
     key: str
     label: str
-    name: str  # `Ouyang et al. 2022`, for edge hover texts
     section: str
     date: tuple[int, int]
     radius: float
-    width: float
+    width: float  # the label's room in the layout: with a tick's, so marking a paper read moves nothing
     tooltip: str
     read: bool
     resource: bool  # not a paper (blog post, dataset, …): drawn only when asked for
@@ -74,7 +84,9 @@ def named_label(entry: Entry) -> str:
 
 
 def author_year(entry: Entry) -> str:
-    """`Ouyang 2022`: first author's family name and year (a shortened title when there is no author)."""
+    """`Ouyang 2022`: first author's family name and year (a shortened title when there is no author).
+
+    A family name that is also a month (`Nov 2023` reads as a date) gets its initial: `O. Nov 2023`."""
     names = split_authors(entry.get("author"))
     year = f" {entry.year}" if entry.year else ""
     if names:
@@ -122,11 +134,10 @@ def node_facts(graph: nx.DiGraph) -> dict[str, NodeFacts]:
         facts[key] = NodeFacts(
             key=key,
             label=label,
-            name=entry.short_label,
             section=primary_section(entry),
             date=sort_date(entry),
             radius=radius(entry),
-            width=label_width(label),
+            width=label_width("✓ " + graph_label(entry)),  # room for the tick: marking read moves nothing
             tooltip=tooltip(entry),
             read=read,
             resource=entry.kind != "paper",
@@ -149,6 +160,9 @@ class GraphView:
     keys: set[str] | None = None  # papers passing the filters (None: all)
     expanded: set[str] = field(default_factory=set)  # group ids drawn one paper at a time
     full_limit: int = FULL_LIMIT
+    path: list[str] | None = None  # the reading order's core path to the focus, in order (None: computed)
+    in_order: set[str] = field(default_factory=set)  # the order's background and further papers
+    numbered: bool = True  # the core path's numbers on its dots
 
 
 @dataclass
@@ -176,6 +190,7 @@ class Drawing:
             "legend": self.legend,
             "minLabelPx": MIN_LABEL_PX,
             "fontSize": FONT_SIZE,
+            "laneHeader": LANE_HEADER,
         }
 
     def caption(self) -> str:
@@ -205,10 +220,14 @@ def intent_colour(context: CitationContext | None) -> str:
     return CITATION_EDGE
 
 
-def edge_title(later: str, earlier: str, data: dict) -> str:
-    """Hover text: who builds on or cites whom, the list's words, then each citation context (plain text)."""
+def edge_title(later: str, earlier: str, data: dict, names: PaperNames | None = None) -> str:
+    """Hover text: who builds on or cites whom, the list's words (its private numbering named as papers, as the
+    detail panel names them), then each citation context (plain text)."""
     if "builds_on" in data["kinds"]:
-        lines = [f"{later} builds on {earlier}" + (f": {data['note']}" if data.get("note") else "")]
+        note = data.get("note") or ""
+        if note and names is not None:
+            note = names.rewrite(note)
+        lines = [f"{later} builds on {earlier}" + (f": {note}" if note else "")]
     else:
         lines = [f"{later} cites {earlier}"]
     context = data.get("context")
@@ -218,9 +237,9 @@ def edge_title(later: str, earlier: str, data: dict) -> str:
     return "\n".join(lines)
 
 
-def _faded(colour: str) -> str:
+def _faded(colour: str, alpha: float = 0.35) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red},{green},{blue},0.35)"
+    return f"rgba({red},{green},{blue},{alpha})"
 
 
 def _edge_colour(colour: str, opacity: float) -> dict[str, Any]:
@@ -264,18 +283,72 @@ def drawn_keys(
     return full, dict(groups)
 
 
+def order_marks(graph: nx.DiGraph, focus: str) -> tuple[list[str], set[str]]:
+    """The reading order to `focus`: its core path in reading order, and its background and further papers.
+
+    Memoised on the graph (it is rebuilt whenever the library changes), so a click costs no new order.
+    """
+    cache = graph.graph.setdefault("order_marks", {})
+    if focus not in cache:
+        order = reading_order(graph, [focus])
+        cache[focus] = (
+            [item.key for item in order.items if item.tier == "core"],
+            {item.key for item in order.items if item.tier != "core"},
+        )
+    return cache[focus]
+
+
+def curated(graph: nx.DiGraph) -> set[str]:
+    """Papers with a curated link (builds on, or built on by): they take the first rows of their lanes."""
+    return {k for u, v, data in graph.edges(data=True) if "builds_on" in data["kinds"] for k in (u, v)}
+
+
+def library_placement(graph: nx.DiGraph, facts: dict[str, NodeFacts], show_resources: bool) -> Placement:
+    """Every paper's place in the library (resources too when they are shown), whatever the focus or filters.
+
+    Memoised on the graph per resources toggle: places depend on the library's content alone.
+    """
+    cache = graph.graph.setdefault("placements", {})
+    if show_resources not in cache:
+        keys = [k for k in graph if show_resources or not facts[k].resource]
+        items = [LayoutItem(k, facts[k].section, facts[k].date, facts[k].width) for k in keys]
+        cache[show_resources] = place(items, first=curated(graph))
+    return cache[show_resources]
+
+
 def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphView) -> Drawing:
-    """Nodes at their places, edges styled by kind and nearness to the focus, lanes, ticks, legend."""
+    """Nodes at their places, edges styled by their nearness to the order's path, lanes, ticks, legend."""
     full, groups = drawn_keys(graph, facts, view)
-    lineage = ({view.focus} | view.related) & full if view.focus else set(full)
-    items = [LayoutItem(k, facts[k].section, facts[k].date, facts[k].width) for k in full]
+    path: list[str] = []
+    in_order: set[str] = set(view.in_order)
+    if view.focus and view.path is None and not groups:
+        path, in_order = order_marks(graph, view.focus)
+    elif view.path:
+        path = list(view.path)
+    path = [k for k in path if k in full]
+    lineage = ({view.focus} | view.related | in_order) & full if view.focus else set(full)
+    lineage |= set(path)
     group_labels = {gid: f"{len(keys)} papers" for gid, keys in groups.items()}
-    for gid in groups:
-        section, year = gid[len(GROUP_PREFIX) :].rsplit(":", 1)
-        items.append(LayoutItem(gid, section, (int(year), 0), label_width(group_labels[gid]) + 12))
-    placement = place(items, first=lineage)
-    fills = {lane.section: LANE_FILLS[i % 2] for i, lane in enumerate(placement.lanes)}
-    nodes = [_node(facts[k], placement.positions[k], k in lineage, k == view.focus) for k in sorted(full)]
+    if groups:  # a large library: what is drawn is placed afresh (its lineage in the first rows)
+        items = [LayoutItem(k, facts[k].section, facts[k].date, facts[k].width) for k in full]
+        for gid in groups:
+            section, year = gid[len(GROUP_PREFIX) :].rsplit(":", 1)
+            items.append(LayoutItem(gid, section, (int(year), 0), label_width(group_labels[gid]) + 12))
+        placement = place(items, first=lineage)
+    else:
+        placement = library_placement(graph, facts, view.show_resources)
+    drawn_sections = {facts[k].section for k in full} | {g[len(GROUP_PREFIX) :].rsplit(":", 1)[0] for g in groups}
+    placed_lanes = [lane for lane in placement.lanes if lane.section in drawn_sections]
+    fills = {lane.section: LANE_FILLS[i % 2] for i, lane in enumerate(placed_lanes)}
+    number = {key: n for n, key in enumerate(path, start=1)} if len(path) > 1 else {}  # no lone "1"
+    on_path = set(path)
+    strength = {k: (2 if k in on_path else 1 if k in lineage else 0) for k in full}
+    if not path:  # no order to show: the lineage is the strongest mark, as before
+        strength = {k: (2 if k in lineage else 0) for k in full}
+    nodes = [
+        _node(facts[k], placement.positions[k], strength[k], k == view.focus, number.get(k) if view.numbered else None)
+        for k in sorted(full)
+    ]
     for node in nodes:  # the label on its lane's own colour: lines passing under a label never cross its text
         node["font"]["background"] = fills[facts[node["id"]].section]
     for gid, keys in sorted(groups.items()):
@@ -288,7 +361,7 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
             "shapeProperties": {"borderDashes": [4, 3]}, "font": {"size": 12, "color": "#555555"},
             "title": f"{len(keys)} papers of {section_name(section)}, {gid.rsplit(':', 1)[1]}: click to draw them",
         })  # fmt: skip
-    edges, encodings = _edges(graph, facts, full, lineage, view)
+    edges, encodings = _edges(graph, facts, full, strength, view)
     lanes = [
         {
             "section": lane.section,
@@ -298,7 +371,7 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
             "top": lane.top,
             "bottom": lane.bottom,
         }
-        for lane in placement.lanes
+        for lane in placed_lanes
     ]
     ticks = [
         {"label": "undated" if t.year == UNDATED else str(t.year), "x": t.x, "width": t.width, "gap": t.gap_before}
@@ -309,10 +382,12 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
         "read": any(facts[k].read for k in full),
         "sized": any(facts[k].cited for k in full),
         "groups": bool(groups),
-        "faded": bool(view.focus) and bool(full - lineage),
+        "path": bool(number) and view.numbered,
+        "secondary": bool(path) and any(v == 1 for v in strength.values()),
+        "faded": bool(view.focus) and any(v == 0 for v in strength.values()),
         **encodings,
     }
-    fit = sorted(lineage) if view.focus else []
+    fit = sorted(lineage | _time_neighbours(facts, full, view.focus, lineage, placement)) if view.focus else []
     candidates = graph if view.keys is None else view.keys
     left_out = [] if view.show_resources else [k for k in candidates if facts[k].resource]
     listed = sum(1 for k in left_out if facts[k].list_resource)
@@ -322,9 +397,27 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
     )
 
 
-def _node(fact: NodeFacts, position: tuple[float, float], in_lineage: bool, is_focus: bool) -> dict[str, Any]:
+def _time_neighbours(
+    facts: dict[str, NodeFacts], full: set[str], focus: str | None, lineage: set[str], placement: Placement
+) -> set[str]:
+    """For a focus with no lineage: the drawn papers of its lane nearest it in time, so the view shows it among
+    them (not one dot on an empty canvas)."""
+    if not focus or focus not in full or lineage - {focus}:
+        return set()
+    x = placement.positions[focus][0]
+    lane = [k for k in full if k != focus and facts[k].section == facts[focus].section]
+    return set(sorted(lane, key=lambda k: (abs(placement.positions[k][0] - x), k))[:NEIGHBOURS_IN_TIME])
+
+
+def _node(
+    fact: NodeFacts, position: tuple[float, float], strength: int, is_focus: bool, number: int | None
+) -> dict[str, Any]:
+    """A paper's dot and label: full colour on the path, paler for the rest of the lineage, faded outside it."""
     colour = section_colour(fact.section)
-    shown = colour if in_lineage else _faded(colour)
+    shown = colour if strength == 2 else _faded(colour, 0.6 if strength == 1 else 0.35)
+    size = fact.radius
+    if number is not None:
+        size = PATH_RADIUS
     node: dict[str, Any] = {
         "id": fact.key,
         "label": fact.label,
@@ -332,23 +425,30 @@ def _node(fact: NodeFacts, position: tuple[float, float], in_lineage: bool, is_f
         "shape": "dot",
         "x": position[0],
         "y": position[1],
-        "size": MAX_RADIUS if is_focus else fact.radius,
-        "labelWidth": fact.width,
+        "size": MAX_RADIUS if is_focus else size,
+        "labelWidth": label_width(fact.label),  # as drawn (fact.width, its room in the layout, keeps a tick's too)
         "color": _node_colour("#ffffff" if fact.read else shown, shown),
         "borderWidth": 4 if is_focus else (3 if fact.read else 1),
-        "font": {"size": FONT_SIZE if in_lineage else FADED_FONT_SIZE, "color": "#1f1f1f" if in_lineage else "#8f8f8f"},
+        "font": {
+            "size": FONT_SIZE if strength else FADED_FONT_SIZE,
+            "color": ("#111111", "#5f5f5f", "#8f8f8f")[2 - strength],
+        },
     }
-    if is_focus:
+    if number is not None:
+        node["order"] = number  # drawn inside the dot by lineage.js: white, or the border's colour on a read paper
+        node["orderColour"] = colour if fact.read else "#ffffff"
+    if is_focus or number is not None:
         node["font"]["bold"] = True
     return node
 
 
 def _edges(
-    graph: nx.DiGraph, facts: dict[str, NodeFacts], full: set[str], lineage: set[str], view: GraphView
+    graph: nx.DiGraph, facts: dict[str, NodeFacts], full: set[str], strength: dict[str, int], view: GraphView
 ) -> tuple[list[dict[str, Any]], dict[str, bool]]:
-    """Edges among drawn papers: faded ones first, the lineage's next, the focus's last (drawn on top)."""
+    """Edges among drawn papers: faded ones first, the lineage's next, the path's last (drawn on top)."""
     layers: list[list[dict[str, Any]]] = [[], [], []]
     present = {"builds_on": False, "cites": False, "intents": False, "influential": False}
+    names = PaperNames(graph)
     for source in sorted(full):
         for target, data in graph.succ[source].items():
             if target not in full:
@@ -359,21 +459,27 @@ def _edges(
                 continue
             if view.hide_background and not builds and context is not None and context.background_only:
                 continue
-            layer = 2 if view.focus in (source, target) else (1 if {source, target} <= lineage else 0)
+            layer = min(strength[source], strength[target])
             influential = bool(context and context.influential)
-            colour = LINEAGE_EDGE if builds else intent_colour(context)
+            if layer == 2:
+                colour = LINEAGE_EDGE if builds else intent_colour(context)
+            elif layer == 1:
+                colour = SIDE_EDGE if builds else FAINT_EDGE
+            else:
+                colour = FADED_EDGE
             # Time runs left to right, so a citation between two years needs no arrowhead (they piled up on labels).
             headed = builds or facts[source].date[0] == facts[target].date[0]
+            width = (3.5 if builds else 1.2) if layer == 2 else (2.0 if builds else 1.0) if layer == 1 else 1.0
             layers[layer].append({
                 "from": source, "to": target, "dashes": not builds,
                 "arrows": {"to": {"enabled": headed, "scaleFactor": 0.6 if builds else 0.4}},
-                "title": edge_title(facts[target].name, facts[source].name, data),
-                "width": (3.0 if builds else 1.0) + (1.5 if influential else 0) + (0.5 if layer == 2 else 0),
-                "color": _edge_colour(colour if layer else FADED_EDGE, 1.0 if builds else 0.75),
+                "title": edge_title(names(target), names(source), data, names),
+                "width": width + (1.5 if influential and layer == 2 else 0),
+                "color": _edge_colour(colour, 1.0 if builds or layer == 2 else 0.75),
             })  # fmt: skip
             present["builds_on" if builds else "cites"] = True
-            present["intents"] |= not builds and colour != CITATION_EDGE
-            present["influential"] |= influential
+            present["intents"] |= layer == 2 and not builds and colour != CITATION_EDGE
+            present["influential"] |= influential and layer == 2
     return [edge for layer in layers for edge in layer], present
 
 

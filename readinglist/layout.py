@@ -3,8 +3,8 @@
 - Each year that holds a paper gets a column; a stretch of empty years shrinks to a narrow gap.
 - Papers of one lane and year with no month stand two to a row around the year's centre.
 - Inside a lane, papers go left to right by date, each into the first row where its label clears the label
-  before it. Papers in `first` (the focus's lineage) are packed before the others, so the lineage holds the
-  top rows of each lane and a view fitted to it stays compact.
+  before it. Papers in `first` are packed before the others, so they hold the top rows of each lane: the app
+  passes the papers with curated links (the library's lineage), the same whatever the focus.
 - A section's colour and lane name depend on the section alone, never on what else is drawn.
 
 >>> items = [LayoutItem("a", "rlhf", (2012, 0), 80), LayoutItem("b", "rlhf", (2017, 6), 80)]
@@ -30,6 +30,18 @@ SECTION_NAMES = {
     "clinical-llm": "After ChatGPT: clinical LLMs (1.x)",
     "survey": "Surveys (2.x)",
     "archive": "Archive before 2021 (3.x)",
+    # The list's resource headings (shown with "Show resources"), in English with their numbers in the list.
+    "benchmark-chinese": "Chinese medical benchmarks (1.1)",
+    "benchmark-english": "English medical benchmarks (1.2)",
+    "competition-past": "Past competitions (2.2)",
+    "dataset-chinese": "Chinese datasets (3.1)",
+    "dataset-english": "English datasets (3.2)",
+    "model-list-open-source": "Open-source models (4)",
+    "toolkit-open-source": "Open-source toolkits (6)",
+    "product-industry": "Industry products (7)",
+    "blog-clinical-llm": "Blog posts after ChatGPT (8.1)",
+    "blog-archive": "Blog posts before 2021 (8.2)",
+    "link-friends": "Friends' links (9)",
 }
 SECTION_COLOURS = {
     "rlhf": "#4e79a7",
@@ -49,7 +61,7 @@ FONT_SIZE = 14  # canvas units; the app keeps the zoom at or above MIN_LABEL_PX 
 MIN_LABEL_PX = 11
 YEAR_WIDTH = 80  # canvas units per year that holds a paper
 GAP_WIDTH = 28  # a stretch of empty years
-LABEL_GAP = 14  # horizontal space kept between two labels of one row
+LABEL_GAP = 10  # horizontal space kept between two labels of one row (each label also keeps room for a tick)
 ROW_HEIGHT = 50  # a dot (radius <= MAX_RADIUS) and its label below it
 LANE_HEADER = 30  # room for the lane's name above its first row
 LANE_GAP = 16
@@ -66,8 +78,12 @@ def section_colour(section: str) -> str:
 
 
 def section_name(section: str) -> str:
-    """The lane's name in words (the list's heading), or the slug itself for a section the tool does not know."""
-    return SECTION_NAMES.get(section, section)
+    """The lane's name in words (the list's heading); a section the tool does not know in its own words
+    (`my-new-topic` -> `My new topic`), never a bare slug."""
+    if section in SECTION_NAMES:
+        return SECTION_NAMES[section]
+    words = section.replace("-", " ").replace("_", " ").strip()
+    return words[:1].upper() + words[1:] if words else section
 
 
 def lane_order(sections: Iterable[str]) -> list[str]:

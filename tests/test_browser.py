@@ -38,7 +38,8 @@ pytestmark = pytest.mark.browser
 MEASURE = """() => {
   const n = window.network, scale = n.getScale();
   const host = n.body.container.getBoundingClientRect();
-  return { scale, host: {left: host.left, top: host.top, right: host.right, bottom: host.bottom},
+  const bar = document.querySelector('.rl-bar').getBoundingClientRect();  // the buttons and year axis above it
+  return { scale, host: {left: host.left, top: host.top, right: host.right, bottom: host.bottom}, barTop: bar.top,
     lanes: n.readinglist.lanes.map((l) => l.name), ticks: n.readinglist.ticks.map((t) => t.label),
     labels: n.readinglist.fit.map((id) => {
       const node = n.body.nodes[id], box = node.labelModule.size;
@@ -117,7 +118,7 @@ def check_first_sight(page: Any, width: int, height: int) -> None:
         if label["left"] < host["left"] or label["right"] > host["right"] or label["bottom"] > host["bottom"]
     ]
     assert outside == [], f"lineage labels off the canvas at {width}x{height}: {outside}"
-    assert host["bottom"] - host["top"] > 0.55 * height  # the canvas uses the viewport's height
+    assert host["bottom"] - seen["barTop"] > 0.55 * height  # the graph (axis and canvas) uses the viewport's height
     assert seen["lanes"][:2] == ["RLHF lineage (0.0.x)", "GPT-x and variants (0.1.1)"]
     assert {"2017", "2022"} <= set(seen["ticks"])
     # The caption (what is drawn) and the legend are on the first screen too.

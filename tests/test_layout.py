@@ -133,7 +133,7 @@ def test_papers_are_labelled_by_their_common_name() -> None:
     facts = node_facts(graph)
     assert (facts["ouyang2022training"].label, facts["brown2020language"].label) == ("InstructGPT", "GPT-3")
     assert facts["ouyang2022training"].tooltip.startswith("InstructGPT — Ouyang et al. 2022\n")
-    assert facts["ouyang2022training"].width == label_width("InstructGPT")
+    assert facts["ouyang2022training"].width == label_width("✓ InstructGPT")  # room for the tick of a read paper
     assert facts["christiano2017deep"].label == "Christiano 2017"  # no common name: first author and year
 
 

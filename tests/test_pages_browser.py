@@ -1,7 +1,7 @@
 """The pages other than Graph as a person sees them in Debian's chromium, at 1280x720 and 1400x1000.
 
 Every page starts just below the navigation (no ~100 px empty band), the Papers table uses the window's height and
-a click on a row shows that paper's details, and the Resources description column gets the room.
+a click on a row shows that paper's details beside it, and the Resources description column gets the room.
 """
 
 from __future__ import annotations
@@ -30,8 +30,9 @@ def _check_papers(page: Any, url: str, height: int) -> None:
     _open(page, url + "/papers", "[data-testid=stDataFrame]")
     table = page.locator("[data-testid=stDataFrameResizable]").bounding_box()  # the grid as drawn
     assert table["height"] >= height - 400, table  # the window's height, not ten rows at any size
-    picker = page.locator("[data-testid=stSelectbox]").last.bounding_box()  # "Details of", below the table
-    assert table["y"] + table["height"] <= picker["y"] and picker["y"] + picker["height"] <= height
+    picker = page.locator("[data-testid=stSelectbox]").last.bounding_box()  # "Details of", beside the table
+    assert table["x"] + table["width"] <= picker["x"] and picker["y"] + picker["height"] <= height
+    assert table["y"] + table["height"] <= height  # the whole table on the first screen
     assert page.evaluate(PICKED).startswith("Ouyang et al. 2022")  # the focus, not the first row
     page.mouse.click(table["x"] + 200, table["y"] + HEADER + 2 * ROW + ROW / 2)  # a cell of the third row
     page.wait_for_function(f"() => ({PICKED})().includes('Training a Robot via Human Feedback')", timeout=30_000)

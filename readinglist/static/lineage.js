@@ -1,14 +1,18 @@
 /* The lineage graph on a vis-network canvas, shared by the app and the exported page.
  *
- * Draws the lanes (named, pinned to the left edge) and the year axis (pinned to the top) around the nodes Python
- * placed, fits the first view to the focus's lineage without letting labels shrink below data.minLabelPx, and
- * leaves the mouse wheel to the page: zoom is on the buttons and on ctrl+wheel (a trackpad pinch).
+ * Draws the lanes (named in their header band) around the nodes Python placed, with the year axis and the zoom
+ * buttons in a bar above the canvas (sticky, so the axis stays in view when Show all makes the page scroll):
+ * nothing is painted over the drawing, so no label slides under an overlay. Fits the first view to the focus's
+ * lineage without letting labels shrink below data.minLabelPx, numbers the reading order's core path on its dots,
+ * and leaves the mouse wheel to the page: zoom is on the buttons and on ctrl+wheel (a trackpad pinch).
  */
 (function (global) {
   "use strict";
 
   const FACE = "'Noto Sans CJK SC', 'Noto Sans', 'Helvetica Neue', Arial, sans-serif";
-  const AXIS = 24; // px: the year axis band at the top of the canvas
+  const AXIS = 24; // px: the year axis, a strip of its own above the canvas
+  const LANE_FONT = 13; // px: a lane's name, written in its header band
+  const MARGIN = 8; // px kept between a fitted label and the canvas's edge
 
   function options() {
     return {
@@ -36,6 +40,16 @@
     const started = performance.now();
     root.classList.add("rl-graph");
     root.replaceChildren();
+    // Above the canvas: the zoom buttons, then the year axis (its own canvas), both kept in view while scrolling.
+    const bar = document.createElement("div");
+    bar.className = "rl-bar";
+    const controls = document.createElement("div");
+    controls.className = "rl-controls";
+    const axis = document.createElement("canvas");
+    axis.className = "rl-axis";
+    axis.style.height = AXIS + "px";
+    bar.append(controls, axis);
+    root.appendChild(bar);
     const host = document.createElement("div");
     host.className = "rl-canvas";
     root.appendChild(host);
@@ -46,7 +60,7 @@
     fillLegend(legend, data.legend);
     const viewport = global.innerHeight || 800;
     const below = legend.getBoundingClientRect().height + 16;
-    const height = data.height || Math.max(360, Math.round(viewport - host.getBoundingClientRect().top - below));
+    let height = data.height || Math.max(360, Math.round(viewport - host.getBoundingClientRect().top - below));
     host.style.height = height + "px";
 
     const network = new vis.Network(
@@ -77,7 +91,8 @@
       if (!isFinite(b.x0)) return;
       const w = host.clientWidth || 800;
       const h = host.clientHeight || height;
-      const fits = (box) => Math.min((w - 24) / (box.x1 - box.x0 || 1), (h - AXIS - 16) / (box.y1 - box.y0 || 1), 1.25);
+      const fits = (box) =>
+        Math.min((w - 2 * MARGIN - 8) / (box.x1 - box.x0 || 1), (h - 2 * MARGIN) / (box.y1 - box.y0 || 1), 1.25);
       if (legible && ids.length) {
         // Take in the papers right of the lineage too (the latest years) when their labels still stay legible.
         const right = Math.max(b.x1, box(data.nodes.map((n) => n.id)).x1);
@@ -98,17 +113,17 @@
         b.x0 = left - 4;
         view = place(b, fits(b), legible);
       }
-      network.moveTo({ position: { x: view.x, y: view.y - AXIS / 2 / view.scale }, scale: view.scale, animation: false });
+      network.moveTo({ position: { x: view.x, y: view.y }, scale: view.scale, animation: false });
     }
 
     function place(b, scale, legible) {
       const w = host.clientWidth || 800;
       const h = host.clientHeight || height;
       // The lineage's top at the top of the canvas: what lies below it (other lanes) fills the rest.
-      const y = (s) => b.y0 + (h - AXIS - 16) / 2 / s - 8 / s;
+      const y = (s) => b.y0 + h / 2 / s - MARGIN / s;
       if (legible && scale < minScale) {
         // Too wide to fit legibly: keep the labels readable and start from the lineage's left (earliest) end.
-        return { scale: minScale, x: b.x0 + (w - 24) / 2 / minScale, y: y(minScale) };
+        return { scale: minScale, x: b.x0 + (w - 2 * MARGIN) / 2 / minScale, y: y(minScale) };
       }
       return { scale: scale, x: (b.x0 + b.x1) / 2, y: y(scale) };
     }
@@ -118,9 +133,35 @@
       network.setSize("100%", px + "px");
     }
 
+    // The canvas ends above a row whose label its bottom edge would slice ("Esteva 2019" cut in two): it gives up
+    // those few pixels to the space below rather than show half a label.
+    function trimBottom() {
+      const scale = network.getScale();
+      const h = host.clientHeight;
+      let cut = h;
+      for (const n of data.nodes) {
+        const dot = network.canvasToDOM({ x: n.x, y: n.y });
+        const top = dot.y - (n.size || 10) * scale;
+        const bottom = dot.y + ((n.size || 10) + 24) * scale;
+        if (top < h && bottom > h - 2 && top > 40) cut = Math.min(cut, Math.floor(top - 6));
+      }
+      for (const lane of data.lanes) {
+        // A lane whose band only begins at the bottom edge: a coloured sliver with nothing in it.
+        const top = network.canvasToDOM({ x: 0, y: lane.top }).y;
+        const firstRow = network.canvasToDOM({ x: 0, y: lane.top + (data.laneHeader || 30) + 36 }).y;
+        if (top < h && firstRow > h && top > 40) cut = Math.min(cut, Math.floor(top - 2));
+      }
+      if (cut >= h || cut < 0.6 * height) return;
+      const topLeft = network.DOMtoCanvas({ x: 0, y: 0 });
+      const centreX = network.getViewPosition().x;
+      resize(cut);
+      network.moveTo({ position: { x: centreX, y: topLeft.y + cut / 2 / scale }, scale: scale, animation: false });
+    }
+
     const fitLineage = () => {
       if (host.clientHeight !== height) resize(height);
       fitTo(data.fit || [], true);
+      trimBottom();
     };
     // Everything drawn, across its full width: the canvas grows (the page scrolls) rather than the labels shrink.
     const showAll = () => {
@@ -128,16 +169,16 @@
       if (!isFinite(all.x0)) return;
       const top = Math.min(all.y0, ...data.lanes.map((l) => l.top));
       const bottom = Math.max(all.y1, ...data.lanes.map((l) => l.bottom));
-      const scale = Math.min((host.clientWidth - 24) / (all.x1 - all.x0 || 1), 1.25);
-      resize(Math.max(height, Math.ceil((bottom - top) * scale + AXIS + 16)));
+      const scale = Math.min((host.clientWidth - 2 * MARGIN - 8) / (all.x1 - all.x0 || 1), 1.25);
+      resize(Math.max(height, Math.ceil((bottom - top) * scale + 2 * MARGIN)));
       const h = host.clientHeight;
       const x = (all.x0 + all.x1) / 2;
-      const y = top + (h - AXIS) / 2 / scale - 4 / scale;
-      network.moveTo({ position: { x: x, y: y - AXIS / 2 / scale }, scale: scale, animation: false });
+      const y = top + h / 2 / scale - MARGIN / scale;
+      network.moveTo({ position: { x: x, y: y }, scale: scale, animation: false });
     };
     // Lanes the view does not show are pale in the legend, so it never lists what the reader cannot see as if shown.
     function markHiddenLanes() {
-      const top = network.DOMtoCanvas({ x: 0, y: AXIS }).y;
+      const top = network.DOMtoCanvas({ x: 0, y: 0 }).y;
       const bottom = network.DOMtoCanvas({ x: 0, y: host.clientHeight }).y;
       let hidden = 0;
       for (const entry of legend.querySelectorAll("[data-lane]")) {
@@ -149,7 +190,53 @@
       legend.classList.toggle("rl-some-hidden", hidden > 0);
     }
 
-    const zoom = (factor) => network.moveTo({ scale: network.getScale() * factor, animation: false });
+    // A label's box on the screen (px from the canvas's top left).
+    function labelBox(id) {
+      const node = network.body.nodes[id];
+      if (!node || !node.labelModule || !node.labelModule.size) return null;
+      const size = node.labelModule.size;
+      const a = network.canvasToDOM({ x: size.left, y: size.top });
+      const b = network.canvasToDOM({ x: size.left + size.width, y: size.top + size.height });
+      return { left: a.x, top: a.y, right: b.x, bottom: b.y };
+    }
+
+    // Zoom about the focus when it is in view (else the view's centre), then take its label in whole.
+    const zoom = (factor) => {
+      const scale = network.getScale() * factor;
+      const focus = data.focus && network.body.nodes[data.focus] ? network.getPosition(data.focus) : null;
+      const at = focus && network.canvasToDOM(focus);
+      const inView = at && at.x >= 0 && at.y >= 0 && at.x <= host.clientWidth && at.y <= host.clientHeight;
+      if (!inView) {
+        network.moveTo({ scale: scale, animation: false });
+        return;
+      }
+      const centre = network.getViewPosition();
+      const position = {
+        x: focus.x - (focus.x - centre.x) * (network.getScale() / scale),
+        y: focus.y - (focus.y - centre.y) * (network.getScale() / scale),
+      };
+      network.moveTo({ position: position, scale: scale, animation: false });
+      network.redraw();
+      keepLabelInView(data.focus);
+    };
+
+    function keepLabelInView(id) {
+      const b = labelBox(id);
+      if (!b) return;
+      const w = host.clientWidth;
+      const h = host.clientHeight;
+      let dx = 0;
+      let dy = 0;
+      if (b.left < MARGIN) dx = b.left - MARGIN;
+      else if (b.right > w - MARGIN) dx = b.right - (w - MARGIN);
+      if (b.bottom > h - MARGIN) dy = b.bottom - (h - MARGIN);
+      const nodeTop = network.canvasToDOM(network.getPosition(id)).y - (network.body.nodes[id].options.size || 10) * network.getScale();
+      if (nodeTop - dy < MARGIN) dy = nodeTop - MARGIN;
+      if (!dx && !dy) return;
+      const scale = network.getScale();
+      const centre = network.getViewPosition();
+      network.moveTo({ position: { x: centre.x + dx / scale, y: centre.y + dy / scale }, scale: scale, animation: false });
+    }
 
     network.on("beforeDrawing", (ctx) => {
       const tl = network.DOMtoCanvas({ x: 0, y: 0 });
@@ -172,43 +259,75 @@
       ctx.setLineDash([]);
     });
 
+    // Where the lane names were written in the last frame (px in the canvas): tests check no label is under one.
+    let laneBoxes = [];
     network.on("afterDrawing", (ctx) => {
+      const scale = network.getScale();
+      // The reading order's core path: its number inside each dot, white on the section's colour.
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      for (const n of data.nodes) {
+        if (!n.order) continue;
+        const digits = String(n.order).length;
+        ctx.font = "700 " + (digits > 1 ? 11 : 13) + "px " + FACE;
+        ctx.fillStyle = n.orderColour || "#ffffff";
+        ctx.fillText(String(n.order), n.x, n.y + 0.5);
+      }
       const ratio = network.canvas.pixelRatio || global.devicePixelRatio || 1;
       const w = host.clientWidth;
       ctx.save();
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.textBaseline = "middle";
+      ctx.textAlign = "left";
       ctx.lineJoin = "round";
+      ctx.font = "600 " + LANE_FONT + "px " + FACE;
+      const boxes = [];
       for (const lane of data.lanes) {
+        // In the lane's header band (no dot or label is ever there), while that band is in view.
         const top = network.canvasToDOM({ x: 0, y: lane.top }).y;
-        const bottom = network.canvasToDOM({ x: 0, y: lane.bottom }).y;
-        if (bottom < AXIS || top > host.clientHeight) continue;
-        const y = Math.max(top, AXIS) + 11;
-        ctx.font = "600 13px " + FACE;
+        const band = (data.laneHeader || 30) * scale;
+        const y = top + Math.max(band / 2, LANE_FONT / 2 + 1);
+        if (y - LANE_FONT / 2 < 0 || y + LANE_FONT / 2 > host.clientHeight) continue; // never a name cut in two
         ctx.lineWidth = 4;
         ctx.strokeStyle = "rgba(255,255,255,0.95)";
         ctx.strokeText(lane.name, 12, y);
         ctx.fillStyle = lane.colour;
         ctx.fillText(lane.name, 12, y);
+        const width = ctx.measureText(lane.name).width;
+        boxes.push({ name: lane.name, left: 12, right: 12 + width, top: y - LANE_FONT / 2 - 1, bottom: y + LANE_FONT / 2 + 1 });
       }
-      ctx.fillStyle = "rgba(255,255,255,0.94)";
-      ctx.fillRect(0, 0, w, AXIS);
-      ctx.strokeStyle = "#c9ccd1";
-      ctx.lineWidth = 1;
-      ctx.beginPath();
-      ctx.moveTo(0, AXIS - 0.5);
-      ctx.lineTo(w, AXIS - 0.5);
-      ctx.stroke();
+      laneBoxes = boxes;
+      ctx.restore();
+      drawAxis();
+    });
+
+    // The year axis, in its strip above the canvas, in step with the canvas's pan and zoom.
+    function drawAxis() {
+      const ratio = global.devicePixelRatio || 1;
+      const w = host.clientWidth;
+      if (axis.width !== Math.round(w * ratio) || axis.height !== Math.round(AXIS * ratio)) {
+        axis.width = Math.round(w * ratio);
+        axis.height = Math.round(AXIS * ratio);
+        axis.style.width = w + "px";
+      }
+      const ctx = axis.getContext("2d");
+      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+      ctx.clearRect(0, 0, w, AXIS);
       ctx.font = "12px " + FACE;
       ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
       // Zoomed far out, label every second, fifth or tenth year so the labels never run together.
       const columnPx = data.ticks.length ? data.ticks[0].width * network.getScale() : 100;
       const every = [1, 2, 5, 10, 20, 50].find((step) => step * columnPx >= 40) || 100;
       for (const [index, tick] of data.ticks.entries()) {
-        if (index % every !== 0) continue;
         const left = network.canvasToDOM({ x: tick.x, y: 0 }).x;
         const right = network.canvasToDOM({ x: tick.x + tick.width, y: 0 }).x;
         if (right < 0 || left > w) continue;
+        ctx.strokeStyle = "#d5d8dc";
+        ctx.beginPath();
+        ctx.moveTo(Math.round(left) + 0.5, AXIS - 6);
+        ctx.lineTo(Math.round(left) + 0.5, AXIS);
+        ctx.stroke();
+        if (index % every !== 0) continue;
         ctx.fillStyle = "#444";
         ctx.fillText(tick.label, (left + right) / 2, AXIS / 2);
         if (tick.gap) {
@@ -216,8 +335,7 @@
           ctx.fillText("⋯", left - 8, AXIS / 2);
         }
       }
-      ctx.restore();
-    });
+    }
 
     // The clicked paper's tooltip would sit over the picture and the axis while its details are read: hide it
     // until the pointer leaves that paper.
@@ -232,6 +350,9 @@
     network.on("blurNode", () => {
       quiet = null;
     });
+    // A tooltip goes when the pointer leaves its line or the canvas (it stayed over the picture).
+    network.on("blurEdge", hideTooltip);
+    host.addEventListener("mouseleave", hideTooltip);
     network.on("click", (params) => {
       quiet = params.nodes.length ? params.nodes[0] : null;
       hideTooltip();
@@ -248,15 +369,12 @@
       { passive: false }
     );
 
-    const controls = document.createElement("div");
-    controls.className = "rl-controls";
     controls.append(
       button("+", "Zoom in", () => zoom(1.25)),
       button("−", "Zoom out", () => zoom(0.8)),
       button("Fit lineage", "Fit the focus's lineage", fitLineage),
       button("Show all", "Show everything drawn", showAll)
     );
-    root.appendChild(controls);
 
     // Redrawn with the same focus and layout (a click selected a paper): the picture stays where the reader left
     // it. A new focus, filter or expanded group is a new picture, fitted afresh.
@@ -269,7 +387,12 @@
     } else fitLineage();
     const fitted = host.clientWidth;
     network.once("afterDrawing", () => {
-      if (host.clientWidth !== fitted) fitLineage();
+      // The legend wrapped onto more lines than when the height was measured: the canvas gives up the difference.
+      const over = legend.getBoundingClientRect().bottom + 8 - viewport;
+      if (!data.height && !keep && over > 0 && height - over >= 360) {
+        height -= Math.ceil(over);
+        fitLineage();
+      } else if (host.clientWidth !== fitted) fitLineage();
       root.dataset.drawn = "1";
       global.readinglistDrawnAt = performance.now();
       global.readinglistDrawMs = global.readinglistDrawnAt - started; // the graph's own share of the wait
@@ -281,19 +404,27 @@
       };
       markHiddenLanes();
     });
+    network.readinglist = {
+      fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus, selected: null,
+      laneBoxes: () => laneBoxes, labelBox: labelBox,
+    };
+    select(root, network, data);
+    global.network = network; // as pyvis pages do: tools and tests read positions and scale from it
+    return network;
+  }
+
+  // The paper shown in the side panel, selected on the canvas: all a click changes, so the app's component calls
+  // this alone (no new drawing) when nothing else of the data has changed.
+  function select(root, network, data) {
     const selected = data.selected || data.focus;
-    if (selected && byId.has(selected)) network.selectNodes([selected]);
+    if (selected && network.body.nodes[selected]) network.selectNodes([selected]);
     if (data.panel && root.__rlSelected !== undefined && root.__rlSelected !== selected) {
       // Another paper in the side panel: show it from its top.
       const panel = document.querySelector(data.panel);
       if (panel) panel.scrollTop = 0;
     }
     root.__rlSelected = selected;
-    network.readinglist = {
-      fit: data.fit || [], lanes: data.lanes, ticks: data.ticks, focus: data.focus, selected: selected,
-    };
-    global.network = network; // as pyvis pages do: tools and tests read positions and scale from it
-    return network;
+    network.readinglist.selected = selected;
   }
 
   function item(parent, swatch, text) {
@@ -317,6 +448,12 @@
     for (const section of spec.sections) {
       item(legend, swatch("background:" + section.colour), section.name).dataset.lane = section.name;
     }
+    if (spec.path) {
+      const dot = swatch("width:16px;height:16px;border-radius:8px;background:#4e79a7;color:#fff;font:700 10px sans-serif;"
+        + "display:inline-flex;align-items:center;justify-content:center");
+      dot.textContent = "1";
+      item(legend, dot, "reading order: core path, 1 first");
+    }
     if (spec.builds_on) item(legend, swatch("height:3px;border-radius:0;background:#2f2f2f"), "builds on (curated)");
     if (spec.cites) item(legend, swatch("height:0;border-radius:0;border-top:2px dashed #8a8a8a"), "cites");
     if (spec.intents) {
@@ -327,10 +464,12 @@
     if (spec.read) item(legend, swatch("background:#fff;border:3px solid #777"), "✓ read");
     if (spec.sized) item(legend, null, "larger dot: more citations");
     if (spec.groups) item(legend, swatch("border:1px dashed #777;border-radius:2px;background:#fff"), "group of papers");
-    if (spec.faded) item(legend, null, "faded: outside the focus's lineage");
+    if (spec.secondary && spec.faded) item(legend, null, "paler: rest of the lineage · faded: outside it");
+    else if (spec.faded) item(legend, null, "faded: outside the focus's lineage");
     // Last, so its room (kept while it is hidden) is at the end of the line.
-    item(legend, null, "pale: lane outside the view (drag, or Show all)").classList.add("rl-hidden-note");
+    item(legend, null, "pale: lane out of view (drag, or Show all)").classList.add("rl-hidden-note");
   }
 
   global.readinglistDraw = draw;
+  global.readinglistSelect = select;
 })(window);

@@ -68,12 +68,15 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
                 data = graph.edges[edge(other)]
                 kind = "builds on" if "builds_on" in data["kinds"] else "cites"
                 name = short_name(entry_of(graph, other))  # as the graph labels it: GPT-3, TruthfulQA…
-                if st.button(f"{md_text(name)} ({kind})", key=f"go-{title}-{other}"):
-                    st.session_state["selected"] = other  # shown in the panel; the graph stays put
-                    st.rerun()
+                # shown in the panel; the graph stays put (set before the rerun: one rerun, not two)
+                st.button(f"{md_text(name)} ({kind})", key=f"go-{title}-{other}", on_click=_select, args=(other,))
                 context = data.get("context")
                 quote = context.best() if context else None
                 if quote:
                     mark = " ★" if context.influential else ""
                     st.caption(f"{md_text(', '.join(quote[1])) or 'cited'}{mark}: “{md_text(shorten(quote[0]))}”")
             show_missing_contexts(unknown, f"{key}-{title}")  # once per column; fetched on demand
+
+
+def _select(key: str) -> None:
+    st.session_state["selected"] = key

@@ -9,6 +9,7 @@ The drawn graph is `window.network` in the page.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -25,7 +26,14 @@ def _component():  # type: ignore[no-untyped-def]
     )
 
 
-def graph_canvas(data: dict[str, Any], key: str = "graph_canvas") -> str | None:
-    """Draw the graph (`Drawing.data()` plus the focus); return the node clicked in this run, if any."""
-    result = _component()(key=key, data=data, on_selected_change=lambda: None)
-    return getattr(result, "selected", None)
+def graph_canvas(data: dict[str, Any], on_click: Callable[[str], None], key: str = "graph_canvas") -> None:
+    """Draw the graph (`Drawing.data()` plus the focus). A click calls `on_click(node id)` before the rerun it
+    causes, so that one rerun already shows what the click asked for (no second rerun)."""
+
+    def clicked() -> None:
+        state = st.session_state.get(key)
+        node = state.get("selected") if state is not None else None
+        if isinstance(node, str):
+            on_click(node)
+
+    _component()(key=key, data=data, on_selected_change=clicked)

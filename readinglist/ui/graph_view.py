@@ -128,9 +128,21 @@ def _filters(
             st.caption("Every dated paper is from one year: no year filter." if years else "No paper has a year.")
         statuses = st.multiselect("Read status", list(STATUSES), key="statuses", placeholder="any status")
         depth = st.slider("Lineage depth (steps from the focus)", 1, 6, 2, key="depth")
+        numbered = st.toggle(
+            "Number the reading order on the graph",
+            value=True,
+            key="numbered",
+            help="The focus's reading order (its core path) numbered 1..N on the dots, as the Reading order page "
+            "numbers it.",
+        )
         view = GraphView(
             show_builds_on=st.toggle("Curated lineage (builds on)", value=True, key="show_builds"),
-            show_cites=st.toggle("Citations", value=True, key="show_cites"),
+            show_cites=st.toggle(
+                "Citations",
+                value=True,
+                key="show_cites",
+                help="Citation lines off the reading order's path are drawn faint; this hides every citation line.",
+            ),
             hide_background=st.toggle(
                 "Hide background-only citations",
                 value=False,
@@ -138,6 +150,7 @@ def _filters(
                 help="Citations Semantic Scholar marks as background only are hidden (after enrichment).",
             ),
             show_resources=st.toggle("Show resources (blogs, datasets, tools…)", value=False, key="show_resources"),
+            numbered=numbered,
         )
     return view, sections, year_range, statuses, depth
 
@@ -150,7 +163,7 @@ def page() -> None:
         st.info("The library is empty: add a paper on the Add paper page and its graph appears here.")
         return
     facts = facts_of(graph)
-    top = st.columns([0.5, 0.2, 0.3], vertical_alignment="center")
+    top = st.columns([0.46, 0.18, 0.36], vertical_alignment="center")
     with top[0]:
         _focus_box(graph)
     with top[1]:
@@ -158,6 +171,9 @@ def page() -> None:
     pending = st.session_state.pop("pending_focus", None)  # the panel's "Focus the graph on this paper"
     if pending in graph:
         focus_on(pending)
+    asked = st.query_params.pop("focus", None)  # the Reading order page's "Show this order on the graph", once
+    if asked is not None and asked in graph:
+        focus_on(asked)
     focus: str = st.session_state.get("focus") or ""
     if focus not in graph:
         focus = st.session_state["focus"] = default_focus(graph) or next(iter(graph))
@@ -166,13 +182,18 @@ def page() -> None:
         selected = st.session_state["selected"] = focus
     with top[2]:
         aka = entry_of(graph, focus).list_field("aka")
-        st.markdown(
+        line = st.container(horizontal=True, gap="small", vertical_alignment="center")
+        line.markdown(
             f"**Focus:** {md_label(graph, focus)}" + (f" · {md_text(aka[0])}" if aka else ""),
             help="The focus's lineage is drawn in full colour: what it builds on to the left, what builds on it "
             "to the right. Click any paper to see its details beside the graph (the picture stays put); the "
             "panel's “Focus the graph on this paper” redraws the lineage around it, as finding a paper does. "
-            "The wheel scrolls the page; zoom with the buttons or ctrl+wheel, drag to pan.",
+            "The wheel scrolls the page; zoom with the buttons or ctrl+wheel, drag to pan. The numbered dots are "
+            "the focus's reading order (its core path); “Reading order” opens it with the reasons.",
+            width="content",
         )
+        with line:
+            order_link(focus)
     view.focus = focus
     view.related = lineage_of(graph, focus, depth)
     view.keys = filtered_keys(graph, facts, sections, year_range, statuses)
@@ -181,19 +202,16 @@ def page() -> None:
     left, right = st.columns([0.68, 0.32], gap="small")
     with left:
         # The caption above the canvas: the canvas fills the rest of the screen, so below it would be out of view.
-        in_lineage = len(set(drawing.fit) - {focus})
+        drawn = {node["id"] for node in drawing.nodes}
+        in_lineage = len(view.related & drawn)
+        numbered = sum(1 for node in drawing.nodes if "order" in node)
+        core = f", its reading order's core numbered 1–{numbered}" if numbered else ""
         shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
             f"Focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} papers of its lineage within "
-            f"{depth} steps · {drawing.caption()}{shows}"
+            f"{depth} steps{core} · {drawing.caption()}{shows}"
         )
-        clicked = graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL})
-    if clicked and clicked.startswith(GROUP_PREFIX):
-        view.expanded.add(clicked)
-        st.rerun()
-    if clicked and clicked != selected and clicked in graph:
-        st.session_state["selected"] = clicked  # a click shows the paper; the layout stays as it is
-        st.rerun()
+        graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL}, on_click=_clicked)
     with right, st.container(key="detail-panel"):
         entry = entry_of(graph, selected)
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):  # one line above the title
@@ -211,6 +229,22 @@ def page() -> None:
             st.session_state["pending_focus"] = selected
             st.rerun()
         show_detail(graph, selected)
+
+
+def _clicked(node: str) -> None:
+    """A click on the canvas, before the rerun: a paper shows in the panel (the layout stays), a group opens."""
+    if node.startswith(GROUP_PREFIX):
+        st.session_state.setdefault("expanded_groups", set()).add(node)
+    else:
+        st.session_state["selected"] = node
+
+
+def order_link(focus: str) -> None:
+    """A link to the Reading order page with `focus` as its target (the order whose path the graph numbers)."""
+    from . import order_view  # the pages link to each other
+
+    page = st.Page(order_view.page, title="Reading order", url_path="order")
+    st.page_link(page, label="Reading order →", query_params={"target": focus}, help="Its reading order, with why")
 
 
 def focus_on(key: str) -> None:

@@ -21,7 +21,7 @@ from .data import DEFAULT_FOCUS, load_graph, paper_index, set_status
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
-TARGETS, FOUND = "targets", "targets_found"
+TARGETS, FOUND, ASKED = "targets", "targets_found", "targets_asked_by_link"
 READ_BOX_STYLE = (
     '<style>[class*="st-key-read-"] [data-testid="stCheckbox"] label > div:first-of-type'
     " { border: 2px solid rgba(49, 51, 63, 0.55); }</style>"
@@ -77,6 +77,10 @@ def page() -> None:
         "Everything the targets build on or cite, numbered so each paper comes after its prerequisites, "
         "in three tiers: core, background, further. Tick a paper when you have read it."
     )
+    asked = st.query_params.get("target")  # the Graph page's "Reading order for …" link
+    if asked is not None and asked in graph and st.session_state.get(ASKED) != asked:
+        st.session_state[TARGETS] = [asked]  # once per link followed; the reader's own changes stay after that
+        st.session_state[ASKED] = asked
     chosen = st.session_state.setdefault(TARGETS, [DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else [])
     papers = sorted(  # papers only, unless typed for; listed by what the chips say
         (k for k in graph if entry_of(graph, k).kind == "paper"), key=lambda k: target_label(graph, k).lower()
@@ -105,6 +109,8 @@ def page() -> None:
     _say_what_was_found(graph)
     room = prerequisites_within(int(budget), targets) if budget else None
     order = reading_order(graph, targets, sections, unread, room)
+    if targets:
+        graph_link(targets[0])
     whole = order if not unread else reading_order(graph, targets, sections, False, room)
     read = sum(item.entry.status == "read" for item in whole.items)
     total = len(whole.items)
@@ -134,6 +140,14 @@ def page() -> None:
         st.caption(TIER_HELP[tier])
         for _, item in members:
             _show_item(item, before_core_text(order, item))
+
+
+def graph_link(target: str) -> None:
+    """A link to the Graph page focused on `target`: its core path numbered on the dots as here."""
+    from . import graph_view  # the pages link to each other
+
+    page = st.Page(graph_view.page, title="Graph", url_path="lineage", default=True)
+    st.page_link(page, label="Show this order on the graph →", query_params={"focus": target})
 
 
 def _numbering_help(order: ReadingOrder) -> None:

@@ -1,4 +1,5 @@
-"""Papers page: the library as a table (sorted, filterable, sortable by header), a click shows a paper's details."""
+"""Papers page: the library as a table (sorted, filterable, sortable by header), a click shows the paper's details
+beside it, in view at 1280x720 without scrolling."""
 
 from __future__ import annotations
 
@@ -18,26 +19,34 @@ from .safe_text import is_web_url
 PICK = "papers_pick"  # the "Details of" picker
 ORDERS = ("Year, then title", "Section, then year")
 BEST = "Best match first"  # offered (and chosen) while filter words are typed
-# Widths in CSS px: together they fit the 1216 px a 1280 px window leaves (status is never cut); titles are
-# cut where long, and a cell shows in full when clicked or hovered.
+# Widths in CSS px: title, year, status, first author, link and the Chinese title fit the ~730 px the table's
+# column gets in a 1280 px window (status is never cut); the rest scrolls sideways. Titles are cut where long, and a
+# cell shows in full when clicked or hovered.
 COLUMNS = {
-    "title": st.column_config.TextColumn(width=320),
-    "year": st.column_config.NumberColumn(format="%d", width=52),
-    "status": st.column_config.TextColumn(width=74),
-    "中文标题": st.column_config.TextColumn(width=220),
-    "first author": st.column_config.TextColumn(width=120),
+    "title": st.column_config.TextColumn(width=250),
+    "year": st.column_config.NumberColumn(format="%d", width=48),
+    "status": st.column_config.TextColumn(width=66),
+    "first author": st.column_config.TextColumn(width=110),
+    "link": st.column_config.LinkColumn(display_text="open", width=46),
+    "中文标题": st.column_config.TextColumn(width=200),
     "section": st.column_config.TextColumn(width=90),
     "citations": st.column_config.NumberColumn(width=72),
     "cites": st.column_config.NumberColumn(width=72, help="How many papers of the library it builds on or cites"),
-    "link": st.column_config.LinkColumn(display_text="open", width=48),
     "kind": st.column_config.TextColumn(width=80),
     "key": st.column_config.TextColumn(width=170),
 }
-# The table takes the window's height less what keeps "Details of" in view (Streamlit cannot read the window size).
-TABLE_CSS = " ".join(
-    f"{selector} {{ flex: none; height: max(300px, calc(100vh - 390px)); }}"
-    for selector in ('[data-testid="stLayoutWrapper"]:has(> .st-key-papers-table)', ".st-key-papers-table")
-)
+ROW_PX, HEADER_PX = 35, 38  # a table row and the header (with its border), in CSS px
+# The details beside the table scroll in a box of the window's height (Streamlit cannot read the window size).
+DETAIL_CSS = ".st-key-papers-detail { max-height: calc(100vh - 205px); overflow-y: auto; padding-right: 6px; }"
+
+
+def table_css(rows: int) -> str:
+    """The table as tall as its rows need, at most the window's height less the page's head."""
+    need = HEADER_PX + ROW_PX * rows
+    return " ".join(
+        f"{selector} {{ flex: none; height: min({need}px, max(260px, calc(100vh - 300px))); }}"
+        for selector in ('[data-testid="stLayoutWrapper"]:has(> .st-key-papers-table)', ".st-key-papers-table")
+    )
 
 
 def sort_rows(rows: list[dict[str, Any]], order: str, rank: dict[str, int] | None = None) -> list[dict[str, Any]]:
@@ -107,9 +116,10 @@ def page() -> None:
     st.session_state["papers_rows"] = (table, keys)
     ranked = " · best match first" if order == BEST else ""
     ranked += " · no paper has every word: papers with some of them" if some_only else ""
-    st.caption(f"{len(rows)} shown{ranked} · click a row for its details below · click a header to sort by it")
-    st.html(f"<style>{TABLE_CSS}</style>")
-    with st.container(key="papers-table", height=300, border=False):  # fixed height: the table stretches to it
+    st.html(f"<style>{table_css(len(rows))} {DETAIL_CSS}</style>")
+    left, right = st.columns([0.6, 0.4], gap="medium")
+    left.caption(f"{len(rows)} shown{ranked} · click a row for its details beside it · click a header to sort by it")
+    with left, st.container(key="papers-table", height=300, border=False):  # the CSS sets the height it stretches to
         st.dataframe(
             rows,
             hide_index=True,
@@ -123,8 +133,9 @@ def page() -> None:
             selection_default={"selection": {"rows": [keys.index(st.session_state[PICK])]}},
             placeholder="",
         )
-    key = st.selectbox("Details of", keys, format_func=lambda k: _label(graph, k), key=PICK, on_change=_picked)
-    show_detail(graph, key)
+    with right, st.container(key="papers-detail"):
+        key = st.selectbox("Details of", keys, format_func=lambda k: _label(graph, k), key=PICK, on_change=_picked)
+        show_detail(graph, key)
 
 
 def _worth_showing(column: str, rows: list[dict[str, Any]], kinds: list[str]) -> bool:
