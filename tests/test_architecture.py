@@ -32,7 +32,6 @@ IO_PACKAGES = [
     "requests",
     "arxiv",
     "semanticscholar",
-    "pyvis",
     "streamlit",
     "typer",
 ]

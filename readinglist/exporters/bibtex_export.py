@@ -29,8 +29,8 @@ import re
 from collections.abc import Iterable
 
 from ..models import Entry
+from ..names import bibtex_persons
 from ..order import ReadingOrder
-from .bibtex_text import bibtex_persons
 from .formats import BIBTEX_STYLES, UnknownFormatError
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
