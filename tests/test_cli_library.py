@@ -16,7 +16,7 @@ def test_list_json_has_every_field(run_cli, shipped_copy: Path) -> None:
     instruct = next(r for r in records if r["key"] == "ouyang2022training")
     assert instruct["type"] == "inproceedings" and instruct["abstract_zh"].startswith("使语言模型更大")
     rlhf = json.loads(run_cli("--library", str(shipped_copy), "list", "--section", "rlhf", "--format", "json").stdout)
-    assert all("rlhf" in r["section"] for r in rlhf) and len(rlhf) == 14
+    assert all("rlhf" in r["sections"] for r in rlhf) and len(rlhf) == 14
 
 
 def test_check_passes_on_shipped_and_fails_on_problems(run_cli, shipped_copy: Path, tmp_path: Path) -> None:

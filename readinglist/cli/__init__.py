@@ -14,7 +14,7 @@ import typer
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
-from ..errors import ReadingListError
+from ..errors import ReadingListError, UsageError
 from ..exporters.formats import (
     BIBTEX_STYLES,
     GRAPH_FORMATS,
@@ -23,7 +23,6 @@ from ..exporters.formats import (
     format_for_out,
 )
 from ..keys import check_key
-from ..listing import entry_record, filter_by_section
 from ..models import STATUSES, Entry, split_list
 from ..outputs import check_output_path, write_output
 
@@ -37,6 +36,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     from ..settings import Settings
     from ..sources.cache import ResponseCache
     from ..store import Library
+    from ..suggest import Suggestion
 
 app = typer.Typer(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
@@ -192,79 +192,6 @@ def _global(
     _show_warnings(verbose)
 
 
-@app.command("list")
-def list_entries(
-    section: Annotated[str | None, typer.Option(metavar="SLUG", help="Only entries of this section.")] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="table, tsv or json (every field). Default: a table on a terminal, "
-            "tab-separated rows (key, year, section, title, 中文标题) when piped.",
-            autocompletion=lambda: ["table", "tsv", "json"],
-        ),
-    ] = None,
-) -> None:
-    """List the library's entries."""
-    fmt = _choice(fmt or ("table" if sys.stdout.isatty() else "tsv"), ("table", "tsv", "json"))
-    entries = filter_by_section(_load().resolved_entries(), section)
-    if fmt == "json":
-        _print_json([entry_record(e) for e in entries])
-        return
-    rows = [(e.key, str(e.year or ""), e.get("section"), e.title, e.get("title_zh")) for e in entries]
-    if fmt == "tsv":
-        sys.stdout.writelines("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in rows)
-        return
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(show_lines=False)
-    table.add_column("key", no_wrap=True)  # people copy keys from here: never cut them
-    table.add_column("year", no_wrap=True)
-    for column in ("section", "title", "中文标题"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(escape(cell) for cell in row))  # library text is never rich markup
-    out.print(table)
-
-
-@app.command()
-def show(
-    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
-    fmt: TextOrJsonOption = "text",
-) -> None:
-    """Print one entry's fields, the list's numbering (0.0.2.9) in its words named as papers.
-
-    JSON gives the values as written in papers.bib under `as_written` for each field whose numbering was named.
-    """
-    _choice(fmt, TEXT_OR_JSON)
-    library = _load()
-    entry = library.entry(_key_of(library, key))
-    named = _named_fields(library.entries(), entry)
-    if fmt == "json":
-        as_written = {name: entry.fields[name] for name, value in named.items() if value != entry.fields[name]}
-        _print_json({**entry_record(entry), **named} | ({"as_written": as_written} if as_written else {}))
-        return
-    out.print(f"{entry.key} (@{entry.entry_type})", markup=False, style="bold")
-    for name, value in named.items():
-        out.print(f"  {name}: {value}", markup=False)
-
-
-def _named_fields(entries: list[Entry], entry: Entry) -> dict[str, str]:
-    """The entry's fields, with the list's numbering in its words replaced by paper names, as `lineage` does."""
-    if not any(entry.get(name) for name in _LIST_WORDS):
-        return dict(entry.fields)  # nothing to name: no need to load networkx
-    import networkx as nx
-
-    from ..order import PaperNames
-
-    papers = nx.DiGraph()
-    papers.add_nodes_from((e.key, {"entry": e}) for e in entries)
-    names = PaperNames(papers)
-    return {name: names.rewrite(value) if name in _LIST_WORDS else value for name, value in entry.fields.items()}
-
-
 @app.command("set")
 def set_field(
     key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
@@ -320,7 +247,7 @@ def check(
             {
                 "library": str(state.library),
                 "entries": len(library),
-                "problems": [{"file": str(state.library), **vars(p)} for p in problems],
+                "problems": [{"file": str(state.library), **vars(p), "key": p.key or None} for p in problems],
             }
         )
         if problems:
@@ -402,7 +329,7 @@ def _edge_record(data: dict) -> dict[str, Any]:
     context = data.get("context")
     return {
         "kinds": list(data["kinds"]),
-        "note": data.get("note", ""),
+        "note": data.get("note") or None,
         "intents": list(context.intents) if context else None,
         "influential": context.influential if context else None,
         "contexts": [{"text": " ".join(t.split()), "intents": i} for t, i in context.contexts] if context else None,
@@ -445,7 +372,7 @@ def lineage(
         _print_json(
             {
                 "key": key,
-                "title": entry_of(graph, key).title,
+                "title": entry_of(graph, key).title or None,
                 "lines": [
                     {"direction": direction, "level": level, "key": other, "from": parent,
                      "label": entry_of(graph, other).short_label, **_edge_record(data), "repeated": data["repeated"]}
@@ -893,8 +820,6 @@ def suggest_command(
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """Papers outside the library that several library papers cite (from the enrichment cache)."""
-    from dataclasses import asdict
-
     from ..enrich import cached_records
     from ..suggest import suggest
 
@@ -907,8 +832,8 @@ def suggest_command(
         _print_json(
             {
                 "cached": bool(cached),
-                "cited_by_library": [{**asdict(s), "add": s.add_id} for s in cited_by],
-                "citing_library": [{**asdict(s), "add": s.add_id} for s in citing_papers],
+                "cited_by_library": [_suggestion_record(s) for s in cited_by],
+                "citing_library": [_suggestion_record(s) for s in citing_papers],
             }
         )
         return
@@ -935,6 +860,14 @@ def suggest_command(
             )
     if not (cited or citing):
         out.print("Nothing outside the library is linked to two or more of its papers yet.", markup=False)
+
+
+def _suggestion_record(suggestion: Suggestion) -> dict[str, Any]:
+    """One suggestion in the published shape (readinglist/schemas/suggest.json): unknown ids are null."""
+    from dataclasses import asdict
+
+    record = asdict(suggestion) | {"add": suggestion.add_id}
+    return record | {name: record[name] or None for name in ("arxiv", "doi")}
 
 
 @app.command("export-markdown")
@@ -1083,6 +1016,9 @@ def main() -> None:
     """Entry point: run the app; turn our errors into one readable line and exit code 1."""
     try:
         code = app(standalone_mode=False)
+    except UsageError as error:  # a wrong option value: exit 2, as typer's own usage errors
+        err.print(f"error: {error}", markup=False)
+        sys.exit(2)
     except ReadingListError as error:
         err.print(f"error: {error}", markup=False)
         sys.exit(1)
@@ -1094,6 +1030,9 @@ def main() -> None:
         sys.exit(getattr(error, "exit_code", 2))
     sys.exit(code if isinstance(code, int) else 0)
 
+
+# Commands kept in modules by theme register themselves on `app` when imported.
+from . import library as _library  # noqa: E402,F401  (list, show, schema)
 
 if __name__ == "__main__":
     main()

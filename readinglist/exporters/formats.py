@@ -17,12 +17,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReadingListError
+from ..errors import UsageError
 
 BIBTEX_STYLES = ("biblatex", "bibtex")
 
 
-class UnknownFormatError(ReadingListError):
+class UnknownFormatError(UsageError):
     """A `--format` name that no registry entry has."""
 
 

@@ -487,6 +487,14 @@ def read_text(path: Path) -> tuple[str, str | None]:
             f"library file {path} is not UTF-8 (byte {err.start}); convert it, e.g. "
             f"`iconv -f latin1 -t utf-8 {path.name} > utf8.bib`"
         ) from None
+    start = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    if start.startswith("<") or "\x00" in text:  # BibTeX never starts with a tag; a NUL byte is a binary file
+        what = "an HTML page" if start.startswith(("<!doctype html", "<html")) or "<html" in start else "markup"
+        what = "a binary file" if "\x00" in text else what
+        raise LibraryFileError(
+            f"{path} is not BibTeX (it looks like {what}); give the library's .bib file with --library, "
+            "or write one with `readinglist init DIR`"
+        )
     return text, digest_bytes(data)
 
 
