@@ -84,7 +84,8 @@ def list_entries(
     for column in ("kind", "status", "year"):
         table.add_column(column, no_wrap=True)
     table.add_column("section", overflow="fold", max_width=18)
-    table.add_column("title / 中文标题", ratio=1, min_width=20, overflow="fold")  # fold: Chinese has no spaces to wrap at
+    # fold: Chinese has no spaces to wrap at
+    table.add_column("title / 中文标题", ratio=1, min_width=20, overflow="fold")
     for *cells, title, title_zh in rows:
         both = "\n".join(t for t in (title, title_zh) if t)  # one cell, so the titles get the width
         table.add_row(*(escape(cell) for cell in (*cells, both)))  # library text is never rich markup
