@@ -102,3 +102,22 @@ def test_graphml_attributes_are_typed_and_edges_run_citing_to_cited(run_cli, shi
     assert graph.has_edge("ouyang2022training", "stiennon2020learning")  # the citing paper cites the cited one
     assert "builds_on" in graph.edges["ouyang2022training", "stiennon2020learning"]["kinds"]
     assert graph.graph["edge_direction"].startswith("citing -> cited")
+
+
+def test_add_enrich_diff_speak_json_in_their_schemas(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
+    before = tmp_path / "before.bib"
+    before.write_bytes(shipped_copy.read_bytes())
+    library = ("--library", str(shipped_copy))
+    added = run_cli(*library, "add", "--title", "A test paper", "--author", "Rob van der Goot", "--format", "json")
+    report = json.loads(added.stdout)
+    _valid("add", report)
+    assert added.returncode == 0 and len(report["added"]) == 1 and report["ok"]
+    enriched = run_cli(*library, "enrich", report["added"][0], "--offline", "--format", "json")
+    _valid("enrich", json.loads(enriched.stdout))
+    assert run_cli(*library, "mark", "InstructGPT", "read").returncode == 0
+    changes = json.loads(run_cli(*library, "diff", str(before), "--format", "json").stdout)
+    _valid("diff", changes)
+    assert changes["added"] == report["added"] and changes["removed"] == []
+    assert {"key": "ouyang2022training", "type": None, "fields": {"status": {"old": None, "new": "read"}}} in changes[
+        "changed"
+    ]

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
@@ -38,7 +39,21 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     from ..store import Library
     from ..suggest import Suggestion
 
-app = typer.Typer(
+class _PlainUsageCommand(typer.core.TyperCommand):
+    """A command whose usage line reads `set KEY FIELD VALUE`, as git's and gh's do (typer writes `{KEY}`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
+
+
+class _App(typer.Typer):
+    """typer.Typer whose commands all have plain usage lines."""
+
+    def command(self, *args: Any, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or _PlainUsageCommand, **kwargs)
+
+
+app = _App(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
     no_args_is_help=True,
     add_completion=True,
@@ -637,19 +652,23 @@ def add(
         str | None, typer.Option("--builds-on", metavar="KEY", help="The paper this one builds on (key or name).")
     ] = None,
     offline: Annotated[bool, typer.Option(help="Never touch the network (adding by id needs it).")] = False,
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """Add papers by id (arXiv and Semantic Scholar fill in the entry), or one by hand with --title; prints each
     new key."""
-    from ..enrich import Sources, add_papers
+    from ..enrich import RunReport, Sources, add_papers
     from ..errors import OfflineError, UnreachableError
 
+    _choice(fmt, TEXT_OR_JSON)
     ids = ids or []
     if builds_on or section:
         library = _load()
         builds_on = builds_on and _key_of(library, builds_on)
         _note_new_sections(library, section)
     if title is not None:
-        _add_by_hand(ids, title, author or [], year, url, section, summary_zh, builds_on)
+        key = _add_by_hand(ids, title, author or [], year, url, section, summary_zh, builds_on, fmt)
+        if fmt == "json":
+            _print_json(_report_record(RunReport(added=[key])))
         return
     given = [name for name, value in (("--author", author), ("--year", year), ("--url", url)) if value]
     if given:
@@ -672,11 +691,21 @@ def add(
             source=error.source,
             url=error.url,
         ) from error
-    for key in report.added:
-        out.print(key, markup=False)
-    _print_report(report)
+    if fmt == "json":
+        _print_json(_report_record(report))
+    else:
+        for key in report.added:
+            out.print(key, markup=False)
+        _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _report_record(report: RunReport, requests: int | None = None) -> dict[str, Any]:
+    """An add or enrich report in the published shape (readinglist/schemas/add.json, enrich.json)."""
+    from dataclasses import asdict
+
+    return asdict(report) | {"ok": report.ok, "requests": requests}
 
 
 def _note_new_sections(library: Library, section: str | None) -> None:
@@ -711,8 +740,9 @@ def _add_by_hand(
     section: str | None,
     summary_zh: str | None,
     builds_on: str | None,
-) -> None:
-    """`add --title …`: the app's hand-add (same checks), no network."""
+    fmt: str = "text",
+) -> str:
+    """`add --title …`: the app's hand-add (same checks), no network; the new key."""
     from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
 
     if len(ids) > 1:
@@ -728,7 +758,8 @@ def _add_by_hand(
         builds_on=builds_on or "",
     )
     key = add_manual_paper(state.library, paper)
-    out.print(key, markup=False)
+    if fmt != "json":
+        out.print(key, markup=False)
     err.print(
         f"added by hand; `readinglist enrich {key}` fills in ids, abstract and citations once online", markup=False
     )
@@ -739,6 +770,7 @@ def _add_by_hand(
             f"{'them' if len(unknown) > 1 else 'it'} in, or you do: readinglist set {key} {unknown[0]} …",
             markup=False,
         )
+    return key
 
 
 @app.command()
@@ -760,6 +792,7 @@ def enrich(
     citing: Annotated[
         bool, typer.Option("--citing", help="Also cache who cites each paper, for `suggest` (one call per paper).")
     ] = False,
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv.
 
@@ -769,6 +802,7 @@ def enrich(
 
     from ..enrich import Sources, enrich_library, fetch_contexts
 
+    _choice(fmt, TEXT_OR_JSON)
     if keys:
         library = _load()
         keys = [_key_of(library, key) for key in keys]
@@ -804,6 +838,11 @@ def enrich(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 report=report,
             )
+    if fmt == "json":
+        _print_json(_report_record(report, sources.requests))
+        if not report.ok:
+            raise typer.Exit(1)
+        return
     _print_report(report)
     done = f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
     out.print(f"{state.library}: {report.summary()}{done}; {sources.requests} request(s)", markup=False)
@@ -982,14 +1021,20 @@ def diff_command(
     textconv: Annotated[
         bool, typer.Option("--textconv", help="Print OLD as one line per field, for git's diff.textconv.")
     ] = False,
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """What changed between two libraries, by entry and field: `key: status unread → read`, `added key`."""
-    from ..merge.diff import describe_changes, load_version, render_textconv
+    from ..merge.diff import change_records, describe_changes, load_version, render_textconv
 
+    _choice(fmt, TEXT_OR_JSON)
     if textconv:
         sys.stdout.write(render_textconv(load_version(old)))
         return
-    lines = describe_changes(load_version(old), load_version(new or str(state.library)))
+    before, after = load_version(old), load_version(new or str(state.library))
+    if fmt == "json":
+        _print_json(change_records(before, after))
+        return
+    lines = describe_changes(before, after)
     for line in lines:
         out.print(line, markup=False)
     if not lines:

@@ -1,7 +1,7 @@
 """The JSON Schemas of the commands' `--format json` outputs, shipped as files in `readinglist/schemas/`.
 
 >>> list(SCHEMAS)
-['list', 'show', 'order', 'lineage', 'why', 'suggest', 'check']
+['list', 'show', 'order', 'lineage', 'why', 'suggest', 'check', 'add', 'enrich', 'diff']
 >>> json.loads(schema_text("list"))["type"]
 'array'
 """
@@ -19,6 +19,9 @@ SCHEMAS = {
     "why": "why CITING CITED --format json: one citation",
     "suggest": "suggest --format json: papers outside the library",
     "check": "check --format json: the problems in the library",
+    "add": "add --format json: what was added",
+    "enrich": "enrich --format json: what was filled",
+    "diff": "diff OLD [NEW] --format json: what changed",
 }
 
 
