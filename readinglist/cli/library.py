@@ -87,7 +87,7 @@ def list_entries(
     # fold: Chinese has no spaces to wrap at
     table.add_column("title / 中文标题", ratio=1, min_width=20, overflow="fold")
     for *cells, title, title_zh in rows:
-        both = "\n".join(t for t in (title, title_zh) if t)  # one cell, so the titles get the width
+        both = "\n".join(dict.fromkeys(t for t in (title, title_zh) if t))  # one cell; a resource has one name
         table.add_row(*(escape(cell) for cell in (*cells, both)))  # library text is never rich markup
     out.print(table)
 
