@@ -1,9 +1,10 @@
 """What biber's data model asks of an imported entry, filled only from what the list itself says (pure).
 
-biber (`--validate-datamodel`) wants a `title` and a `date`/`year` on every entry, and citeproc names an entry by its
-author, else its editor or organization. The list gives resources only their own name (`title_zh`, which is often
-not Chinese: "Huatuo-26M"), which is also its `title`, dates in its `(2022.1 openai)` notes and in some names ("MedVidQA 2023"), and for past
-competitions the organiser in its 来源 column. Nothing else is filled: no date, organiser or title is guessed.
+biber (`--validate-datamodel`) wants a `title` and a `date`/`year` on every entry, and citeproc names an entry by
+its author, else its editor or organization. The list gives resources only their own name (`title_zh`, often not
+Chinese: "Huatuo-26M"), which is also their `title`; dates in its `(2022.1 openai)` notes and in some names
+("MedVidQA 2023"); and for past competitions the organiser in its 来源 column. Nothing else is filled: no date,
+organiser or title is guessed.
 
 >>> complete_for_biber({"title_zh": "MedVidQA 2023", "kind": "competition", "provider": "美国国立卫生研究院"})
 ... # doctest: +NORMALIZE_WHITESPACE
