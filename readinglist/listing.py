@@ -6,7 +6,6 @@ from difflib import get_close_matches
 from typing import Any
 
 from .models import STATUSES, Entry, split_list
-from .names import decode_latex, parse_persons
 
 # Free-text fields every record carries (null when the entry has none); the rest of an entry's fields are under
 # `fields`, as written in papers.bib.
@@ -34,6 +33,8 @@ def paper_record(entry: Entry) -> dict[str, Any]:
     >>> record["title"], record["year"], record["month"], record["authors"], record["doi"]
     ('BERT – a study', 2019, 5, None, None)
     """
+    from .names import decode_latex, parse_persons  # bibtexparser's splitter and pylatexenc: only when asked
+
     authors = parse_persons(entry.get("author"))
     editors = parse_persons(entry.get("editor"))
     title = entry.get("title")
@@ -65,6 +66,8 @@ def paper_record(entry: Entry) -> dict[str, Any]:
 
 def authors_text(entry: Entry) -> str:
     """The authors as CSV and tables write them (`Long Ouyang; Jeff Wu; et al.`): one form everywhere."""
+    from .names import parse_persons
+
     return parse_persons(entry.get("author")).as_text()
 
 
