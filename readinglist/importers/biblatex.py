@@ -2,9 +2,9 @@
 
 biber (`--validate-datamodel`) wants a `title` and a `date`/`year` on every entry, and citeproc names an entry by
 its author, else its editor or organization. The list gives resources only their own name (`title_zh`, often not
-Chinese: "Huatuo-26M"), which is also their `title`; dates in its `(2022.1 openai)` notes and in some names
-("MedVidQA 2023"); and for past competitions the organiser in its 来源 column. Nothing else is filled: no date,
-organiser or title is guessed.
+Chinese: "Huatuo-26M"), which is also their `title`; dates in its `(2022.1 openai)` notes and in the names of
+competitions ("MedVidQA 2023"); and for past competitions the organiser in its 来源 column. Nothing else is
+filled: no date, organiser or title is guessed.
 
 >>> complete_for_biber({"title_zh": "MedVidQA 2023", "kind": "competition", "provider": "美国国立卫生研究院"})
 ... # doctest: +NORMALIZE_WHITESPACE
@@ -29,7 +29,8 @@ def complete_for_biber(fields: dict[str, str]) -> dict[str, str]:
     if not fields.get("title") and fields.get("title_zh"):
         added["title"] = fields["title_zh"]  # the one name the list gives (often not Chinese: "Huatuo-26M")
     if not fields.get("year") and not fields.get("date"):
-        name = fields.get("title_zh", "") if fields.get("kind") else ""  # a resource's name
+        # A competition's name carries the year it ran ("MedVidQA 2023"); a blog post about "ACL 2021" may be later.
+        name = fields.get("title_zh", "") if fields.get("kind") == "competition" else ""
         years = _YEAR.findall(fields.get("seed_date", "")) or sorted(set(_YEAR.findall(name)))
         if len(years) == 1 or (years and fields.get("seed_date")):
             added["year"] = years[0]
