@@ -2,6 +2,7 @@
 
 >>> list(SCHEMAS)
 ['list', 'show', 'order', 'lineage', 'why', 'suggest', 'check', 'add', 'enrich', 'diff']
+>>> import json
 >>> json.loads(schema_text("list"))["type"]
 'array'
 """
