@@ -121,3 +121,5 @@ def test_a_file_that_is_not_bibtex_is_refused(run_cli, tmp_path: Path) -> None:
     binary = tmp_path / "papers.bib"
     binary.write_bytes(b"PK\x03\x04\x00\x00binary")
     assert "a binary file" in run_cli("--library", str(binary), "list").stderr
+    binary.write_text("<<<<<<< ours\n@misc{a, title={A}}\n=======\n@misc{a, title={B}}\n>>>>>>> theirs\n")
+    assert "not BibTeX" not in run_cli("--library", str(binary), "check").stdout  # a merge conflict: check names it
