@@ -20,10 +20,12 @@ class BuildPyWithApp(build_py):
     """build_py, then app.py as `readinglist/app/streamlit_app.py` and the Streamlit settings beside it."""
 
     def run(self) -> None:
+        package = Path(self.build_lib) / "readinglist"
+        if not self.editable_mode:  # build/lib outlives a build: a module deleted since must not reach the wheel
+            shutil.rmtree(package, ignore_errors=True)
         super().run()
         if self.editable_mode:
             return  # an editable install reads app.py from the checkout itself
-        package = Path(self.build_lib) / "readinglist"
         (package / "app").mkdir(exist_ok=True)
         shutil.copyfile(ROOT / "app.py", package / "app" / "streamlit_app.py")
         if (ROOT / ".streamlit" / "config.toml").is_file():  # theme and safety settings for `readinglist app`

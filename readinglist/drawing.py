@@ -110,7 +110,7 @@ def tooltip(entry: Entry) -> str:
     lines = [
         f"{aka[0]} — {entry.short_label}" if aka else "",
         entry.title,
-        entry.get("title_zh"),
+        entry.get("title_zh") if entry.get("title_zh") != entry.title else "",  # a resource has one name
         authors,
         " · ".join(p for p in (str(entry.year or ""), entry.venue) if p),
     ]

@@ -7,6 +7,10 @@ class ReadingListError(Exception):
     """Base class: the message is one readable line that says what to do."""
 
 
+class UsageError(ReadingListError):
+    """A command line option with a value the command does not know (exit code 2, as for any usage error)."""
+
+
 class LibraryFileError(ReadingListError):
     """papers.bib cannot be read (missing, not UTF-8, ...)."""
 

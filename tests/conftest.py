@@ -82,7 +82,7 @@ def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     from typer.testing import CliRunner
 
     from readinglist.cli import app
-    from readinglist.errors import ReadingListError
+    from readinglist.errors import ReadingListError, UsageError
 
     def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
         monkeypatch.chdir(cwd or tmp_path)
@@ -90,7 +90,8 @@ def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         result = CliRunner().invoke(app, list(args), env=full_env)
         stderr, code = result.stderr, result.exit_code
         if isinstance(result.exception, ReadingListError):
-            stderr, code = stderr + f"error: {result.exception}\n", 1
+            usage = isinstance(result.exception, UsageError)  # as main(): a wrong option value exits 2
+            stderr, code = stderr + f"error: {result.exception}\n", 2 if usage else 1
         elif result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         return subprocess.CompletedProcess(["readinglist", *args], code, result.stdout, stderr)

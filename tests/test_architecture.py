@@ -36,7 +36,6 @@ IO_PACKAGES = [
     "requests",
     "arxiv",
     "semanticscholar",
-    "pyvis",
     "streamlit",
     "typer",
 ]

@@ -34,11 +34,14 @@ def test_version_short_help_and_python_dash_m_in_a_real_process(run_cli_process)
 
 def test_piped_list_is_one_tab_separated_row_per_entry(run_cli_process, shipped_copy: Path) -> None:
     result = run_cli_process("--library", str(shipped_copy), "list")
-    rows = result.stdout.splitlines()
+    header, *rows = result.stdout.splitlines()
     assert result.returncode == 0 and len(rows) == SHIPPED_ENTRIES
-    assert all(row.count("\t") == 4 for row in rows)
+    assert header.split("\t") == ["key", "kind", "status", "year", "section", "title", "title_zh"]
+    assert all(row.count("\t") == 6 for row in rows)
     assert not any(ch in result.stdout for ch in "─│┃━┏")  # no box drawing
-    assert "ouyang2022training\t2022\trlhf, gpt\tTraining language models" in result.stdout
+    assert "ouyang2022training\tpaper\tunread\t2022\trlhf, gpt\tTraining language models" in result.stdout
+    bare = run_cli_process("--library", str(shipped_copy), "list", "--no-header").stdout.splitlines()
+    assert bare == rows
 
 
 def test_bad_out_paths_and_formats_are_one_line_errors(run_cli_process, shipped_copy: Path, tmp_path: Path) -> None:
@@ -50,7 +53,7 @@ def test_bad_out_paths_and_formats_are_one_line_errors(run_cli_process, shipped_
     }
     for args, message in cases.items():
         result = run_cli_process("--library", str(shipped_copy), *args)
-        assert result.returncode == 1, args
+        assert result.returncode == (2 if "--format" in args else 1), args  # a wrong option value is a usage error
         assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1, result.stderr
         assert message in result.stderr
     assert not (tmp_path / "missing").exists()
@@ -122,7 +125,7 @@ def test_json_output_on_show_check_lineage_why_suggest(run_cli, enriched: Path) 
     suggested = json.loads(run_cli(*library, "suggest", "--format", "json").stdout)
     assert suggested["cached"] is True and set(suggested) == {"cached", "cited_by_library", "citing_library"}
     bad = run_cli(*library, "show", "ouyang2022training", "--format", "yaml")
-    assert bad.returncode == 1 and "error: unknown --format 'yaml'; use one of text, json" in bad.stderr
+    assert bad.returncode == 2 and "error: unknown --format 'yaml'; use one of text, json" in bad.stderr
 
 
 def test_init_writes_the_shipped_library_and_refuses_to_overwrite(run_cli, tmp_path: Path) -> None:

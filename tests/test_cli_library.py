@@ -16,7 +16,7 @@ def test_list_json_has_every_field(run_cli, shipped_copy: Path) -> None:
     instruct = next(r for r in records if r["key"] == "ouyang2022training")
     assert instruct["type"] == "inproceedings" and instruct["abstract_zh"].startswith("使语言模型更大")
     rlhf = json.loads(run_cli("--library", str(shipped_copy), "list", "--section", "rlhf", "--format", "json").stdout)
-    assert all("rlhf" in r["section"] for r in rlhf) and len(rlhf) == 14
+    assert all("rlhf" in r["sections"] for r in rlhf) and len(rlhf) == 14
 
 
 def test_check_passes_on_shipped_and_fails_on_problems(run_cli, shipped_copy: Path, tmp_path: Path) -> None:
@@ -89,3 +89,37 @@ def test_every_registered_command_has_help_text() -> None:
 
     for command in app.registered_commands:
         assert command.callback is not None and (command.callback.__doc__ or "").strip(), command.name
+
+
+def test_list_filters_sorts_and_names_the_nearest_on_a_typo(run_cli, shipped_copy: Path) -> None:
+    library = ("--library", str(shipped_copy))
+    datasets = run_cli(*library, "list", "--kind", "dataset", "--format", "tsv").stdout.splitlines()
+    assert datasets[0].split("\t")[:3] == ["key", "kind", "status"] and len(datasets) == 19
+    assert all(row.split("\t")[1] == "dataset" for row in datasets[1:])
+    assert run_cli(*library, "mark", "InstructGPT", "read").returncode == 0
+    read = run_cli(*library, "list", "--status", "read", "--format", "tsv", "--no-header").stdout.splitlines()
+    assert [row.split("\t")[0] for row in read] == ["ouyang2022training"]
+    years = [r["year"] for r in json.loads(run_cli(*library, "list", "--kind", "paper", "--sort", "year",
+                                                   "--format", "json").stdout)]  # fmt: skip
+    assert years == sorted(years, key=lambda y: (y is None, y or 0)) and years[0] == 2012
+    for args, words in (
+        (["--kind", "datset"], "unknown --kind 'datset'; did you mean dataset?"),
+        (["--section", "dataset"], "unknown --section 'dataset'; did you mean dataset-english or dataset-chinese?"),
+        (["--status", "done"], "unknown --status 'done'; use one of unread, reading, read"),
+        (["--format", "xml"], "unknown --format 'xml'; use one of table, tsv, json"),
+    ):
+        refused = run_cli(*library, "list", *args)
+        assert (refused.returncode, refused.stdout) == (2, ""), args
+        assert refused.stderr.strip() == f"error: {words}"
+
+
+def test_a_file_that_is_not_bibtex_is_refused(run_cli, tmp_path: Path) -> None:
+    page = tmp_path / "papers.html"
+    page.write_text("<!DOCTYPE html>\n<html><body><p>@misc{x, title={not a library}}</p></body></html>\n")
+    refused = run_cli("--library", str(page), "list")
+    assert refused.returncode == 1 and "is not BibTeX (it looks like an HTML page)" in refused.stderr
+    binary = tmp_path / "papers.bib"
+    binary.write_bytes(b"PK\x03\x04\x00\x00binary")
+    assert "a binary file" in run_cli("--library", str(binary), "list").stderr
+    binary.write_text("<<<<<<< ours\n@misc{a, title={A}}\n=======\n@misc{a, title={B}}\n>>>>>>> theirs\n")
+    assert "not BibTeX" not in run_cli("--library", str(binary), "check").stdout  # a merge conflict: check names it

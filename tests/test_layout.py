@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import random
@@ -238,9 +239,17 @@ def test_only_curated_and_same_year_links_carry_arrowheads() -> None:
     assert len(headed) < len(edges)  # the citations across years go without heads: time runs left to right
 
 
-def test_the_app_serves_the_vis_network_pyvis_ships() -> None:
-    """The component's copy (Streamlit serves files from our package only) is pyvis's, byte for byte."""
+def test_the_page_and_the_app_use_the_vendored_vis_network_9_1_2() -> None:
+    """The exported page inlines the files the component serves: vis-network 9.1.2 as pyvis 0.3.2 shipped it
+    (checksums in SOURCE.txt), with its licence header."""
     served = resources.files("readinglist").joinpath("static", "vis-network-9.1.2")
     script, style = vis_assets()
     assert served.joinpath("vis-network.min.js").read_text(encoding="utf-8") == script
     assert served.joinpath("vis-network.css").read_text(encoding="utf-8") == style
+    assert "@version 9.1.2" in script[:400] and "The MIT License" in script[:1000]
+    recorded = dict(
+        reversed(line.split()[1:]) for line in served.joinpath("SOURCE.txt").read_text().splitlines()
+        if line.startswith("sha256 ")
+    )
+    for name in ("vis-network.min.js", "vis-network.css"):
+        assert hashlib.sha256(served.joinpath(name).read_bytes()).hexdigest() == recorded[name], name

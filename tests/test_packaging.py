@@ -1,10 +1,16 @@
-"""A real wheel: it carries the app and the generated papers.bib, and `readinglist init` works from it."""
+"""Real builds: the sdist, a wheel from it equal to the wheel from the tree, and that wheel installed in a fresh venv.
+
+The builds run `python -m build --no-isolation` with the `build` and `setuptools` of the test environment (both in
+the `test` extra), so they need no package index and take a few seconds.
+"""
 
 from __future__ import annotations
 
 import os
 import subprocess
 import sys
+import sysconfig
+import tarfile
 import zipfile
 from pathlib import Path
 
@@ -14,20 +20,57 @@ from readinglist import __version__
 
 from .conftest import PACKAGED, ROOT
 
+pytest.importorskip("build", reason="the `test` extra installs build")
 
-@pytest.fixture(scope="module")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("wheel")
+
+def _build(source: Path, out: Path, *what: str) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(folder)],
+        [sys.executable, "-m", "build", "--no-isolation", *what, "--outdir", str(out), str(source)],
         capture_output=True,
         text=True,
         timeout=300,
     )
-    if result.returncode != 0 and ("No matching distribution" in result.stderr or "connection" in result.stderr):
-        pytest.skip("building a wheel needs setuptools>=77 from the package index, which is not reachable")
-    assert result.returncode == 0, result.stderr
-    return next(folder.glob("readinglist-*.whl"))
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+
+
+@pytest.fixture(scope="module")
+def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """`python -m build` (the sdist, then the wheel from it) and, separately, the wheel from the tree."""
+    from_sdist = tmp_path_factory.mktemp("from-sdist")
+    from_tree = tmp_path_factory.mktemp("from-tree")
+    _build(ROOT, from_sdist)
+    _build(ROOT, from_tree, "--wheel")
+    return {
+        "sdist": next(from_sdist.glob("readinglist-*.tar.gz")),
+        "wheel": next(from_sdist.glob("readinglist-*.whl")),
+        "tree_wheel": next(from_tree.glob("readinglist-*.whl")),
+    }
+
+
+@pytest.fixture(scope="module")
+def wheel(dists: dict[str, Path]) -> Path:
+    return dists["wheel"]
+
+
+def _contents(wheel: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(wheel) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_the_wheel_built_from_the_sdist_equals_the_wheel_built_from_the_tree(dists: dict[str, Path]) -> None:
+    from_sdist, from_tree = _contents(dists["wheel"]), _contents(dists["tree_wheel"])
+    assert sorted(from_sdist) == sorted(from_tree)
+    assert [name for name in from_sdist if from_sdist[name] != from_tree[name]] == []
+
+
+def test_the_sdist_carries_what_the_build_copies_into_the_wheel(dists: dict[str, Path]) -> None:
+    with tarfile.open(dists["sdist"]) as archive:
+        names = {name.partition("/")[2] for name in archive.getnames()}
+    for needed in ("app.py", "papers.bib", "papers.sections", ".streamlit/config.toml", "setup.py", "LICENSE"):
+        assert needed in names, needed
+    assert "tests/test_packaging.py" in names and "readinglist/schemas/list.json" in names
+    assert not any(name.startswith(("readinglist/library/", "readinglist/app/")) for name in names)
+    assert not any("__pycache__" in name for name in names)
 
 
 def test_wheel_carries_the_app_the_generated_library_and_its_metadata(wheel: Path) -> None:
@@ -37,11 +80,17 @@ def test_wheel_carries_the_app_the_generated_library_and_its_metadata(wheel: Pat
         sections = PACKAGED.with_suffix(".sections").read_bytes()
         assert archive.read("readinglist/library/papers.sections") == sections  # the list's own lines
         assert archive.read("readinglist/app/streamlit_app.py") == (ROOT / "app.py").read_bytes()
+        assert archive.read("readinglist/app/config.toml") == (ROOT / ".streamlit" / "config.toml").read_bytes()
         metadata = archive.read(f"readinglist-{__version__}.dist-info/METADATA").decode()
     assert "readinglist/app/streamlit_app.py" in names and "readinglist/__main__.py" in names
+    assert {f"readinglist/schemas/{name}.json" for name in ("list", "show", "order", "check")} <= names
     assert f"readinglist-{__version__}.dist-info/licenses/LICENSE" in names
     assert "License-Expression: MIT" in metadata and f"Version: {__version__}" in metadata
-    assert "Classifier: Programming Language :: Python :: 3.11" in metadata
+    for version in ("3.11", "3.13"):
+        assert f"Classifier: Programming Language :: Python :: {version}" in metadata
+    urls = {line.split(": ", 1)[1].split(", ")[0] for line in metadata.splitlines() if line.startswith("Project-URL")}
+    assert {"Source", "Issues", "Documentation", "Changelog"} <= urls
+    assert "Requires-Dist: pyvis" not in metadata
 
 
 def test_init_from_the_unpacked_wheel_outside_the_checkout(wheel: Path, tmp_path: Path) -> None:
@@ -55,9 +104,43 @@ def test_init_from_the_unpacked_wheel_outside_the_checkout(wheel: Path, tmp_path
     assert (tmp_path / "lib" / "papers.bib").read_bytes() == PACKAGED.read_bytes()
     assert (tmp_path / "lib" / "papers.sections").read_bytes() == PACKAGED.with_suffix(".sections").read_bytes()
     listed = subprocess.run(
-        [sys.executable, "-m", "readinglist", "list"], cwd=tmp_path / "lib", env=env, capture_output=True, text=True
+        [sys.executable, "-m", "readinglist", "list", "--no-header"],
+        cwd=tmp_path / "lib",
+        env=env,
+        capture_output=True,
+        text=True,
     )
     assert listed.returncode == 0 and len(listed.stdout.splitlines()) == 105  # 58 of the paper list, 47 resources
+
+
+def test_the_wheel_installed_in_a_fresh_venv_runs_from_any_folder(wheel: Path, tmp_path: Path) -> None:
+    """As pipx does: a venv of its own holding the wheel (its dependencies are read from this environment, so no
+    index is needed); its `readinglist` script writes the library and starts the app's command line."""
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    site = subprocess.run(
+        [python, "-c", "import sysconfig; print(sysconfig.get_path('purelib'))"], capture_output=True, text=True
+    ).stdout.strip()
+    Path(site, "dependencies.pth").write_text(sysconfig.get_path("purelib") + "\n")
+    install = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)],
+        capture_output=True,
+        text=True,
+    )
+    assert install.returncode == 0, install.stderr
+    anywhere = tmp_path / "elsewhere"
+    anywhere.mkdir()
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "READINGLIST_LIBRARY")}
+    script = venv / "bin" / "readinglist"
+    run = subprocess.run([script, "init", "lib"], cwd=anywhere, env=env, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert (anywhere / "lib" / "papers.bib").read_bytes() == SHIPPED.read_bytes()
+    where = subprocess.run([python, "-c", "import readinglist; print(readinglist.__file__)"], capture_output=True,
+                           text=True, cwd=anywhere, env=env).stdout  # fmt: skip
+    assert where.startswith(site), where  # the installed wheel, not this checkout
+    helped = subprocess.run([script, "app", "--help"], cwd=anywhere, env=env, capture_output=True, text=True)
+    assert helped.returncode == 0 and "Open the app in the browser" in helped.stdout, helped.stderr
 
 
 def test_streamlit_finds_the_graph_component_in_the_unpacked_wheel(wheel: Path, tmp_path: Path) -> None:

@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+import typer.core
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
-from ..errors import ReadingListError
+from ..errors import ReadingListError, UsageError
 from ..exporters.formats import (
     BIBTEX_STYLES,
     GRAPH_FORMATS,
@@ -23,7 +24,6 @@ from ..exporters.formats import (
     format_for_out,
 )
 from ..keys import check_key
-from ..listing import entry_record, filter_by_section
 from ..models import STATUSES, Entry, split_list
 from ..outputs import check_output_path, write_output
 
@@ -37,8 +37,23 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     from ..settings import Settings
     from ..sources.cache import ResponseCache
     from ..store import Library
+    from ..suggest import Suggestion
 
-app = typer.Typer(
+class _PlainUsageCommand(typer.core.TyperCommand):
+    """A command whose usage line reads `set KEY FIELD VALUE`, as git's and gh's do (typer writes `{KEY}`)."""
+
+    def collect_usage_pieces(self, ctx: Any) -> list[str]:
+        return [p[1:-1] if p.startswith("{") and p.endswith("}") else p for p in super().collect_usage_pieces(ctx)]
+
+
+class _App(typer.Typer):
+    """typer.Typer whose commands all have plain usage lines."""
+
+    def command(self, *args: Any, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any) -> Any:
+        return super().command(*args, cls=cls or _PlainUsageCommand, **kwargs)
+
+
+app = _App(
     help="A bilingual annotated paper library in papers.bib, explored as a lineage graph.",
     no_args_is_help=True,
     add_completion=True,
@@ -193,79 +208,6 @@ def _global(
     _show_warnings(verbose)
 
 
-@app.command("list")
-def list_entries(
-    section: Annotated[str | None, typer.Option(metavar="SLUG", help="Only entries of this section.")] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option(
-            "--format",
-            metavar="FORMAT",
-            help="table, tsv or json (every field). Default: a table on a terminal, "
-            "tab-separated rows (key, year, section, title, 中文标题) when piped.",
-            autocompletion=lambda: ["table", "tsv", "json"],
-        ),
-    ] = None,
-) -> None:
-    """List the library's entries."""
-    fmt = _choice(fmt or ("table" if sys.stdout.isatty() else "tsv"), ("table", "tsv", "json"))
-    entries = filter_by_section(_load().resolved_entries(), section)
-    if fmt == "json":
-        _print_json([entry_record(e) for e in entries])
-        return
-    rows = [(e.key, str(e.year or ""), e.get("section"), e.title, e.get("title_zh")) for e in entries]
-    if fmt == "tsv":
-        sys.stdout.writelines("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in rows)
-        return
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(show_lines=False)
-    table.add_column("key", no_wrap=True)  # people copy keys from here: never cut them
-    table.add_column("year", no_wrap=True)
-    for column in ("section", "title", "中文标题"):
-        table.add_column(column)
-    for row in rows:
-        table.add_row(*(escape(cell) for cell in row))  # library text is never rich markup
-    out.print(table)
-
-
-@app.command()
-def show(
-    key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
-    fmt: TextOrJsonOption = "text",
-) -> None:
-    """Print one entry's fields, the list's numbering (0.0.2.9) in its words named as papers.
-
-    JSON gives the values as written in papers.bib under `as_written` for each field whose numbering was named.
-    """
-    _choice(fmt, TEXT_OR_JSON)
-    library = _load()
-    entry = library.entry(_key_of(library, key))
-    named = _named_fields(library.entries(), entry)
-    if fmt == "json":
-        as_written = {name: entry.fields[name] for name, value in named.items() if value != entry.fields[name]}
-        _print_json({**entry_record(entry), **named} | ({"as_written": as_written} if as_written else {}))
-        return
-    out.print(f"{entry.key} (@{entry.entry_type})", markup=False, style="bold")
-    for name, value in named.items():
-        out.print(f"  {name}: {value}", markup=False)
-
-
-def _named_fields(entries: list[Entry], entry: Entry) -> dict[str, str]:
-    """The entry's fields, with the list's numbering in its words replaced by paper names, as `lineage` does."""
-    if not any(entry.get(name) for name in _LIST_WORDS):
-        return dict(entry.fields)  # nothing to name: no need to load networkx
-    import networkx as nx
-
-    from ..order import PaperNames
-
-    papers = nx.DiGraph()
-    papers.add_nodes_from((e.key, {"entry": e}) for e in entries)
-    names = PaperNames(papers)
-    return {name: names.rewrite(value) if name in _LIST_WORDS else value for name, value in entry.fields.items()}
-
-
 @app.command("set")
 def set_field(
     key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)],
@@ -321,7 +263,7 @@ def check(
             {
                 "library": str(state.library),
                 "entries": len(library),
-                "problems": [{"file": str(state.library), **vars(p)} for p in problems],
+                "problems": [{"file": str(state.library), **vars(p), "key": p.key or None} for p in problems],
             }
         )
         if problems:
@@ -360,7 +302,7 @@ def _edge_record(data: dict) -> dict[str, Any]:
     context = data.get("context")
     return {
         "kinds": list(data["kinds"]),
-        "note": data.get("note", ""),
+        "note": data.get("note") or None,
         "intents": list(context.intents) if context else None,
         "influential": context.influential if context else None,
         "contexts": [{"text": " ".join(t.split()), "intents": i} for t, i in context.contexts] if context else None,
@@ -403,7 +345,7 @@ def lineage(
         _print_json(
             {
                 "key": key,
-                "title": entry_of(graph, key).title,
+                "title": entry_of(graph, key).title or None,
                 "lines": [
                     {"direction": direction, "level": level, "key": other, "from": parent,
                      "label": entry_of(graph, other).short_label, **_edge_record(data), "repeated": data["repeated"]}
@@ -690,12 +632,14 @@ def add(
     offline: Annotated[
         bool, typer.Option(help="Never touch the network (adding by id needs it)." + OFFLINE_TOO)
     ] = False,
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """Add papers by id (arXiv and Semantic Scholar fill in the entry), or one by hand with --title; prints each
     new key."""
-    from ..enrich import Sources, add_papers
+    from ..enrich import RunReport, Sources, add_papers
     from ..errors import OfflineError, UnreachableError
 
+    _choice(fmt, TEXT_OR_JSON)
     ids = ids or []
     offline = offline or state.read_settings().offline
     if builds_on or section:
@@ -703,7 +647,9 @@ def add(
         builds_on = builds_on and _key_of(library, builds_on)
         _note_new_sections(library, section)
     if title is not None:
-        _add_by_hand(ids, title, author or [], year, url, section, summary_zh, builds_on)
+        key = _add_by_hand(ids, title, author or [], year, url, section, summary_zh, builds_on, fmt)
+        if fmt == "json":
+            _print_json(_report_record(RunReport(added=[key])))
         return
     given = [name for name, value in (("--author", author), ("--year", year), ("--url", url)) if value]
     if given:
@@ -726,11 +672,21 @@ def add(
             source=error.source,
             url=error.url,
         ) from error
-    for key in report.added:
-        out.print(key, markup=False)
-    _print_report(report)
+    if fmt == "json":
+        _print_json(_report_record(report))
+    else:
+        for key in report.added:
+            out.print(key, markup=False)
+        _print_report(report)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _report_record(report: RunReport, requests: int | None = None) -> dict[str, Any]:
+    """An add or enrich report in the published shape (readinglist/schemas/add.json, enrich.json)."""
+    from dataclasses import asdict
+
+    return asdict(report) | {"ok": report.ok, "requests": requests}
 
 
 def _note_new_sections(library: Library, section: str | None) -> None:
@@ -765,8 +721,9 @@ def _add_by_hand(
     section: str | None,
     summary_zh: str | None,
     builds_on: str | None,
-) -> None:
-    """`add --title …`: the app's hand-add (same checks), no network."""
+    fmt: str = "text",
+) -> str:
+    """`add --title …`: the app's hand-add (same checks), no network; the new key."""
     from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
 
     if len(ids) > 1:
@@ -782,7 +739,8 @@ def _add_by_hand(
         builds_on=builds_on or "",
     )
     key = add_manual_paper(state.library, paper)
-    out.print(key, markup=False)
+    if fmt != "json":
+        out.print(key, markup=False)
     err.print(
         f"added by hand; `readinglist enrich {key}` fills in ids, abstract and citations once online", markup=False
     )
@@ -793,6 +751,7 @@ def _add_by_hand(
             f"{'them' if len(unknown) > 1 else 'it'} in, or you do: readinglist set {key} {unknown[0]} …",
             markup=False,
         )
+    return key
 
 
 @app.command()
@@ -816,6 +775,7 @@ def enrich(
     citing: Annotated[
         bool, typer.Option("--citing", help="Also cache who cites each paper, for `suggest` (one call per paper).")
     ] = False,
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv.
 
@@ -826,6 +786,7 @@ def enrich(
     from ..enrich import Sources, enrich_library, fetch_contexts
 
     offline = offline or state.read_settings().offline
+    _choice(fmt, TEXT_OR_JSON)
     if keys:
         library = _load()
         keys = [_key_of(library, key) for key in keys]
@@ -861,6 +822,11 @@ def enrich(
                 progress=lambda done, total: bar.update(task, completed=done, total=total),
                 report=report,
             )
+    if fmt == "json":
+        _print_json(_report_record(report, sources.requests))
+        if not report.ok:
+            raise typer.Exit(1)
+        return
     _print_report(report)
     done = f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
     out.print(f"{state.library}: {report.summary()}{done}; {sources.requests} request(s)", markup=False)
@@ -877,8 +843,6 @@ def suggest_command(
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """Papers outside the library that several library papers cite (from the enrichment cache)."""
-    from dataclasses import asdict
-
     from ..enrich import cached_records
     from ..suggest import suggest
 
@@ -891,8 +855,8 @@ def suggest_command(
         _print_json(
             {
                 "cached": bool(cached),
-                "cited_by_library": [{**asdict(s), "add": s.add_id} for s in cited_by],
-                "citing_library": [{**asdict(s), "add": s.add_id} for s in citing_papers],
+                "cited_by_library": [_suggestion_record(s) for s in cited_by],
+                "citing_library": [_suggestion_record(s) for s in citing_papers],
             }
         )
         return
@@ -919,6 +883,14 @@ def suggest_command(
             )
     if not (cited or citing):
         out.print("Nothing outside the library is linked to two or more of its papers yet.", markup=False)
+
+
+def _suggestion_record(suggestion: Suggestion) -> dict[str, Any]:
+    """One suggestion in the published shape (readinglist/schemas/suggest.json): unknown ids are null."""
+    from dataclasses import asdict
+
+    record = asdict(suggestion) | {"add": suggestion.add_id}
+    return record | {name: record[name] or None for name in ("arxiv", "doi")}
 
 
 @app.command("export-markdown")
@@ -1031,14 +1003,20 @@ def diff_command(
     textconv: Annotated[
         bool, typer.Option("--textconv", help="Print OLD as one line per field, for git's diff.textconv.")
     ] = False,
+    fmt: TextOrJsonOption = "text",
 ) -> None:
     """What changed between two libraries, by entry and field: `key: status unread → read`, `added key`."""
-    from ..merge.diff import describe_changes, load_version, render_textconv
+    from ..merge.diff import change_records, describe_changes, load_version, render_textconv
 
+    _choice(fmt, TEXT_OR_JSON)
     if textconv:
         sys.stdout.write(render_textconv(load_version(old)))
         return
-    lines = describe_changes(load_version(old), load_version(new or str(state.library)))
+    before, after = load_version(old), load_version(new or str(state.library))
+    if fmt == "json":
+        _print_json(change_records(before, after))
+        return
+    lines = describe_changes(before, after)
     for line in lines:
         out.print(line, markup=False)
     if not lines:
@@ -1065,6 +1043,9 @@ def main() -> None:
     """Entry point: run the app; turn our errors into one readable line and exit code 1."""
     try:
         code = app(standalone_mode=False)
+    except UsageError as error:  # a wrong option value: exit 2, as typer's own usage errors
+        err.print(f"error: {error}", markup=False)
+        sys.exit(2)
     except ReadingListError as error:
         err.print(f"error: {error}", markup=False)
         sys.exit(1)
@@ -1077,8 +1058,10 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-from . import discover as _discover  # noqa: E402, F401  (registers `discover`)
-from . import importing as _importing  # noqa: E402, F401  (registers `import-markdown`)
+# Commands kept in modules by theme register themselves on `app` when imported.
+from . import discover as _discover  # noqa: E402, F401  (discover)
+from . import importing as _importing  # noqa: E402, F401  (import-markdown)
+from . import library as _library  # noqa: E402, F401  (list, show, schema)
 
 if __name__ == "__main__":
     main()

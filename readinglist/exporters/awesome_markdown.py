@@ -112,6 +112,8 @@ def entry_meta(entry: Entry) -> str:
     """The entry's key, type and facts as one-line JSON, safe inside an HTML comment."""
     data = {"key": entry.key, "entry_type": entry.entry_type}
     data.update({name: entry.get(name) for name in META_FIELDS if entry.get(name)})
+    if data.get("title") == entry.get("title_zh"):
+        del data["title"]  # the list's own name, which the heading carries (the import makes it the title again)
     return json.dumps(data, ensure_ascii=False).replace("--", "-\\u002d")
 
 

@@ -14,11 +14,9 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from bibtexparser.middlewares.names import NameParts
-
 from ..models import Entry
+from ..names import Person, decode_latex, parse_persons
 from ..order import ReadingOrder
-from .bibtex_text import decode_latex, person_names
 
 CSL_TYPES = {
     "article": "article-journal",
@@ -43,15 +41,14 @@ TEXT_FIELDS = {"abstract": "abstract", "volume": "volume", "edition": "edition",
 RAW_FIELDS = {"doi": "DOI", "url": "URL"}
 
 
-def csl_name(parts: NameParts) -> dict[str, str]:
+def csl_name(person: Person) -> dict[str, str]:
     """One CSL name: family, given, particle and suffix; a braced corporate name stays whole (`literal`)."""
-    last = " ".join(parts.last)
-    if not parts.first and not parts.von and not parts.jr and last.startswith("{") and last.endswith("}"):
-        return {"literal": decode_latex(last)}
-    name = {"family": decode_latex(last)}
-    for key, words in (("given", parts.first), ("non-dropping-particle", parts.von), ("suffix", parts.jr)):
+    if person.institution:
+        return {"literal": person.family}
+    name = {"family": person.family}
+    for key, words in (("given", person.given), ("non-dropping-particle", person.particle), ("suffix", person.suffix)):
         if words:
-            name[key] = decode_latex(" ".join(words))
+            name[key] = words
     return name
 
 
@@ -77,9 +74,9 @@ def csl_item(entry: Entry) -> dict[str, Any]:
     if title:
         item["title"] = decode_latex(title)
     for field, variable in (("author", "author"), ("editor", "editor")):
-        names, _more = person_names(entry.get(field))
+        names = parse_persons(entry.get(field)).persons
         if names:
-            item[variable] = [csl_name(parts) for parts in names]
+            item[variable] = [csl_name(person) for person in names]
     if entry.year:
         item["issued"] = {"date-parts": [[entry.year, entry.month] if entry.month else [entry.year]]}
     container = entry.get("journal") or entry.get("booktitle")

@@ -2,7 +2,7 @@
 
 The CLI (`--format` choices and `--help`), the app's download buttons and `graph --out FILE.ext` all read
 these tables, so a new format is one entry here plus its renderer. Renderers are named, not imported, so
-listing the formats costs nothing (the graph page pulls in pyvis only when it is drawn).
+listing the formats costs nothing (the graph page pulls in jinja2 only when it is drawn).
 
 >>> [f.name for f in ORDER_FORMATS.values()]
 ['md', 'json', 'csv', 'bib', 'csl-json']
@@ -17,12 +17,12 @@ from importlib import import_module
 from pathlib import Path
 from typing import Any
 
-from ..errors import ReadingListError
+from ..errors import UsageError
 
 BIBTEX_STYLES = ("biblatex", "bibtex")
 
 
-class UnknownFormatError(ReadingListError):
+class UnknownFormatError(UsageError):
     """A `--format` name that no registry entry has."""
 
 

@@ -1,7 +1,7 @@
 """The lineage graph as a standalone offline page: the app's picture plus a side panel (GraphML/JSON: graph_data).
 
-The page is a template and static scripts from `readinglist/static/` with vis-network inlined from the copy pyvis
-ships (the app serves the same bytes): it opens from disk and loads nothing. It exposes its vis Network as
+The page is a template and static scripts from `readinglist/static/` with vis-network inlined from the package's
+vendored copy (the app serves the same bytes): it opens from disk and loads nothing. It exposes its vis Network as
 `window.network`.
 """
 
@@ -11,7 +11,6 @@ import dataclasses
 import functools
 import json
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import jinja2
@@ -38,14 +37,10 @@ def static_text(name: str) -> str:
 
 @functools.cache
 def vis_assets() -> tuple[str, str]:
-    """vis-network's script and style, from the copy pyvis ships (no CDN); the app serves the same bytes from
-    `static/vis-network-9.1.2/`, as Streamlit serves a component's files only from its own package."""
-    import pyvis  # the exported page's drawing library comes with it
-
-    folder = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
-    return (folder / "vis-network.min.js").read_text(encoding="utf-8"), (folder / "vis-network.css").read_text(
-        encoding="utf-8"
-    )
+    """vis-network's script and style from `static/vis-network-9.1.2/` (no CDN): the files the app's component
+    serves, inlined into the exported page (version, licence and checksums in that folder's SOURCE.txt)."""
+    folder = "vis-network-9.1.2"
+    return static_text(f"{folder}/vis-network.min.js"), static_text(f"{folder}/vis-network.css")
 
 
 def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:

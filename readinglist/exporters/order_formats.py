@@ -8,6 +8,7 @@ import json
 import re
 from typing import Any
 
+from ..listing import authors_text, paper_record
 from ..models import Entry
 from ..order import TIER_LETTERS, TIERS, OrderItem, ReadingOrder, short_name
 from .formats import ORDER_FORMATS, format_for
@@ -135,20 +136,18 @@ def _md(text: str) -> str:
 
 
 def order_records(order: ReadingOrder) -> list[dict[str, Any]]:
+    """Each item in the published shape (readinglist/schemas/order.json): its place and reason, then the entry's
+    record as `list --format json` gives it."""
     return [
         {
             "position": n,
-            "key": item.key,
-            "type": item.entry.entry_type,
-            "title": item.entry.title,
-            "year": item.entry.year,
             "tier": item.tier,
-            "reason": item.reason,
-            "reason_zh": item.reason_zh,
             "label": item.label,
             "tier_position": item.tier_position,
             "before_core": item.before_core,
-            **item.entry.fields,
+            "reason": item.reason,
+            "reason_zh": item.reason_zh,
+            **paper_record(item.entry),
         }
         for n, item in enumerate(order.items, start=1)
     ]
@@ -156,8 +155,6 @@ def order_records(order: ReadingOrder) -> list[dict[str, Any]]:
 
 def render_json(order: ReadingOrder) -> str:
     records = order_records(order)
-    for record in records:
-        record["title"] = record["title"] or record.get("title_zh", "")
     if not records:
         return "[]\n"
     # One record per line: readable, diffable, and written by json's C encoder (indent= forces the slow one).
@@ -196,7 +193,7 @@ def render_csv(order: ReadingOrder) -> str:
                 e.key,
                 e.title,
                 e.get("title_zh"),
-                "; ".join(e.authors),
+                authors_text(e),
                 e.year or "",
                 e.venue,
                 e.best_link(),

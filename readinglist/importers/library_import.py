@@ -11,6 +11,7 @@ from ..keys import base_key, unique_key
 from ..mapping import bibtex_safe
 from ..models import Entry, format_notes, join_list, order_fields, split_authors
 from ..store.bibfile import Library, value_problem
+from .biblatex import complete_for_biber
 from .facts import Facts, fact_fields
 from .links import arxiv_journal, ids_from_link, looks_like_post, romanise, venue_from_text
 from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_sentences
@@ -102,7 +103,7 @@ def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | Non
     _link_resources(candidates)
     report.outline = _build_outline(parsed, candidates)
     for cand in sorted(candidates, key=lambda c: c.items[0].kind != "paper"):  # papers first, then resources
-        fields = order_fields(cand.fields)
+        fields = order_fields(complete_for_biber(cand.fields))
         if cand.key in library:
             entry = library.entry(cand.key)
             present = {name.lower() for name in entry.fields}

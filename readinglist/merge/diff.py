@@ -7,6 +7,7 @@ import os.path
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 from ..errors import LibraryFileError
 from ..models import Entry
@@ -57,6 +58,32 @@ def describe_changes(old: Library, new: Library) -> list[str]:
     lines += [f"removed {e.key}: {_label(e)}" for k, e in old_entries.items() if k not in new_keys]
     lines += _text_changes(old, new)
     return lines
+
+
+def change_records(old: Library, new: Library) -> dict[str, Any]:
+    """The same changes as data (readinglist/schemas/diff.json): added and removed keys, each changed entry's
+    type and fields as {old, new} (null where a side has none), and the text between entries that changed."""
+    old_entries = {e.key.lower(): e for e in old.entries()}
+    new_keys = {e.key.lower() for e in new.entries()}
+    changed = []
+    for entry in new.entries():
+        before = old_entries.get(entry.key.lower())
+        if before is None:
+            continue
+        was = {k.lower(): v for k, v in before.fields.items()}
+        now = {k.lower(): v for k, v in entry.fields.items()}
+        names = [name for name in {**was, **now} if was.get(name) != now.get(name)]
+        fields = {name: {"old": was.get(name), "new": now.get(name)} for name in names}
+        retyped = before.entry_type.lower() != entry.entry_type.lower()
+        if fields or retyped:
+            kind = {"old": before.entry_type, "new": entry.entry_type} if retyped else None
+            changed.append({"key": entry.key, "type": kind, "fields": fields})
+    return {
+        "added": [e.key for e in new.entries() if e.key.lower() not in old_entries],
+        "removed": [e.key for k, e in old_entries.items() if k not in new_keys],
+        "changed": changed,
+        "text": _text_changes(old, new),
+    }
 
 
 def field_changes(old: Entry, new: Entry) -> list[str]:

@@ -489,6 +489,15 @@ def read_text(path: Path) -> tuple[str, str | None]:
             f"library file {path} is not UTF-8 (byte {err.start}); convert it, e.g. "
             f"`iconv -f latin1 -t utf-8 {path.name} > utf8.bib`"
         ) from None
+    start = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    tag = re.match(r"<[!?a-z]", start)  # a tag, not git's `<<<<<<<` conflict markers (check reports those)
+    if tag or "\x00" in text:  # BibTeX never starts with a tag; a NUL byte is a binary file
+        what = "an HTML page" if "<html" in start or start.startswith("<!doctype html") else "markup"
+        what = "a binary file" if "\x00" in text else what
+        raise LibraryFileError(
+            f"{path} is not BibTeX (it looks like {what}); give the library's .bib file with --library, "
+            "or write one with `readinglist init DIR`"
+        )
     return text, digest_bytes(data)
 
 

@@ -16,7 +16,7 @@ from .safe_text import md_link, md_text, md_text_with_links
 def show_detail(graph, key: str) -> None:  # type: ignore[no-untyped-def]
     entry = entry_of(graph, key)
     st.subheader(md_text(entry.title or entry.get("title_zh") or key))
-    if entry.get("title_zh") and entry.title:
+    if entry.get("title_zh") and entry.title and entry.get("title_zh") != entry.title:  # a resource has one name
         st.markdown(f"**{md_text(entry.get('title_zh'))}**")
     meta = " · ".join(p for p in (key, ", ".join(entry.authors), str(entry.year or ""), entry.venue) if p)
     st.caption(md_text(meta))
