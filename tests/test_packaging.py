@@ -135,7 +135,7 @@ def test_the_wheel_installed_in_a_fresh_venv_runs_from_any_folder(wheel: Path, t
     script = venv / "bin" / "readinglist"
     run = subprocess.run([script, "init", "lib"], cwd=anywhere, env=env, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert (anywhere / "lib" / "papers.bib").read_bytes() == SHIPPED.read_bytes()
+    assert (anywhere / "lib" / "papers.bib").read_bytes() == PACKAGED.read_bytes()
     where = subprocess.run([python, "-c", "import readinglist; print(readinglist.__file__)"], capture_output=True,
                            text=True, cwd=anywhere, env=env).stdout  # fmt: skip
     assert where.startswith(site), where  # the installed wheel, not this checkout
