@@ -491,9 +491,11 @@ def read_text(path: Path) -> tuple[str, str | None]:
         ) from None
     start = text.lstrip("\ufeff \t\r\n")[:200].lower()
     tag = re.match(r"<[!?a-z]", start)  # a tag, not git's `<<<<<<<` conflict markers (check reports those)
-    if tag or "\x00" in text:  # BibTeX never starts with a tag; a NUL byte is a binary file
+    nuls = text.count("\x00")  # a binary blob or UTF-16 is full of them; a stray one in a value is for `check`
+    binary = nuls > 0 and ("@" not in text or nuls * 20 > len(text))
+    if tag or binary:  # BibTeX never starts with a tag
         what = "an HTML page" if "<html" in start or start.startswith("<!doctype html") else "markup"
-        what = "a binary file" if "\x00" in text else what
+        what = "a binary file" if binary else what
         raise LibraryFileError(
             f"{path} is not BibTeX (it looks like {what}); give the library's .bib file with --library, "
             "or write one with `readinglist init DIR`"
