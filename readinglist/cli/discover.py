@@ -118,27 +118,10 @@ COLUMNS = ("section", "score", "id", "year", "title", "authors", "venue", "why",
 
 
 def _print_check(report: CheckReport, fmt: str) -> None:
-    from dataclasses import asdict
-
-    from ..discovery import candidate_to_json
-
     if fmt == "json":
-        _print_json(
-            {
-                "sections": [
-                    {
-                        **{k: v for k, v in asdict(s).items() if k != "candidates"},
-                        "since": s.since.isoformat(),
-                        "candidates": [candidate_to_json(c) for c in s.candidates],
-                    }
-                    for s in report.sections
-                ],
-                "requests": report.requests,
-                "stopped": report.stopped,
-                "failed": report.outcome.failed,
-                "next_steps": report.outcome.next_steps,
-            }
-        )
+        from ..exporters.discover_json import check_record
+
+        _print_json(check_record(report))
         return
     _say_outcome(report)
     if fmt == "tsv":
