@@ -131,7 +131,8 @@ def test_the_terminal_table_reads_at_80_columns(run_cli_process, tmp_path: Path)
     library.write_text(
         "@misc{averyveryverylongkeyofanimportedresource2023,\n"
         "  title = {" + long_title.strip() + "},\n"
-        "  title_zh = {从人类偏好中深度强化学习的一个很长很长很长很长很长很长很长很长很长的中文标题},\n  year = {2023},\n}\n\n"
+        "  title_zh = {从人类偏好中深度强化学习的一个很长很长很长很长很长很长很长很长很长的中文标题},\n"
+        "  year = {2023},\n}\n\n"
         "@misc{short2020,\n  title = {Short},\n  year = {2020},\n}\n",
         encoding="utf-8",
     )
