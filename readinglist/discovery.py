@@ -27,6 +27,7 @@ from typing import Any
 
 from .identity import record_identities
 from .models import Entry
+from .paper import paper_of
 from .records import ExternalPaper
 
 WATCH_WEIGHT = 0.5
@@ -205,7 +206,7 @@ def reasons(c: Candidate, section_name: str, names: dict[str, str]) -> list[str]
 
 def label(entry: Entry) -> str:
     """How a reason names a paper of the section: its common name (`aka`), else `Ouyang 2022`."""
-    return entry.get("aka").split(",")[0].strip() or entry.short_label
+    return paper_of(entry).name
 
 
 # -- candidates as plain JSON (what the last check keeps for offline) ---------------------------------------

@@ -36,6 +36,7 @@ import networkx as nx
 from .citations import shorten
 from .graph import entry_of, paused_gc, sort_date
 from .models import Entry
+from .paper import paper_of
 
 TIERS = ("core", "background", "further")
 TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -83,16 +84,10 @@ class ReadingOrder:
             return ""
         parts = []
         for tier in TIERS:
-            names = [short_name(i.entry) for i in self.left_out if i.tier == tier]
+            names = [paper_of(i.entry).name for i in self.left_out if i.tier == tier]
             if names:
                 parts.append(f"{len(names)} {tier} ({', '.join(names)})")
         return f"{len(self.left_out)} more left out by the budget: " + "; ".join(parts)
-
-
-def short_name(entry: Entry) -> str:
-    """What people call a paper: its first common name (`aka`), else `Author et al. YEAR`."""
-    aka = entry.list_field("aka")
-    return aka[0] if aka else entry.short_label
 
 
 def prerequisites_within(budget: int, targets: list[str]) -> int:
@@ -166,7 +161,7 @@ def _reading_order(
     notes = [cycle_note(graph, source, dependent) for source, dependent in selection.set_aside[:MAX_CYCLE_NOTES]]
     if len(selection.set_aside) > MAX_CYCLE_NOTES:
         notes.append(f"{len(selection.set_aside) - MAX_CYCLE_NOTES} more citation cycles broken by date the same way")
-    names = [short_name(entry_of(graph, t)) for t in targets]
+    names = [paper_of(entry_of(graph, t)).name for t in targets]
     return ReadingOrder(items, selection.set_aside, targets, left_out, notes, names, core)
 
 
@@ -481,7 +476,7 @@ class PaperNames:
 
     def __call__(self, key: str) -> str:
         if key not in self.names:
-            self.names[key] = short_name(self.graph._node[key]["entry"])
+            self.names[key] = paper_of(self.graph._node[key]["entry"]).name
         return self.names[key]
 
     def rewrite(self, text: str) -> str:
@@ -612,7 +607,7 @@ def cycle_note(graph: nx.DiGraph, later: str, earlier: str) -> str:
     """`InstructGPT and TruthfulQA cite each other (preprints); TruthfulQA is read first as it appeared first`."""
     late, early = entry_of(graph, later), entry_of(graph, earlier)
     preprints = " (preprints)" if late.get("eprint") and early.get("eprint") else ""
-    first = f"{short_name(early)} is read first as it appeared first"
+    first = f"{paper_of(early).name} is read first as it appeared first"
     if graph.has_edge(earlier, later):
-        return f"{short_name(late)} and {short_name(early)} cite each other{preprints}; {first}"
-    return f"{short_name(early)} cites {short_name(late)}, which appeared later{preprints}; {first}"
+        return f"{paper_of(late).name} and {paper_of(early).name} cite each other{preprints}; {first}"
+    return f"{paper_of(early).name} cites {paper_of(late).name}, which appeared later{preprints}; {first}"

@@ -36,7 +36,8 @@ from difflib import SequenceMatcher
 from .errors import InvalidIdError
 from .identity import identities
 from .ids import parse_paper_id
-from .models import Entry, last_name, split_authors, split_list
+from .models import Entry, split_list
+from .paper import paper_of
 
 # How a query matched, best first. The score's integer part is the tier; the fraction ranks hits inside a tier.
 KEY, IDENTIFIER, COMMON_NAME, TITLE, LABEL = 100, 95, 90, 85, 80  # exact names
@@ -129,10 +130,10 @@ class SearchIndex:
                 self.by_name[compact(name)].append(entry.key)
             for title in filter(None, map(compact, (entry.title, entry.get("title_zh"), entry.get("title_seed")))):
                 self.by_title[title].append(entry.key)
-            self.by_label[compact(entry.short_label)].append(entry.key)
-            authors = split_authors(entry.get("author"))
-            if authors and entry.year:
-                self.by_label[compact(last_name(authors[0])) + str(entry.year)].append(entry.key)
+            paper = paper_of(entry)
+            self.by_label[compact(paper.label)].append(entry.key)
+            if paper.first_author and entry.year:
+                self.by_label[compact(paper.first_author.family) + str(entry.year)].append(entry.key)
         # `dup2020` and `Dup2020`: a key in another case names an entry only when no other key shares that spelling
         self.by_key = {low: keys[0] for low, keys in lowered.items() if len(keys) == 1}
         self._db: sqlite3.Connection | None = None
@@ -257,9 +258,10 @@ def _ratio(a: str, b: str) -> float:
 
 def _row(entry: Entry) -> tuple[str, ...]:
     text = entry.get
-    names = [*paper_names(entry), entry.short_label, entry.key]
+    paper = paper_of(entry)
+    names = [*paper.aka, paper.label, entry.key]
     titles = [entry.title, text("title_seed")]
-    authors = [*entry.authors, str(entry.year or "")]
+    authors = [*paper.authors, str(entry.year or "")]
     return (
         entry.key,
         " ; ".join(names),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import subprocess
 import sys
 from pathlib import Path
@@ -27,7 +28,11 @@ CORE = [
     "readinglist.discovery",
     "readinglist.search",
     "readinglist.resolve",
+    "readinglist.names",
+    "readinglist.paper",
 ]
+# bibtexparser's name splitting is pure (no file, no network): the core reaches it through `names` alone.
+NAME_SPLITTER = "readinglist.names"
 IO_PACKAGES = [
     "bibtexparser",
     "filelock",
@@ -44,13 +49,31 @@ IO_PACKAGES = [
 @pytest.mark.parametrize("module", CORE)
 def test_core_module_imports_no_io_package(module: str) -> None:
     """Imported alone in a fresh interpreter, a core module loads none of the I/O packages."""
+    io_packages = [p for p in IO_PACKAGES if p != "bibtexparser"]
     code = (
         f"import sys, {module}\n"
-        f"loaded = sorted(p for p in {IO_PACKAGES!r} if p in sys.modules)\n"
+        f"loaded = sorted(p for p in {io_packages!r} if p in sys.modules)\n"
         "print(','.join(loaded))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"{module} pulls in {result.stdout.strip()}"
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_only_names_imports_bibtexparser_in_the_core(module: str) -> None:
+    """The core may split names with bibtexparser's functions (in `names`), never read or write a file with it."""
+    path = Path(__file__).parent.parent / (module.replace(".", "/") + ".py")
+    imported = {
+        name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for name in (
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in getattr(node, "names", [])]
+        )
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    }
+    bibtex = sorted(name for name in imported if name.split(".")[0] == "bibtexparser")
+    allowed = ["bibtexparser.middlewares.names"] if module == NAME_SPLITTER else []
+    assert bibtex == allowed, f"{module} imports {bibtex}"
 
 
 def test_a_versioned_and_an_unversioned_arxiv_id_are_one_paper_everywhere(tmp_path: Path) -> None:

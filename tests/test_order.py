@@ -314,8 +314,8 @@ def test_everything_read_says_so() -> None:
 
 def test_an_author_named_like_a_month_is_not_read_as_a_date() -> None:
     """Issue 22: the graph labelled Oded Nov's paper "Nov 2023", which reads as November 2023."""
-    from readinglist.drawing import author_year
+    from readinglist.paper import paper_of
 
     entry = load_library(SHIPPED).entry("nov2023putting")
-    assert author_year(entry) == "O. Nov 2023" and entry.short_label == "O. Nov et al. 2023"
-    assert author_year(Entry("o2022", "misc", {"author": "Long Ouyang", "year": "2022"})) == "Ouyang 2022"
+    assert paper_of(entry).tag == "O. Nov 2023" and paper_of(entry).label == "O. Nov et al. 2023"
+    assert paper_of(Entry("o2022", "misc", {"author": "Long Ouyang", "year": "2022"})).tag == "Ouyang 2022"

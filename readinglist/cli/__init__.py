@@ -334,6 +334,7 @@ def lineage(
 ) -> None:
     """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
     from ..graph import entry_of, lineage_tree
+    from ..paper import paper_of
 
     _choice(fmt, TEXT_OR_JSON)
     if depth < 1:
@@ -348,7 +349,8 @@ def lineage(
                 "title": entry_of(graph, key).title or None,
                 "lines": [
                     {"direction": direction, "level": level, "key": other, "from": parent,
-                     "label": entry_of(graph, other).short_label, **_edge_record(data), "repeated": data["repeated"]}
+                     "label": paper_of(entry_of(graph, other)).label, **_edge_record(data),
+                     "repeated": data["repeated"]}
                     for direction in directions
                     for level, other, parent, data in lineage_tree(graph, key, direction, depth)
                 ],
@@ -392,6 +394,7 @@ def why(
     When the citation's contexts are not cached yet, asks Semantic Scholar once for them (and caches them).
     """
     from ..graph import entry_of
+    from ..paper import paper_of
 
     _choice(fmt, TEXT_OR_JSON)
     offline = offline or state.read_settings().offline
@@ -406,9 +409,7 @@ def why(
         if link is None:
             raise typer.Exit(1)
         return
-    from ..drawing import named_label
-
-    names = {key: named_label(entry_of(graph, key)) for key in (citing, cited)}
+    names = {key: paper_of(entry_of(graph, key)).named for key in (citing, cited)}
     out.print(f"{names[citing]} → {names[cited]}", markup=False)
     data = graph.get_edge_data(cited, citing)
     if data is None:
