@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .errors import InvalidIdError
-from .identity import identities
+from .identity import identities, normalise_title, title_tokens
 from .ids import parse_paper_id
 from .models import Entry, split_list
 from .paper import paper_of
@@ -54,7 +54,6 @@ HOW = {
     SOME_WORDS: "some of the words",
 }
 STOP_WORDS = frozenset({"a", "al", "an", "and", "at", "by", "et", "for", "from", "in", "is", "of", "on", "the", "to"})
-_TOKEN = re.compile(r"[0-9a-z]+|[\u3400-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[0-9a-z]+")
 # The index's columns and their BM25 weights: names and titles count far more than a word deep in a summary.
@@ -82,11 +81,7 @@ def compact(text: str) -> str:
     >>> compact("Instruct GPT"), compact("GPT-3"), compact("人类 反馈!")
     ('instructgpt', 'gpt3', '人类反馈')
     """
-    return "".join(tokens(text))
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
+    return normalise_title(text)
 
 
 def cjk_pairs(text: str) -> str:
@@ -217,7 +212,7 @@ class SearchIndex:
 
 
 def _words(query: str) -> list[str]:
-    return [t for t in tokens(query) if t not in STOP_WORDS]
+    return [t for t in title_tokens(query) if t not in STOP_WORDS]
 
 
 def _alternatives(db: sqlite3.Connection, word: str, last: bool) -> tuple[str, bool]:
