@@ -23,7 +23,7 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .identity import record_identities
 from .models import Entry
@@ -157,7 +157,7 @@ def text_similarity(candidates: Sequence[Candidate], section: Sequence[Entry]) -
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index it builds at DEBUG
 
     def tokens(texts: list[str]) -> list[list[str]]:
-        return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)  # type: ignore[return-value]
+        return cast(list[list[str]], bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False))
 
     corpus = tokens([entry_text(e) for e in section])
     keep = [i for i, doc in enumerate(corpus) if doc]

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from .citations import CitationContext, shorten
-from .graph import entry_of, sort_date
+from .graph import Edge, entry_of, sort_date
 from .layout import (
     FONT_SIZE,
     LANE_HEADER,
@@ -195,7 +195,7 @@ def intent_colour(context: CitationContext | None) -> str:
     return CITATION_EDGE
 
 
-def edge_title(later: str, earlier: str, data: dict, names: PaperNames | None = None) -> str:
+def edge_title(later: str, earlier: str, data: Edge, names: PaperNames | None = None) -> str:
     """Hover text: who builds on or cites whom, the list's words (its private numbering named as papers, as the
     detail panel names them), then each citation context (plain text)."""
     if "builds_on" in data["kinds"]:

@@ -104,4 +104,3 @@ def _paper(key: str, title: str, title_zh: str, aka: str, author: str, year_text
 
 def _shortened(title: str, room: int) -> str:
     return title[: room - 1] + "…" if len(title) > room else title
-

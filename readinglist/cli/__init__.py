@@ -6,12 +6,13 @@ import gc
 import json
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
+from typer.models import CommandFunctionType
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     from rich.console import Console
 
     from ..enrich import RunReport
+    from ..graph import Edge
     from ..models import Entry
     from ..resolve import PaperIndex
     from ..settings import Settings
@@ -49,7 +51,9 @@ class _PlainUsageCommand(typer.core.TyperCommand):
 class _App(typer.Typer):
     """typer.Typer whose commands all have plain usage lines."""
 
-    def command(self, *args: Any, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any) -> Any:
+    def command(
+        self, *args: Any, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
         return super().command(*args, cls=cls or _PlainUsageCommand, **kwargs)
 
 
@@ -68,7 +72,7 @@ class _LazyConsole:
 
     def __init__(self, stderr: bool = False) -> None:
         self._stderr = stderr
-        self._console: Any = None
+        self._console: Console | None = None
 
     def get(self) -> Console:
         """The Console itself (made now if it was not yet)."""
@@ -288,7 +292,7 @@ def _graph() -> nx.DiGraph:
     return graph
 
 
-def _marks(data: dict) -> str:
+def _marks(data: Edge) -> str:
     """` · methodology ★` : the citation's intents and an influence mark, when enrichment knows them."""
     context = data.get("context")
     if context is None:
@@ -297,7 +301,7 @@ def _marks(data: dict) -> str:
     return f" · {intents}" + (" ★ influential" if context.influential else "")
 
 
-def _edge_record(data: dict) -> dict[str, Any]:
+def _edge_record(data: Edge) -> dict[str, Any]:
     """An edge for JSON output: kinds, the list's words and, once enriched, intents, influence and contexts."""
     context = data.get("context")
     return {
@@ -400,11 +404,13 @@ def why(
     offline = offline or state.read_settings().offline
     graph = _graph()
     citing, cited = _known(graph, citing), _known(graph, cited)
-    link = graph.get_edge_data(cited, citing)
+    from ..graph import Edge, edge_of
+
+    link: Edge | None = edge_of(graph, cited, citing) if graph.has_edge(cited, citing) else None
     if link is not None and link.get("context") is None and "cites" in link["kinds"] and not offline:
         link["context"] = _fetch_edge(cited, citing)  # one call, then cached
     if fmt == "json":
-        record = _edge_record(link or {"kinds": ()})
+        record = _edge_record(link or Edge(kinds=(), note=""))
         _print_json({"citing": citing, "cited": cited, "linked": link is not None, **record})
         if link is None:
             raise typer.Exit(1)

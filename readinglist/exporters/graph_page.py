@@ -44,7 +44,7 @@ def vis_assets() -> tuple[str, str]:
     return static_text(f"{folder}/vis-network.min.js"), static_text(f"{folder}/vis-network.css")
 
 
-def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:
+def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """vis-network nodes and edges of the whole graph (no grouping), for tools and tests."""
     whole = dataclasses.replace(view, full_limit=max(view.full_limit, graph.number_of_nodes()))
     drawing = build_drawing(graph, node_facts(graph), whole)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ReadingListError
 from ..identity import identities, normalise_title
@@ -148,7 +149,7 @@ def _add_safely(library: Library, entry: Entry, cand: _Candidate, report: Import
     report.kinds[kind] = report.kinds.get(kind, 0) + 1
 
 
-def _fact_for(item: SeedItem, facts: Facts | None) -> dict | None:
+def _fact_for(item: SeedItem, facts: Facts | None) -> dict[str, Any] | None:
     return facts.by_seed_id.get(item.seed_id) if facts else None
 
 
