@@ -72,6 +72,11 @@ def paper_of(entry: Entry) -> Paper:
     return _paper(entry.key, get("title", ""), get("title_zh", ""), get("aka", ""), get("author", ""), get("year", ""))
 
 
+def cite_name(person: Person) -> str:
+    """The name a citation shows (BibTeX's `{vv~}{ll}`): von part and family name, `van der Goot`, `King`."""
+    return " ".join(part for part in (person.particle, person.family) if part)
+
+
 def label_name(person: Person) -> str:
     """The name a label shows: von part and family name; the given initial when the family name is a month.
 
@@ -79,7 +84,7 @@ def label_name(person: Person) -> str:
     >>> [label_name(p) for p in parse_persons("Oded Nov and Long Ouyang and May, Tom and {Agüera y Arcas}, B.").persons]
     ['O. Nov', 'Ouyang', 'T. May', 'Agüera y Arcas']
     """
-    family = " ".join(part for part in (person.particle, person.family) if part)
+    family = cite_name(person)
     if person.family.lower() in MONTH_WORDS and person.given and not person.particle:
         return f"{person.given[0]}. {family}"
     return family
