@@ -36,7 +36,7 @@ from difflib import SequenceMatcher
 from .errors import InvalidIdError
 from .identity import identities, normalise_title, title_tokens
 from .ids import parse_paper_id
-from .models import Entry, split_list
+from .models import Entry
 from .paper import paper_of
 
 # How a query matched, best first. The score's integer part is the tier; the fraction ranks hits inside a tier.
@@ -102,7 +102,7 @@ def _pairs(run: str) -> list[str]:
 
 def paper_names(entry: Entry) -> list[str]:
     """The entry's common names (`aka`), as the list gives them."""
-    return split_list(entry.get("aka"))
+    return list(paper_of(entry).aka)
 
 
 class SearchIndex:

@@ -77,6 +77,14 @@ def test_the_paper_names_its_first_author_by_bibtex_rules(author: str, shown: st
     assert paper.named == paper.name == paper.label  # no common name
 
 
+def test_a_paper_is_computed_once_per_content() -> None:
+    """Two loads of one entry share one Paper; a changed field makes a new one."""
+    first, again = _entry("Rob van der Goot"), _entry("Rob van der Goot")
+    assert paper_of(first) is paper_of(again)
+    again.fields["year"] = "2020"
+    assert paper_of(again) is not paper_of(first) and paper_of(again).label == "van der Goot et al. 2020"
+
+
 @pytest.mark.parametrize(("author", "shown", "csl", "label"), CASES, ids=IDS)
 def test_csv_and_csl_json_show_the_name_as_written(author: str, shown: str, csl: dict, label: str) -> None:
     graph = build_graph(_library(author))
