@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -74,6 +75,19 @@ def test_only_names_imports_bibtexparser_in_the_core(module: str) -> None:
     bibtex = sorted(name for name in imported if name.split(".")[0] == "bibtexparser")
     allowed = ["bibtexparser.middlewares.names"] if module == NAME_SPLITTER else []
     assert bibtex == allowed, f"{module} imports {bibtex}"
+
+
+def test_no_module_touches_networkx_private_adjacency() -> None:
+    """The graph is built and read through networkx's public API (`_node`, `_succ`, `_pred`, `_adj` are its own)."""
+    package = Path(__file__).parent.parent / "readinglist"
+    private = re.compile(r"\.(_node|_succ|_pred|_adj)\b")
+    found = [
+        f"{p.name}:{n}"
+        for p in package.rglob("*.py")
+        for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+        if private.search(line)
+    ]
+    assert found == []
 
 
 def test_a_versioned_and_an_unversioned_arxiv_id_are_one_paper_everywhere(tmp_path: Path) -> None:

@@ -293,16 +293,6 @@ def test_order_targets_are_found_by_the_one_search(shipped_copy: Path, monkeypat
     assert not app.exception
 
 
-def test_graph_built_into_networkx_dicts_equals_the_public_path(shipped: nx.DiGraph) -> None:
-    for graph in (shipped, SYNTHETIC):
-        public = nx.DiGraph()
-        public.add_nodes_from(graph.nodes(data=True))
-        public.add_edges_from(graph.edges(data=True))
-        assert nx.utils.graphs_equal(graph, public)
-        assert {k: dict(v) for k, v in graph.pred.items()} == {k: dict(v) for k, v in public.pred.items()}
-        assert list(graph) == list(public) and list(graph.edges) == list(public.edges)
-
-
 def test_everything_read_says_so() -> None:
     graph = build_graph([Entry("a", "misc", {"status": "read", "year": "2020"}), Entry("b", "misc", {"cites": "a"})])
     order = reading_order(graph, ["b"], unread_only=True)
