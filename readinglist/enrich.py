@@ -351,7 +351,9 @@ def contexts_unfetched(entries: list[Entry], citing: list[str]) -> list[str]:
     return [key for key in citing if ids.get(key) in todo]
 
 
-def load_citation_contexts(entries: list[Entry], cache: ResponseCache | None = None) -> dict:
+def load_citation_contexts(
+    entries: list[Entry], cache: ResponseCache | None = None
+) -> dict[tuple[str, str], CitationContext]:
     """(cited key, citing key) -> CitationContext for every cached citation between library papers."""
     if cache is not None:
         return edge_contexts(entries, cached_references(cache, entries))

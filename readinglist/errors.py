@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class ReadingListError(Exception):
     """Base class: the message is one readable line that says what to do."""
@@ -47,7 +49,7 @@ class SourceError(ReadingListError):
         self.url = url
         self.status = status
 
-    def __reduce__(self):  # keep pickling working with keyword-only fields
+    def __reduce__(self) -> tuple[Any, ...]:  # keep pickling working with keyword-only fields
         return (
             _rebuild_source_error,
             (type(self), str(self), self.source, self.paper_id, self.url, self.status),

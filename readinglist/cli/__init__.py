@@ -6,12 +6,13 @@ import gc
 import json
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
+from typer.models import CommandFunctionType
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
@@ -32,6 +33,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     from rich.console import Console
 
     from ..enrich import RunReport
+    from ..graph import Edge
     from ..models import Entry
     from ..resolve import PaperIndex
     from ..settings import Settings
@@ -49,7 +51,9 @@ class _PlainUsageCommand(typer.core.TyperCommand):
 class _App(typer.Typer):
     """typer.Typer whose commands all have plain usage lines."""
 
-    def command(self, *args: Any, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any) -> Any:
+    def command(
+        self, *args: Any, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
         return super().command(*args, cls=cls or _PlainUsageCommand, **kwargs)
 
 
@@ -68,7 +72,7 @@ class _LazyConsole:
 
     def __init__(self, stderr: bool = False) -> None:
         self._stderr = stderr
-        self._console: Any = None
+        self._console: Console | None = None
 
     def get(self) -> Console:
         """The Console itself (made now if it was not yet)."""
@@ -288,7 +292,7 @@ def _graph() -> nx.DiGraph:
     return graph
 
 
-def _marks(data: dict) -> str:
+def _marks(data: Edge) -> str:
     """` · methodology ★` : the citation's intents and an influence mark, when enrichment knows them."""
     context = data.get("context")
     if context is None:
@@ -297,7 +301,7 @@ def _marks(data: dict) -> str:
     return f" · {intents}" + (" ★ influential" if context.influential else "")
 
 
-def _edge_record(data: dict) -> dict[str, Any]:
+def _edge_record(data: Edge) -> dict[str, Any]:
     """An edge for JSON output: kinds, the list's words and, once enriched, intents, influence and contexts."""
     context = data.get("context")
     return {
@@ -334,6 +338,7 @@ def lineage(
 ) -> None:
     """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
     from ..graph import entry_of, lineage_tree
+    from ..paper import paper_of
 
     _choice(fmt, TEXT_OR_JSON)
     if depth < 1:
@@ -348,7 +353,8 @@ def lineage(
                 "title": entry_of(graph, key).title or None,
                 "lines": [
                     {"direction": direction, "level": level, "key": other, "from": parent,
-                     "label": entry_of(graph, other).short_label, **_edge_record(data), "repeated": data["repeated"]}
+                     "label": paper_of(entry_of(graph, other)).label, **_edge_record(data),
+                     "repeated": data["repeated"]}
                     for direction in directions
                     for level, other, parent, data in lineage_tree(graph, key, direction, depth)
                 ],
@@ -392,23 +398,24 @@ def why(
     When the citation's contexts are not cached yet, asks Semantic Scholar once for them (and caches them).
     """
     from ..graph import entry_of
+    from ..paper import paper_of
 
     _choice(fmt, TEXT_OR_JSON)
     offline = offline or state.read_settings().offline
     graph = _graph()
     citing, cited = _known(graph, citing), _known(graph, cited)
-    link = graph.get_edge_data(cited, citing)
+    from ..graph import Edge, edge_of
+
+    link: Edge | None = edge_of(graph, cited, citing) if graph.has_edge(cited, citing) else None
     if link is not None and link.get("context") is None and "cites" in link["kinds"] and not offline:
         link["context"] = _fetch_edge(cited, citing)  # one call, then cached
     if fmt == "json":
-        record = _edge_record(link or {"kinds": ()})
+        record = _edge_record(link or Edge(kinds=(), note=""))
         _print_json({"citing": citing, "cited": cited, "linked": link is not None, **record})
         if link is None:
             raise typer.Exit(1)
         return
-    from ..drawing import named_label
-
-    names = {key: named_label(entry_of(graph, key)) for key in (citing, cited)}
+    names = {key: paper_of(entry_of(graph, key)).named for key in (citing, cited)}
     out.print(f"{names[citing]} → {names[cited]}", markup=False)
     data = graph.get_edge_data(cited, citing)
     if data is None:
