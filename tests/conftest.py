@@ -37,9 +37,11 @@ FACTS = ROOT / "data" / "seed"
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test touches the user's cache, a real API key, a proxy for 127.0.0.1 or the real APIs (even online)."""
+    """No test touches the user's cache, a real API key, a proxy for 127.0.0.1 or the real APIs (even online), and no
+    test waits out a real retry backoff."""
     monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("READINGLIST_RETRY_BASE", "0")  # retries without the real 2+4+8 s backoff (the CLI path too)
     monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
     monkeypatch.delenv("READINGLIST_LIBRARY", raising=False)
     for name, url in OFFLINE_APIS.items():

@@ -7,6 +7,7 @@ import streamlit as st
 from ..citations import shorten
 from ..graph import entry_of
 from ..order import PaperNames, short_name
+from . import state
 from .contexts_view import show_missing_contexts
 from .data import library_path
 from .note_editor import show_note_editor
@@ -79,4 +80,4 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _select(key: str) -> None:
-    st.session_state["selected"] = key
+    state.SELECTED.set(key)
