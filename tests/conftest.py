@@ -124,3 +124,14 @@ def app_url(shipped_copy: Path) -> Iterator[str]:
         yield url
     text = log.read_text()
     assert "Traceback" not in text and "deprecat" not in text.lower(), text
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium is marked `browser` (so `-m "not browser"` is the fast loop), or collection stops."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if hasattr(getattr(item, "module", None), "sync_playwright") and not item.get_closest_marker("browser")
+    ]
+    if unmarked:
+        raise pytest.UsageError("mark these @pytest.mark.browser: " + ", ".join(unmarked))
