@@ -115,6 +115,30 @@ def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped
     return shipped_copy
 
 
+@pytest.fixture(scope="session")
+def shared_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app for the browser tests that only read (no library write, no state beyond their own browser session),
+    started once per test process on its own copy of the shipped library. Mark its users
+    `xdist_group("shared_app")` so that they run in one worker and the app starts once."""
+    require_chromium()
+    folder = tmp_path_factory.mktemp("shared-app")
+    for suffix in (".bib", ".sections"):
+        shutil.copyfile(SHIPPED.with_suffix(suffix), folder / f"papers{suffix}")
+    log = folder / "streamlit.log"
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {
+            **OFFLINE_APIS,
+            "READINGLIST_CACHE_DIR": str(folder / "cache"),
+            "NO_PROXY": "127.0.0.1,localhost",
+        }.items():
+            patch.setenv(name, value)
+        patch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
+        with running_app(folder / "papers.bib", log) as url:
+            yield url
+    text = log.read_text()
+    assert "Traceback" not in text and "deprecat" not in text.lower(), text
+
+
 @pytest.fixture
 def app_url(shipped_copy: Path) -> Iterator[str]:
     """The app on a copy of the shipped library, started as the README says; its log ends with no traceback."""
