@@ -14,6 +14,9 @@ from readinglist import __version__
 
 from .conftest import PACKAGED, ROOT
 
+# pip builds in the checkout's build/ folder: two workers building at once collide, so these run in one worker.
+pytestmark = pytest.mark.xdist_group("build-in-checkout")
+
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
