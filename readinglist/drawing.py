@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,6 +138,8 @@ class GraphView:
     path: list[str] | None = None  # the reading order's core path to the focus, in order (None: computed)
     in_order: set[str] = field(default_factory=set)  # the order's background and further papers
     numbered: bool = True  # the core path's numbers on its dots
+    marks: tuple[list[str], set[str]] | None = None  # `order_marks` of the focus, when the caller keeps them
+    placement: Placement | None = None  # `library_placement` for `show_resources`, when the caller keeps it
 
 
 @dataclass
@@ -232,7 +234,7 @@ def _group_id(section: str, year: int) -> str:
 
 
 def drawn_keys(
-    graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphView
+    graph: nx.DiGraph, facts: Mapping[str, NodeFacts], view: GraphView
 ) -> tuple[set[str], dict[str, list[str]]]:
     """Papers drawn one by one, and the others grouped by (section, year) when the library is large."""
     candidates = {
@@ -261,16 +263,13 @@ def drawn_keys(
 def order_marks(graph: nx.DiGraph, focus: str) -> tuple[list[str], set[str]]:
     """The reading order to `focus`: its core path in reading order, and its background and further papers.
 
-    Memoised on the graph (it is rebuilt whenever the library changes), so a click costs no new order.
+    The app keeps them per library content and focus (`GraphView.marks`), so a click costs no new order.
     """
-    cache = graph.graph.setdefault("order_marks", {})
-    if focus not in cache:
-        order = reading_order(graph, [focus])
-        cache[focus] = (
-            [item.key for item in order.items if item.tier == "core"],
-            {item.key for item in order.items if item.tier != "core"},
-        )
-    return cache[focus]
+    order = reading_order(graph, [focus])
+    return (
+        [item.key for item in order.items if item.tier == "core"],
+        {item.key for item in order.items if item.tier != "core"},
+    )
 
 
 def curated(graph: nx.DiGraph) -> set[str]:
@@ -278,26 +277,23 @@ def curated(graph: nx.DiGraph) -> set[str]:
     return {k for u, v, data in graph.edges(data=True) if "builds_on" in data["kinds"] for k in (u, v)}
 
 
-def library_placement(graph: nx.DiGraph, facts: dict[str, NodeFacts], show_resources: bool) -> Placement:
+def library_placement(graph: nx.DiGraph, facts: Mapping[str, NodeFacts], show_resources: bool) -> Placement:
     """Every paper's place in the library (resources too when they are shown), whatever the focus or filters.
 
-    Memoised on the graph per resources toggle: places depend on the library's content alone.
+    Places depend on the library's content alone: the app keeps them per library content (`GraphView.placement`).
     """
-    cache = graph.graph.setdefault("placements", {})
-    if show_resources not in cache:
-        keys = [k for k in graph if show_resources or not facts[k].resource]
-        items = [LayoutItem(k, facts[k].section, facts[k].date, facts[k].width) for k in keys]
-        cache[show_resources] = place(items, first=curated(graph))
-    return cache[show_resources]
+    keys = [k for k in graph if show_resources or not facts[k].resource]
+    items = [LayoutItem(k, facts[k].section, facts[k].date, facts[k].width) for k in keys]
+    return place(items, first=curated(graph))
 
 
-def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphView) -> Drawing:
+def build_drawing(graph: nx.DiGraph, facts: Mapping[str, NodeFacts], view: GraphView) -> Drawing:
     """Nodes at their places, edges styled by their nearness to the order's path, lanes, ticks, legend."""
     full, groups = drawn_keys(graph, facts, view)
     path: list[str] = []
     in_order: set[str] = set(view.in_order)
     if view.focus and view.path is None and not groups:
-        path, in_order = order_marks(graph, view.focus)
+        path, in_order = view.marks or order_marks(graph, view.focus)
     elif view.path:
         path = list(view.path)
     path = [k for k in path if k in full]
@@ -311,7 +307,7 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
             items.append(LayoutItem(gid, section, (int(year), 0), label_width(group_labels[gid]) + 12))
         placement = place(items, first=lineage)
     else:
-        placement = library_placement(graph, facts, view.show_resources)
+        placement = view.placement or library_placement(graph, facts, view.show_resources)
     drawn_sections = {facts[k].section for k in full} | {g[len(GROUP_PREFIX) :].rsplit(":", 1)[0] for g in groups}
     placed_lanes = [lane for lane in placement.lanes if lane.section in drawn_sections]
     fills = {lane.section: LANE_FILLS[i % 2] for i, lane in enumerate(placed_lanes)}
@@ -373,7 +369,7 @@ def build_drawing(graph: nx.DiGraph, facts: dict[str, NodeFacts], view: GraphVie
 
 
 def _time_neighbours(
-    facts: dict[str, NodeFacts], full: set[str], focus: str | None, lineage: set[str], placement: Placement
+    facts: Mapping[str, NodeFacts], full: set[str], focus: str | None, lineage: set[str], placement: Placement
 ) -> set[str]:
     """For a focus with no lineage: the drawn papers of its lane nearest it in time, so the view shows it among
     them (not one dot on an empty canvas)."""
@@ -418,7 +414,7 @@ def _node(
 
 
 def _edges(
-    graph: nx.DiGraph, facts: dict[str, NodeFacts], full: set[str], strength: dict[str, int], view: GraphView
+    graph: nx.DiGraph, facts: Mapping[str, NodeFacts], full: set[str], strength: dict[str, int], view: GraphView
 ) -> tuple[list[dict[str, Any]], dict[str, bool]]:
     """Edges among drawn papers: faded ones first, the lineage's next, the path's last (drawn on top)."""
     layers: list[list[dict[str, Any]]] = [[], [], []]

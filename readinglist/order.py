@@ -29,7 +29,7 @@ import heapq
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 
@@ -77,6 +77,15 @@ class ReadingOrder:
     def in_tier(self, tier: str) -> list[tuple[int, OrderItem]]:
         """(position in the order, item) of one tier's papers, in reading order."""
         return [(n, item) for n, item in enumerate(self.items, start=1) if item.tier == tier]
+
+    def unread_only(self) -> ReadingOrder:
+        """The same order with the papers marked read hidden: numbers unchanged, "start here" on the first unread
+        core paper (what `reading_order(..., unread_only=True)` gives, without ordering twice)."""
+        items = [replace(item, start_here=False) for item in self.items if item.entry.status != "read"]
+        first_core = next((item for item in items if item.tier == "core"), None)
+        if first_core:
+            first_core.start_here = True
+        return replace(self, items=items)
 
     def left_out_summary(self) -> str:
         """`12 more left out by the budget: 3 core (…), 9 further (…)`, or '' when nothing was."""

@@ -23,9 +23,11 @@ ARXIV_URL_ENV = "READINGLIST_ARXIV_API_URL"
 ARXIV_DEFAULT_URL = "https://export.arxiv.org/api/query"
 CACHE_DIR_ENV = "READINGLIST_CACHE_DIR"
 MAX_AGE_ENV = "READINGLIST_CACHE_DAYS"
+RETRY_BASE_ENV = "READINGLIST_RETRY_BASE"  # seconds before the first retry (then doubled); tests set 0
 OFFLINE_ENV = "READINGLIST_OFFLINE"  # 1: no name lookup, no connection, no request, in the app and the CLI
 _YES, _NO = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 DEFAULT_MAX_AGE_DAYS = 30.0
+DEFAULT_RETRY_BASE = 2.0
 
 
 def default_cache_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -45,6 +47,7 @@ class Settings:
     timeout: float = 15.0  # total seconds per request, connect to last byte
     s2_interval: float = 1.0  # politeness: seconds between Semantic Scholar requests
     arxiv_delay: float = 3.0  # arXiv's terms: one request every three seconds
+    retry_base: float = DEFAULT_RETRY_BASE  # backoff before the first retry of a 429/5xx, doubled each time
     offline: bool = False  # READINGLIST_OFFLINE=1: everything reads the cache, nothing touches the network
 
     @property
@@ -60,6 +63,7 @@ class Settings:
             arxiv_api_url=env.get(ARXIV_URL_ENV) or ARXIV_DEFAULT_URL,
             cache_path=default_cache_path(env),
             cache_max_age_days=_days(env.get(MAX_AGE_ENV)),
+            retry_base=_seconds(env.get(RETRY_BASE_ENV)),
             offline=_flag(env.get(OFFLINE_ENV)),
         )
 
@@ -75,6 +79,24 @@ def _days(value: str | None) -> float:
         log.warning("%s=%r is not a number of days; using %g", MAX_AGE_ENV, value, DEFAULT_MAX_AGE_DAYS)
         return DEFAULT_MAX_AGE_DAYS
     return days
+
+
+def _seconds(value: str | None) -> float:
+    """READINGLIST_RETRY_BASE: a non-negative number of seconds; anything else is a warning and the default.
+
+    >>> _seconds("0"), _seconds(None)
+    (0.0, 2.0)
+    """
+    if not value:
+        return DEFAULT_RETRY_BASE
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = math.nan
+    if not math.isfinite(seconds) or seconds < 0:
+        log.warning("%s=%r is not a number of seconds; using %g", RETRY_BASE_ENV, value, DEFAULT_RETRY_BASE)
+        return DEFAULT_RETRY_BASE
+    return seconds
 
 
 def _flag(value: str | None) -> bool:

@@ -37,9 +37,11 @@ FACTS = ROOT / "data" / "seed"
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """No test touches the user's cache, a real API key, a proxy for 127.0.0.1 or the real APIs (even online)."""
+    """No test touches the user's cache, a real API key, a proxy for 127.0.0.1 or the real APIs (even online), and no
+    test waits out a real retry backoff."""
     monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    monkeypatch.setenv("READINGLIST_RETRY_BASE", "0")  # retries without the real 2+4+8 s backoff (the CLI path too)
     monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
     monkeypatch.delenv("READINGLIST_LIBRARY", raising=False)
     for name, url in OFFLINE_APIS.items():
@@ -114,6 +116,30 @@ def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped
     return shipped_copy
 
 
+@pytest.fixture(scope="session")
+def shared_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """One app for the browser tests that only read (no library write, no state beyond their own browser session),
+    started once per test process on its own copy of the shipped library. Mark its users
+    `xdist_group("shared_app")` so that they run in one worker and the app starts once."""
+    require_chromium()
+    folder = tmp_path_factory.mktemp("shared-app")
+    for suffix in (".bib", ".sections"):
+        shutil.copyfile(SHIPPED.with_suffix(suffix), folder / f"papers{suffix}")
+    log = folder / "streamlit.log"
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in {
+            **OFFLINE_APIS,
+            "READINGLIST_CACHE_DIR": str(folder / "cache"),
+            "NO_PROXY": "127.0.0.1,localhost",
+        }.items():
+            patch.setenv(name, value)
+        patch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
+        with running_app(folder / "papers.bib", log) as url:
+            yield url
+    text = log.read_text()
+    assert "Traceback" not in text and "deprecat" not in text.lower(), text
+
+
 @pytest.fixture
 def app_url(shipped_copy: Path) -> Iterator[str]:
     """The app on a copy of the shipped library, started as the README says; its log ends with no traceback."""
@@ -123,3 +149,14 @@ def app_url(shipped_copy: Path) -> Iterator[str]:
         yield url
     text = log.read_text()
     assert "Traceback" not in text and "deprecat" not in text.lower(), text
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """A test that drives Chromium is marked `browser` (so `-m "not browser"` is the fast loop), or collection stops."""
+    unmarked = [
+        item.nodeid
+        for item in items
+        if hasattr(getattr(item, "module", None), "sync_playwright") and not item.get_closest_marker("browser")
+    ]
+    if unmarked:
+        raise pytest.UsageError("mark these @pytest.mark.browser: " + ", ".join(unmarked))

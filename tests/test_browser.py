@@ -1,9 +1,10 @@
 """A person's view: the real app, started as the README says, in Debian's chromium at two screen sizes.
 
-Measures what a student sees at first sight (lineage labels drawn at least 11 px tall, none overlapping, the
-lineage inside the canvas), clicks a node and finds its 摘要翻译 on screen, scrolls the page with the wheel over
-the canvas, finds InstructGPT by name, opens the exported page offline, and records every request. Writes the
-README's screenshots (`READINGLIST_UPDATE_SCREENSHOTS=1` copies them to docs/).
+One focused test each: what a student sees at first sight (lineage labels drawn at least 11 px tall, none
+overlapping, the lineage inside the canvas); Show all, Fit lineage and the wheel; a click's details beside a steady
+picture, the read toggle, refocusing and finding by name; the reading order; the exported page offline. Every
+request is recorded and must stay on this machine. Writes the README's screenshots
+(`READINGLIST_UPDATE_SCREENSHOTS=1` copies them to docs/). The tests that only read share one app.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -132,146 +134,22 @@ def in_viewport(page: Any, text: str, height: int) -> bool:
     return box is not None and box["y"] >= 0 and box["y"] + 10 <= height
 
 
-def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]')"  # the app's script has finished its run
+DRAWN = "window.network && document.querySelector('[data-drawn]')"
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    """Debian's Chromium; every request its pages make stays on this machine (checked when the test ends)."""
     from playwright.sync_api import sync_playwright
 
     OUTPUT.mkdir(exist_ok=True)
     requests: list[str] = []
-    exported = shipped_copy.parent / "lineage.html"
-    result = run_cli("--library", str(shipped_copy), "graph", "--out", str(exported))
-    assert result.returncode == 0, result.stderr
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for width, height in VIEWPORTS:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.on("request", lambda request: requests.append(request.url))
-            page.goto(app_url)
-            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=60_000)
-            page.wait_for_timeout(1_000)
-            check_first_sight(page, width, height)
-            page.screenshot(path=str(OUTPUT / f"graph-{width}x{height}.png"))
-            if (width, height) != (1280, 720):
-                page.close()
-                continue
-            # InstructGPT's panel scrolls: its note box still gets several lines (it was squeezed to 0 px).
-            assert page.evaluate(NOTE_BOX) >= 100
-
-            # Lanes below the view are pale in the legend, which says so; Show all draws every lane, labels legible
-            # (the canvas grows and the page scrolls), and Fit lineage brings the first view back.
-            assert "Archive before 2021 (3.x)" in page.evaluate(HIDDEN_LANES)
-            assert page.locator(".rl-some-hidden .rl-hidden-note").is_visible()
-            page.get_by_role("button", name="Show everything drawn").click()
-            page.wait_for_timeout(300)
-            assert page.evaluate(HIDDEN_LANES) == [] and page.evaluate(SMALLEST_LABEL) >= 10
-            page.get_by_role("button", name="Fit the focus's lineage").click()
-            check_first_sight(page, width, height)
-
-            # The wheel over the canvas scrolls the page and leaves the zoom alone.
-            scale, scrolled = page.evaluate("window.network.getScale()"), page.evaluate(SCROLLED)
-            centre = page.evaluate(NODE_POINT, "ouyang2022training")
-            page.mouse.move(centre["x"], centre["y"])
-            page.mouse.wheel(0, 400)
-            page.wait_for_timeout(500)
-            assert page.evaluate(SCROLLED) > scrolled
-            assert page.evaluate("window.network.getScale()") == scale
-            page.mouse.wheel(0, -2_000)
-            page.wait_for_timeout(500)
-            # ctrl+wheel (a trackpad pinch) zooms; "Fit lineage" brings the first view back.
-            centre = page.evaluate(NODE_POINT, "ouyang2022training")
-            page.mouse.move(centre["x"], centre["y"])
-            page.keyboard.down("Control")
-            page.mouse.wheel(0, -200)
-            page.keyboard.up("Control")
-            page.wait_for_timeout(300)
-            assert page.evaluate("window.network.getScale()") > scale
-            page.get_by_role("button", name="Fit the focus's lineage").click()
-            assert abs(page.evaluate("window.network.getScale()") - scale) < 1e-6
-
-            # Clicking a node shows its details beside the graph, without scrolling; the picture stays put.
-            places = page.evaluate(PLACES, STEADY)
-            point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
-            page.mouse.click(point["x"], point["y"])
-            page.get_by_text(TRUTHFULQA_SUMMARY, exact=False).first.wait_for(timeout=30_000)
-            page.wait_for_function("window.network.readinglist.selected === 'lin2022truthfulqa'", timeout=30_000)
-            page.wait_for_timeout(800)
-            assert page.evaluate(SCROLLED) == 0
-            assert moved(places, page.evaluate(PLACES, STEADY)) == []
-            assert in_viewport(page, "摘要翻译", height) and in_viewport(page, TRUTHFULQA_SUMMARY, height)
-            # The panel's Read toggle marks the paper read, and the graph shows it (a tick, a hollow dot).
-            page.get_by_text("Read: TruthfulQA", exact=True).first.click()  # the toggle names its paper
-            page.wait_for_function(
-                "window.network && window.network.body.nodes['lin2022truthfulqa'].options.label.startsWith('✓')",
-                timeout=30_000,
-            )
-            page.wait_for_timeout(800)
-            page.screenshot(path=str(OUTPUT / "detail-panel.png"))
-
-            # A related paper's button, named as the graph names it, shows that paper from the panel's top.
-            assert page.evaluate(CUT_BUTTONS) == []
-            page.evaluate("document.querySelector('.st-key-detail-panel').scrollTop = 1e6")
-            page.locator(".st-key-detail-panel button").filter(has_text="GPT-3 (cites)").click()
-            page.wait_for_function("window.network.readinglist.selected === 'brown2020language'", timeout=30_000)
-            page.wait_for_timeout(800)
-            assert page.evaluate(PANEL_TOP) == 0 and in_viewport(page, "Language Models are Few-Shot Learners", height)
-            assert moved(places, page.evaluate(PLACES, STEADY)) == []
-            # "Focus the graph on this paper" redraws the lineage around GPT-3, no label cut at the canvas's edges.
-            page.get_by_role("button", name="Focus the graph on this paper").click()
-            page.wait_for_function("window.network.readinglist.focus === 'brown2020language'", timeout=30_000)
-            page.wait_for_timeout(800)
-            assert page.evaluate(CUT_LABELS) == []
-
-            # Finding a paper by its common name moves the focus to it.
-            page.get_by_placeholder("Find a paper", exact=False).fill("InstructGPT")
-            page.keyboard.press("Enter")
-            page.get_by_text(INSTRUCTGPT_SUMMARY, exact=False).first.wait_for(timeout=30_000)
-            page.wait_for_function("window.network.readinglist.focus === 'ouyang2022training'", timeout=30_000)
-            page.wait_for_timeout(800)
-            assert page.evaluate(CUT_LABELS) == []  # no "eritt 2017" or a stray "2014" at the edge
-            # /graph, the address people type or share, opens the graph (the default page, served at /).
-            page.goto(app_url + "/graph")
-            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=60_000)
-            page.wait_for_timeout(500)
-            assert page.get_by_text("Page not found", exact=False).count() == 0
-            page.goto(app_url + "/order")
-            page.get_by_text("Why:", exact=False).first.wait_for(timeout=30_000)
-            page.locator("[data-testid='stMultiSelect']").first.wait_for(timeout=30_000)
-            page.wait_for_load_state("networkidle")
-            page.wait_for_timeout(2_000)
-            page.screenshot(path=str(OUTPUT / "reading-order-page.png"))
-            page.close()
-
-        # The exported page: the same picture offline, with the clicked paper in its side panel.
-        for width, height in VIEWPORTS[1:]:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            page.goto(exported.as_uri())
-            page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=30_000)
-            check_first_sight(page, width, height)
-            page.close()
-        page = browser.new_page(viewport={"width": 1400, "height": 1000})
-        page.on("request", lambda request: requests.append(request.url))
-        page.goto(exported.as_uri())
-        page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=30_000)
-        check_first_sight(page, 1400, 1000)
-        point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
-        page.mouse.click(point["x"], point["y"])
-        page.locator("#details").get_by_text(TRUTHFULQA_SUMMARY, exact=False).wait_for(timeout=10_000)
-        # The clicked paper's tooltip does not stay over the picture (and its axis) while the panel is read.
-        page.mouse.move(point["x"] + 2, point["y"] + 1)
-        page.wait_for_timeout(600)
-        assert page.evaluate(TOOLTIP_SHOWN) is False
-        # Rest the pointer on an empty corner of the canvas, so no tooltip covers the picture.
-        corner = page.evaluate("(() => { const r = window.network.body.container.getBoundingClientRect();"
-                               " return {x: r.left + 8, y: r.bottom - 8}; })()")  # fmt: skip
-        page.mouse.move(corner["x"], corner["y"])
-        page.wait_for_timeout(800)
-        assert page.locator("#details h3").first.inner_text() == "摘要翻译"
-        page.screenshot(path=str(OUTPUT / "exported-page.png"))
-        # The panel names what TruthfulQA builds on, cites and is cited by; a name selects that paper.
-        assert {"Cites", "Cited by"} <= set(page.locator("#details h3").all_inner_texts())
-        page.locator("#details .paper-link").filter(has_text="InstructGPT").first.click()
-        page.locator("#details h2").filter(has_text="Training language models").wait_for(timeout=10_000)
-        assert page.evaluate("window.network.getSelectedNodes()") == ["ouyang2022training"]
-        browser.close()
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        chromium.requests = requests  # type: ignore[attr-defined]
+        yield chromium
+        chromium.close()
     outside = [
         u
         for u in requests
@@ -279,10 +157,163 @@ def test_person_reads_the_lineage_and_its_details(app_url: str, shipped_copy: Pa
         and not u.startswith(("data:", "blob:", "about:", "file:"))
     ]
     assert outside == [], outside
-    if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):
+
+
+def shoot(page: Any, name: str) -> None:
+    """A screenshot in test-output/; with READINGLIST_UPDATE_SCREENSHOTS=1 the README's ones are copied to docs/."""
+    page.screenshot(path=str(OUTPUT / name))
+    if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS") and name in SCREENSHOTS:
         (ROOT / "docs").mkdir(exist_ok=True)
-        for name in SCREENSHOTS:
-            shutil.copyfile(OUTPUT / name, ROOT / "docs" / name)
+        shutil.copyfile(OUTPUT / name, ROOT / "docs" / name)
+
+
+def open_graph(browser: Any, url: str, width: int, height: int) -> Any:
+    """A page on the app's graph (or the exported page), drawn and settled."""
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.on("request", lambda request: browser.requests.append(request.url))
+    page.goto(url)
+    page.wait_for_function(DRAWN, timeout=60_000)
+    if not url.startswith("file:"):
+        page.wait_for_function(IDLE, timeout=60_000)
+    page.wait_for_timeout(300)  # the first frame's refit after "afterDrawing" (no event says it is done)
+    return page
+
+
+@pytest.mark.xdist_group("shared_app")
+@pytest.mark.parametrize(("width", "height"), VIEWPORTS)
+def test_the_lineage_is_legible_at_first_sight(shared_app_url: str, browser: Any, width: int, height: int) -> None:
+    page = open_graph(browser, shared_app_url, width, height)
+    check_first_sight(page, width, height)
+    shoot(page, f"graph-{width}x{height}.png")
+    # /graph, the address people type or share, opens the graph (the default page, served at /).
+    page.goto(shared_app_url + "/graph")
+    page.wait_for_function(DRAWN, timeout=60_000)
+    assert page.get_by_text("Page not found", exact=False).count() == 0
+
+
+@pytest.mark.xdist_group("shared_app")
+def test_show_all_fit_lineage_and_the_wheel(shared_app_url: str, browser: Any) -> None:
+    width, height = 1280, 720
+    page = open_graph(browser, shared_app_url, width, height)
+    # InstructGPT's panel scrolls: its note box still gets several lines (it was squeezed to 0 px).
+    assert page.evaluate(NOTE_BOX) >= 100
+    # Lanes below the view are pale in the legend, which says so; Show all draws every lane, labels legible
+    # (the canvas grows and the page scrolls), and Fit lineage brings the first view back.
+    assert "Archive before 2021 (3.x)" in page.evaluate(HIDDEN_LANES)
+    assert page.locator(".rl-some-hidden .rl-hidden-note").is_visible()
+    page.get_by_role("button", name="Show everything drawn").click()
+    page.wait_for_function(f"({HIDDEN_LANES})().length === 0", timeout=10_000)
+    assert page.evaluate(SMALLEST_LABEL) >= 10
+    page.get_by_role("button", name="Fit the focus's lineage").click()
+    check_first_sight(page, width, height)
+    # The wheel over the canvas scrolls the page and leaves the zoom alone.
+    scale, scrolled = page.evaluate("window.network.getScale()"), page.evaluate(SCROLLED)
+    centre = page.evaluate(NODE_POINT, "ouyang2022training")
+    page.mouse.move(centre["x"], centre["y"])
+    page.mouse.wheel(0, 400)
+    page.wait_for_function(f"({SCROLLED})() > {scrolled}", timeout=10_000)
+    assert page.evaluate("window.network.getScale()") == scale
+    page.mouse.wheel(0, -2_000)
+    page.wait_for_function(f"({SCROLLED})() === 0", timeout=10_000)
+    # ctrl+wheel (a trackpad pinch) zooms; "Fit lineage" brings the first view back.
+    centre = page.evaluate(NODE_POINT, "ouyang2022training")
+    page.mouse.move(centre["x"], centre["y"])
+    page.keyboard.down("Control")
+    page.mouse.wheel(0, -200)
+    page.keyboard.up("Control")
+    page.wait_for_function(f"window.network.getScale() > {scale}", timeout=10_000)
+    page.get_by_role("button", name="Fit the focus's lineage").click()
+    assert abs(page.evaluate("window.network.getScale()") - scale) < 1e-6
+
+
+def test_a_click_shows_details_beside_a_steady_picture(app_url: str, browser: Any) -> None:
+    """Clicking a paper, marking it read, following the panel's links, refocusing and finding (writes the library)."""
+    width, height = 1280, 720
+    page = open_graph(browser, app_url, width, height)
+    places = page.evaluate(PLACES, STEADY)
+    point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
+    page.mouse.click(point["x"], point["y"])
+    page.get_by_text(TRUTHFULQA_SUMMARY, exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_function("window.network.readinglist.selected === 'lin2022truthfulqa'", timeout=30_000)
+    page.wait_for_function(IDLE, timeout=30_000)
+    assert page.evaluate(SCROLLED) == 0
+    assert moved(places, page.evaluate(PLACES, STEADY)) == []
+    assert in_viewport(page, "摘要翻译", height) and in_viewport(page, TRUTHFULQA_SUMMARY, height)
+    # The panel's Read toggle marks the paper read, and the graph shows it (a tick, a hollow dot).
+    page.get_by_text("Read: TruthfulQA", exact=True).first.click()  # the toggle names its paper
+    page.wait_for_function(
+        "window.network && window.network.body.nodes['lin2022truthfulqa'].options.label.startsWith('✓')",
+        timeout=30_000,
+    )
+    page.wait_for_function(IDLE, timeout=30_000)
+    page.wait_for_timeout(300)  # the panel's last paint, for the screenshot
+    shoot(page, "detail-panel.png")
+    # A related paper's button, named as the graph names it, shows that paper from the panel's top.
+    assert page.evaluate(CUT_BUTTONS) == []
+    page.evaluate("document.querySelector('.st-key-detail-panel').scrollTop = 1e6")
+    page.locator(".st-key-detail-panel button").filter(has_text="GPT-3 (cites)").click()
+    page.wait_for_function("window.network.readinglist.selected === 'brown2020language'", timeout=30_000)
+    page.get_by_text("Language Models are Few-Shot Learners", exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_function(f"({PANEL_TOP})() === 0", timeout=10_000)
+    assert in_viewport(page, "Language Models are Few-Shot Learners", height)
+    assert moved(places, page.evaluate(PLACES, STEADY)) == []
+    # "Focus the graph on this paper" redraws the lineage around GPT-3, no label cut at the canvas's edges.
+    page.get_by_role("button", name="Focus the graph on this paper").click()
+    page.wait_for_function("window.network.readinglist.focus === 'brown2020language'", timeout=30_000)
+    page.wait_for_function(IDLE, timeout=30_000)
+    page.wait_for_timeout(300)  # the new picture's refit after its first frame
+    assert page.evaluate(CUT_LABELS) == []
+    # Finding a paper by its common name moves the focus to it.
+    page.get_by_placeholder("Find a paper", exact=False).fill("InstructGPT")
+    page.keyboard.press("Enter")
+    page.get_by_text(INSTRUCTGPT_SUMMARY, exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_function("window.network.readinglist.focus === 'ouyang2022training'", timeout=30_000)
+    page.wait_for_function(IDLE, timeout=30_000)
+    page.wait_for_timeout(300)
+    assert page.evaluate(CUT_LABELS) == []  # no "eritt 2017" or a stray "2014" at the edge
+
+
+@pytest.mark.xdist_group("shared_app")
+def test_the_reading_order_page_screenshot(shared_app_url: str, browser: Any) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.on("request", lambda request: browser.requests.append(request.url))
+    page.goto(shared_app_url + "/order")
+    page.get_by_text("Why:", exact=False).first.wait_for(timeout=60_000)
+    page.locator("[data-testid='stMultiSelect']").first.wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function(IDLE, timeout=30_000)
+    shoot(page, "reading-order-page.png")
+
+
+def test_the_exported_page_is_the_same_picture_offline(shipped_copy: Path, run_cli, browser: Any) -> None:  # type: ignore[no-untyped-def]
+    """The exported page: the same picture offline, with the clicked paper in its side panel."""
+    exported = shipped_copy.parent / "lineage.html"
+    result = run_cli("--library", str(shipped_copy), "graph", "--out", str(exported))
+    assert result.returncode == 0, result.stderr
+    for width, height in VIEWPORTS:
+        page = open_graph(browser, exported.as_uri(), width, height)
+        check_first_sight(page, width, height)
+        page.close()
+    page = open_graph(browser, exported.as_uri(), 1400, 1000)
+    point = page.evaluate(NODE_POINT, "lin2022truthfulqa")
+    page.mouse.click(point["x"], point["y"])
+    page.locator("#details").get_by_text(TRUTHFULQA_SUMMARY, exact=False).wait_for(timeout=10_000)
+    # The clicked paper's tooltip does not stay over the picture (and its axis) while the panel is read.
+    page.mouse.move(point["x"] + 2, point["y"] + 1)
+    page.wait_for_timeout(600)  # longer than the tooltip's delay: it would show by now
+    assert page.evaluate(TOOLTIP_SHOWN) is False
+    # Rest the pointer on an empty corner of the canvas, so no tooltip covers the picture.
+    corner = page.evaluate("(() => { const r = window.network.body.container.getBoundingClientRect();"
+                           " return {x: r.left + 8, y: r.bottom - 8}; })()")  # fmt: skip
+    page.mouse.move(corner["x"], corner["y"])
+    page.wait_for_function(f"!({TOOLTIP_SHOWN})()", timeout=10_000)
+    assert page.locator("#details h3").first.inner_text() == "摘要翻译"
+    shoot(page, "exported-page.png")
+    # The panel names what TruthfulQA builds on, cites and is cited by; a name selects that paper.
+    assert {"Cites", "Cited by"} <= set(page.locator("#details h3").all_inner_texts())
+    page.locator("#details .paper-link").filter(has_text="InstructGPT").first.click()
+    page.locator("#details h2").filter(has_text="Training language models").wait_for(timeout=10_000)
+    assert page.evaluate("window.network.getSelectedNodes()") == ["ouyang2022training"]
 
 
 def test_readme_command_is_what_the_test_runs() -> None:

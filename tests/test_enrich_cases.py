@@ -295,3 +295,11 @@ def test_why_without_an_id_says_to_enrich_the_citing_paper_first(shipped_copy: P
     result = run_cli("--library", str(shipped_copy), "why", "InstructGPT", "GPT-3", env=env)
     assert result.returncode == 0 and "without --offline" not in result.stdout
     assert "has no Semantic Scholar id; `readinglist enrich ouyang2022training` looks it up" in result.stdout
+
+
+def test_the_retry_backoff_base_comes_from_the_environment(caplog: pytest.LogCaptureFixture) -> None:
+    from readinglist.settings import Settings
+
+    assert Settings.from_env({}).retry_base == 2.0
+    assert Settings.from_env({"READINGLIST_RETRY_BASE": "0.5"}).retry_base == 0.5
+    assert Settings.from_env({"READINGLIST_RETRY_BASE": "-1"}).retry_base == 2.0 and "not a number" in caplog.text

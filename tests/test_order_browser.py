@@ -12,17 +12,17 @@ import pytest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("shared_app")]  # they only read: one app
 
 
 @pytest.fixture
-def order_page(app_url: str) -> Iterator[Any]:
+def order_page(shared_app_url: str) -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.goto(app_url + "/order")
+        page.goto(shared_app_url + "/order")
         page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
         page.locator(".st-key-targets [data-tag]").first.wait_for(timeout=30_000)
         yield page

@@ -21,6 +21,8 @@ from readinglist import __version__
 from .conftest import PACKAGED, ROOT
 
 pytest.importorskip("build", reason="the `test` extra installs build")
+# pip builds in the checkout's build/ folder: two workers building at once collide, so these run in one worker.
+pytestmark = pytest.mark.xdist_group("build-in-checkout")
 
 
 def _build(source: Path, out: Path, *what: str) -> None:

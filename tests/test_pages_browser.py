@@ -6,6 +6,7 @@ a click on a row shows that paper's details beside it, and the Resources descrip
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 from typing import Any
 
@@ -13,17 +14,19 @@ import pytest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("shared_app")]  # they only read: one app
 VIEWPORTS = ((1280, 720), (1400, 1000))
 NAVIGATION = 60  # the top navigation bar, in CSS px
 ROW, HEADER = 35, 35  # the Papers table's row and header heights
+IDLE = "() => !document.querySelector('[data-testid=stStatusWidget]')"  # the script has finished its run
+TITLE_AT_TOP = "(limit) => { const h = document.querySelector('h1'); return h && h.getBoundingClientRect().y < limit; }"
 PICKED = """() => [...document.querySelectorAll('[data-testid=stSelectbox] input')].pop().value"""
 
 
 def _open(page: Any, url: str, wait_for: str = "h1") -> None:
     page.goto(url)
     page.wait_for_selector(wait_for, timeout=60_000)
-    page.wait_for_timeout(1_500)
+    page.wait_for_function(IDLE, timeout=60_000)
 
 
 def _check_papers(page: Any, url: str, height: int) -> None:
@@ -38,7 +41,8 @@ def _check_papers(page: Any, url: str, height: int) -> None:
     page.wait_for_function(f"() => ({PICKED})().includes('Training a Robot via Human Feedback')", timeout=30_000)
 
 
-def test_pages_start_at_the_top_and_use_the_window(app_url: str, tmp_path: Path) -> None:
+def test_pages_start_at_the_top_and_use_the_window(shared_app_url: str, tmp_path: Path) -> None:
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
@@ -46,7 +50,9 @@ def test_pages_start_at_the_top_and_use_the_window(app_url: str, tmp_path: Path)
         for width, height in VIEWPORTS:
             page = browser.new_page(viewport={"width": width, "height": height})
             for name in ("papers", "add", "suggestions", "order", "resources"):
-                _open(page, f"{app_url}/{name}")
+                _open(page, f"{shared_app_url}/{name}")
+                with contextlib.suppress(PlaywrightTimeout):  # the layout settles (a banner goes) while it loads
+                    page.wait_for_function(TITLE_AT_TOP, arg=NAVIGATION + 30, timeout=10_000)
                 top = page.locator("h1").first.bounding_box()["y"]
                 assert top < NAVIGATION + 30, f"{name} at {width}x{height}: title at y={top}"
             page.wait_for_selector("[data-testid=stTableStyledTable]", timeout=60_000)
@@ -55,7 +61,7 @@ def test_pages_start_at_the_top_and_use_the_window(app_url: str, tmp_path: Path)
                 ".map((th) => th.getBoundingClientRect().width)"
             )  # the Resources page is the last one opened: name kind 介绍 来源 links paper
             assert widths[2] > 0.35 * sum(widths) and widths[2] > 2.5 * widths[5], widths
-            _check_papers(page, app_url, height)
+            _check_papers(page, shared_app_url, height)
             page.screenshot(path=str(tmp_path / f"papers-clicked-{width}x{height}.png"))
             page.close()
         browser.close()

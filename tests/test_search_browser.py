@@ -9,7 +9,7 @@ import pytest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("shared_app")]  # they only read: one app
 OUTPUT = ROOT / "test-output"
 VIEWPORTS = ((1280, 720), (1400, 1000))
 PICKS = "() => [...document.querySelectorAll('[class*=st-key-pick-] button')].map((b) => b.innerText)"
@@ -34,10 +34,10 @@ def browser() -> Any:
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
 def test_graph_find_lists_best_first_and_focuses_the_first_with_a_lineage(
-    app_url: str, browser: Any, width: int, height: int
+    shared_app_url: str, browser: Any, width: int, height: int
 ) -> None:
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(app_url)
+    page.goto(shared_app_url)
     page.wait_for_function("window.network && document.querySelector('[data-drawn]')", timeout=90_000)
     box = page.get_by_placeholder("Find a paper", exact=False)
     box.fill("人类反馈")
@@ -56,9 +56,11 @@ def test_graph_find_lists_best_first_and_focuses_the_first_with_a_lineage(
 
 
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
-def test_papers_filter_and_order_targets_use_the_search(app_url: str, browser: Any, width: int, height: int) -> None:
+def test_papers_filter_and_order_targets_use_the_search(
+    shared_app_url: str, browser: Any, width: int, height: int
+) -> None:
     page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(app_url + "/papers")
+    page.goto(shared_app_url + "/papers")
     page.wait_for_selector("[data-testid=stDataFrame]", timeout=90_000)
     page.get_by_label("Filter (English / 中文)").fill("reward model")
     page.keyboard.press("Enter")
@@ -66,7 +68,7 @@ def test_papers_filter_and_order_targets_use_the_search(app_url: str, browser: A
     settle(page)
     page.screenshot(path=str(OUTPUT / f"papers-filter-{width}x{height}.png"))
 
-    page.goto(app_url + "/order")
+    page.goto(shared_app_url + "/order")
     page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
     page.locator(".st-key-targets [data-tag]").first.wait_for(timeout=30_000)
     assert page.evaluate(CUT_CHIPS) == []  # the first chip was cut to "dels to foll…"

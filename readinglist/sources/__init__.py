@@ -28,7 +28,7 @@ class Sources:
     @classmethod
     def open(cls, settings: Settings) -> Sources:
         cache = ResponseCache(settings.cache_path, settings.cache_max_age_seconds)
-        policy = RetryPolicy()  # one wait budget for the whole run, both sources
+        policy = RetryPolicy(base_delay=settings.retry_base)  # one wait budget for the whole run, both sources
         try:
             s2 = SemanticScholarSource(
                 settings.s2_api_url,

@@ -66,7 +66,7 @@
   }
 
   function select(key) {
-    network.selectNodes(network.body.nodes[key] ? [key] : []);
+    network.selectNodes(window.readinglistHasNode(network, key) ? [key] : []);
     show(key);
   }
 

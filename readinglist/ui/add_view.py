@@ -16,21 +16,12 @@ from ..keys import note_filename
 from ..layout import section_lanes, section_name
 from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
 from ..settings import Settings
+from . import state
 from .data import library_path, load_graph
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
 _CLI_HINT = re.compile(r"[,;]? (?:or )?(?:use|run it without) --[a-z-]+")
-HAND_FIELDS = (
-    "hand_title",
-    "hand_authors",
-    "hand_year",
-    "hand_id",
-    "hand_url",
-    "hand_section",
-    "hand_builds_on",
-    "hand_summary",
-)
 NO_SECTION = "none: it gets a lane of its own, “unsorted”"
 
 
@@ -176,43 +167,46 @@ def _paper_label(key: str) -> str:
 
 def _hand_form(sections: list[str], keys: list[str]) -> None:
     with st.form("hand_form"):
-        st.text_input("Title (required)", key="hand_title")
-        st.text_area("Authors (one per line)", key="hand_authors", height=90)
+        st.text_input("Title (required)", key=state.HAND_TITLE.name)
+        st.text_area("Authors (one per line)", key=state.HAND_AUTHORS.name, height=90)
         columns = st.columns(3)
-        columns[0].text_input("Year (four digits)", key="hand_year")
-        columns[1].text_input("arXiv id or DOI (optional)", key="hand_id", placeholder="lets enrichment fill the rest")
-        columns[2].text_input("Link (optional)", key="hand_url", placeholder="https://…")
+        columns[0].text_input("Year (four digits)", key=state.HAND_YEAR.name)
+        columns[1].text_input(
+            "arXiv id or DOI (optional)", key=state.HAND_ID.name, placeholder="lets enrichment fill the rest"
+        )
+        columns[2].text_input("Link (optional)", key=state.HAND_URL.name, placeholder="https://…")
         left, right = st.columns(2)
-        left.selectbox("Section (its lane on the graph)", sections, format_func=_section_label, key="hand_section")
-        right.selectbox("Builds on (optional)", keys, format_func=_paper_label, key="hand_builds_on")
-        st.text_area("摘要翻译 (Chinese summary, optional)", key="hand_summary")
+        left.selectbox(
+            "Section (its lane on the graph)", sections, format_func=_section_label, key=state.HAND_SECTION.name
+        )
+        right.selectbox("Builds on (optional)", keys, format_func=_paper_label, key=state.HAND_BUILDS_ON.name)
+        st.text_area("摘要翻译 (Chinese summary, optional)", key=state.HAND_SUMMARY.name)
         st.form_submit_button("Add this paper", on_click=_add_by_hand)
-    outcome = st.session_state.pop("hand_outcome", None)
+    outcome = state.HAND_OUTCOME.pop()
     if outcome:
         (st.success if outcome[0] == "added" else st.error)(outcome[1])
 
 
 def _add_by_hand() -> None:
     """Write the typed paper; on success the form is cleared for the next one, on failure it keeps every value."""
-    state = st.session_state
     paper = ManualPaper(
-        state["hand_title"],
-        parse_author_lines(state["hand_authors"]),
-        state["hand_year"],
-        state["hand_id"],
-        state["hand_url"],
-        state["hand_section"],
-        state["hand_summary"],
-        state["hand_builds_on"],
+        state.HAND_TITLE.get(),
+        parse_author_lines(state.HAND_AUTHORS.get()),
+        state.HAND_YEAR.get(),
+        state.HAND_ID.get(),
+        state.HAND_URL.get(),
+        state.HAND_SECTION.get(),
+        state.HAND_SUMMARY.get(),
+        state.HAND_BUILDS_ON.get(),
     )
     try:
         key = add_manual_paper(library_path(), paper)
     except ReadingListError as error:
-        state["hand_outcome"] = ("failed", f"{app_message(error)}. The library was not changed.")
+        state.HAND_OUTCOME.set(("failed", f"{app_message(error)}. The library was not changed."))
         return
-    state["hand_outcome"] = ("added", md_text(added_by_hand(key, paper, online())))
-    for name in HAND_FIELDS:
-        state[name] = ""
+    state.HAND_OUTCOME.set(("added", md_text(added_by_hand(key, paper, online()))))
+    for field in state.HAND_FORM:
+        field.set("")
 
 
 def added_by_hand(key: str, paper: ManualPaper, is_online: bool) -> str:

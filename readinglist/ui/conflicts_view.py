@@ -21,6 +21,7 @@ from ..models import Entry
 from ..paper import paper_of
 from ..store.atomic import digest_file
 from ..store.bibfile import Library, edit_library
+from . import state
 from .data import library_path, load_entries
 from .safe_text import md_text
 
@@ -60,7 +61,7 @@ def with_conflicts(pages: list[st.Page]) -> list[st.Page]:
 
 def page() -> None:
     st.title("Merge conflicts")
-    done, failed = st.session_state.pop("conflict_done", None), st.session_state.pop("conflict_error", None)
+    done, failed = state.CONFLICT_DONE.pop(), state.CONFLICT_ERROR.pop()
     if done:
         st.success(md_text(done))
     if failed:
@@ -114,13 +115,15 @@ def _field(conflict: FieldConflict) -> None:
             ),
         )
     with st.expander("Edit the value"):
-        st.text_area("Value", value=conflict.ours or conflict.theirs or "", key=f"edit-{slug}")
+        st.text_area("Value", value=conflict.ours or conflict.theirs or "", key=state.conflict_edit(slug))
         st.button(
             "Save this value",
             key=f"save-{slug}",
             on_click=_apply,
             args=(
-                lambda lib: resolve_field(lib, conflict.key, conflict.field, "value", st.session_state[f"edit-{slug}"]),
+                lambda lib: resolve_field(
+                    lib, conflict.key, conflict.field, "value", str(state.widget_value(state.conflict_edit(slug)))
+                ),
                 f"{conflict.key}: {conflict.field} saved",
             ),
         )
@@ -158,6 +161,6 @@ def _apply(change: Callable[[Library], None], message: str) -> None:
         with edit_library(library_path()) as library:
             change(library)
     except ReadingListError as error:
-        st.session_state["conflict_error"] = f"nothing saved: {error}"
+        state.CONFLICT_ERROR.set(f"nothing saved: {error}")
         return
-    st.session_state["conflict_done"] = message
+    state.CONFLICT_DONE.set(message)

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
+from types import MappingProxyType
 
 import networkx as nx
 import streamlit as st
 
 from ..config import default_library_path
 from ..drawing import DEFAULT_FOCUS as DEFAULT_FOCUS  # the one default, shared with the exported page
+from ..drawing import NodeFacts, library_placement, node_facts, order_marks
 from ..enrich import load_citation_contexts
 from ..errors import ReadingListError
 from ..graph import build_graph
+from ..layout import Placement
 from ..models import Entry
 from ..resolve import PaperIndex
 from ..sources.cache import default_cache_path
@@ -69,26 +72,75 @@ def _stop_on_library_error() -> Iterator[None]:
         st.stop()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _graph(path: str, digest: str | None, cache_stamp: float) -> nx.DiGraph:
-    entries = _load(path, digest)[0]
-    return build_graph(entries, load_citation_contexts(entries) if cache_stamp else None)
+LibraryKey = tuple[str, str | None, float]  # the library's path, its content digest, the enrichment cache's stamp
 
 
-def load_graph() -> nx.DiGraph:
-    """The graph, rebuilt when papers.bib or the enrichment cache changes."""
+def _library_key() -> LibraryKey:
     path = library_path()
     cache = default_cache_path()
     with _stop_on_library_error():
-        return _graph(str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0)
+        return str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0
 
 
-def paper_index(graph: nx.DiGraph) -> PaperIndex:
-    """The library's one search (names, titles, summaries, authors), built once per loaded graph and shared by the
-    Graph page's find box, the Papers filter and the reading order's targets."""
-    if "index" not in graph.graph:
-        graph.graph["index"] = PaperIndex(graph.nodes[key]["entry"] for key in graph)
-    return graph.graph["index"]
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _graph(path: str, digest: str | None, cache_stamp: float) -> nx.DiGraph:
+    """Shared by every session, so frozen: no node, edge or graph attribute can be added to it."""
+    entries = _load(path, digest)[0]
+    graph = build_graph(entries, load_citation_contexts(entries) if cache_stamp else None)
+    graph.graph = MappingProxyType(dict(graph.graph))  # read-only graph attributes
+    return nx.freeze(graph)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _index(path: str, digest: str | None, cache_stamp: float) -> PaperIndex:
+    graph = _graph(path, digest, cache_stamp)
+    return PaperIndex(graph.nodes[key]["entry"] for key in graph)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _facts(path: str, digest: str | None, cache_stamp: float) -> Mapping[str, NodeFacts]:
+    return MappingProxyType(node_facts(_graph(path, digest, cache_stamp)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _placement(path: str, digest: str | None, cache_stamp: float, show_resources: bool) -> Placement:
+    return library_placement(_graph(path, digest, cache_stamp), _facts(path, digest, cache_stamp), show_resources)
+
+
+@st.cache_resource(show_spinner=False, max_entries=200)
+def _order_marks(path: str, digest: str | None, cache_stamp: float, focus: str) -> tuple[list[str], set[str]]:
+    return order_marks(_graph(path, digest, cache_stamp), focus)
+
+
+def load_graph() -> nx.DiGraph:
+    """The graph, rebuilt when papers.bib or the enrichment cache changes (frozen: shared by every session)."""
+    with _stop_on_library_error():
+        return _graph(*_library_key())
+
+
+def paper_index() -> PaperIndex:
+    """The library's one search (names, titles, summaries, authors), built once per library content and shared by
+    the Graph page's find box, the Papers filter and the reading order's targets."""
+    with _stop_on_library_error():
+        return _index(*_library_key())
+
+
+def library_places(show_resources: bool) -> Placement:
+    """Every paper's place on the graph, computed once per library content (and resources toggle)."""
+    with _stop_on_library_error():
+        return _placement(*_library_key(), show_resources)
+
+
+def focus_marks(focus: str) -> tuple[list[str], set[str]]:
+    """The focus's reading order as the graph marks it (core path, other tiers), once per library content."""
+    with _stop_on_library_error():
+        return _order_marks(*_library_key(), focus)
+
+
+def graph_facts() -> Mapping[str, NodeFacts]:
+    """What the graph page draws each paper with (lane, date, …), computed once per library content."""
+    with _stop_on_library_error():
+        return _facts(*_library_key())
 
 
 def matches(entry: Entry, query: str) -> bool:

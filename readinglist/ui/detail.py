@@ -8,6 +8,7 @@ from ..citations import shorten
 from ..graph import entry_of
 from ..order import PaperNames
 from ..paper import paper_of
+from . import state
 from .contexts_view import show_missing_contexts
 from .data import library_path
 from .note_editor import show_note_editor
@@ -81,4 +82,4 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def _select(key: str) -> None:
-    st.session_state["selected"] = key
+    state.SELECTED.set(key)

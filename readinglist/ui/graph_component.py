@@ -14,6 +14,8 @@ from typing import Any
 
 import streamlit as st
 
+from .state import widget_value
+
 
 @functools.cache
 def _component():  # type: ignore[no-untyped-def]
@@ -31,8 +33,8 @@ def graph_canvas(data: dict[str, Any], on_click: Callable[[str], None], key: str
     causes, so that one rerun already shows what the click asked for (no second rerun)."""
 
     def clicked() -> None:
-        state = st.session_state.get(key)
-        node = state.get("selected") if state is not None else None
+        value = widget_value(key)
+        node = value.get("selected") if value is not None else None
         if isinstance(node, str):
             on_click(node)
 

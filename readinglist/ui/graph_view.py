@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import networkx as nx
 import streamlit as st
 
@@ -12,7 +14,6 @@ from ..drawing import (
     build_drawing,
     default_focus,
     lineage_of,
-    node_facts,
     years_of,
 )
 from ..exporters.graph_page import static_text
@@ -21,7 +22,8 @@ from ..layout import section_lanes, section_name
 from ..models import STATUSES
 from ..paper import paper_of
 from ..search import COMMON_NAME, WORDS
-from .data import load_graph, paper_index, set_status
+from . import state
+from .data import focus_marks, graph_facts, library_places, load_graph, paper_index, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
@@ -29,15 +31,8 @@ from .safe_text import md_text
 PANEL = ".st-key-detail-panel"  # the detail panel's scroll box: back to its top when another paper is shown
 
 
-def facts_of(graph: nx.DiGraph) -> dict[str, NodeFacts]:
-    """Node facts, computed once per loaded graph (the graph itself is cached per library content)."""
-    if "facts" not in graph.graph:
-        graph.graph["facts"] = node_facts(graph)
-    return graph.graph["facts"]
-
-
 def filtered_keys(
-    graph: nx.DiGraph, facts: dict[str, NodeFacts], sections: list[str], years: tuple[int, int], statuses: list[str]
+    graph: nx.DiGraph, facts: Mapping[str, NodeFacts], sections: list[str], years: tuple[int, int], statuses: list[str]
 ) -> set[str] | None:
     """Papers passing the filters (None when no filter is set: everything)."""
     if not sections and not statuses and years == (0, 0):
@@ -57,7 +52,7 @@ def filtered_keys(
 def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], str]:
     """What the find box offers, best first, and how: "one" (the words name one paper: the focus moves to the first
     of the list with a lineage), "several" (equally good names, offered), "closest" (no paper has every word)."""
-    index = paper_index(graph)
+    index = paper_index()
     ranked = index.search.search(text)
     named = [h for h in ranked if h.tier >= WORDS]
     if not named:
@@ -78,18 +73,19 @@ def _focus_box(graph: nx.DiGraph) -> None:
     stay offered as buttons, best first, until the words change."""
     text = st.text_input(
         "Find a paper",
-        key="find",
+        key=state.FIND.name,
         placeholder="Find a paper: InstructGPT, 2203.02155, a DOI, title words, 人类反馈, first author…",
         label_visibility="collapsed",
     )
     if not text:
         return
-    if st.session_state.get("found_for") != text:
+    if state.FOUND_FOR.get() != text:
         found, how = find_papers(graph, text)
-        st.session_state["found_for"], st.session_state["found"] = text, (found, how)
+        state.FOUND_FOR.set(text)
+        state.FOUND.set((found, how))
         if how == "one":
             focus_on(next((k for k in found if graph.degree(k)), found[0]))
-    found, how = st.session_state["found"]
+    found, how = state.FOUND.get()
     if how == "one" and len(found) == 1:
         return
     if not found:
@@ -111,7 +107,7 @@ def _focus_box(graph: nx.DiGraph) -> None:
 
 
 def _filters(
-    graph: nx.DiGraph, facts: dict[str, NodeFacts]
+    graph: nx.DiGraph, facts: Mapping[str, NodeFacts]
 ) -> tuple[GraphView, list[str], tuple[int, int], list[str], int]:
     with st.popover("Filters and options", width="stretch"):
         sections = st.multiselect(
@@ -161,24 +157,26 @@ def page() -> None:
         st.title("Lineage graph")
         st.info("The library is empty: add a paper on the Add paper page and its graph appears here.")
         return
-    facts = facts_of(graph)
+    facts = graph_facts()
     top = st.columns([0.46, 0.18, 0.36], vertical_alignment="center")
     with top[0]:
         _focus_box(graph)
     with top[1]:
         view, sections, year_range, statuses, depth = _filters(graph, facts)
-    pending = st.session_state.pop("pending_focus", None)  # the panel's "Focus the graph on this paper"
-    if pending in graph:
+    pending = state.PENDING_FOCUS.pop()  # the panel's "Focus the graph on this paper"
+    if pending is not None and pending in graph:
         focus_on(pending)
     asked = st.query_params.pop("focus", None)  # the Reading order page's "Show this order on the graph", once
     if asked is not None and asked in graph:
         focus_on(asked)
-    focus: str = st.session_state.get("focus") or ""
+    focus = state.FOCUS.get()
     if focus not in graph:
-        focus = st.session_state["focus"] = default_focus(graph) or next(iter(graph))
-    selected: str = st.session_state.get("selected") or ""
+        focus = default_focus(graph) or next(iter(graph))
+        state.FOCUS.set(focus)
+    selected = state.SELECTED.get()
     if selected not in graph:
-        selected = st.session_state["selected"] = focus
+        selected = focus
+        state.SELECTED.set(selected)
     with top[2]:
         aka = entry_of(graph, focus).list_field("aka")
         line = st.container(horizontal=True, gap="small", vertical_alignment="center")
@@ -196,7 +194,8 @@ def page() -> None:
     view.focus = focus
     view.related = lineage_of(graph, focus, depth)
     view.keys = filtered_keys(graph, facts, sections, year_range, statuses)
-    view.expanded = st.session_state.setdefault("expanded_groups", set())
+    view.expanded = state.EXPANDED_GROUPS.setdefault()
+    view.marks, view.placement = focus_marks(focus), library_places(view.show_resources)
     drawing = build_drawing(graph, facts, view)
     left, right = st.columns([0.68, 0.32], gap="small")
     with left:
@@ -216,7 +215,7 @@ def page() -> None:
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):  # one line above the title
             # the toggle names its paper: it sits under the focus line, above the title of the paper it marks
             label = f"Read: {md_text(paper_of(entry).name)}"
-            read = st.toggle(label, value=entry.status == "read", key=f"read-{selected}")
+            read = st.toggle(label, value=entry.status == "read", key=state.read_box(selected))
             refocus = selected != focus and st.button(
                 "Focus the graph on this paper",
                 key="focus-selected",
@@ -225,7 +224,7 @@ def page() -> None:
         if read != (entry.status == "read") and set_status(selected, "read" if read else "unread"):
             st.rerun()
         if refocus:
-            st.session_state["pending_focus"] = selected
+            state.PENDING_FOCUS.set(selected)
             st.rerun()
         show_detail(graph, selected)
 
@@ -233,9 +232,9 @@ def page() -> None:
 def _clicked(node: str) -> None:
     """A click on the canvas, before the rerun: a paper shows in the panel (the layout stays), a group opens."""
     if node.startswith(GROUP_PREFIX):
-        st.session_state.setdefault("expanded_groups", set()).add(node)
+        state.EXPANDED_GROUPS.setdefault().add(node)
     else:
-        st.session_state["selected"] = node
+        state.SELECTED.set(node)
 
 
 def order_link(focus: str) -> None:
@@ -248,7 +247,8 @@ def order_link(focus: str) -> None:
 
 def focus_on(key: str) -> None:
     """Centre the lineage on `key` and show it in the panel (finding a paper, or the panel's focus button)."""
-    st.session_state["focus"] = st.session_state["selected"] = key
+    state.FOCUS.set(key)
+    state.SELECTED.set(key)
 
 
 def md_label(graph: nx.DiGraph, key: str) -> str:

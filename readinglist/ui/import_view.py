@@ -14,6 +14,7 @@ import streamlit as st
 from ..errors import ReadingListError
 from ..models import Entry
 from ..usecases.import_list import ImportListReport, ImportListRequest, run
+from . import state
 from .data import library_path
 from .safe_text import is_web_url, md_text
 
@@ -42,9 +43,9 @@ def page() -> None:
     if st.button(label, type="primary", disabled=not preview.details.added, key="import_go"):
         done = _run(ImportListRequest(text, source, library_path(), kind=kind))
         if done is not None:
-            st.session_state["import_done"] = (digest, done.summary())
+            state.IMPORT_DONE.set((digest, done.summary()))
             st.rerun()
-    finished = st.session_state.get("import_done")
+    finished = state.IMPORT_DONE.get()
     if finished and finished[0] == digest:
         st.success(md_text(f"Imported: {finished[1]}. The entries are on the Papers and Graph pages."))
 

@@ -9,23 +9,22 @@ from __future__ import annotations
 import streamlit as st
 
 from ..settings import OFFLINE_ENV, Settings
-
-TOGGLE = "offline"  # one switch for the whole session, shown on every page that can use the network
+from . import state
 
 
 def offline() -> bool:
     """True when nothing may touch the network: no name lookup, no connection, no request."""
-    return Settings.from_env().offline or bool(st.session_state.get(TOGGLE))
+    return Settings.from_env().offline or state.OFFLINE.get()
 
 
 def offline_toggle() -> None:
     """The session's Offline switch (locked on when READINGLIST_OFFLINE=1 is set for the whole app)."""
     locked = Settings.from_env().offline
     if locked:
-        st.session_state[TOGGLE] = True
+        state.OFFLINE.set(True)
     st.toggle(
         "Offline: use no network",
-        key=TOGGLE,
+        key=state.OFFLINE.name,
         disabled=locked,
         help=f"{OFFLINE_ENV}=1 is set: the app makes no lookup and no request."
         if locked

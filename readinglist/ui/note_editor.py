@@ -17,6 +17,7 @@ from ..errors import ConflictError, ReadingListError
 from ..models import Entry
 from ..store.notes import NoteStore, render_note_template
 from .safe_text import md_text
+from .state import NoteKeys
 
 
 def show_note_editor(entry: Entry, library: Path) -> None:
@@ -27,7 +28,7 @@ def show_note_editor(entry: Entry, library: Path) -> None:
     except ReadingListError as error:
         st.error(md_text(str(error)))
         return
-    keys = _Keys(entry.key)
+    keys = NoteKeys(entry.key)
     state = st.session_state
     shown = disk_text or render_note_template(entry)
     if keys.base not in state:
@@ -51,29 +52,16 @@ def show_note_editor(entry: Entry, library: Path) -> None:
         _show_conflict(notes, entry.key, keys, file_name, disk_text, disk_digest)
 
 
-class _Keys:
-    """Session-state names of one paper's editor."""
-
-    def __init__(self, key: str) -> None:
-        self.text = f"note-{key}"
-        self.base = f"note-base-{key}"
-        self.save = f"save-note-{key}"
-        self.conflict = f"note-conflict-{key}"
-        self.message = f"note-message-{key}"
-        self.draft = f"note-draft-{key}"  # outlives the widget, which Streamlit forgets when it is not shown
-        self.mine, self.theirs, self.merge = f"note-mine-{key}", f"note-theirs-{key}", f"note-merge-{key}"
-
-
-def _start_from(keys: _Keys, text: str, digest: str | None) -> None:
+def _start_from(keys: NoteKeys, text: str, digest: str | None) -> None:
     st.session_state[keys.base] = (text, digest)
     st.session_state[keys.text] = st.session_state[keys.draft] = text
 
 
-def _remember(keys: _Keys) -> None:
+def _remember(keys: NoteKeys) -> None:
     st.session_state[keys.draft] = st.session_state[keys.text]
 
 
-def _save(notes: NoteStore, key: str, keys: _Keys, expected: str | None = None, *, overwrite: bool = False) -> None:
+def _save(notes: NoteStore, key: str, keys: NoteKeys, expected: str | None = None, *, overwrite: bool = False) -> None:
     """Button callback: write only if the file is still what the user started from (or chose to replace)."""
     state = st.session_state
     text = state[keys.text]
@@ -91,13 +79,13 @@ def _save(notes: NoteStore, key: str, keys: _Keys, expected: str | None = None, 
     state[keys.message] = ("success", "Note saved.")
 
 
-def _take_theirs(keys: _Keys, text: str, digest: str | None) -> None:
+def _take_theirs(keys: NoteKeys, text: str, digest: str | None) -> None:
     _start_from(keys, text, digest)
     st.session_state[keys.conflict] = False
     st.session_state[keys.message] = ("info", "Your text was discarded; the editor shows the file's version.")
 
 
-def _merge(keys: _Keys, text: str, digest: str | None) -> None:
+def _merge(keys: NoteKeys, text: str, digest: str | None) -> None:
     state = st.session_state
     state[keys.text] = state[keys.draft] = merged_text(state[keys.text], text)
     state[keys.base] = (text, digest)  # the next Save replaces exactly this version of the file
@@ -127,7 +115,7 @@ def _ended(lines: list[str]) -> list[str]:
 
 
 def _show_conflict(
-    notes: NoteStore, key: str, keys: _Keys, file_name: str, disk_text: str, disk_digest: str | None
+    notes: NoteStore, key: str, keys: NoteKeys, file_name: str, disk_text: str, disk_digest: str | None
 ) -> None:
     st.warning(
         f"notes/{md_text(file_name)} was changed on disk (by an editor or another window) since you opened it. "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 import networkx as nx
 import streamlit as st
 
@@ -18,11 +20,11 @@ from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, reading_order
 from ..paper import paper_of
+from . import state
 from .data import DEFAULT_FOCUS, load_graph, paper_index, set_status
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
-TARGETS, FOUND, ASKED = "targets", "targets_found", "targets_asked_by_link"
 READ_BOX_STYLE = (
     '<style>[class*="st-key-read-"] [data-testid="stCheckbox"] label > div:first-of-type'
     " { border: 2px solid rgba(49, 51, 63, 0.55); }</style>"
@@ -46,9 +48,9 @@ def _find_typed_targets() -> None:
     """Words typed into the Targets box (anything the one search understands: title words in any order, 人类反馈,
     an author, a typo) become the paper it ranks first: papers first, anything else only when no paper matches."""
     graph = load_graph()
-    search = paper_index(graph).search
+    search = paper_index().search
     chosen, found = [], []
-    for value in st.session_state[TARGETS]:
+    for value in state.TARGETS.get():
         if value in graph:
             chosen.append(value)
             continue
@@ -56,12 +58,12 @@ def _find_typed_targets() -> None:
         if hits:
             chosen.append(hits[0].key)
         found.append((value, [hit.key for hit in hits]))
-    st.session_state[TARGETS] = list(dict.fromkeys(chosen))
-    st.session_state[FOUND] = found
+    state.TARGETS.set(list(dict.fromkeys(chosen)))
+    state.TARGETS_FOUND.set(found)
 
 
 def _say_what_was_found(graph: nx.DiGraph) -> None:
-    for words, keys in st.session_state.pop(FOUND, []):
+    for words, keys in state.TARGETS_FOUND.pop():
         if not keys:
             st.caption(md_text(f"No paper matches {words!r}: try a common name, title words or an author."))
             continue
@@ -78,10 +80,12 @@ def page() -> None:
         "in three tiers: core, background, further. Tick a paper when you have read it."
     )
     asked = st.query_params.get("target")  # the Graph page's "Reading order for …" link
-    if asked is not None and asked in graph and st.session_state.get(ASKED) != asked:
-        st.session_state[TARGETS] = [asked]  # once per link followed; the reader's own changes stay after that
-        st.session_state[ASKED] = asked
-    chosen = st.session_state.setdefault(TARGETS, [DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else [])
+    if asked is not None and asked in graph and state.TARGETS_ASKED.get() != asked:
+        state.TARGETS.set([asked])  # once per link followed; the reader's own changes stay after that
+        state.TARGETS_ASKED.set(asked)
+    if not state.TARGETS.is_set():
+        state.TARGETS.set([DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else [])
+    chosen = state.TARGETS.get()
     papers = sorted(  # papers only, unless typed for; listed by what the chips say
         (k for k in graph if entry_of(graph, k).kind == "paper"), key=lambda k: target_label(graph, k).lower()
     )
@@ -90,7 +94,7 @@ def page() -> None:
         "Targets (type a name, title words, an author, 人类反馈… and press Enter)",
         list(dict.fromkeys([*papers, *chosen])),
         format_func=lambda k: target_label(graph, k),
-        key=TARGETS,
+        key=state.TARGETS.name,
         select_all=False,  # else Enter on "GPT-3" takes the highlighted "Select 2 matches": GPT-3 and GPT-4
         accept_new_options=True,  # typed words the box does not list go to the one search (_find_typed_targets)
         on_change=_find_typed_targets,
@@ -108,10 +112,10 @@ def page() -> None:
     unread = top[3].checkbox("Unread only", key="unread")
     _say_what_was_found(graph)
     room = prerequisites_within(int(budget), targets) if budget else None
-    order = reading_order(graph, targets, sections, unread, room)
+    whole = reading_order(graph, targets, sections, False, room)  # the progress counts the read papers too
+    order = whole.unread_only() if unread else whole
     if targets:
         graph_link(targets[0])
-    whole = order if not unread else reading_order(graph, targets, sections, False, room)
     read = sum(item.entry.status == "read" for item in whole.items)
     total = len(whole.items)
     st.progress(read / total if total else 0.0, text=f"{read} of {total} read")
@@ -124,7 +128,7 @@ def page() -> None:
     for column, export in zip(download_columns, ORDER_FORMATS.values(), strict=True):
         column.download_button(
             export.label,
-            export.render(order),
+            functools.partial(export.render, order),  # rendered when clicked, not on every rerun
             file_name=f"reading-order.{export.extension}",
             mime=export.mime,
             key=f"download-{export.name}",
@@ -164,7 +168,7 @@ def _show_item(item: OrderItem, before: str) -> None:
     box, body = st.columns([1, 24], vertical_alignment="center")  # the box on the title's line
     title = md_text(paper_of(entry).heading)
     read = box.checkbox(
-        f"Read: {title}", value=entry.status == "read", key=f"read-{item.key}", label_visibility="collapsed"
+        f"Read: {title}", value=entry.status == "read", key=state.read_box(item.key), label_visibility="collapsed"
     )
     if read != (entry.status == "read") and set_status(item.key, "read" if read else "unread"):
         st.rerun()

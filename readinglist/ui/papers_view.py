@@ -4,7 +4,7 @@ beside it, in view at 1280x720 without scrolling."""
 from __future__ import annotations
 
 import hashlib
-from typing import Any
+from typing import Any, cast
 
 import streamlit as st
 
@@ -13,11 +13,11 @@ from ..graph import entry_of
 from ..layout import lane_order
 from ..paper import paper_of
 from ..search import SPELLING
+from . import state
 from .data import load_graph, paper_index
 from .detail import show_detail
 from .safe_text import is_web_url
 
-PICK = "papers_pick"  # the "Details of" picker
 ORDERS = ("Year, then title", "Section, then year")
 BEST = "Best match first"  # offered (and chosen) while filter words are typed
 # Widths in CSS px: title, year, status, first author, link and the Chinese title fit the ~730 px the table's
@@ -73,7 +73,7 @@ def page() -> None:
         "Kind", kinds, default=[k for k in kinds if k == "paper"], key="papers_kind", placeholder="every kind"
     )
     # The library's one search: every word (in any order, plurals, small typos) in names, titles, summaries, authors.
-    hits = paper_index(graph).search.search(query) if query.strip() else []
+    hits = paper_index().search.search(query) if query.strip() else []
     every = [hit for hit in hits if hit.tier >= SPELLING]  # papers with every word; else those with some of them
     some_only = bool(hits) and not every
     rank = {hit.key: i for i, hit in enumerate(every or hits)} if query.strip() else None
@@ -110,11 +110,11 @@ def page() -> None:
     if not rows:
         st.info("No paper matches the filter." if graph else "The library is empty: add a paper on the Add paper page.")
         return
-    if st.session_state.get(PICK) not in keys:  # first visit, or the filter hid it: the current focus
-        focus = st.session_state.get("focus") or default_focus(graph)
-        st.session_state[PICK] = focus if focus in keys else keys[0]
+    if state.PICK.get() not in keys:  # first visit, or the filter hid it: the current focus
+        focus = state.FOCUS.get() or default_focus(graph)
+        state.PICK.set(focus if focus in keys else keys[0])
     table = "papers_table-" + hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12]  # new rows, new selection
-    st.session_state["papers_rows"] = (table, keys)
+    state.PAPERS_ROWS.set((table, keys))
     ranked = " · best match first" if order == BEST else ""
     ranked += " · no paper has every word: papers with some of them" if some_only else ""
     st.html(f"<style>{table_css(len(rows))} {DETAIL_CSS}</style>")
@@ -131,11 +131,13 @@ def page() -> None:
             key=table,
             on_select=_row_clicked,
             selection_mode=["single-row", "single-cell"],  # a click on any cell picks its row's paper
-            selection_default={"selection": {"rows": [keys.index(st.session_state[PICK])]}},
+            selection_default={"selection": {"rows": [keys.index(str(state.PICK.get()))]}},
             placeholder="",
         )
     with right, st.container(key="papers-detail"):
-        key = st.selectbox("Details of", keys, format_func=lambda k: _label(graph, k), key=PICK, on_change=_picked)
+        key = st.selectbox(
+            "Details of", keys, format_func=lambda k: _label(graph, k), key=state.PICK.name, on_change=_picked
+        )
         show_detail(graph, key)
 
 
@@ -148,20 +150,20 @@ def _worth_showing(column: str, rows: list[dict[str, Any]], kinds: list[str]) ->
 
 def _row_clicked() -> None:
     """A clicked row (its box or any of its cells) becomes the paper shown below and the table's selected row."""
-    table, keys = st.session_state["papers_rows"]
-    selection = st.session_state[table]["selection"]
+    table, keys = state.PAPERS_ROWS.get()
+    selection = cast(dict[str, Any], state.widget_value(table))["selection"]
     rows = [row for row, _ in selection.get("cells") or []] or selection.get("rows")  # cells are kept empty
     if rows:
-        st.session_state[PICK] = keys[rows[0]]
+        state.PICK.set(keys[rows[0]])
     _picked()
 
 
 def _picked() -> None:
     """The paper shown below is the table's one selected row (a clicked cell becomes its row)."""
-    table, keys = st.session_state["papers_rows"]
-    if st.session_state.get(PICK) in keys:
-        row = keys.index(st.session_state[PICK])
-        st.session_state[table] = {"selection": {"rows": [row], "columns": [], "cells": []}}
+    table, keys = state.PAPERS_ROWS.get()
+    pick = state.PICK.get()
+    if pick in keys:
+        state.set_widget_value(table, {"selection": {"rows": [keys.index(pick)], "columns": [], "cells": []}})
 
 
 def _label(graph: Any, key: str) -> str:

@@ -15,6 +15,7 @@ from ..layout import lane_order, section_name
 from ..sources import Sources
 from ..sources.cache import ResponseCache
 from ..usecases import discover
+from . import state
 from .add_view import app_message, online
 from .data import library_path, load_entries
 from .safe_text import md_text
@@ -106,12 +107,12 @@ def _act(action, section: str, c: Candidate) -> None:  # type: ignore[no-untyped
     except ReadingListError as error:
         st.error(app_message(error))
         return
-    st.session_state["new_done"] = report.outcome.changed + report.outcome.next_steps
+    state.NEW_DONE.set(report.outcome.changed + report.outcome.next_steps)
     st.rerun()
 
 
 def _needs_translation() -> None:
-    for line in st.session_state.pop("new_done", []):
+    for line in state.NEW_DONE.pop():
         st.toast(md_text(line))
     entries, _ = load_entries()
     waiting = discover.needs_translation(entries)
