@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -44,6 +45,9 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("READINGLIST_RETRY_BASE", "0")  # retries without the real 2+4+8 s backoff (the CLI path too)
     monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
     monkeypatch.delenv("READINGLIST_LIBRARY", raising=False)
+    # An in-process CLI run routes the package's log to its own stderr lines (propagate off): undone per test, so
+    # caplog sees the package's warnings whatever ran before.
+    monkeypatch.setattr(logging.getLogger("readinglist"), "propagate", True)
     for name, url in OFFLINE_APIS.items():
         monkeypatch.setenv(name, url)
 

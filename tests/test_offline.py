@@ -3,7 +3,6 @@ connection on any page; without them a new session still fetches nothing by itse
 
 from __future__ import annotations
 
-import logging
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,8 +54,6 @@ PAGES = [_papers_page, _order_page, _add_page, _suggest_page, _resources_page]
 def test_the_environment_flag_reads_as_it_says(
     caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # an in-process CLI run earlier in the session routes the package's log to stderr lines (propagate off)
-    monkeypatch.setattr(logging.getLogger("readinglist"), "propagate", True)
     assert Settings.from_env({"READINGLIST_OFFLINE": "1"}).offline
     assert not Settings.from_env({"READINGLIST_OFFLINE": "0"}).offline and not Settings.from_env({}).offline
     assert Settings.from_env({"READINGLIST_OFFLINE": "maybe"}).offline and "staying offline" in caplog.text
