@@ -70,6 +70,7 @@ def discover_command(
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    offline = offline or state.read_settings().offline
     request = discover.CheckRequest(state.library, sections, since_day, offline=offline)
     with (
         Sources.open(state.read_settings()) as sources,

@@ -17,11 +17,13 @@ from ..sources.cache import ResponseCache
 from ..usecases import discover
 from .add_view import app_message, online
 from .data import library_path, load_entries
+from .network import offline, offline_toggle
 from .safe_text import md_text
 
 
 def page() -> None:
     st.title("What's new")
+    offline_toggle()
     entries, _ = load_entries()
     sections = lane_order(discover.section_papers(entries))
     left, right = st.columns([2, 3])
@@ -38,7 +40,11 @@ def page() -> None:
         if st.button("Check now", key="new_check", help="One call per request shown; a second check today makes none"):
             _check(request)
     else:
-        st.caption("Offline: the candidates of the last check are shown; checking needs the network.")
+        st.caption(
+            "Offline: the app is set to use no network; the candidates of the last check are shown."
+            if offline()
+            else "Offline: arXiv and Semantic Scholar cannot be reached; the candidates of the last check are shown."
+        )
     try:
         with Sources.from_environment() as sources:
             shown = discover.run(discover.CheckRequest(request.library, request.sections, offline=True), sources)
@@ -55,6 +61,9 @@ def page() -> None:
 
 
 def _check(request: discover.CheckRequest) -> None:
+    if offline():  # the toggle went on since the button was drawn: no request
+        st.warning("Not checked: the app is set to use no network.")
+        return
     bar = st.progress(0.0, text="Checking…")
 
     def advance(done: int, total: int) -> None:
