@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -69,8 +71,7 @@ def test_a_dismissed_candidate_never_returns_and_is_sent_as_a_negative_example(
     httpserver, replay, shipped_copy: Path
 ) -> None:
     check(httpserver, shipped_copy)
-    with replay_sources(httpserver) as sources:
-        discover.dismiss(ActRequest(shipped_copy, ("2305.18290",), today=TODAY), sources.cache)
+    discover.dismiss(ActRequest(shipped_copy, ("2305.18290",), today=TODAY))
     assert "2305.18290" in (shipped_copy.parent / "discover-dismissed.tsv").read_text(encoding="utf-8")
     with replay_sources(httpserver) as sources:  # offline: the last check's list without it
         offline = discover.run(CheckRequest(shipped_copy, ("rlhf",), SINCE, offline=True, today=TODAY), sources)
@@ -86,9 +87,7 @@ def test_add_makes_no_request_and_writes_section_found_by_and_date(httpserver, r
     write_watch(shipped_copy)
     check(httpserver, shipped_copy)
     before = len(replay.log)
-    with replay_sources(httpserver) as sources:
-        report = discover.add(ActRequest(shipped_copy, ("2309.00267",), today=TODAY), sources.cache)
-        assert sources.requests == 0
+    report = discover.add(ActRequest(shipped_copy, ("2309.00267",), today=TODAY))
     assert len(replay.log) == before
     key = report.done["2309.00267"]
     entry = load_library(shipped_copy).entry(key)
@@ -147,15 +146,35 @@ def test_offline_shows_the_last_checks_candidates_with_their_date(httpserver, re
 def test_unknown_section_and_unknown_id_are_one_line_errors(httpserver, replay, shipped_copy: Path) -> None:
     with pytest.raises(discover.DiscoverError, match="no papers in section 'nope'; sections with papers: archive"):
         check(httpserver, shipped_copy, sections=("nope",))
-    with replay_sources(httpserver) as sources, pytest.raises(discover.DiscoverError, match="check first"):
-        discover.add(ActRequest(shipped_copy, ("2305.18290",)), sources.cache)
+    with pytest.raises(discover.DiscoverError, match="check first"):
+        discover.add(ActRequest(shipped_copy, ("2305.18290",)))
+
+
+def test_a_copy_of_the_folder_with_another_cache_adds_the_last_checks_candidates(
+    httpserver, replay, shipped_copy: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    """The candidates travel with papers.bib (discover-candidates.json), even from a check run with --since."""
+    check(httpserver, shipped_copy)
+    kept = shipped_copy.parent / "discover-candidates.json"
+    text = kept.read_text(encoding="utf-8")
+    assert json.loads(text)["sections"]["rlhf"]["checked"] == "2026-12-07" and text.endswith("}\n")
+    check(httpserver, shipped_copy)  # the same check again: the file is byte for byte the same (diff-friendly)
+    assert kept.read_text(encoding="utf-8") == text
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    for name in ("papers.bib", "papers.sections", "discover-candidates.json"):
+        shutil.copyfile(shipped_copy.parent / name, clone / name)
+    env = {"READINGLIST_CACHE_DIR": str(tmp_path / "another-cache"), "READINGLIST_OFFLINE": "1"}
+    shown = run_cli("--library", str(clone / "papers.bib"), "discover", "--section", "rlhf", "--offline", "--format", "table", env=env)
+    assert "2305.18290" in shown.stdout and "last check 2026-12-07" in shown.stdout, shown.stderr
+    added = run_cli("--library", str(clone / "papers.bib"), "discover", "--add", "2305.18290", env=env)
+    assert added.returncode == 0 and "added rafailov2023direct" in added.stdout, added.stderr
+    assert len(replay.log) == 12  # the second check read the cache; the copy made no request
 
 
 def test_cli_prints_a_table_tsv_when_piped_and_json_and_adds_by_id(
     httpserver, replay, shipped_copy: Path, run_cli
 ) -> None:  # type: ignore[no-untyped-def]
-    import json
-
     env = {
         "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
         "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),

@@ -63,10 +63,9 @@ def discover_command(
     since_day = _date(since) if since else None
     sections = (section,) if section else ()
     if add or dismiss:
-        with Sources.open(state.read_settings()) as sources:
-            for ids, act in ((add, discover.add), (dismiss, discover.dismiss)):
-                if ids:
-                    _print_act(act(discover.ActRequest(state.library, tuple(ids), section), sources.cache))
+        for ids, act in ((add, discover.add), (dismiss, discover.dismiss)):
+            if ids:
+                _print_act(act(discover.ActRequest(state.library, tuple(ids), section)))
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 

@@ -13,7 +13,6 @@ from ..discovery import Candidate
 from ..errors import ReadingListError
 from ..layout import lane_order, section_name
 from ..sources import Sources
-from ..sources.cache import ResponseCache
 from ..usecases import discover
 from .add_view import app_message, online
 from .data import library_path, load_entries
@@ -110,8 +109,7 @@ def _candidate(section: str, c: Candidate) -> None:
 
 def _act(action, section: str, c: Candidate) -> None:  # type: ignore[no-untyped-def]
     try:
-        with ResponseCache() as cache:
-            report = action(discover.ActRequest(library_path(), (c.id,), section), cache)
+        report = action(discover.ActRequest(library_path(), (c.id,), section))
     except ReadingListError as error:
         st.error(app_message(error))
         return
