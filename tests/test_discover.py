@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -199,3 +200,25 @@ def test_cli_prints_a_table_tsv_when_piped_and_json_and_adds_by_id(
     assert "摘要翻译" in added.stderr
     bad = run_cli("--library", str(shipped_copy), "discover", "--since", "yesterday", env=env)
     assert bad.returncode == 1 and "error: --since 'yesterday' is not a date" in bad.stderr
+
+
+def test_cli_offline_on_sections_never_checked_prints_one_line_each_and_no_table(
+    shipped_copy: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    shown = run_cli("--library", str(shipped_copy), "discover", "--offline", "--format", "table")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    never = [line for line in lines if "never checked" in line]
+    assert len(never) == len(lines) - 1 == 5 and lines[-1] == "0 request(s)."
+    assert "┏" not in shown.stdout and "0 new since" not in shown.stdout and "--add" not in shown.stdout
+
+
+def test_cli_after_a_failed_check_offers_nothing_to_add(httpserver, shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    httpserver.expect_request(re.compile(".*")).respond_with_data("no such paper", status=404)
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+    }
+    failed = run_cli("--library", str(shipped_copy), "discover", "--section", "rlhf", "--format", "table", env=env)
+    assert failed.returncode == 1 and "error: RLHF lineage (0.0.x): " in failed.stderr
+    assert "--add" not in failed.stdout and "┏" not in failed.stdout
