@@ -16,6 +16,7 @@ from readinglist.store import load_library
 from readinglist.usecases import discover
 from readinglist.usecases.discover import ActRequest, CheckRequest
 
+from .appserver import ROOT
 from .discover_replay import RLHF_QUERY, DiscoverReplay, replay_sources, write_watch
 
 TODAY = dt.date(2026, 12, 7)
@@ -222,3 +223,23 @@ def test_cli_after_a_failed_check_offers_nothing_to_add(httpserver, shipped_copy
     failed = run_cli("--library", str(shipped_copy), "discover", "--section", "rlhf", "--format", "table", env=env)
     assert failed.returncode == 1 and "error: RLHF lineage (0.0.x): " in failed.stderr
     assert "--add" not in failed.stdout and "┏" not in failed.stdout
+
+
+def test_the_readmes_example_reproduces_after_a_fresh_init(httpserver, replay, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """`init` ships the RLHF watch query, so the README's check (6 new, a watch-query match, 13 requests) holds."""
+    assert run_cli("init", str(tmp_path / "fresh")).returncode == 0
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+        "COLUMNS": "118",
+    }
+    command = ("discover", "--section", "rlhf", "--since", "2023-01-01")
+    shown = run_cli("--library", str(tmp_path / "fresh" / "papers.bib"), *command, "--format", "table", env=env)
+    assert shown.returncode == 0, shown.stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split(f"$ readinglist {' '.join(command)}\n", 1)[1].split("```", 1)[0].splitlines()
+    lines = shown.stdout.splitlines()
+    assert lines[0] == example[0] == "RLHF lineage (0.0.x): 6 new since 2023-01-01"
+    assert lines[-1] == example[-1] and lines[-1].startswith("13 request(s).")
+    shown_rows = next(i for i, line in enumerate(example) if line.startswith("└"))  # the README shows the first rows
+    assert example[:shown_rows] == lines[:shown_rows]
