@@ -167,7 +167,8 @@ def test_a_copy_of_the_folder_with_another_cache_adds_the_last_checks_candidates
     for name in ("papers.bib", "papers.sections", "discover-candidates.json"):
         shutil.copyfile(shipped_copy.parent / name, clone / name)
     env = {"READINGLIST_CACHE_DIR": str(tmp_path / "another-cache"), "READINGLIST_OFFLINE": "1"}
-    shown = run_cli("--library", str(clone / "papers.bib"), "discover", "--section", "rlhf", "--offline", "--format", "table", env=env)
+    offline = ("--section", "rlhf", "--offline", "--format", "table")
+    shown = run_cli("--library", str(clone / "papers.bib"), "discover", *offline, env=env)
     assert "2305.18290" in shown.stdout and "last check 2026-12-07" in shown.stdout, shown.stderr
     added = run_cli("--library", str(clone / "papers.bib"), "discover", "--add", "2305.18290", env=env)
     assert added.returncode == 0 and "added rafailov2023direct" in added.stdout, added.stderr
@@ -203,9 +204,7 @@ def test_cli_prints_a_table_tsv_when_piped_and_json_and_adds_by_id(
     assert bad.returncode == 1 and "error: --since 'yesterday' is not a date" in bad.stderr
 
 
-def test_cli_offline_on_sections_never_checked_prints_one_line_each_and_no_table(
-    shipped_copy: Path, run_cli
-) -> None:  # type: ignore[no-untyped-def]
+def test_cli_offline_on_sections_never_checked_prints_one_line_each_and_no_table(shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     shown = run_cli("--library", str(shipped_copy), "discover", "--offline", "--format", "table")
     assert shown.returncode == 0, shown.stderr
     lines = shown.stdout.splitlines()

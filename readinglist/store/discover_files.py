@@ -168,6 +168,22 @@ def append_dismissed(library: Path, items: list[Dismissed]) -> None:
         write_atomic(path, old + out.getvalue().encode("utf-8"), before)
 
 
+def remove_dismissed(library: Path, section: str, ids: set[str]) -> int:
+    """Take these ids of one section out of the file (an undone dismissal); returns how many lines went."""
+    path = dismissed_path(library)
+    with locked(path):
+        before = digest_file(path)
+        kept = [item for item in load_dismissed(library) if not (item.section == section and item.id in ids)]
+        gone = len(load_dismissed(library)) - len(kept)
+        if gone:
+            out = io.StringIO()
+            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+            writer.writerow(DISMISSED_COLUMNS)
+            writer.writerows([getattr(item, c) for c in DISMISSED_COLUMNS] for item in kept)
+            write_atomic(path, out.getvalue().encode("utf-8"), before)
+    return gone
+
+
 def _read_toml(path: Path) -> tomlkit.TOMLDocument:
     try:
         return tomlkit.parse(path.read_text(encoding="utf-8"))

@@ -7,6 +7,8 @@ what was fetched. Add and Dismiss make no request either.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ..discovery import Candidate
@@ -17,7 +19,10 @@ from ..usecases import discover
 from .add_view import app_message, online
 from .data import library_path, load_entries
 from .network import offline, offline_toggle
-from .safe_text import md_text
+from .safe_text import md_link, md_text
+
+DONE = "new_done"  # what the last Add / Dismiss / Restore said, shown once as toasts
+DISMISSED = "new_dismissed"  # (section, id, title) dismissed in this session, each with a Restore button
 
 
 def page() -> None:
@@ -96,8 +101,8 @@ def _candidate(section: str, c: Candidate) -> None:
         text, buttons = st.columns([6, 1])
         authors = ", ".join(p.authors[:3]) + (" et al." if len(p.authors) > 3 else "")
         about = " · ".join(x for x in (str(p.year or ""), p.venue or p.journal, authors, c.id) if x)
-        text.markdown(f"**{md_text(p.title)}**  \n{md_text(about)}")
-        text.markdown("\n".join(f"- {md_text(reason)}" for reason in c.reasons))
+        text.markdown(f"**{md_link(p.title, paper_url(c))}**  \n{md_text(about)}")
+        text.markdown("\n".join(f"- {reason_markdown(reason, c.queries)}" for reason in c.reasons))
         summary = p.tldr or p.abstract
         if summary:
             text.caption(md_text(summary[:300] + ("…" if len(summary) > 300 else "")))
@@ -107,21 +112,77 @@ def _candidate(section: str, c: Candidate) -> None:
             _act(discover.dismiss, section, c)
 
 
+def paper_url(c: Candidate) -> str:
+    """Where a candidate can be read: arXiv, else its DOI, else Semantic Scholar."""
+    p = c.paper
+    if p.arxiv:
+        return f"https://arxiv.org/abs/{p.arxiv}"
+    if p.doi:
+        return f"https://doi.org/{p.doi}"
+    return f"https://www.semanticscholar.org/paper/{p.s2_id}" if p.s2_id else ""
+
+
+def reason_markdown(reason: str, queries: list[str]) -> str:
+    """A reason as escaped Markdown; a watch query shown as code, as typed."""
+    for query in queries:
+        if reason == f"matches watch query `{query}`":
+            return f"matches watch query {code_span(query)}"
+    return md_text(reason)
+
+
+def code_span(text: str) -> str:
+    """Inline code holding `text` as it is: a fence of more backticks than any run inside it."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
 def _act(action, section: str, c: Candidate) -> None:  # type: ignore[no-untyped-def]
     try:
         report = action(discover.ActRequest(library_path(), (c.id,), section))
     except ReadingListError as error:
         st.error(app_message(error))
         return
-    st.session_state["new_done"] = report.outcome.changed + report.outcome.next_steps
+    if action is discover.dismiss and report.done:
+        st.session_state.setdefault(DISMISSED, []).append((section, c.id, c.paper.title))
+    st.session_state[DONE] = report.outcome.changed + report.outcome.next_steps
     st.rerun()
 
 
+def _restore(section: str, ident: str) -> None:
+    try:
+        report = discover.restore(discover.ActRequest(library_path(), (ident,), section))
+    except ReadingListError as error:
+        st.error(app_message(error))
+        return
+    st.session_state[DISMISSED] = [d for d in st.session_state.get(DISMISSED, []) if d[:2] != (section, ident)]
+    st.session_state[DONE] = report.outcome.changed + report.outcome.failed
+    st.rerun()
+
+
+def _dismissed_this_session() -> None:
+    dismissed = st.session_state.get(DISMISSED, [])
+    if not dismissed:
+        return
+    st.subheader("Dismissed this session")
+    for section, ident, title in dismissed:
+        line, button = st.columns([6, 1], vertical_alignment="center")
+        line.markdown(f"{md_text(title)} · {md_text(ident)} · {md_text(section_name(section))}")
+        if button.button("Restore", key=f"new_restore_{section}_{ident}", help="Show it again (undo the dismissal)"):
+            _restore(section, ident)
+
+
 def _needs_translation() -> None:
-    for line in st.session_state.pop("new_done", []):
+    for line in st.session_state.pop(DONE, []):
         st.toast(md_text(line))
+    _dismissed_this_session()
     entries, _ = load_entries()
     waiting = discover.needs_translation(entries)
     if waiting:
+        from . import graph_view  # the pages link to each other
+
+        graph = st.Page(graph_view.page, title="Graph", url_path="lineage", default=True)
         st.subheader("Added, still needing 摘要翻译")
-        st.markdown("\n".join(f"- {md_text(e.key)}: {md_text(e.title)}" for e in waiting))
+        for e in waiting:
+            st.page_link(
+                graph, label=md_text(f"{e.key}: {e.title}"), query_params={"focus": e.key}, help="Show it on the graph"
+            )

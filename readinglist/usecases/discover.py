@@ -53,6 +53,7 @@ from ..store.discover_files import (
     load_candidates,
     load_discover_config,
     load_dismissed,
+    remove_dismissed,
     save_candidates,
     save_last_checks,
 )
@@ -467,6 +468,19 @@ def dismiss(request: ActRequest) -> ActReport:
         report.done[ident] = section
         report.outcome.changed.append(f"dismissed {c.id} from {section_name(section)}: {c.paper.title}")
     append_dismissed(request.library, items)
+    return report
+
+
+def restore(request: ActRequest) -> ActReport:
+    """Undo dismissals: the ids leave `discover-dismissed.tsv`, and the last check shows them again."""
+    report = ActReport()
+    section = request.section or ""
+    if remove_dismissed(request.library, section, set(request.ids)):
+        for ident in request.ids:
+            report.done[ident] = section
+            report.outcome.changed.append(f"restored {ident} to {section_name(section)}")
+    else:
+        report.outcome.failed.append(f"{', '.join(request.ids)}: not dismissed from {section_name(section)}")
     return report
 
 
