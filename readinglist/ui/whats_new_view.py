@@ -184,5 +184,8 @@ def _needs_translation() -> None:
         st.subheader("Added, still needing 摘要翻译")
         for e in waiting:
             st.page_link(
-                graph, label=md_text(f"{e.key}: {e.title}"), query_params={"focus": e.key}, help="Show it on the graph"
+                graph,
+                label=md_text(f"{e.key}: {e.title}") + " · on the graph →",
+                query_params={"focus": e.key},
+                help="The Graph page focused on it; its panel has the fields to fill",
             )
