@@ -132,9 +132,8 @@ def main() -> None:
         serve(server)
         shipped = Path(tmp) / "shipped"
         shipped.mkdir()
-        for name in ("papers.bib", "papers.sections"):
-            shutil.copyfile(ROOT / name, shipped / name)
-        (shipped / "discover.toml").write_text(f"[sections.rlhf]\nwatch = ['{QUERY}']\n", encoding="utf-8")
+        for name in ("papers.bib", "papers.sections", "discover.toml"):  # as `readinglist init` writes them
+            shutil.copyfile(ROOT / "readinglist" / "library" / name, shipped / name)
         report("shipped library", server, shipped / "papers.bib", shipped)
         big = Path(tmp) / "generated"
         big.mkdir()

@@ -182,15 +182,19 @@ def rank(
     """Score, explain and sort the candidates of one section (best first, then newest)."""
     names = names or {e.key: label(e) for e in section}
     text_similarity(candidates, section)
+    by_text = sorted((c for c in candidates if c.similarity > 0 and c.nearest), key=lambda c: -c.similarity)
+    places = {id(c): place for place, c in enumerate(by_text, 1)}
     for c in candidates:
         recommended = 1 - (c.rank - 1) / c.of if c.rank is not None and c.of else 0.0
         c.score = round(len(c.cites) + recommended + WATCH_WEIGHT * len(c.queries) + c.similarity, 3)
-        c.reasons = reasons(c, section_name, names)
+        c.reasons = reasons(c, section_name, names, (places.get(id(c), 0), len(candidates)))
     return sorted(candidates, key=lambda c: (-c.score, -(paper_date(c.paper) or dt.date.min).toordinal(), c.id))
 
 
-def reasons(c: Candidate, section_name: str, names: dict[str, str]) -> list[str]:
-    """Why a candidate belongs to the section, in words."""
+def reasons(c: Candidate, section_name: str, names: dict[str, str], text_place: tuple[int, int] = (0, 0)) -> list[str]:
+    """Why a candidate belongs to the section, in words. `text_place`: its place among the candidates by text
+    similarity, and how many there are (the similarity is relative to the best candidate's, so a place says more
+    than the figure: 1.00 is the nearest of these, not a copy of a paper)."""
     words = []
     if c.cites:
         named = [names.get(k, k) for k in c.cites[:MAX_NAMED]]
@@ -199,8 +203,9 @@ def reasons(c: Candidate, section_name: str, names: dict[str, str]) -> list[str]
     if c.rank is not None:
         words.append(f"recommended for {section_name} (#{c.rank} of {c.of})")
     words += [f"matches watch query `{q}`" for q in c.queries]
-    if c.similarity > 0 and c.nearest:
-        words.append(f"text similarity {c.similarity:.2f}, closest to {names.get(c.nearest, c.nearest)}")
+    place, of = text_place
+    if c.similarity > 0 and c.nearest and place:
+        words.append(f"in wording: #{place} of {of} candidates, nearest to {names.get(c.nearest, c.nearest)}")
     return words
 
 

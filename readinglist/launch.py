@@ -34,7 +34,8 @@ def shipped_library() -> Path:
 
 
 def write_default_library(folder: Path) -> list[str]:
-    """Copy the shipped papers.bib, papers.sections and notes/ into `folder`; never overwrites a file already there.
+    """Copy the shipped papers.bib, papers.sections, discover.toml and notes/ into `folder`; never overwrites a file
+    already there.
 
     Returns one line per thing: what was written, and what was already there and kept.
     """
@@ -58,6 +59,12 @@ def write_default_library(folder: Path) -> list[str]:
         elif (source / "papers.sections").is_file():
             shutil.copyfile(source / "papers.sections", sections)  # the list's own lines
             report.append(f"wrote {sections}")
+        config = folder / "discover.toml"
+        if config.exists():
+            report.append(f"kept your {config} (the shipped one was not copied over it)")
+        elif (source / "discover.toml").is_file():
+            shutil.copyfile(source / "discover.toml", config)  # the sections' arXiv watch queries
+            report.append(f"wrote {config}")
         report.append(f"wrote {len(notes) - len(kept_notes)} notes into {folder / 'notes'}/")
         if kept_notes:
             report.append(f"kept your {len(kept_notes)} notes of the same names in {folder / 'notes'}/")

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -13,6 +16,7 @@ from readinglist.store import load_library
 from readinglist.usecases import discover
 from readinglist.usecases.discover import ActRequest, CheckRequest
 
+from .appserver import ROOT
 from .discover_replay import RLHF_QUERY, DiscoverReplay, replay_sources, write_watch
 
 TODAY = dt.date(2026, 12, 7)
@@ -69,8 +73,7 @@ def test_a_dismissed_candidate_never_returns_and_is_sent_as_a_negative_example(
     httpserver, replay, shipped_copy: Path
 ) -> None:
     check(httpserver, shipped_copy)
-    with replay_sources(httpserver) as sources:
-        discover.dismiss(ActRequest(shipped_copy, ("2305.18290",), today=TODAY), sources.cache)
+    discover.dismiss(ActRequest(shipped_copy, ("2305.18290",), today=TODAY))
     assert "2305.18290" in (shipped_copy.parent / "discover-dismissed.tsv").read_text(encoding="utf-8")
     with replay_sources(httpserver) as sources:  # offline: the last check's list without it
         offline = discover.run(CheckRequest(shipped_copy, ("rlhf",), SINCE, offline=True, today=TODAY), sources)
@@ -86,9 +89,7 @@ def test_add_makes_no_request_and_writes_section_found_by_and_date(httpserver, r
     write_watch(shipped_copy)
     check(httpserver, shipped_copy)
     before = len(replay.log)
-    with replay_sources(httpserver) as sources:
-        report = discover.add(ActRequest(shipped_copy, ("2309.00267",), today=TODAY), sources.cache)
-        assert sources.requests == 0
+    report = discover.add(ActRequest(shipped_copy, ("2309.00267",), today=TODAY))
     assert len(replay.log) == before
     key = report.done["2309.00267"]
     entry = load_library(shipped_copy).entry(key)
@@ -147,15 +148,36 @@ def test_offline_shows_the_last_checks_candidates_with_their_date(httpserver, re
 def test_unknown_section_and_unknown_id_are_one_line_errors(httpserver, replay, shipped_copy: Path) -> None:
     with pytest.raises(discover.DiscoverError, match="no papers in section 'nope'; sections with papers: archive"):
         check(httpserver, shipped_copy, sections=("nope",))
-    with replay_sources(httpserver) as sources, pytest.raises(discover.DiscoverError, match="check first"):
-        discover.add(ActRequest(shipped_copy, ("2305.18290",)), sources.cache)
+    with pytest.raises(discover.DiscoverError, match="check first"):
+        discover.add(ActRequest(shipped_copy, ("2305.18290",)))
+
+
+def test_a_copy_of_the_folder_with_another_cache_adds_the_last_checks_candidates(
+    httpserver, replay, shipped_copy: Path, tmp_path: Path, run_cli
+) -> None:  # type: ignore[no-untyped-def]
+    """The candidates travel with papers.bib (discover-candidates.json), even from a check run with --since."""
+    check(httpserver, shipped_copy)
+    kept = shipped_copy.parent / "discover-candidates.json"
+    text = kept.read_text(encoding="utf-8")
+    assert json.loads(text)["sections"]["rlhf"]["checked"] == "2026-12-07" and text.endswith("}\n")
+    check(httpserver, shipped_copy)  # the same check again: the file is byte for byte the same (diff-friendly)
+    assert kept.read_text(encoding="utf-8") == text
+    clone = tmp_path / "clone"
+    clone.mkdir()
+    for name in ("papers.bib", "papers.sections", "discover-candidates.json"):
+        shutil.copyfile(shipped_copy.parent / name, clone / name)
+    env = {"READINGLIST_CACHE_DIR": str(tmp_path / "another-cache"), "READINGLIST_OFFLINE": "1"}
+    offline = ("--section", "rlhf", "--offline", "--format", "table")
+    shown = run_cli("--library", str(clone / "papers.bib"), "discover", *offline, env=env)
+    assert "2305.18290" in shown.stdout and "last check 2026-12-07" in shown.stdout, shown.stderr
+    added = run_cli("--library", str(clone / "papers.bib"), "discover", "--add", "2305.18290", env=env)
+    assert added.returncode == 0 and "added rafailov2023direct" in added.stdout, added.stderr
+    assert len(replay.log) == 12  # the second check read the cache; the copy made no request
 
 
 def test_cli_prints_a_table_tsv_when_piped_and_json_and_adds_by_id(
     httpserver, replay, shipped_copy: Path, run_cli
 ) -> None:  # type: ignore[no-untyped-def]
-    import json
-
     env = {
         "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
         "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
@@ -180,3 +202,43 @@ def test_cli_prints_a_table_tsv_when_piped_and_json_and_adds_by_id(
     assert "摘要翻译" in added.stderr
     bad = run_cli("--library", str(shipped_copy), "discover", "--since", "yesterday", env=env)
     assert bad.returncode == 1 and "error: --since 'yesterday' is not a date" in bad.stderr
+
+
+def test_cli_offline_on_sections_never_checked_prints_one_line_each_and_no_table(shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    shown = run_cli("--library", str(shipped_copy), "discover", "--offline", "--format", "table")
+    assert shown.returncode == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    never = [line for line in lines if "never checked" in line]
+    assert len(never) == len(lines) - 1 == 5 and lines[-1] == "0 request(s)."
+    assert "┏" not in shown.stdout and "0 new since" not in shown.stdout and "--add" not in shown.stdout
+
+
+def test_cli_after_a_failed_check_offers_nothing_to_add(httpserver, shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    httpserver.expect_request(re.compile(".*")).respond_with_data("no such paper", status=404)
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+    }
+    failed = run_cli("--library", str(shipped_copy), "discover", "--section", "rlhf", "--format", "table", env=env)
+    assert failed.returncode == 1 and "error: RLHF lineage (0.0.x): " in failed.stderr
+    assert "--add" not in failed.stdout and "┏" not in failed.stdout
+
+
+def test_the_readmes_example_reproduces_after_a_fresh_init(httpserver, replay, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    """`init` ships the RLHF watch query, so the README's check (6 new, a watch-query match, 13 requests) holds."""
+    assert run_cli("init", str(tmp_path / "fresh")).returncode == 0
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+        "COLUMNS": "118",
+    }
+    command = ("discover", "--section", "rlhf", "--since", "2023-01-01")
+    shown = run_cli("--library", str(tmp_path / "fresh" / "papers.bib"), *command, "--format", "table", env=env)
+    assert shown.returncode == 0, shown.stderr
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split(f"$ readinglist {' '.join(command)}\n", 1)[1].split("```", 1)[0].splitlines()
+    lines = shown.stdout.splitlines()
+    assert lines[0] == example[0] == "RLHF lineage (0.0.x): 6 new since 2023-01-01"
+    assert lines[-1] == example[-1] and lines[-1].startswith("13 request(s).")
+    shown_rows = next(i for i, line in enumerate(example) if line.startswith("└"))  # the README shows the first rows
+    assert example[:shown_rows] == lines[:shown_rows]

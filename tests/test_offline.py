@@ -48,7 +48,13 @@ def _resources_page() -> None:
     resources_view.page()
 
 
-PAGES = [_papers_page, _order_page, _add_page, _suggest_page, _resources_page]
+def _whats_new_page() -> None:
+    from readinglist.ui import whats_new_view
+
+    whats_new_view.page()
+
+
+PAGES = [_papers_page, _order_page, _add_page, _suggest_page, _resources_page, _whats_new_page]
 
 
 def test_the_environment_flag_reads_as_it_says(
@@ -73,20 +79,24 @@ def test_readinglist_offline_makes_no_lookup_and_no_connection_on_any_page(
         app = page_test(function, shipped_copy, monkeypatch)
         app.run()
         assert not app.exception, function.__name__
-        if function is _add_page:
+        if function in (_add_page, _whats_new_page):
             assert app.toggle(key="offline").value is True and app.toggle(key="offline").proto.disabled
+        if function is _add_page:
             assert "set to use no network" in app.warning[0].value
+        if function is _whats_new_page:
+            assert not [b for b in app.button if b.label == "Check now"]
     assert network_calls == []
 
 
 def test_the_app_toggle_makes_no_lookup_and_no_connection(
     network_calls: list[str], shipped_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    for function in (_add_page, _suggest_page):
+    for function in (_add_page, _suggest_page, _whats_new_page):
         app = page_test(function, shipped_copy, monkeypatch)
         app.session_state["offline"] = True  # as the toggle leaves it
         app.run()
         assert not app.exception and app.toggle(key="offline").value is True
+        assert not [b for b in app.button if b.label == "Check now"]
     assert network_calls == []
 
 
@@ -103,7 +113,7 @@ def test_a_new_session_fetches_nothing_by_itself(
 
 
 def test_the_cli_reads_the_flag_as_offline(run_cli, shipped_copy: Path, httpserver) -> None:  # type: ignore[no-untyped-def]
-    """`enrich`, `add` by id and `why` make no request with READINGLIST_OFFLINE=1, as with --offline."""
+    """`enrich`, `add` by id, `why` and `discover` make no request with READINGLIST_OFFLINE=1, as with --offline."""
     env = {
         "READINGLIST_OFFLINE": "1",
         "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
@@ -116,4 +126,8 @@ def test_the_cli_reads_the_flag_as_offline(run_cli, shipped_copy: Path, httpserv
     assert added.returncode == 1 and "needs the network" in added.stderr
     why = run_cli(*library, "why", "InstructGPT", "GPT-3", env=env)
     assert why.returncode == 0
+    assert httpserver.log == []
+    discovered = run_cli(*library, "discover", "--section", "rlhf", "--format", "table", env=env)
+    assert discovered.returncode == 0, discovered.stderr
+    assert "never checked" in discovered.stdout and "0 request(s)" in discovered.stdout
     assert httpserver.log == []

@@ -106,6 +106,7 @@ def test_init_from_the_unpacked_wheel_outside_the_checkout(wheel: Path, tmp_path
     assert run.returncode == 0, run.stderr
     assert (tmp_path / "lib" / "papers.bib").read_bytes() == PACKAGED.read_bytes()
     assert (tmp_path / "lib" / "papers.sections").read_bytes() == PACKAGED.with_suffix(".sections").read_bytes()
+    assert (tmp_path / "lib" / "discover.toml").read_bytes() == (PACKAGED.parent / "discover.toml").read_bytes()
     listed = subprocess.run(
         [sys.executable, "-m", "readinglist", "list", "--no-header"],
         cwd=tmp_path / "lib",

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -45,8 +48,31 @@ def test_whats_new_shows_reasons_and_buttons_in_view_and_add_writes_the_entry(
             page.close()
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.goto(app_url + "/whats-new")
+        title = page.get_by_role("link", name="RLAIF: Scaling Reinforcement Learning", exact=False).first
+        title.wait_for(timeout=60_000)
+        assert title.get_attribute("href") == "https://arxiv.org/abs/2309.00267"
+        expect(page.locator("code", has_text='abs:"human feedback" AND cat:cs.CL').first).to_be_visible()
+        page.get_by_role("button", name="Dismiss").nth(1).click()  # the second: Direct Preference Optimization
+        restore = page.get_by_role("button", name="Restore")
+        restore.wait_for(timeout=30_000)
+        restore.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(OUTPUT / "whats-new-dismissed-1280x720.png"))
+        restore.click()
+        expect(page.get_by_role("button", name="Restore")).to_have_count(0, timeout=30_000)
         page.get_by_role("button", name="Add").first.click()
         page.get_by_text("Added, still needing 摘要翻译").wait_for(timeout=30_000)
+        link = page.get_by_role("link", name="lee2023rlaif", exact=False)
+        link.scroll_into_view_if_needed()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(OUTPUT / "whats-new-added-1280x720.png"))
+        assert "focus=lee2023rlaif" in (link.get_attribute("href") or "")
+        link.click()
+        expect(page).not_to_have_url(re.compile("whats-new"), timeout=30_000)  # the Graph page
         browser.close()
     added = [e for e in load_library(shipped_copy).entries() if e.get("found_by")]
     assert [e.get("eprint") for e in added] == ["2309.00267"] and added[0].get("section") == "rlhf"
+    assert "2305.18290" not in (shipped_copy.parent / "discover-dismissed.tsv").read_text(encoding="utf-8")
+    if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):
+        for size in ("1280x720", "1400x1000"):
+            shutil.copyfile(OUTPUT / f"whats-new-{size}.png", ROOT / "docs" / f"whats-new-{size}.png")

@@ -63,13 +63,13 @@ def discover_command(
     since_day = _date(since) if since else None
     sections = (section,) if section else ()
     if add or dismiss:
-        with Sources.open(state.read_settings()) as sources:
-            for ids, act in ((add, discover.add), (dismiss, discover.dismiss)):
-                if ids:
-                    _print_act(act(discover.ActRequest(state.library, tuple(ids), section), sources.cache))
+        for ids, act in ((add, discover.add), (dismiss, discover.dismiss)):
+            if ids:
+                _print_act(act(discover.ActRequest(state.library, tuple(ids), section)))
         return
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
+    offline = offline or state.read_settings().offline
     request = discover.CheckRequest(state.library, sections, since_day, offline=offline)
     with (
         Sources.open(state.read_settings()) as sources,
@@ -123,7 +123,7 @@ def _print_check(report: CheckReport, fmt: str) -> None:
 
         _print_json(check_record(report))
         return
-    _say_outcome(report)
+    _say_outcome(report, fmt)
     if fmt == "tsv":
         sys.stdout.write("\t".join(COLUMNS) + "\n")
         for s in report.sections:
@@ -134,14 +134,14 @@ def _print_check(report: CheckReport, fmt: str) -> None:
     from rich.table import Table
 
     for s in report.sections:
-        when = (
-            f"last check {s.checked}"
-            if s.from_last_check and s.checked
-            else "never checked"
-            if s.from_last_check
-            else ""
-        )
-        heading = f"{s.name}: {len(s.candidates)} new since {s.since.isoformat()}" + (f" ({when})" if when else "")
+        if s.from_last_check and not s.checked:
+            out.print(f"{s.name}: never checked; `readinglist discover --section {s.section}` checks it", markup=False)
+            continue
+        when = f" (last check {s.checked})" if s.from_last_check else ""
+        heading = f"{s.name}: {len(s.candidates)} new since {s.since.isoformat()}{when}"
+        if not s.candidates:
+            out.print(heading, markup=False)
+            continue
         table = Table(title=escape(heading), title_justify="left", show_lines=True)
         table.add_column("score", no_wrap=True)
         table.add_column("id", no_wrap=True)  # people copy ids from here for --add / --dismiss
@@ -160,17 +160,18 @@ def _print_check(report: CheckReport, fmt: str) -> None:
                 escape("\n".join(c.reasons)),
             )
         out.print(table)
-    out.print(
-        f"{report.requests} request(s). Add one: readinglist discover --add ID; never show it again: --dismiss ID",
-        markup=False,
-    )
+    shown = any(s.candidates for s in report.sections)
+    act = " Add one: readinglist discover --add ID; never show it again: --dismiss ID" if shown else ""
+    out.print(f"{report.requests} request(s).{act}", markup=False)
 
 
-def _say_outcome(report: CheckReport) -> None:
+def _say_outcome(report: CheckReport, fmt: str) -> None:
     for message in report.outcome.failed:
         err.print(f"error: {message}", markup=False)
     for step in report.outcome.next_steps:
         err.print(f"next: {step}", markup=False)
+    if fmt != "tsv":
+        return  # the table's headings say where each section's candidates come from
     for s in report.sections:
         if s.from_last_check:
             when = f"from the last check, {s.checked}" if s.checked else "never checked: no candidates yet"

@@ -9,8 +9,11 @@
   Read and written with tomlkit, which keeps a curator's comments and layout when a date changes.
 - `discover-dismissed.tsv`: one dismissed candidate a line (section, id, the id sent to Semantic Scholar as a
   negative example, date, title), appended in file order, so two curators' additions merge line by line.
+- `discover-candidates.json`: per section, the candidates of its last check (date, window, each candidate with
+  what `--add` needs), so a copy or clone of the folder can show, add and dismiss them with no request. Keys
+  sorted, two-space indents, one value a line: a new check changes only the lines of what changed.
 
-Both are written atomically under the library's lock (`atomic.py`).
+All are written atomically under the library's lock (`atomic.py`).
 """
 
 from __future__ import annotations
@@ -18,8 +21,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import tomlkit
 from tomlkit.exceptions import TOMLKitError
@@ -29,6 +34,7 @@ from .atomic import digest_file, locked, write_atomic
 
 CONFIG_NAME = "discover.toml"
 DISMISSED_NAME = "discover-dismissed.tsv"
+CANDIDATES_NAME = "discover-candidates.json"
 DISMISSED_COLUMNS = ("section", "id", "s2_ref", "date", "title")
 
 
@@ -63,6 +69,35 @@ def config_path(library: Path) -> Path:
 
 def dismissed_path(library: Path) -> Path:
     return library.parent / DISMISSED_NAME
+
+
+def candidates_path(library: Path) -> Path:
+    return library.parent / CANDIDATES_NAME
+
+
+def load_candidates(library: Path) -> dict[str, dict[str, Any]]:
+    """Section -> its last check (`checked`, `since`, `candidates`); an absent file is no check yet."""
+    path = candidates_path(library)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, ValueError) as err:
+        raise LibraryFileError(f"cannot read {path} ({err}); remove it, the next check writes it again") from err
+    sections = data.get("sections") if isinstance(data, dict) else None
+    if not isinstance(sections, dict):
+        raise LibraryFileError(f"{path} has no `sections` object; remove it, the next check writes it again")
+    return {str(k): v for k, v in sections.items() if isinstance(v, dict) and isinstance(v.get("candidates"), list)}
+
+
+def save_candidates(library: Path, checks: dict[str, dict[str, Any]]) -> None:
+    """Replace these sections' last checks, keeping the other sections' as they are."""
+    path = candidates_path(library)
+    with locked(path):
+        before = digest_file(path)
+        sections = load_candidates(library) | checks
+        text = json.dumps({"sections": sections}, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        write_atomic(path, text.encode("utf-8"), before)
 
 
 def load_discover_config(library: Path) -> DiscoverConfig:
@@ -131,6 +166,22 @@ def append_dismissed(library: Path, items: list[Dismissed]) -> None:
         if old and not old.endswith(b"\n"):
             old += b"\n"
         write_atomic(path, old + out.getvalue().encode("utf-8"), before)
+
+
+def remove_dismissed(library: Path, section: str, ids: set[str]) -> int:
+    """Take these ids of one section out of the file (an undone dismissal); returns how many lines went."""
+    path = dismissed_path(library)
+    with locked(path):
+        before = digest_file(path)
+        kept = [item for item in load_dismissed(library) if not (item.section == section and item.id in ids)]
+        gone = len(load_dismissed(library)) - len(kept)
+        if gone:
+            out = io.StringIO()
+            writer = csv.writer(out, delimiter="\t", lineterminator="\n")
+            writer.writerow(DISMISSED_COLUMNS)
+            writer.writerows([getattr(item, c) for c in DISMISSED_COLUMNS] for item in kept)
+            write_atomic(path, out.getvalue().encode("utf-8"), before)
+    return gone
 
 
 def _read_toml(path: Path) -> tomlkit.TOMLDocument:

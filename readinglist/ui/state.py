@@ -86,7 +86,12 @@ HAND_OUTCOME = Slot[Outcome | None]("hand_outcome", _none, "What adding a paper 
 IMPORT_DONE = Slot[tuple[str, str] | None](
     "import_done", _none, "The imported list's digest and the summary of its import, kept while the list is the same."
 )
-NEW_DONE = Slot[list[str]]("new_done", list, "What the What's new page's last “Add” changed, and what to do next.")
+NEW_DONE = Slot[list[str]](
+    "new_done", list, "What the What's new page's last Add, Dismiss or Restore changed, and what to do next."
+)
+NEW_DISMISSED = Slot[list[tuple[str, str, str]]](
+    "new_dismissed", list, "(section, id, title) of the candidates dismissed in this session, each with a Restore."
+)
 CONFLICT_DONE = Slot[str | None]("conflict_done", _none, "What resolving a merge conflict did.")
 CONFLICT_ERROR = Slot[str | None]("conflict_error", _none, "Why resolving a merge conflict saved nothing.")
 

@@ -7,22 +7,25 @@ what was fetched. Add and Dismiss make no request either.
 
 from __future__ import annotations
 
+import re
+
 import streamlit as st
 
 from ..discovery import Candidate
 from ..errors import ReadingListError
 from ..layout import lane_order, section_name
 from ..sources import Sources
-from ..sources.cache import ResponseCache
 from ..usecases import discover
 from . import state
 from .add_view import app_message, online
 from .data import library_path, load_entries
-from .safe_text import md_text
+from .network import offline, offline_toggle
+from .safe_text import md_link, md_text
 
 
 def page() -> None:
     st.title("What's new")
+    offline_toggle()
     entries, _ = load_entries()
     sections = lane_order(discover.section_papers(entries))
     left, right = st.columns([2, 3])
@@ -39,7 +42,11 @@ def page() -> None:
         if st.button("Check now", key="new_check", help="One call per request shown; a second check today makes none"):
             _check(request)
     else:
-        st.caption("Offline: the candidates of the last check are shown; checking needs the network.")
+        st.caption(
+            "Offline: the app is set to use no network; the candidates of the last check are shown."
+            if offline()
+            else "Offline: arXiv and Semantic Scholar cannot be reached; the candidates of the last check are shown."
+        )
     try:
         with Sources.from_environment() as sources:
             shown = discover.run(discover.CheckRequest(request.library, request.sections, offline=True), sources)
@@ -56,6 +63,9 @@ def page() -> None:
 
 
 def _check(request: discover.CheckRequest) -> None:
+    if offline():  # the toggle went on since the button was drawn: no request
+        st.warning("Not checked: the app is set to use no network.")
+        return
     bar = st.progress(0.0, text="Checking…")
 
     def advance(done: int, total: int) -> None:
@@ -89,8 +99,8 @@ def _candidate(section: str, c: Candidate) -> None:
         text, buttons = st.columns([6, 1])
         authors = ", ".join(p.authors[:3]) + (" et al." if len(p.authors) > 3 else "")
         about = " · ".join(x for x in (str(p.year or ""), p.venue or p.journal, authors, c.id) if x)
-        text.markdown(f"**{md_text(p.title)}**  \n{md_text(about)}")
-        text.markdown("\n".join(f"- {md_text(reason)}" for reason in c.reasons))
+        text.markdown(f"**{md_link(p.title, paper_url(c))}**  \n{md_text(about)}")
+        text.markdown("\n".join(f"- {reason_markdown(reason, c.queries)}" for reason in c.reasons))
         summary = p.tldr or p.abstract
         if summary:
             text.caption(md_text(summary[:300] + ("…" if len(summary) > 300 else "")))
@@ -100,22 +110,80 @@ def _candidate(section: str, c: Candidate) -> None:
             _act(discover.dismiss, section, c)
 
 
+def paper_url(c: Candidate) -> str:
+    """Where a candidate can be read: arXiv, else its DOI, else Semantic Scholar."""
+    p = c.paper
+    if p.arxiv:
+        return f"https://arxiv.org/abs/{p.arxiv}"
+    if p.doi:
+        return f"https://doi.org/{p.doi}"
+    return f"https://www.semanticscholar.org/paper/{p.s2_id}" if p.s2_id else ""
+
+
+def reason_markdown(reason: str, queries: list[str]) -> str:
+    """A reason as escaped Markdown; a watch query shown as code, as typed."""
+    for query in queries:
+        if reason == f"matches watch query `{query}`":
+            return f"matches watch query {code_span(query)}"
+    return md_text(reason)
+
+
+def code_span(text: str) -> str:
+    """Inline code holding `text` as it is: a fence of more backticks than any run inside it."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    return f"{fence} {text} {fence}"
+
+
 def _act(action, section: str, c: Candidate) -> None:  # type: ignore[no-untyped-def]
     try:
-        with ResponseCache() as cache:
-            report = action(discover.ActRequest(library_path(), (c.id,), section), cache)
+        report = action(discover.ActRequest(library_path(), (c.id,), section))
     except ReadingListError as error:
         st.error(app_message(error))
         return
+    if action is discover.dismiss and report.done:
+        state.NEW_DISMISSED.setdefault().append((section, c.id, c.paper.title))
     state.NEW_DONE.set(report.outcome.changed + report.outcome.next_steps)
     st.rerun()
+
+
+def _restore(section: str, ident: str) -> None:
+    try:
+        report = discover.restore(discover.ActRequest(library_path(), (ident,), section))
+    except ReadingListError as error:
+        st.error(app_message(error))
+        return
+    state.NEW_DISMISSED.set([d for d in state.NEW_DISMISSED.get() if d[:2] != (section, ident)])
+    state.NEW_DONE.set(report.outcome.changed + report.outcome.failed)
+    st.rerun()
+
+
+def _dismissed_this_session() -> None:
+    dismissed = state.NEW_DISMISSED.get()
+    if not dismissed:
+        return
+    st.subheader("Dismissed this session")
+    for section, ident, title in dismissed:
+        line, button = st.columns([6, 1], vertical_alignment="center")
+        line.markdown(f"{md_text(title)} · {md_text(ident)} · {md_text(section_name(section))}")
+        if button.button("Restore", key=f"new_restore_{section}_{ident}", help="Show it again (undo the dismissal)"):
+            _restore(section, ident)
 
 
 def _needs_translation() -> None:
     for line in state.NEW_DONE.pop():
         st.toast(md_text(line))
+    _dismissed_this_session()
     entries, _ = load_entries()
     waiting = discover.needs_translation(entries)
     if waiting:
+        from . import graph_view  # the pages link to each other
+
+        graph = st.Page(graph_view.page, title="Graph", url_path="lineage", default=True)
         st.subheader("Added, still needing 摘要翻译")
-        st.markdown("\n".join(f"- {md_text(e.key)}: {md_text(e.title)}" for e in waiting))
+        for e in waiting:
+            st.page_link(
+                graph,
+                label=md_text(f"{e.key}: {e.title}") + " · on the graph →",
+                query_params={"focus": e.key},
+                help="The Graph page focused on it; its panel has the fields to fill",
+            )

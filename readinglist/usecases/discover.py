@@ -4,8 +4,9 @@ Calls per check (what the README states and `bench/discover.py` measures): 1 rec
 section with a paper that has an id + 1 citations call (`S2Discovery.max_pages` pages, default 1) per distinct
 paper among each section's `max_citing` (25) newest papers with an id + 1 arXiv call per distinct watch query.
 Every answer is cached under the day of the check, so a second check the same day makes no call, and a
-stopped check (or one cut by a failure) resumes where it stopped. The candidates of the last check are kept
-too: offline, they are shown with the date of that check.
+stopped check (or one cut by a failure) resumes where it stopped. The candidates of each section's last check
+are kept in `discover-candidates.json` beside papers.bib: offline, they are shown with the date of that check,
+and a copy or clone of the folder adds and dismisses them too.
 
 Adding a candidate makes no call: the entry is built from what the check fetched, placed in the section, with
 `found_by`, `found_on` and the library papers it cites (so the graph draws it at once); it still lacks its
@@ -43,15 +44,17 @@ from ..models import Entry, join_list, order_fields
 from ..records import ExternalPaper
 from ..sources import Sources
 from ..sources.arxiv_watch import ArxivWatch
-from ..sources.cache import ResponseCache
 from ..sources.lookup import pending, read_through
 from ..sources.s2_discovery import S2Discovery
 from ..store import NoteStore, edit_library, load_library
 from ..store.discover_files import (
     Dismissed,
     append_dismissed,
+    load_candidates,
     load_discover_config,
     load_dismissed,
+    remove_dismissed,
+    save_candidates,
     save_last_checks,
 )
 from . import Outcome
@@ -198,8 +201,9 @@ def run(
     report = CheckReport()
     excluded = _excluded(request.library, entries)
     if request.offline:
+        stored = load_candidates(request.library)
         for plan in plans:
-            report.sections.append(_last_check(sources.cache, request.library, plan, excluded))
+            report.sections.append(_last_check(stored.get(plan.section), plan, excluded))
         return report
     todo = [(p, ident) for plan in plans for p, ident in _keys(plan, today)]
     report.planned = sum(len(pending(sources.cache, prefix, [i])) for prefix, i in todo)
@@ -229,10 +233,11 @@ def run(
         result = SectionResult(plan.section, section_name(plan.section), plan.since, today.isoformat())
         fresh = [s for s in sightings if is_new(s.paper, plan.since)]
         result.candidates = rank(merge_sightings(fresh, excluded), plan.papers, result.name)
-        _keep_last_check(sources.cache, request.library, result)
         report.sections.append(result)
         checked[plan.section] = today
     report.requests = done
+    if report.sections:
+        save_candidates(request.library, {r.section: _kept(r) for r in report.sections})
     if checked and request.since is None:
         save_last_checks(request.library, checked)
     if report.stopped:
@@ -335,31 +340,18 @@ def _sightings(
 # -- the last check's candidates ----------------------------------------------------------------------------
 
 
-def _last_key(library: Path, section: str) -> str:
-    where = hashlib.sha1(str(library.resolve()).encode()).hexdigest()[:12]
-    return f"discoverlast:{where}:{section}"
+def _kept(result: SectionResult) -> dict[str, Any]:
+    """What `discover-candidates.json` keeps of a section's check."""
+    return {
+        "checked": result.checked,
+        "since": result.since.isoformat(),
+        "candidates": [candidate_to_json(c) for c in result.candidates],
+    }
 
 
-def _keep_last_check(cache: ResponseCache, library: Path, result: SectionResult) -> None:
-    cache.put(
-        _last_key(library, result.section),
-        {
-            "checked": result.checked,
-            "since": result.since.isoformat(),
-            "candidates": [candidate_to_json(c) for c in result.candidates],
-        },
-    )
-
-
-def _stored(cache: ResponseCache, library: Path, section: str) -> dict[str, Any] | None:
-    data = cache.get(_last_key(library, section))
-    return data if isinstance(data, dict) and isinstance(data.get("candidates"), list) else None
-
-
-def _last_check(cache: ResponseCache, library: Path, plan: _Plan, excluded: set[tuple[str, str]]) -> SectionResult:
+def _last_check(data: dict[str, Any] | None, plan: _Plan, excluded: set[tuple[str, str]]) -> SectionResult:
     """The candidates of the section's last check, without those added or dismissed since."""
     result = SectionResult(plan.section, section_name(plan.section), plan.since, "", from_last_check=True)
-    data = _stored(cache, library, plan.section)
     if data is None:
         return result
     result.checked = str(data.get("checked", ""))
@@ -397,16 +389,19 @@ def id_identities(text: str) -> list[tuple[str, str]]:
 # -- add and dismiss ----------------------------------------------------------------------------------------
 
 
-def _find(cache: ResponseCache, request: ActRequest, entries: list[Entry]) -> dict[str, tuple[str, Candidate]]:
+def _find(request: ActRequest, entries: list[Entry]) -> dict[str, tuple[str, Candidate]]:
     """Each asked id -> (section, candidate) from the last checks; a one-line error for an id none found."""
     sections = [request.section] if request.section else sorted(section_papers(entries))
+    stored = load_candidates(request.library)
     found: dict[str, tuple[str, Candidate]] = {}
     for ident in request.ids:
         wanted = set(id_identities(ident)) or {("s2", ident.strip().lower())}
         for section in sections:
-            data = _stored(cache, request.library, section) or {"candidates": []}
-            for raw in data["candidates"]:
-                c = candidate_from_json(raw)
+            for raw in stored.get(section, {}).get("candidates", []):
+                try:
+                    c = candidate_from_json(raw)
+                except (TypeError, ValueError, KeyError):
+                    continue  # written by another version
                 if wanted.intersection(_identities(c)) or c.id == ident:
                     found[ident] = (section, c)
                     break
@@ -421,11 +416,11 @@ def _find(cache: ResponseCache, request: ActRequest, entries: list[Entry]) -> di
     return found
 
 
-def add(request: ActRequest, cache: ResponseCache) -> ActReport:
+def add(request: ActRequest) -> ActReport:
     """Add candidates to their section from what the check fetched: no call to any source."""
     today = (request.today or dt.date.today()).isoformat()
     report = ActReport()
-    found = _find(cache, request, load_library(request.library).entries())
+    found = _find(request, load_library(request.library).entries())
     notes = NoteStore(request.library)
     notes.check_writable()
     added: list[Entry] = []
@@ -459,11 +454,11 @@ def add(request: ActRequest, cache: ResponseCache) -> ActReport:
     return report
 
 
-def dismiss(request: ActRequest, cache: ResponseCache) -> ActReport:
+def dismiss(request: ActRequest) -> ActReport:
     """Remember dismissed candidates in the library's folder: never shown again, negative examples next time."""
     today = (request.today or dt.date.today()).isoformat()
     report = ActReport()
-    found = _find(cache, request, load_library(request.library).entries())
+    found = _find(request, load_library(request.library).entries())
     items = []
     for ident, (section, c) in found.items():
         ref = c.paper.s2_id or (
@@ -473,6 +468,19 @@ def dismiss(request: ActRequest, cache: ResponseCache) -> ActReport:
         report.done[ident] = section
         report.outcome.changed.append(f"dismissed {c.id} from {section_name(section)}: {c.paper.title}")
     append_dismissed(request.library, items)
+    return report
+
+
+def restore(request: ActRequest) -> ActReport:
+    """Undo dismissals: the ids leave `discover-dismissed.tsv`, and the last check shows them again."""
+    report = ActReport()
+    section = request.section or ""
+    if remove_dismissed(request.library, section, set(request.ids)):
+        for ident in request.ids:
+            report.done[ident] = section
+            report.outcome.changed.append(f"restored {ident} to {section_name(section)}")
+    else:
+        report.outcome.failed.append(f"{', '.join(request.ids)}: not dismissed from {section_name(section)}")
     return report
 
 
