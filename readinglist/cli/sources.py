@@ -1,0 +1,322 @@
+"""`add`, `enrich` and `suggest`: papers fetched from the sources, and what the cache suggests."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from ..errors import ReadingListError
+from ..models import split_list
+from . import OFFLINE_TOO, TEXT_OR_JSON, TextOrJsonOption, _choice, _key_of, _load, _print_json, app, err, out, state
+
+if TYPE_CHECKING:
+    from ..enrich import RunReport
+    from ..store import Library
+    from ..suggest import Suggestion
+
+
+def _print_report(report: RunReport) -> None:
+    for raw, key in report.already.items():
+        out.print(f"{raw}: already in the library as {key}", markup=False)
+    for item in report.not_found:
+        err.print(f"not found: {item}", markup=False)
+    for message in report.skipped:
+        err.print(f"skipped: {message}", markup=False)
+    for message in report.failed:
+        err.print(f"failed: {message}", markup=False)
+    if report.not_filled:
+        err.print(f"offline: not in the cache, not filled: {', '.join(report.not_filled)}", markup=False)
+
+
+@app.command()
+def add(
+    ids: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[ID]...",
+            help="arXiv ids or URLs, DOIs, Semantic Scholar ids or URLs. With --title: at most one, the paper's id.",
+        ),
+    ] = None,
+    title: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TEXT",
+            help="Add by hand, without the network: the paper's title. `enrich` fills in the rest later.",
+        ),
+    ] = None,
+    author: Annotated[
+        list[str] | None,
+        typer.Option(metavar="NAME", help="With --title: an author (repeat it, or separate names with ;)."),
+    ] = None,
+    year: Annotated[str | None, typer.Option(metavar="YYYY", help="With --title: the year.")] = None,
+    url: Annotated[str | None, typer.Option(metavar="URL", help="With --title: a link to the paper.")] = None,
+    section: Annotated[str | None, typer.Option(metavar="SLUG", help="Section slug for the new entries.")] = None,
+    summary_zh: Annotated[
+        str | None, typer.Option("--summary-zh", metavar="TEXT", help="Chinese summary (摘要翻译).")
+    ] = None,
+    builds_on: Annotated[
+        str | None, typer.Option("--builds-on", metavar="KEY", help="The paper this one builds on (key or name).")
+    ] = None,
+    offline: Annotated[
+        bool, typer.Option(help="Never touch the network (adding by id needs it)." + OFFLINE_TOO)
+    ] = False,
+    fmt: TextOrJsonOption = "text",
+) -> None:
+    """Add papers by id (arXiv and Semantic Scholar fill in the entry), or one by hand with --title; prints each
+    new key."""
+    from ..enrich import RunReport, Sources, add_papers
+    from ..errors import OfflineError, UnreachableError
+
+    _choice(fmt, TEXT_OR_JSON)
+    ids = ids or []
+    offline = offline or state.read_settings().offline
+    if builds_on or section:
+        library = _load()
+        builds_on = builds_on and _key_of(library, builds_on)
+        _note_new_sections(library, section)
+    if title is not None:
+        key = _add_by_hand(ids, title, author or [], year, url, section, summary_zh, builds_on, fmt)
+        if fmt == "json":
+            _print_json(_report_record(RunReport(added=[key])))
+        return
+    given = [name for name, value in (("--author", author), ("--year", year), ("--url", url)) if value]
+    if given:
+        verb = "describes" if len(given) == 1 else "describe"
+        raise ReadingListError(f"{', '.join(given)} {verb} a paper added by hand: give its --title too")
+    if not ids:
+        raise ReadingListError("give the ids of the papers to add (e.g. 2203.02155), or --title … to add one by hand")
+    try:
+        with Sources.open(state.read_settings()) as sources:
+            report = add_papers(
+                state.library, sources, ids, section=section, summary_zh=summary_zh, builds_on=builds_on,
+                offline=offline,
+            )  # fmt: skip
+    except OfflineError as error:
+        raise OfflineError(f"{error}; {_by_hand(ids)}") from error
+    except UnreachableError as error:
+        reason = str(error).split(";")[0]
+        raise UnreachableError(
+            f"{reason}; adding a paper by id needs the network: check it and try again, or {_by_hand(ids)}",
+            source=error.source,
+            url=error.url,
+        ) from error
+    if fmt == "json":
+        _print_json(_report_record(report))
+    else:
+        for key in report.added:
+            out.print(key, markup=False)
+        _print_report(report)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+def _report_record(report: RunReport, requests: int | None = None) -> dict[str, Any]:
+    """An add or enrich report in the published shape (readinglist/schemas/add.json, enrich.json)."""
+    from dataclasses import asdict
+
+    return asdict(report) | {"ok": report.ok, "requests": requests}
+
+
+def _note_new_sections(library: Library, section: str | None) -> None:
+    """A section no entry is in yet is most often a typo: say so, with the slugs that look like it."""
+    from difflib import get_close_matches
+
+    known = {slug for entry in library.entries() for slug in entry.list_field("section")}
+    for slug in split_list(section):
+        if slug not in known:
+            close = get_close_matches(slug, sorted(known), n=3)
+            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
+            err.print(
+                f"note: no entry is in section {slug!r} yet{hint}; a paper in it gets a lane of its own", markup=False
+            )
+
+
+def _by_hand(ids: list[str]) -> str:
+    """The hand-add command for ids that could not be fetched."""
+    paper_id = ids[0] if len(ids) == 1 else "ID"
+    return (
+        f'add it by hand now: readinglist add {paper_id} --title "…" --author "…" --year YYYY '
+        "(`readinglist enrich KEY` fills in the rest once online)"
+    )
+
+
+def _add_by_hand(
+    ids: list[str],
+    title: str,
+    authors: list[str],
+    year: str | None,
+    url: str | None,
+    section: str | None,
+    summary_zh: str | None,
+    builds_on: str | None,
+    fmt: str = "text",
+) -> str:
+    """`add --title …`: the app's hand-add (same checks), no network; the new key."""
+    from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
+
+    if len(ids) > 1:
+        raise ReadingListError(f"--title adds one paper by hand; give at most one id with it, not {len(ids)}")
+    paper = ManualPaper(
+        title=title,
+        authors=[name for text in authors for name in parse_author_lines(text)],
+        year=year or "",
+        paper_id=ids[0] if ids else "",
+        url=url or "",
+        section=section or "",
+        summary_zh=summary_zh or "",
+        builds_on=builds_on or "",
+    )
+    key = add_manual_paper(state.library, paper)
+    if fmt != "json":
+        out.print(key, markup=False)
+    err.print(
+        f"added by hand; `readinglist enrich {key}` fills in ids, abstract and citations once online", markup=False
+    )
+    unknown = [name for name, given in (("author", paper.authors), ("year", paper.year)) if not given]
+    if unknown:
+        err.print(
+            f"note: `readinglist check` reports the missing {' and '.join(unknown)} until enrich fills "
+            f"{'them' if len(unknown) > 1 else 'it'} in, or you do: readinglist set {key} {unknown[0]} …",
+            markup=False,
+        )
+    return key
+
+
+@app.command()
+def enrich(
+    keys: Annotated[
+        list[str] | None,
+        typer.Argument(metavar="[KEY]...", help="Only these papers (keys, ids, common names; default: every paper)."),
+    ] = None,
+    refresh: Annotated[bool, typer.Option(help="Ignore the cache and fetch again.")] = False,
+    offline: Annotated[
+        bool, typer.Option(help="Use only the cache; say what it could not fill." + OFFLINE_TOO)
+    ] = False,
+    contexts: Annotated[
+        bool,
+        typer.Option(
+            "--contexts/--no-contexts",
+            help="Then fetch why library papers cite each other: one reference call per citing paper "
+            "(resumable; the first phase makes batch calls only).",
+        ),
+    ] = False,
+    citing: Annotated[
+        bool, typer.Option("--citing", help="Also cache who cites each paper, for `suggest` (one call per paper).")
+    ] = False,
+    fmt: TextOrJsonOption = "text",
+) -> None:
+    """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv.
+
+    Exit code 0 when everything asked was done (papers without any id are "skipped"), 1 when anything failed.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from ..enrich import Sources, enrich_library, fetch_contexts
+
+    offline = offline or state.read_settings().offline
+    _choice(fmt, TEXT_OR_JSON)
+    if keys:
+        library = _load()
+        keys = [_key_of(library, key) for key in keys]
+    with (
+        Sources.open(state.read_settings()) as sources,
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            console=err.get(),
+            transient=True,
+            disable=not err.is_terminal,
+        ) as bar,
+    ):
+        task = bar.add_task("requests", total=None)
+        report = enrich_library(
+            state.library,
+            sources,
+            keys,
+            refresh=refresh,
+            offline=offline,
+            citing=citing,
+            progress=lambda done, total: bar.update(task, completed=done, total=total),
+        )
+        if contexts and not report.failed:
+            bar.update(task, description="citation contexts, per paper", completed=0, total=None)
+            fetch_contexts(
+                state.library,
+                sources,
+                keys,
+                refresh=refresh,
+                offline=offline,
+                progress=lambda done, total: bar.update(task, completed=done, total=total),
+                report=report,
+            )
+    if fmt == "json":
+        _print_json(_report_record(report, sources.requests))
+        if not report.ok:
+            raise typer.Exit(1)
+        return
+    _print_report(report)
+    done = f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
+    out.print(f"{state.library}: {report.summary()}{done}; {sources.requests} request(s)", markup=False)
+    if not report.ok:
+        raise typer.Exit(1)
+
+
+@app.command("suggest")
+def suggest_command(
+    section: Annotated[
+        str | None, typer.Option(metavar="SLUG", help="Only what papers of this section point to.")
+    ] = None,
+    top: Annotated[int, typer.Option(metavar="N", help="How many suggestions of each kind.")] = 20,
+    fmt: TextOrJsonOption = "text",
+) -> None:
+    """Papers outside the library that several library papers cite (from the enrichment cache)."""
+    from ..enrich import cached_records
+    from ..suggest import suggest
+
+    _choice(fmt, TEXT_OR_JSON)
+    library = _load()
+    with state.open_cache() as cache:
+        cached = cached_records(cache)
+    if fmt == "json":
+        cited_by, citing_papers = suggest(library.entries(), cached, section, top) if cached else ([], [])
+        _print_json(
+            {
+                "cached": bool(cached),
+                "cited_by_library": [_suggestion_record(s) for s in cited_by],
+                "citing_library": [_suggestion_record(s) for s in citing_papers],
+            }
+        )
+        return
+    if not cached:
+        out.print(
+            "No citation data cached yet: run `readinglist enrich` (needs the network) to fill the cache, "
+            "then ask again.",
+            markup=False,
+        )
+        return
+    cited, citing = suggest(library.entries(), cached, section, top)
+    for title, items, verb in (
+        ("Cited by several library papers", cited, "cited by"),
+        ("Citing several library papers", citing, "cites"),
+    ):
+        if not items:
+            continue
+        out.print(title + ":", markup=False)
+        for item in items:
+            out.print(
+                f"  {len(item.linked)}× {item.title} ({item.year or 'n.d.'}, {item.citation_count} citations) "
+                f"— {verb} {', '.join(item.linked)} — add: readinglist add {item.add_id}",
+                markup=False,
+            )
+    if not (cited or citing):
+        out.print("Nothing outside the library is linked to two or more of its papers yet.", markup=False)
+
+
+def _suggestion_record(suggestion: Suggestion) -> dict[str, Any]:
+    """One suggestion in the published shape (readinglist/schemas/suggest.json): unknown ids are null."""
+    from dataclasses import asdict
+
+    record = asdict(suggestion) | {"add": suggestion.add_id}
+    return record | {name: record[name] or None for name in ("arxiv", "doi")}
