@@ -16,7 +16,6 @@ from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
 from ..errors import ReadingListError, UsageError
 from ..exporters.formats import UnknownFormatError
-from ..keys import check_key
 from ..outputs import write_output
 
 if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use them
@@ -122,8 +121,6 @@ class State:
 state = State()
 OFFLINE_TOO = " READINGLIST_OFFLINE=1 does the same."
 PAPER_HELP = "A key, arXiv id, DOI, common name (InstructGPT) or title words."
-# Problems that leave an entry, or the fields after a stray }, out of what the commands see.
-_LEFT_OUT = ("broken-entry", "duplicate-field", "unreadable", "cut-off-fields")
 # Fields holding the list's own words, where its private numbering ("0.0.2.6/7") stands for papers.
 _LIST_WORDS = ("note_zh", "highlight_zh", "builds_on_note")
 
@@ -137,38 +134,26 @@ def _load() -> Library:
 
 def _said_unread(library: Library) -> Library:
     """`library`, after a warning on stderr naming the entries it could not read (none at all is an error)."""
-    from ..errors import LibraryFileError
+    from ..usecases.which_paper import unreadable_note
 
-    lines = [
-        p.line
-        for p in library.problems
-        if p.kind in _LEFT_OUT or (p.kind == "duplicate-key" and library.line_of(p.key) != p.line)
-    ]
-    if not lines:
-        return library
-    more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
-    where = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:5]))}{more}"
-    if not len(library):
-        raise LibraryFileError(
-            f"{state.library}: no entry could be read ({where}); `readinglist check` says what to fix"
-        )
-    count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
-    err.print(
-        f"warning: {state.library}: {count} could not be read ({where}), left out here; "
-        "`readinglist check` says what to fix",
-        markup=False,
-    )
+    if note := unreadable_note(library):
+        _notify("warning", note)
     return library
+
+
+def _notify(level: str, text: str) -> None:
+    """A use case's note on stderr: `warning: …` for a warning, the text alone otherwise."""
+    err.print(f"warning: {text}" if level == "warning" else text, markup=False)
 
 
 def _key_of(library: Library, query: str) -> str:
     """The exact key of the entry `query` names (key, id, common name, title words); candidates when unclear."""
-    from ..resolve import PaperIndex
+    from ..usecases.which_paper import identify
 
-    entries = library.entries()
-    if any(entry.key == query for entry in entries):
-        return check_key(query)  # an exact key: no index to build (0.4 s at 10,000 entries)
-    return check_key(_resolved(PaperIndex(entries), query))
+    found = identify(library, query)
+    if found.found_as:
+        _notify("info", found.found_as)
+    return found.key
 
 
 def _show_version(value: bool) -> None:

@@ -13,10 +13,8 @@ from . import (
     TEXT_OR_JSON,
     TextOrJsonOption,
     _choice,
-    _key_of,
-    _load,
+    _notify,
     _print_json,
-    _said_unread,
     app,
     out,
     state,
@@ -30,12 +28,10 @@ def set_field(
     value: Annotated[str, typer.Argument(metavar="VALUE")],
 ) -> None:
     """Set FIELD of KEY to VALUE (only that entry's lines change in papers.bib)."""
-    from ..store import edit_library
+    from ..usecases import edit_entry
 
-    with edit_library(state.library) as library:
-        key = _key_of(_said_unread(library), key)
-        library.set_field(key, field, value)
-    out.print(f"{key}: {field} set", markup=False)
+    report = edit_entry.run(edit_entry.EditRequest(state.library, key, field, value), _notify)
+    out.print(f"{report.key}: {field} set", markup=False)
 
 
 @app.command()
@@ -44,12 +40,12 @@ def unset(
     field: Annotated[str, typer.Argument(metavar="FIELD")],
 ) -> None:
     """Remove FIELD from KEY."""
-    from ..store import edit_library
+    from ..usecases import edit_entry
 
-    with edit_library(state.library) as library:
-        key = _key_of(_said_unread(library), key)
-        removed = library.unset_field(key, field)
-    out.print(f"{key}: {field} removed" if removed else f"{key} has no field {field}", markup=False)
+    report = edit_entry.run(edit_entry.EditRequest(state.library, key, field), _notify)
+    out.print(
+        f"{report.key}: {field} removed" if report.changed else f"{report.key} has no field {field}", markup=False
+    )
 
 
 @app.command()
@@ -60,24 +56,20 @@ def mark(
     ],
 ) -> None:
     """Set KEY's reading status."""
-    from ..store import edit_library
+    from ..usecases import edit_entry
 
-    if status not in STATUSES:
+    if status not in STATUSES:  # a usage error (exit 2) before the use case refuses it too
         raise typer.BadParameter(f"use one of {', '.join(STATUSES)}", param_hint="STATUS")
-    with edit_library(state.library) as library:
-        key = _key_of(_said_unread(library), key)
-        library.set_field(key, "status", status)
-    out.print(f"{key}: {status}", markup=False)
+    report = edit_entry.mark(edit_entry.MarkRequest(state.library, key, status), _notify)
+    out.print(f"{report.key}: {status}", markup=False)
 
 
 @app.command()
 def note(key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)]) -> None:
     """Print the path of KEY's note, creating it from the entry when it does not exist."""
-    from ..store import NoteStore
+    from ..usecases import open_note
 
-    library = _load()
-    entry = library.entry(_key_of(library, key))
-    out.print(str(NoteStore(state.library).ensure(entry)), markup=False)
+    out.print(str(open_note.run(open_note.NoteRequest(state.library, key), _notify).path), markup=False)
 
 
 @app.command()

@@ -18,7 +18,8 @@ from ..models import Entry
 from ..resolve import PaperIndex
 from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
-from ..store.bibfile import edit_library, load_library
+from ..store.bibfile import load_library
+from ..usecases.edit_entry import MarkRequest, mark
 from .safe_text import md_text
 
 
@@ -114,8 +115,7 @@ def matches(entry: Entry, query: str) -> bool:
 def set_status(key: str, status: str) -> bool:
     """Write a paper's read status; False (with the message shown) when the library could not be written."""
     try:
-        with edit_library(library_path()) as library:
-            library.set_field(key, "status", status)
+        mark(MarkRequest(library_path(), key, status))
     except ReadingListError as error:
         st.error(md_text(str(error)))
         return False
