@@ -343,20 +343,16 @@ def fetch_edge_context(
     return edge_contexts(entries, cached_references(sources.cache, [entry])).get((cited, citing))
 
 
-def contexts_unfetched(entries: list[Entry], citing: list[str]) -> list[str]:
+def contexts_unfetched(entries: list[Entry], citing: list[str], cache: ResponseCache) -> list[str]:
     """The keys among `citing` whose references (and so contexts) are not cached yet: what phase 2 would ask."""
     ids = {e.key: e.get("s2id") for e in entries if e.key in citing and e.get("s2id")}
-    with ResponseCache() as cache:
-        todo = set(pending(cache, "s2refs", list(ids.values())))
+    todo = set(pending(cache, "s2refs", list(ids.values())))
     return [key for key in citing if ids.get(key) in todo]
 
 
-def load_citation_contexts(entries: list[Entry], cache: ResponseCache | None = None) -> dict:
+def load_citation_contexts(entries: list[Entry], cache: ResponseCache) -> dict:
     """(cited key, citing key) -> CitationContext for every cached citation between library papers."""
-    if cache is not None:
-        return edge_contexts(entries, cached_references(cache, entries))
-    with ResponseCache() as own:
-        return edge_contexts(entries, cached_references(own, entries))
+    return edge_contexts(entries, cached_references(cache, entries))
 
 
 def cached_records(cache: ResponseCache) -> list[ExternalPaper]:

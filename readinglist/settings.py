@@ -25,7 +25,7 @@ CACHE_DIR_ENV = "READINGLIST_CACHE_DIR"
 MAX_AGE_ENV = "READINGLIST_CACHE_DAYS"
 OFFLINE_ENV = "READINGLIST_OFFLINE"  # 1: no name lookup, no connection, no request, in the app and the CLI
 _YES, _NO = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
-DEFAULT_MAX_AGE_DAYS = 30.0
+DEFAULT_MAX_AGE_DAYS = 30.0  # the same as sources.cache.DEFAULT_MAX_AGE_DAYS (a test keeps them equal)
 
 
 def default_cache_path(environ: Mapping[str, str] | None = None) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated
 
@@ -20,4 +21,4 @@ def run_app(
     """Open the app in the browser (Streamlit); other options go to `streamlit run`, e.g. --server.port 8502."""
     from ..launch import run_streamlit_app
 
-    raise typer.Exit(run_streamlit_app(library or state.library, ctx.args))
+    raise typer.Exit(run_streamlit_app(library or state.library, ctx.args, os.environ))

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from types import TracebackType
+from typing import TYPE_CHECKING
 
-from ..settings import Settings
 from .arxiv_source import ArxivSource
 from .base import Source
 from .cache import ResponseCache
 from .retry import RetryPolicy
 from .semantic_scholar import SemanticScholarSource
+
+if TYPE_CHECKING:  # settings are handed in by the entry points; nothing here reads the environment
+    from ..settings import Settings
 
 
 @dataclass
@@ -27,7 +30,7 @@ class Sources:
 
     @classmethod
     def open(cls, settings: Settings) -> Sources:
-        cache = ResponseCache(settings.cache_path, settings.cache_max_age_seconds)
+        cache = ResponseCache.open(settings)
         policy = RetryPolicy()  # one wait budget for the whole run, both sources
         try:
             s2 = SemanticScholarSource(
@@ -44,10 +47,6 @@ class Sources:
             cache.close()
             raise
         return cls(s2, arxiv, cache)
-
-    @classmethod
-    def from_environment(cls) -> Sources:
-        return cls.open(Settings.from_env())
 
     @property
     def metadata(self) -> list[Source]:

@@ -9,13 +9,14 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from ..enrich import RunReport, Sources, add_papers
+from ..enrich import RunReport, add_papers
 from ..errors import InvalidIdError, ReadingListError, UnreachableError
 from ..ids import parse_paper_id
 from ..keys import note_filename
 from ..layout import section_lanes, section_name
 from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
-from ..settings import Settings
+from .app_settings import open_sources
+from .app_settings import settings as app_settings
 from .data import library_path, load_graph
 from .network import offline, offline_toggle
 from .safe_text import md_text
@@ -60,7 +61,7 @@ def add_ids(
             parse_paper_id(raw)  # checked before any request
         with (
             st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status,
-            Sources.from_environment() as sources,
+            open_sources() as sources,
         ):
             report = add_papers(
                 library_path(),
@@ -113,7 +114,7 @@ def online() -> bool:
     """Whether arXiv or Semantic Scholar accepts a connection now (asked at most every 30 s; never when offline)."""
     if offline():
         return False
-    settings = Settings.from_env()
+    settings = app_settings()
     return apis_reachable((settings.s2_api_url, settings.arxiv_api_url))
 
 

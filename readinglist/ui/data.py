@@ -16,10 +16,10 @@ from ..errors import ReadingListError
 from ..graph import build_graph
 from ..models import Entry
 from ..resolve import PaperIndex
-from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
 from ..store.bibfile import load_library
 from ..usecases.edit_entry import MarkRequest, mark
+from .app_settings import open_cache, settings
 from .safe_text import md_text
 
 
@@ -73,13 +73,16 @@ def _stop_on_library_error() -> Iterator[None]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _graph(path: str, digest: str | None, cache_stamp: float) -> nx.DiGraph:
     entries = _load(path, digest)[0]
-    return build_graph(entries, load_citation_contexts(entries) if cache_stamp else None)
+    if not cache_stamp:
+        return build_graph(entries, None)
+    with open_cache() as cache:
+        return build_graph(entries, load_citation_contexts(entries, cache))
 
 
 def load_graph() -> nx.DiGraph:
     """The graph, rebuilt when papers.bib or the enrichment cache changes."""
     path = library_path()
-    cache = default_cache_path()
+    cache = settings().cache_path
     with _stop_on_library_error():
         return _graph(str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0)
 

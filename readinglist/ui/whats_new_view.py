@@ -12,10 +12,9 @@ import streamlit as st
 from ..discovery import Candidate
 from ..errors import ReadingListError
 from ..layout import lane_order, section_name
-from ..sources import Sources
-from ..sources.cache import ResponseCache
 from ..usecases import discover
 from .add_view import app_message, online
+from .app_settings import open_cache, open_sources
 from .data import library_path, load_entries
 from .safe_text import md_text
 
@@ -40,7 +39,7 @@ def page() -> None:
     else:
         st.caption("Offline: the candidates of the last check are shown; checking needs the network.")
     try:
-        with Sources.from_environment() as sources:
+        with open_sources() as sources:
             shown = discover.run(discover.CheckRequest(request.library, request.sections, offline=True), sources)
     except ReadingListError as error:
         st.error(app_message(error))
@@ -61,7 +60,7 @@ def _check(request: discover.CheckRequest) -> None:
         bar.progress(done / total, text=f"request {done} of {total}")
 
     try:
-        with Sources.from_environment() as sources:
+        with open_sources() as sources:
             report = discover.run(request, sources, progress=advance)
     except ReadingListError as error:
         st.error(f"Checking failed: {app_message(error)}")
@@ -101,7 +100,7 @@ def _candidate(section: str, c: Candidate) -> None:
 
 def _act(action, section: str, c: Candidate) -> None:  # type: ignore[no-untyped-def]
     try:
-        with ResponseCache() as cache:
+        with open_cache() as cache:
             report = action(discover.ActRequest(library_path(), (c.id,), section), cache)
     except ReadingListError as error:
         st.error(app_message(error))
