@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.checks import check_library
+from readinglist.errors import ReadingListError
 from readinglist.identity import KeyIndex
 from readinglist.models import Entry
 from readinglist.store import load_library
@@ -197,3 +198,19 @@ def test_nothing_below_the_entry_points_reads_the_environment() -> None:
             if imported or defaults or (isinstance(node, ast.Attribute) and text in ENVIRONMENT_READS):
                 readers.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {text or 'from os import'}")
     assert not readers, "\n".join(sorted(set(readers)))
+
+
+def test_the_use_cases_ask_the_sources_registry_by_capability_not_by_name(tmp_path: Path) -> None:
+    """Each source says what it can do; a source that cannot match titles is never asked to."""
+    from readinglist.sources import ArxivSource, Can, ResponseCache, SemanticScholarSource, Sources
+
+    s2, arxiv = SemanticScholarSource(api_url="http://127.0.0.1:9"), ArxivSource(api_url="http://127.0.0.1:9/api")
+    with Sources(s2, arxiv, ResponseCache(tmp_path / "c.sqlite3")) as sources:
+        assert sources.able(Can.LOOK_UP_BY_ID) == [s2, arxiv] == sources.metadata
+        assert sources.title_matcher() is s2 and sources.citation_lister() is s2
+        assert sources.able(Can.RECOMMENDATIONS) == []
+        with pytest.raises(ReadingListError, match="no source of this run can recommend papers"):
+            sources.first(Can.RECOMMENDATIONS)
+    enrich = (PACKAGE / "enrich.py").read_text(encoding="utf-8")
+    for asked_by_name in ("sources.s2.match_title", "sources.s2.parse", "sources.s2.fetch_", "sources.s2.lookup_id"):
+        assert asked_by_name not in enrich, "enrich asks the registry (title_matcher, citation_lister, metadata)"
