@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .citations import CitationContext, edge_contexts
-from .errors import NotFoundError, OfflineError, RateLimitedError, SourceError, UnreachableError
+from .errors import WORK_OFFLINE, NotFoundError, OfflineError, RateLimitedError, SourceError, UnreachableError
 from .identity import KeyIndex, normalise_title
 from .ids import PaperId, parse_paper_id
 from .mapping import build_entry, enrichment_changes
@@ -218,7 +218,7 @@ def nothing_fetched(err: SourceError, total: int, saved: int = 0, targets: int =
     """One message for a network that cannot be reached, instead of one failure per paper."""
     host = urlsplit(err.url).netloc or err.source
     which = f"{targets - saved} more papers (the first {saved} were saved)" if saved else f"any of the {total} papers"
-    return f"could not reach {host}: nothing fetched for {which}; check your network, or use --offline"
+    return f"could not reach {host}: nothing fetched for {which}; check your network, {WORK_OFFLINE}"
 
 
 def rate_limited(err: SourceError, left: int) -> str:

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+# How a message advises working without the network, in words for the CLI and the app alike (the CLI names its
+# flag when it prints the message: `cli.cli_text`).
+WORK_OFFLINE = "or work offline"
+
 
 class ReadingListError(Exception):
     """Base class: the message is one readable line that says what to do."""

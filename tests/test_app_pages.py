@@ -148,7 +148,7 @@ def test_enrichment_with_the_network_down_stops_at_the_first_request(shipped_cop
     papers = sum(entry.kind == "paper" for entry in load_library(shipped_copy).entries())
     assert report.failed == [
         f"could not reach 127.0.0.1:9: nothing fetched for any of the {papers} papers; check your network, "
-        "or use --offline"
+        "or work offline"
     ]
 
 

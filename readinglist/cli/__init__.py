@@ -14,7 +14,7 @@ import typer.core
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
-from ..errors import ReadingListError, UsageError
+from ..errors import WORK_OFFLINE, ReadingListError, UsageError
 from ..exporters.formats import UnknownFormatError
 from ..outputs import write_output
 
@@ -93,6 +93,11 @@ def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> s
     if value not in choices:
         raise UnknownFormatError(f"unknown {option} {value!r}; use one of {', '.join(choices)}")
     return value
+
+
+def cli_text(text: str) -> str:
+    """A use case's words as the CLI says them: advice to work offline names the flag that does it."""
+    return text.replace(WORK_OFFLINE, "or use --offline")
 
 
 def _print_json(data: object) -> None:
@@ -225,10 +230,10 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except UsageError as error:  # a wrong option value: exit 2, as typer's own usage errors
-        err.print(f"error: {error}", markup=False)
+        err.print(f"error: {cli_text(str(error))}", markup=False)
         sys.exit(2)
     except ReadingListError as error:
-        err.print(f"error: {error}", markup=False)
+        err.print(f"error: {cli_text(str(error))}", markup=False)
         sys.exit(1)
     except (typer.Abort, KeyboardInterrupt):
         err.print("interrupted: what was saved before stays saved")

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ReadingListError
-from . import _choice, _print_json, app, err, out, state
+from . import _choice, _print_json, app, cli_text, err, out, state
 
 if TYPE_CHECKING:
     from ..discovery import Candidate
@@ -135,7 +135,7 @@ def _print_check(report: CheckReport, fmt: str) -> None:
                 ],
                 "requests": report.requests,
                 "stopped": report.stopped,
-                "failed": report.outcome.failed,
+                "failed": [cli_text(m) for m in report.outcome.failed],
                 "next_steps": report.outcome.next_steps,
             }
         )
@@ -185,7 +185,7 @@ def _print_check(report: CheckReport, fmt: str) -> None:
 
 def _say_outcome(report: CheckReport) -> None:
     for message in report.outcome.failed:
-        err.print(f"error: {message}", markup=False)
+        err.print(f"error: {cli_text(message)}", markup=False)
     for step in report.outcome.next_steps:
         err.print(f"next: {step}", markup=False)
     for s in report.sections:
@@ -198,7 +198,7 @@ def _print_act(report: ActReport) -> None:
     for line in report.outcome.changed:
         out.print(line, markup=False)
     for line in report.outcome.failed:
-        err.print(f"error: {line}", markup=False)
+        err.print(f"error: {cli_text(line)}", markup=False)
     for step in report.outcome.next_steps:
         err.print(f"next: {step}", markup=False)
     if not report.outcome.ok:

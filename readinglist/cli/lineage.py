@@ -23,6 +23,7 @@ from . import (
     _print_json,
     _resolved,
     app,
+    cli_text,
     err,
     out,
     state,
@@ -209,7 +210,7 @@ def _fetch_edge(cited: str, citing: str):  # type: ignore[no-untyped-def]
         with Sources.open(state.read_settings()) as sources:
             return fetch_edge_context(load_library(state.library).entries(), sources, cited, citing)
     except ReadingListError as error:
-        err.print(f"note: could not fetch the citation contexts: {error}", markup=False)
+        err.print(f"note: could not fetch the citation contexts: {cli_text(str(error))}", markup=False)
         return None
 
 

@@ -8,7 +8,20 @@ import typer
 
 from ..errors import ReadingListError
 from ..models import split_list
-from . import OFFLINE_TOO, TEXT_OR_JSON, TextOrJsonOption, _choice, _key_of, _load, _print_json, app, err, out, state
+from . import (
+    OFFLINE_TOO,
+    TEXT_OR_JSON,
+    TextOrJsonOption,
+    _choice,
+    _key_of,
+    _load,
+    _print_json,
+    app,
+    cli_text,
+    err,
+    out,
+    state,
+)
 
 if TYPE_CHECKING:
     from ..enrich import RunReport
@@ -24,7 +37,7 @@ def _print_report(report: RunReport) -> None:
     for message in report.skipped:
         err.print(f"skipped: {message}", markup=False)
     for message in report.failed:
-        err.print(f"failed: {message}", markup=False)
+        err.print(f"failed: {cli_text(message)}", markup=False)
     if report.not_filled:
         err.print(f"offline: not in the cache, not filled: {', '.join(report.not_filled)}", markup=False)
 
@@ -115,7 +128,8 @@ def _report_record(report: RunReport, requests: int | None = None) -> dict[str, 
     """An add or enrich report in the published shape (readinglist/schemas/add.json, enrich.json)."""
     from dataclasses import asdict
 
-    return asdict(report) | {"ok": report.ok, "requests": requests}
+    failed = [cli_text(message) for message in report.failed]
+    return asdict(report) | {"ok": report.ok, "requests": requests, "failed": failed}
 
 
 def _note_new_sections(library: Library, section: str | None) -> None:

@@ -21,7 +21,6 @@ from .data import library_path, load_graph
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
-_CLI_HINT = re.compile(r"[,;]? (?:or )?(?:use|run it without) --[a-z-]+")
 HAND_FIELDS = (
     "hand_title",
     "hand_authors",
@@ -36,8 +35,8 @@ NO_SECTION = "none: it gets a lane of its own, “unsorted”"
 
 
 def app_message(error: ReadingListError | str) -> str:
-    """An error's message for the app: Markdown-safe, without advice about command-line flags."""
-    return md_text(_CLI_HINT.sub("", str(error)))
+    """An error's message for the app, Markdown-safe (use cases write no command-line flags)."""
+    return md_text(str(error))
 
 
 def show_report(report: RunReport) -> None:
