@@ -12,9 +12,9 @@ import streamlit as st
 from ..enrich import contexts_unfetched, fetch_contexts, fetch_edge_context
 from ..errors import ReadingListError
 from ..store.atomic import digest_file
-from .add_view import apis_reachable, app_message
 from .app_settings import open_cache, open_sources, settings
 from .data import library_path, load_entries
+from .fetching import apis_reachable, app_message
 from .network import offline
 
 OFFLINE = "Offline: Semantic Scholar cannot be reached, so why papers cite each other cannot be fetched now."

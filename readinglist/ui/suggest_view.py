@@ -8,10 +8,10 @@ from ..enrich import cached_records, enrich_library
 from ..errors import ReadingListError
 from ..layout import section_lanes, section_name
 from ..suggest import suggest
-from .add_view import add_ids, app_message, online, show_report
 from .app_settings import open_cache, open_sources
 from .contexts_view import fetch_all_button
 from .data import library_path, load_entries, load_graph
+from .fetching import add_ids, app_message, online, show_report
 from .network import offline, offline_toggle
 from .safe_text import md_text
 

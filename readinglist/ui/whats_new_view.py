@@ -13,9 +13,9 @@ from ..discovery import Candidate
 from ..errors import ReadingListError
 from ..layout import lane_order, section_name
 from ..usecases import discover
-from .add_view import app_message, online
 from .app_settings import open_cache, open_sources
 from .data import library_path, load_entries
+from .fetching import app_message, online
 from .safe_text import md_text
 
 
