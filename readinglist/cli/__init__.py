@@ -147,8 +147,8 @@ def _said_unread(library: Library) -> Library:
 
 
 def _notify(level: str, text: str) -> None:
-    """A use case's note on stderr: `warning: …` for a warning, the text alone otherwise."""
-    err.print(f"warning: {text}" if level == "warning" else text, markup=False)
+    """A use case's note on stderr: `warning: …`, `note: …`, or the text alone (how a paper was found)."""
+    err.print(f"{level}: {text}" if level in ("warning", "note") else text, markup=False)
 
 
 def _key_of(library: Library, query: str) -> str:

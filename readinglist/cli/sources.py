@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from ..errors import ReadingListError
-from ..models import split_list
 from . import (
     OFFLINE_TOO,
     TEXT_OR_JSON,
@@ -15,6 +14,7 @@ from . import (
     _choice,
     _key_of,
     _load,
+    _notify,
     _print_json,
     app,
     cli_text,
@@ -25,8 +25,8 @@ from . import (
 
 if TYPE_CHECKING:
     from ..enrich import RunReport
-    from ..store import Library
     from ..suggest import Suggestion
+    from ..usecases.add_paper import AddReport
 
 
 def _print_report(report: RunReport) -> None:
@@ -78,20 +78,28 @@ def add(
 ) -> None:
     """Add papers by id (arXiv and Semantic Scholar fill in the entry), or one by hand with --title; prints each
     new key."""
-    from ..enrich import RunReport, Sources, add_papers
     from ..errors import OfflineError, UnreachableError
+    from ..manual_add import ManualPaper, parse_author_lines
+    from ..sources import Sources
+    from ..usecases import add_paper
 
     _choice(fmt, TEXT_OR_JSON)
     ids = ids or []
     offline = offline or state.read_settings().offline
-    if builds_on or section:
-        library = _load()
-        builds_on = builds_on and _key_of(library, builds_on)
-        _note_new_sections(library, section)
     if title is not None:
-        key = _add_by_hand(ids, title, author or [], year, url, section, summary_zh, builds_on, fmt)
-        if fmt == "json":
-            _print_json(_report_record(RunReport(added=[key])))
+        if len(ids) > 1:
+            raise ReadingListError(f"--title adds one paper by hand; give at most one id with it, not {len(ids)}")
+        paper = ManualPaper(
+            title=title,
+            authors=[name for text in author or [] for name in parse_author_lines(text)],
+            year=year or "",
+            paper_id=ids[0] if ids else "",
+            url=url or "",
+            section=section or "",
+            summary_zh=summary_zh or "",
+            builds_on=builds_on or "",
+        )
+        _show_hand_added(add_paper.by_hand(add_paper.AddByHandRequest(state.library, paper), _notify), fmt)
         return
     given = [name for name, value in (("--author", author), ("--year", year), ("--url", url)) if value]
     if given:
@@ -99,12 +107,12 @@ def add(
         raise ReadingListError(f"{', '.join(given)} {verb} a paper added by hand: give its --title too")
     if not ids:
         raise ReadingListError("give the ids of the papers to add (e.g. 2203.02155), or --title … to add one by hand")
+    request = add_paper.AddByIdRequest(
+        state.library, tuple(ids), section or "", summary_zh or "", builds_on or "", offline
+    )
     try:
         with Sources.open(state.read_settings()) as sources:
-            report = add_papers(
-                state.library, sources, ids, section=section, summary_zh=summary_zh, builds_on=builds_on,
-                offline=offline,
-            )  # fmt: skip
+            report = add_paper.run(request, sources, _notify).details
     except OfflineError as error:
         raise OfflineError(f"{error}; {_by_hand(ids)}") from error
     except UnreachableError as error:
@@ -132,20 +140,6 @@ def _report_record(report: RunReport, requests: int | None = None) -> dict[str, 
     return asdict(report) | {"ok": report.ok, "requests": requests, "failed": failed}
 
 
-def _note_new_sections(library: Library, section: str | None) -> None:
-    """A section no entry is in yet is most often a typo: say so, with the slugs that look like it."""
-    from difflib import get_close_matches
-
-    known = {slug for entry in library.entries() for slug in entry.list_field("section")}
-    for slug in split_list(section):
-        if slug not in known:
-            close = get_close_matches(slug, sorted(known), n=3)
-            hint = f" (did you mean {' or '.join(close)}?)" if close else ""
-            err.print(
-                f"note: no entry is in section {slug!r} yet{hint}; a paper in it gets a lane of its own", markup=False
-            )
-
-
 def _by_hand(ids: list[str]) -> str:
     """The hand-add command for ids that could not be fetched."""
     paper_id = ids[0] if len(ids) == 1 else "ID"
@@ -155,46 +149,22 @@ def _by_hand(ids: list[str]) -> str:
     )
 
 
-def _add_by_hand(
-    ids: list[str],
-    title: str,
-    authors: list[str],
-    year: str | None,
-    url: str | None,
-    section: str | None,
-    summary_zh: str | None,
-    builds_on: str | None,
-    fmt: str = "text",
-) -> str:
-    """`add --title …`: the app's hand-add (same checks), no network; the new key."""
-    from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
-
-    if len(ids) > 1:
-        raise ReadingListError(f"--title adds one paper by hand; give at most one id with it, not {len(ids)}")
-    paper = ManualPaper(
-        title=title,
-        authors=[name for text in authors for name in parse_author_lines(text)],
-        year=year or "",
-        paper_id=ids[0] if ids else "",
-        url=url or "",
-        section=section or "",
-        summary_zh=summary_zh or "",
-        builds_on=builds_on or "",
-    )
-    key = add_manual_paper(state.library, paper)
-    if fmt != "json":
+def _show_hand_added(report: AddReport, fmt: str) -> None:
+    """The new key (stdout), then what enrich and check will do about what was left empty (stderr)."""
+    key = report.details.added[0]
+    if fmt == "json":
+        _print_json(_report_record(report.details))
+    else:
         out.print(key, markup=False)
     err.print(
         f"added by hand; `readinglist enrich {key}` fills in ids, abstract and citations once online", markup=False
     )
-    unknown = [name for name, given in (("author", paper.authors), ("year", paper.year)) if not given]
-    if unknown:
+    if report.missing:
         err.print(
-            f"note: `readinglist check` reports the missing {' and '.join(unknown)} until enrich fills "
-            f"{'them' if len(unknown) > 1 else 'it'} in, or you do: readinglist set {key} {unknown[0]} …",
+            f"note: `readinglist check` reports the missing {' and '.join(report.missing)} until enrich fills "
+            f"{'them' if len(report.missing) > 1 else 'it'} in, or you do: readinglist set {key} {report.missing[0]} …",
             markup=False,
         )
-    return key
 
 
 @app.command()

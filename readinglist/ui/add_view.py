@@ -9,7 +9,8 @@ import streamlit as st
 from ..errors import ReadingListError
 from ..keys import note_filename
 from ..layout import section_lanes, section_name
-from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
+from ..manual_add import ManualPaper, parse_author_lines
+from ..usecases.add_paper import AddByHandRequest, by_hand
 from .data import library_path, load_graph
 from .fetching import add_ids, app_message, online, show_report
 from .network import offline, offline_toggle
@@ -117,7 +118,7 @@ def _add_by_hand() -> None:
         state["hand_builds_on"],
     )
     try:
-        key = add_manual_paper(library_path(), paper)
+        key = by_hand(AddByHandRequest(library_path(), paper)).details.added[0]
     except ReadingListError as error:
         state["hand_outcome"] = ("failed", f"{app_message(error)}. The library was not changed.")
         return

@@ -9,9 +9,11 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from ..enrich import RunReport, add_papers
+from ..enrich import RunReport
 from ..errors import InvalidIdError, ReadingListError, UnreachableError
 from ..ids import parse_paper_id
+from ..usecases.add_paper import AddByIdRequest
+from ..usecases.add_paper import run as add_by_id
 from .app_settings import open_sources
 from .app_settings import settings as app_settings
 from .data import library_path
@@ -47,15 +49,15 @@ def add_ids(
             st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status,
             open_sources() as sources,
         ):
-            report = add_papers(
+            request = AddByIdRequest(
                 library_path(),
-                sources,
-                raw_ids,
-                section=section,
-                summary_zh=summary_zh,
-                builds_on=builds_on,
+                tuple(raw_ids),
+                section or "",
+                summary_zh or "",
+                builds_on or "",
                 offline=offline(),  # the Offline switch: refused before any request
             )
+            report = add_by_id(request, sources).details
             if report.ok:
                 status.update(label="Done", state="complete")
             else:
