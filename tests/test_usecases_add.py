@@ -11,7 +11,7 @@ from readinglist.manual_add import ManualPaper
 from readinglist.settings import Settings
 from readinglist.sources import Sources
 from readinglist.store import load_library
-from readinglist.usecases import add_paper
+from readinglist.usecases import add_paper, enrich_papers
 
 
 def test_by_hand_names_what_it_builds_on_notes_a_new_section_and_says_what_is_left(shipped_copy: Path) -> None:
@@ -46,3 +46,13 @@ def test_an_id_already_in_the_library_is_reported_not_added(shipped_copy: Path, 
         assert sources.requests == 0  # known already: nothing asked
     assert report.details.already == {"2203.02155": "ouyang2022training"} and report.ok
     assert report.outcome.changed == ["2203.02155 is already in the library as ouyang2022training"]
+
+
+def test_enrich_offline_names_the_paper_and_says_what_is_left_for_online(shipped_copy: Path, tmp_path: Path) -> None:
+    notes: list[tuple[str, str]] = []
+    request = enrich_papers.EnrichRequest(shipped_copy, ("InstructGPT",), offline=True)
+    with Sources.open(Settings(cache_path=tmp_path / "c.sqlite3")) as sources:
+        report = enrich_papers.run(request, sources, lambda level, text: notes.append((level, text)))
+    assert report.requests == 0 and report.details.not_filled == ["ouyang2022training"]
+    assert notes == [("info", notes[0][1])] and "InstructGPT → ouyang2022training" in notes[0][1]
+    assert report.outcome.next_steps == ["enrich again online to fill ouyang2022training (not in the cache)"]

@@ -12,7 +12,6 @@ from . import (
     TEXT_OR_JSON,
     TextOrJsonOption,
     _choice,
-    _key_of,
     _load,
     _notify,
     _print_json,
@@ -196,13 +195,12 @@ def enrich(
     """
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from ..enrich import Sources, enrich_library, fetch_contexts
+    from ..sources import Sources
+    from ..usecases import enrich_papers
 
     offline = offline or state.read_settings().offline
     _choice(fmt, TEXT_OR_JSON)
-    if keys:
-        library = _load()
-        keys = [_key_of(library, key) for key in keys]
+    request = enrich_papers.EnrichRequest(state.library, tuple(keys or ()), refresh, offline, contexts, citing)
     with (
         Sources.open(state.read_settings()) as sources,
         Progress(
@@ -214,35 +212,22 @@ def enrich(
             disable=not err.is_terminal,
         ) as bar,
     ):
-        task = bar.add_task("requests", total=None)
-        report = enrich_library(
-            state.library,
+        task = bar.add_task(enrich_papers.PHASES[0], total=None)
+        enriched = enrich_papers.run(
+            request,
             sources,
-            keys,
-            refresh=refresh,
-            offline=offline,
-            citing=citing,
-            progress=lambda done, total: bar.update(task, completed=done, total=total),
+            _notify,
+            lambda phase, done, total: bar.update(task, description=phase, completed=done, total=total),
         )
-        if contexts and not report.failed:
-            bar.update(task, description="citation contexts, per paper", completed=0, total=None)
-            fetch_contexts(
-                state.library,
-                sources,
-                keys,
-                refresh=refresh,
-                offline=offline,
-                progress=lambda done, total: bar.update(task, completed=done, total=total),
-                report=report,
-            )
+    report = enriched.details
     if fmt == "json":
-        _print_json(_report_record(report, sources.requests))
+        _print_json(_report_record(report, enriched.requests))
         if not report.ok:
             raise typer.Exit(1)
         return
     _print_report(report)
     done = f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
-    out.print(f"{state.library}: {report.summary()}{done}; {sources.requests} request(s)", markup=False)
+    out.print(f"{state.library}: {report.summary()}{done}; {enriched.requests} request(s)", markup=False)
     if not report.ok:
         raise typer.Exit(1)
 

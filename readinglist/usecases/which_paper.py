@@ -25,12 +25,20 @@ def ignore(_level: str, _text: str) -> None:
 
 def said(library: Library, query: str, notify: Notify) -> str:
     """The key `query` names, after telling `notify` of the entries left out and of how the paper was found."""
+    return said_all(library, [query], notify)[0]
+
+
+def said_all(library: Library, queries: list[str], notify: Notify) -> list[str]:
+    """The keys `queries` name, in order; the entries left out are said once, then how each paper was found."""
     if note := unreadable_note(library):
         notify("warning", note)
-    found = identify(library, query)
-    if found.found_as:
-        notify("info", found.found_as)
-    return found.key
+    keys = []
+    for query in queries:
+        found = identify(library, query)
+        if found.found_as:
+            notify("info", found.found_as)
+        keys.append(found.key)
+    return keys
 
 
 @dataclass(frozen=True)
