@@ -19,9 +19,8 @@ from . import (
     _emit,
     _export_format,
     _library_files,
-    _load,
+    _notify,
     _print_json,
-    _resolved,
     app,
     cli_text,
     err,
@@ -36,12 +35,10 @@ if TYPE_CHECKING:
 
 
 def _graph() -> nx.DiGraph:
-    from ..enrich import load_citation_contexts
-    from ..graph import build_graph
+    from ..usecases.lineage_graph import load_graph
 
-    entries = _load().resolved_entries()
     with state.open_cache() as cache:
-        graph = build_graph(entries, load_citation_contexts(entries, cache))
+        graph = load_graph(state.library, cache, _notify)
     gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
     return graph
 
@@ -69,9 +66,9 @@ def _edge_record(data: dict) -> dict[str, Any]:
 
 def _known(graph: nx.DiGraph, query: str) -> str:
     """The key a query names (key, arXiv id, DOI, common name, title words, author and year)."""
-    from ..resolve import PaperIndex
+    from ..usecases.lineage_graph import named
 
-    return _resolved(PaperIndex(entry for _, entry in graph.nodes(data="entry")), query)
+    return named(graph, query, _notify)
 
 
 @app.command()
@@ -84,14 +81,18 @@ def lineage(
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
-    from ..graph import entry_of, lineage_tree
+    from ..graph import entry_of
+    from ..usecases.lineage_graph import LineageRequest
+    from ..usecases.lineage_graph import lineage as lineage_of
 
     _choice(fmt, TEXT_OR_JSON)
     if depth < 1:
         raise ReadingListError(f"--depth {depth}: give 1 or more (1 = the papers linked to KEY directly)")
-    graph = _graph()
-    key = _known(graph, key)
     directions = ["up", "down"] if both else ["down"] if down and not up else ["up"]
+    with state.open_cache() as cache:
+        report = lineage_of(LineageRequest(state.library, key, tuple(directions), depth), cache, _notify)
+    gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
+    graph, key = report.graph, report.key
     if fmt == "json":
         _print_json(
             {
@@ -101,7 +102,7 @@ def lineage(
                     {"direction": direction, "level": level, "key": other, "from": parent,
                      "label": entry_of(graph, other).short_label, **_edge_record(data), "repeated": data["repeated"]}
                     for direction in directions
-                    for level, other, parent, data in lineage_tree(graph, key, direction, depth)
+                    for level, other, parent, data in report.lines[direction]
                 ],
             }
         )  # fmt: skip
@@ -114,7 +115,7 @@ def lineage(
     unfetched = 0
     for direction in directions:
         out.print("builds on / cites:" if direction == "up" else "built on / cited by:", markup=False)
-        lines = list(lineage_tree(graph, key, direction, depth))
+        lines = report.lines[direction]
         if not lines:
             out.print("  (none in the library)", markup=False)
         branches = tree_branches([level for level, *_ in lines])
@@ -252,17 +253,19 @@ def order(
     out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
 ) -> None:
     """A reading order: every paper after what it builds on or cites, each with its reason."""
-    from ..order import prerequisites_within, reading_order
+    from ..usecases.lineage_graph import OrderRequest
+    from ..usecases.lineage_graph import order as order_of
 
     check_output_path(out_file, _library_files())
     export = format_for_out(fmt, out_file, ORDER_FORMATS, "md")
     _choice(style, BIBTEX_STYLES, "--style")
-    graph = _graph()
-    targets = [_known(graph, t) for t in [*(papers or []), *(target or [])]]
     if budget is not None and max_items is not None:
         raise typer.BadParameter("give --budget (papers in all) only; --max is its old form", param_hint="--max")
-    room = prerequisites_within(budget, targets) if budget else max_items
-    result = reading_order(graph, targets, section or [], unread, room)
+    targets = (*(papers or []), *(target or []))
+    request = OrderRequest(state.library, targets, tuple(section or ()), unread, budget, max_items)
+    with state.open_cache() as cache:
+        result = order_of(request, cache, _notify).order
+    gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
     text = export.render(result, style=style)
     for note in result.cycle_notes:
         err.print(f"note: {note}", markup=False)
