@@ -63,3 +63,17 @@ def test_a_note_is_made_once_and_then_only_found(shipped_copy: Path) -> None:
     again = open_note.run(open_note.NoteRequest(shipped_copy, "ouyang2022training"))
     assert not again.created and again.outcome.changed == []
     assert first.path.read_text(encoding="utf-8") == "my own words\n"
+
+
+def test_resolving_a_conflict_refuses_an_unclear_choice_and_writes_nothing(tmp_path: Path) -> None:
+    from readinglist.errors import ReadingListError
+    from readinglist.usecases import resolve_conflict
+
+    bib = tmp_path / "papers.bib"
+    bib.write_text("@misc{a2020, title={A}}\n", encoding="utf-8")
+    before = bib.read_bytes()
+    with pytest.raises(InvalidValueError, match="give either a side"):
+        resolve_conflict.run(resolve_conflict.ResolveRequest(bib, "a2020", "title", "ours", "edited"))
+    with pytest.raises(ReadingListError):  # no conflict recorded on that field
+        resolve_conflict.run(resolve_conflict.ResolveRequest(bib, "a2020", "title", "ours"))
+    assert bib.read_bytes() == before

@@ -60,19 +60,15 @@ def resolve_conflict(
     value: Annotated[str | None, typer.Option("--value", help="An edited value instead of either side's.")] = None,
 ) -> None:
     """Settle a merge conflict that `check` reports."""
-    from ..merge.conflicts import WHOLE_ENTRY, resolve_deletion, resolve_field
-    from ..store import edit_library
+    from ..merge.conflicts import WHOLE_ENTRY
+    from ..usecases import resolve_conflict as use_case
 
     if (choice is None) == (value is None):
         raise typer.BadParameter("give ours/theirs (keep/delete for `entry`) or --value TEXT", param_hint="CHOICE")
     check_key(key)
-    with edit_library(state.library) as library:
-        if what == WHOLE_ENTRY:
-            if choice not in ("keep", "delete"):
-                raise typer.BadParameter("use keep or delete", param_hint="CHOICE")
-            resolve_deletion(library, key, keep=choice == "keep")
-        else:
-            resolve_field(library, key, what, choice or "value", value)
+    if what == WHOLE_ENTRY and choice not in use_case.ENTRY_CHOICES:
+        raise typer.BadParameter("use keep or delete", param_hint="CHOICE")
+    use_case.run(use_case.ResolveRequest(state.library, key, what, choice, value))
     out.print(f"{key}: {what} resolved", markup=False)
 
 
