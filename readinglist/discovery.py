@@ -23,10 +23,11 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from .identity import record_identities
 from .models import Entry
+from .paper import paper_of
 from .records import ExternalPaper
 
 WATCH_WEIGHT = 0.5
@@ -156,7 +157,7 @@ def text_similarity(candidates: Sequence[Candidate], section: Sequence[Entry]) -
     logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index it builds at DEBUG
 
     def tokens(texts: list[str]) -> list[list[str]]:
-        return bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False)  # type: ignore[return-value]
+        return cast(list[list[str]], bm25s.tokenize(texts, stopwords="en", return_ids=False, show_progress=False))
 
     corpus = tokens([entry_text(e) for e in section])
     keep = [i for i, doc in enumerate(corpus) if doc]
@@ -205,7 +206,7 @@ def reasons(c: Candidate, section_name: str, names: dict[str, str]) -> list[str]
 
 def label(entry: Entry) -> str:
     """How a reason names a paper of the section: its common name (`aka`), else `Ouyang 2022`."""
-    return entry.get("aka").split(",")[0].strip() or entry.short_label
+    return paper_of(entry).name
 
 
 # -- candidates as plain JSON (what the last check keeps for offline) ---------------------------------------

@@ -20,7 +20,7 @@ from typing import Any
 import networkx as nx
 
 from .citations import CitationContext, shorten
-from .graph import entry_of, sort_date
+from .graph import Edge, entry_of, sort_date
 from .layout import (
     FONT_SIZE,
     LANE_HEADER,
@@ -34,8 +34,9 @@ from .layout import (
     section_colour,
     section_name,
 )
-from .models import Entry, label_name, split_authors
+from .models import Entry
 from .order import PaperNames, reading_order
+from .paper import paper_of
 
 FULL_LIMIT = 400  # up to this many papers are drawn one by one; beyond it the rest is grouped
 NEIGHBOURS_LIMIT = 150  # direct neighbours of the focus drawn in full on a large library
@@ -69,32 +70,6 @@ class NodeFacts:
     cited: bool  # has a citation count
 
 
-def graph_label(entry: Entry) -> str:
-    """The paper's common name (`InstructGPT`, its first `aka`), else `Ouyang 2022`: first author and year."""
-    aka = entry.list_field("aka")
-    if aka:
-        return aka[0]
-    return author_year(entry)
-
-
-def named_label(entry: Entry) -> str:
-    """`InstructGPT (Ouyang et al. 2022)` for a paper with a common name, else `Ouyang et al. 2022`."""
-    aka = entry.list_field("aka")
-    return f"{aka[0]} ({entry.short_label})" if aka else entry.short_label
-
-
-def author_year(entry: Entry) -> str:
-    """`Ouyang 2022`: first author's family name and year (a shortened title when there is no author).
-
-    A family name that is also a month (`Nov 2023` reads as a date) gets its initial: `O. Nov 2023`."""
-    names = split_authors(entry.get("author"))
-    year = f" {entry.year}" if entry.year else ""
-    if names:
-        return f"{label_name(names[0])}{year}"  # `O. Nov 2023`, not a month
-    title = entry.title or entry.get("title_zh") or entry.key
-    return (title[:18] + "…" if len(title) > 19 else title) + year
-
-
 def radius(entry: Entry) -> float:
     """Dot radius from the citation count (Semantic Scholar): 5 with none known, up to MAX_RADIUS - 1."""
     count = entry.get("citationcount")
@@ -105,10 +80,10 @@ def radius(entry: Entry) -> float:
 
 def tooltip(entry: Entry) -> str:
     """Hover text, shown by vis-network as plain text: `InstructGPT — Ouyang et al. 2022` first, then the title."""
-    authors = ", ".join(entry.authors[:3]) + (" et al." if len(entry.authors) > 3 else "")
-    aka = entry.list_field("aka")
+    paper = paper_of(entry)
+    authors = ", ".join(paper.authors[:3]) + (" et al." if len(paper.authors) > 3 else "")
     lines = [
-        f"{aka[0]} — {entry.short_label}" if aka else "",
+        f"{paper.aka[0]} — {paper.label}" if paper.aka else "",
         entry.title,
         entry.get("title_zh") if entry.get("title_zh") != entry.title else "",  # a resource has one name
         authors,
@@ -130,14 +105,14 @@ def node_facts(graph: nx.DiGraph) -> dict[str, NodeFacts]:
     for key in graph:
         entry = entry_of(graph, key)
         read = entry.status == "read"
-        label = ("✓ " if read else "") + graph_label(entry)
+        label = ("✓ " if read else "") + paper_of(entry).tag
         facts[key] = NodeFacts(
             key=key,
             label=label,
             section=primary_section(entry),
             date=sort_date(entry),
             radius=radius(entry),
-            width=label_width("✓ " + graph_label(entry)),  # room for the tick: marking read moves nothing
+            width=label_width("✓ " + paper_of(entry).tag),  # room for the tick: marking read moves nothing
             tooltip=tooltip(entry),
             read=read,
             resource=entry.kind != "paper",
@@ -220,7 +195,7 @@ def intent_colour(context: CitationContext | None) -> str:
     return CITATION_EDGE
 
 
-def edge_title(later: str, earlier: str, data: dict, names: PaperNames | None = None) -> str:
+def edge_title(later: str, earlier: str, data: Edge, names: PaperNames | None = None) -> str:
     """Hover text: who builds on or cites whom, the list's words (its private numbering named as papers, as the
     detail panel names them), then each citation context (plain text)."""
     if "builds_on" in data["kinds"]:

@@ -356,7 +356,9 @@ def contexts_unfetched(entries: list[Entry], citing: list[str], cache: ResponseC
     return [key for key in citing if ids.get(key) in todo]
 
 
-def load_citation_contexts(entries: list[Entry], cache: ResponseCache) -> dict:
+def load_citation_contexts(
+    entries: list[Entry], cache: ResponseCache
+) -> dict[tuple[str, str], CitationContext]:
     """(cited key, citing key) -> CitationContext for every cached citation between library papers."""
     return edge_contexts(entries, cached_references(cache, entries))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 # How a message advises working without the network, in words for the CLI and the app alike (the CLI names its
 # flag when it prints the message: `cli.cli_text`).
 WORK_OFFLINE = "or work offline"
@@ -51,7 +53,7 @@ class SourceError(ReadingListError):
         self.url = url
         self.status = status
 
-    def __reduce__(self):  # keep pickling working with keyword-only fields
+    def __reduce__(self) -> tuple[Any, ...]:  # keep pickling working with keyword-only fields
         return (
             _rebuild_source_error,
             (type(self), str(self), self.source, self.paper_id, self.url, self.status),

@@ -15,6 +15,7 @@ import gc
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import NotRequired, TypedDict, cast
 
 import networkx as nx
 
@@ -25,9 +26,24 @@ EDGE_KINDS = ("builds_on", "cites")
 _NEW_EPRINT = re.compile(r"(\d\d)(\d\d)\.\d{4,5}(v\d+)?")
 # Every edge shares one of these tuples: an edge dict holding only strings and untracked tuples stays
 # untracked by the garbage collector, which then never walks the 100,000 edges of a large library.
-_KINDS = {(kind,): (kind,) for kind in EDGE_KINDS} | {
+_KINDS: dict[tuple[str, ...], tuple[str, ...]] = {(kind,): (kind,) for kind in EDGE_KINDS} | {
     (first, kind): (first, kind) for first in EDGE_KINDS for kind in EDGE_KINDS if first != kind
 }
+
+
+class Edge(TypedDict):
+    """One edge's attributes, prerequisite -> dependent: `kinds` (`builds_on`, `cites` or both, one shared tuple),
+    the list's words on a curated link (`note`, '' when none) and the citation's contexts when they are cached."""
+
+    kinds: tuple[str, ...]
+    note: str
+    context: NotRequired[CitationContext]
+
+
+class LineageStep(Edge):
+    """An edge as `lineage_tree` lists it: `repeated` when the paper was already listed higher up the tree."""
+
+    repeated: bool
 
 
 @contextmanager
@@ -56,7 +72,7 @@ def build_graph(entries: Iterable[Entry], contexts: dict[tuple[str, str], Citati
         entries = list(entries)
         exact = {e.key: e.key for e in entries}
         canonical = {e.key.lower(): e.key for e in entries}
-        edges: dict[tuple[str, str], dict] = {}
+        edges: dict[tuple[str, str], Edge] = {}
         for entry in entries:
             notes: dict[str, str] | None = None
             for kind in EDGE_KINDS:
@@ -80,25 +96,21 @@ def build_graph(entries: Iterable[Entry], contexts: dict[tuple[str, str], Citati
         return _filled_graph(entries, edges)
 
 
-def _filled_graph(entries: list[Entry], edges: dict[tuple[str, str], dict]) -> nx.DiGraph:
-    """The DiGraph networkx's add_nodes_from/add_edges_from would make, written into its adjacency dicts
-    directly: add_edges_from copies every edge's dict and checks every node again, 40% of a 10,000-paper
-    build. tests/test_order.py checks the result equals the public path's."""
+def _filled_graph(entries: list[Entry], edges: dict[tuple[str, str], Edge]) -> nx.DiGraph:
+    """The graph through networkx's public API (its adjacency dicts are networkx's to write)."""
     graph = nx.DiGraph()
-    nodes, succ, pred = graph._node, graph._succ, graph._pred
-    for entry in entries:
-        nodes[entry.key] = {"entry": entry}
-    for key in nodes:
-        succ[key] = {}
-        pred[key] = {}
-    for (source, target), data in edges.items():
-        succ[source][target] = data
-        pred[target][source] = data
+    graph.add_nodes_from((entry.key, {"entry": entry}) for entry in entries)
+    graph.add_edges_from((source, target, data) for (source, target), data in edges.items())
     return graph
 
 
 def entry_of(graph: nx.DiGraph, key: str) -> Entry:
-    return graph.nodes[key]["entry"]
+    return cast(Entry, graph.nodes[key]["entry"])
+
+
+def edge_of(graph: nx.DiGraph, prerequisite: str, dependent: str) -> Edge:
+    """The typed attributes of the edge prerequisite -> dependent (networkx keeps them in a plain dict)."""
+    return cast(Edge, graph.edges[prerequisite, dependent])
 
 
 def sort_date(entry: Entry) -> tuple[int, int]:
@@ -115,9 +127,9 @@ def sort_date(entry: Entry) -> tuple[int, int]:
 
 def lineage_tree(
     graph: nx.DiGraph, key: str, direction: str = "up", depth: int = 3
-) -> list[tuple[int, str, str, dict]]:
+) -> list[tuple[int, str, str, LineageStep]]:
     """Depth-first (level, key, parent, edge data) lines: what `key` builds on (up) or what builds on it (down)."""
-    lines: list[tuple[int, str, str, dict]] = []
+    lines: list[tuple[int, str, str, LineageStep]] = []
     seen = {key}
 
     def walk(node: str, level: int) -> None:
@@ -125,9 +137,9 @@ def lineage_tree(
             return
         neighbours = graph.predecessors(node) if direction == "up" else graph.successors(node)
         for other in sorted(neighbours, key=lambda k: (sort_date(entry_of(graph, k)), k)):
-            data = graph.edges[other, node] if direction == "up" else graph.edges[node, other]
+            data = edge_of(graph, other, node) if direction == "up" else edge_of(graph, node, other)
             repeated = other in seen
-            lines.append((level, other, node, {**data, "repeated": repeated}))
+            lines.append((level, other, node, LineageStep(**data, repeated=repeated)))
             if not repeated:
                 seen.add(other)
                 walk(other, level + 1)

@@ -12,6 +12,7 @@ True
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping
 
 from .errors import InvalidIdError
@@ -20,11 +21,22 @@ from .models import Entry
 from .records import ExternalPaper
 
 MIN_TITLE_CHARS = 12  # shorter normalised titles ("GPT-4", "BERT") are too common to identify a paper
+# A run of what a title is compared on: ASCII letters and digits, or CJK ideographs (Extension A and the main block).
+TITLE_TOKEN = re.compile(r"[0-9a-z]+|[\u3400-\u9fff]+")
+
+
+def title_tokens(text: str) -> list[str]:
+    """The title's runs of letters, digits and CJK, after NFKC (full-width `Ａ` is `A`) and lower-casing."""
+    return TITLE_TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
 
 
 def normalise_title(title: str) -> str:
-    """Lowercase letters, digits and CJK characters only: `{BERT}: Pre-training` -> `bertpretraining`."""
-    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", title.lower().replace("{", "").replace("}", ""))
+    """The one title normaliser (identity, search and resolve): tokens joined, nothing else.
+
+    >>> normalise_title("{BERT}: Pre-training"), normalise_title("Ａttention Is All"), normalise_title("人类 反馈!")
+    ('bertpretraining', 'attentionisall', '人类反馈')
+    """
+    return "".join(title_tokens(title))
 
 
 def normalise_doi(doi: str) -> str:

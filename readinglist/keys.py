@@ -9,7 +9,7 @@ from collections.abc import Container
 from unidecode import unidecode
 
 from .errors import UnsafeKeyError
-from .models import last_name
+from .names import first_family
 
 _SAFE_KEY = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.+:-]{0,119}$")
 _WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -99,9 +99,10 @@ def first_title_word(title: str, skip: int = 0) -> str:
 
 
 def base_key(authors: list[str], year: int | None, title: str) -> str:
-    """`ouyang2022training` from the first author's last name, the year and the title's first word."""
+    """`ouyang2022training` from the first author's family name (`authors[0]` is a name or a whole author field),
+    the year and the title's first word."""
     year_part = str(year) if year else ""
-    lastname = ascii_word(last_name(authors[0])) if authors else ""
+    lastname = ascii_word(first_family(authors[0])) if authors else ""
     first = first_title_word(title)
     if lastname:
         return f"{lastname}{year_part}{first}" or "entry"

@@ -6,6 +6,7 @@ from difflib import get_close_matches
 from typing import Any
 
 from .models import STATUSES, Entry, split_list
+from .paper import paper_of
 
 # Free-text fields every record carries (null when the entry has none); the rest of an entry's fields are under
 # `fields`, as written in papers.bib.
@@ -89,7 +90,7 @@ def sort_entries(entries: list[Entry], by: str) -> list[Entry]:
     keys: dict[str, Any] = {
         "key": lambda e: e.key.lower(),
         "year": lambda e: (e.year is None, e.year or 0, e.month or 0),
-        "title": lambda e: (e.title or e.get("title_zh")).lower(),
+        "title": lambda e: paper_of(e).title.lower(),
         "kind": lambda e: e.kind,
         "status": lambda e: STATUSES.index(e.status) if e.status in STATUSES else len(STATUSES),
         "section": lambda e: split_list(e.get("section"))[:1],

@@ -87,65 +87,13 @@ def join_list(items: list[str]) -> str:
     return ", ".join(items)
 
 
-_AND = re.compile(" and ", re.IGNORECASE)
 _YEAR = re.compile(r"\d{4}")
 
 
-def split_authors(value: str | None) -> list[str]:
-    """Split a BibTeX author field on the ` and ` separators (not inside braces)."""
-    if not value:
-        return []
-    if "{" not in value:  # the common case: no braces, so every " and " separates two names
-        return [p.strip() for p in _AND.split(value) if p.strip()]
-    parts, depth, start = [], 0, 0
-    lowered = value.lower()
-    i = 0
-    while i < len(value):
-        ch = value[i]
-        if ch == "{":
-            depth += 1
-        elif ch == "}":
-            depth -= 1
-        elif depth == 0 and lowered.startswith(" and ", i):
-            parts.append(value[start:i].strip())
-            i += 5
-            start = i
-            continue
-        i += 1
-    parts.append(value[start:].strip())
-    return [p for p in parts if p]
-
-
-def display_name(author: str) -> str:
-    """`Ouyang, Long` -> `Long Ouyang`; `{OpenAI}` -> `OpenAI`."""
-    author = author.strip().strip("{}")
-    if "," in author:
-        last, _, first = author.partition(",")
-        return f"{first.strip()} {last.strip()}".strip()
-    return author
-
-
-def label_name(author: str) -> str:
-    """The family name a label shows, with the first initial when it reads as a month: `Nov 2023` looks like
-    November 2023, `O. Nov 2023` does not.
-
-    >>> label_name("Oded Nov"), label_name("Long Ouyang"), label_name("Tom May")
-    ('O. Nov', 'Ouyang', 'T. May')
-    """
-    family = last_name(author)
-    if family.lower() not in _MONTHS and family.lower() not in _MONTH_NAMES:
-        return family
-    given = display_name(author).removesuffix(family).strip()
-    return f"{given[0]}. {family}" if given else family
-
-
-def last_name(author: str) -> str:
-    author = author.strip()
-    if author.startswith("{") and author.endswith("}"):
-        return author[1:-1]
-    if "," in author:
-        return author.partition(",")[0].strip()
-    return author.split()[-1] if author.split() else ""
+def parse_year(text: str) -> int | None:
+    """The first four-digit run of a year field: `2022`, `{2022}`, `2022a` -> 2022."""
+    match = _YEAR.search(text)
+    return int(match.group()) if match else None
 
 
 def parse_notes(value: str | None) -> dict[str, str]:
@@ -186,6 +134,10 @@ _MONTH_NAMES = frozenset(
 )
 
 
+# What reads as a month in a label (`Nov 2023`): abbreviations and full names.
+MONTH_WORDS = frozenset(_MONTHS) | _MONTH_NAMES
+
+
 def parse_month(value: str | None) -> int | None:
     if not value:
         return None
@@ -212,16 +164,11 @@ class Entry:
 
     @property
     def title(self) -> str:
-        return _strip_braces(self.get("title"))
-
-    @property
-    def authors(self) -> list[str]:
-        return [display_name(a) for a in split_authors(self.get("author"))]
+        return strip_braces(self.get("title"))
 
     @property
     def year(self) -> int | None:
-        match = _YEAR.search(self.get("year"))
-        return int(match.group()) if match else None
+        return parse_year(self.get("year"))
 
     @property
     def month(self) -> int | None:
@@ -242,24 +189,13 @@ class Entry:
 
     @property
     def venue(self) -> str:
-        return _strip_braces(
+        return strip_braces(
             self.get("journal")
             or self.get("booktitle")
             or self.get("venue")
             or self.get("institution")
             or self.get("howpublished")
         )
-
-    @property
-    def short_label(self) -> str:
-        """`Ouyang 2022` style label, or a shortened title when there is no author."""
-        names = split_authors(self.get("author"))
-        year = self.year or ""
-        if names:
-            suffix = " et al." if len(names) > 2 else ""
-            return f"{label_name(names[0])}{suffix} {year}".strip()
-        title = self.title or self.get("title_zh") or self.key
-        return (title[:24] + "…" if len(title) > 25 else title) + (f" {year}" if year else "")
 
     def links(self) -> dict[str, str]:
         """The entry's links by kind: paper, arxiv, doi, blog, code."""
@@ -280,6 +216,6 @@ class Entry:
         return links.get("paper") or links.get("arxiv") or links.get("doi") or links.get("blog") or ""
 
 
-def _strip_braces(text: str) -> str:
+def strip_braces(text: str) -> str:
     """Drop the case-protecting braces BibTeX titles carry (`{BERT}` -> `BERT`)."""
     return text.replace("{", "").replace("}", "") if text else ""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from bibtexparser.middlewares.names import parse_single_name_into_parts, split_multiple_persons_names
@@ -75,8 +76,10 @@ class Persons:
         return "; ".join([p.display for p in self.persons] + (["et al."] if self.more else []))
 
 
+@lru_cache(maxsize=65536)
 def parse_persons(value: str | None) -> Persons:
-    """Split an author/editor field into people by BibTeX's rules (never on spaces or commas alone)."""
+    """Split an author/editor field into people by BibTeX's rules (never on spaces or commas alone); computed once
+    per field value (`Persons` is immutable)."""
     persons, more = [], False
     for name in split_multiple_persons_names(" ".join((value or "").split())):
         if name.strip().strip("{}").strip().lower() in _OTHERS:
@@ -95,6 +98,16 @@ def parse_persons(value: str | None) -> Persons:
             )
         )
     return Persons(tuple(persons), more)
+
+
+def first_family(value: str | None) -> str:
+    """The first person's family name in a name or an author field (`Rob van der Goot and …` -> `Goot`), or ''.
+
+    >>> first_family("{Agüera y Arcas}, Blaise"), first_family("Henrique Ponde de Oliveira Pinto"), first_family("")
+    ('Agüera y Arcas', 'Oliveira Pinto', '')
+    """
+    persons = parse_persons(value).persons
+    return persons[0].family if persons else ""
 
 
 def bibtex_persons(value: str) -> str:

@@ -34,8 +34,9 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from .citations import shorten
-from .graph import entry_of, paused_gc, sort_date
+from .graph import Edge, entry_of, paused_gc, sort_date
 from .models import Entry
+from .paper import paper_of
 
 TIERS = ("core", "background", "further")
 TIER_RANK = {tier: rank for rank, tier in enumerate(TIERS)}
@@ -83,16 +84,10 @@ class ReadingOrder:
             return ""
         parts = []
         for tier in TIERS:
-            names = [short_name(i.entry) for i in self.left_out if i.tier == tier]
+            names = [paper_of(i.entry).name for i in self.left_out if i.tier == tier]
             if names:
                 parts.append(f"{len(names)} {tier} ({', '.join(names)})")
         return f"{len(self.left_out)} more left out by the budget: " + "; ".join(parts)
-
-
-def short_name(entry: Entry) -> str:
-    """What people call a paper: its first common name (`aka`), else `Author et al. YEAR`."""
-    aka = entry.list_field("aka")
-    return aka[0] if aka else entry.short_label
 
 
 def prerequisites_within(budget: int, targets: list[str]) -> int:
@@ -166,7 +161,7 @@ def _reading_order(
     notes = [cycle_note(graph, source, dependent) for source, dependent in selection.set_aside[:MAX_CYCLE_NOTES]]
     if len(selection.set_aside) > MAX_CYCLE_NOTES:
         notes.append(f"{len(selection.set_aside) - MAX_CYCLE_NOTES} more citation cycles broken by date the same way")
-    names = [short_name(entry_of(graph, t)) for t in targets]
+    names = [paper_of(entry_of(graph, t)).name for t in targets]
     return ReadingOrder(items, selection.set_aside, targets, left_out, notes, names, core)
 
 
@@ -209,9 +204,12 @@ class _Selection:
         self.graph = graph
         self.keys = [k for k in graph if k in keys] if len(keys) < len(graph) else list(graph)
         number = self.number = {key: i for i, key in enumerate(self.keys)}
-        adjacency, node = graph._succ, graph._node  # plain dicts: networkx's views cost a Python call per step
+        # networkx's adjacency() yields each node's own neighbour dict: plain dict lookups in the loops below,
+        # where its views would cost a Python call per step
+        adjacency: dict[str, dict[str, Edge]] = dict(graph.adjacency())
+        self.adjacency = adjacency
         self.succ: list[list[int]] = []
-        self.data: list[list[dict]] = []
+        self.data: list[list[Edge]] = []
         if len(self.keys) == len(graph):
             for key in self.keys:
                 out = adjacency[key]
@@ -226,12 +224,13 @@ class _Selection:
         for i, dependents in enumerate(self.succ):
             for j in dependents:
                 self.pred[j].append(i)
-        self.entries: list[Entry] = [node[key]["entry"] for key in self.keys]
+        entries: dict[str, Entry] = dict(graph.nodes(data="entry"))
+        self.entries: list[Entry] = [entries[key] for key in self.keys]
         self.dates = [sort_date(entry) for entry in self.entries]
         self.set_aside: list[tuple[str, str]] = []
 
-    def edge(self, prerequisite: int, dependent: int) -> dict:
-        return self.graph._succ[self.keys[prerequisite]][self.keys[dependent]]
+    def edge(self, prerequisite: int, dependent: int) -> Edge:
+        return self.adjacency[self.keys[prerequisite]][self.keys[dependent]]
 
     def topological_order(self) -> list[int]:
         """Kahn's algorithm with a heap on (date, -direct dependents, key), after cycles are broken."""
@@ -379,7 +378,7 @@ def classify(selection: _Selection, targets: list[int]) -> list[str]:
             if "builds_on" in edge["kinds"]
             for end in (i, j)
         }
-        number, adjacency = selection.number, selection.graph._succ
+        number, adjacency = selection.number, selection.adjacency
         for a, b in selection.set_aside:  # a curated link set aside by a cycle is curated lineage all the same
             if "builds_on" in adjacency[a][b]["kinds"]:
                 chain |= {number[a], number[b]}
@@ -424,7 +423,7 @@ def budget(selection: _Selection, targets: list[int], tiers: list[str], max_item
         for i in layer[:room]:
             kept.add(i)
         room -= min(room, len(layer))
-    heap: list[tuple] = []
+    heap: list[tuple[tuple[int, int, bool, int, int, int, tuple[int, int]], str, int]] = []
 
     def push(i: int) -> None:
         heapq.heappush(heap, (_importance(selection, i, kept, tiers), keys[i], i))
@@ -443,7 +442,9 @@ def budget(selection: _Selection, targets: list[int], tiers: list[str], max_item
     return kept
 
 
-def _importance(selection: _Selection, i: int, kept: set[int], tiers: list[str]) -> tuple:
+def _importance(
+    selection: _Selection, i: int, kept: set[int], tiers: list[str]
+) -> tuple[int, int, bool, int, int, int, tuple[int, int]]:
     """Smaller is more important (for a min-heap)."""
     influential = methodological = citing = 0
     for dependent, edge in zip(selection.succ[i], selection.data[i], strict=True):
@@ -481,7 +482,7 @@ class PaperNames:
 
     def __call__(self, key: str) -> str:
         if key not in self.names:
-            self.names[key] = short_name(self.graph._node[key]["entry"])
+            self.names[key] = paper_of(entry_of(self.graph, key)).name
         return self.names[key]
 
     def rewrite(self, text: str) -> str:
@@ -595,7 +596,7 @@ def _reasons(
     return "; ".join(en), "；".join(zh)
 
 
-def _same_note_partners(selection: _Selection, i: int, dependent: int, data: dict) -> list[int]:
+def _same_note_partners(selection: _Selection, i: int, dependent: int, data: Edge) -> list[int]:
     """The other prerequisites `dependent` builds on under the same note of the list as paper `i`."""
     note = data.get("note")
     if not note:
@@ -612,7 +613,7 @@ def cycle_note(graph: nx.DiGraph, later: str, earlier: str) -> str:
     """`InstructGPT and TruthfulQA cite each other (preprints); TruthfulQA is read first as it appeared first`."""
     late, early = entry_of(graph, later), entry_of(graph, earlier)
     preprints = " (preprints)" if late.get("eprint") and early.get("eprint") else ""
-    first = f"{short_name(early)} is read first as it appeared first"
+    first = f"{paper_of(early).name} is read first as it appeared first"
     if graph.has_edge(earlier, later):
-        return f"{short_name(late)} and {short_name(early)} cite each other{preprints}; {first}"
-    return f"{short_name(early)} cites {short_name(late)}, which appeared later{preprints}; {first}"
+        return f"{paper_of(late).name} and {paper_of(early).name} cite each other{preprints}; {first}"
+    return f"{paper_of(early).name} cites {paper_of(late).name}, which appeared later{preprints}; {first}"

@@ -28,6 +28,7 @@ from difflib import SequenceMatcher
 
 from .errors import UnknownKeyError
 from .models import Entry
+from .paper import paper_of
 from .search import COMMON_NAME, LABEL, SPELLING, TITLE, WORDS, Hit, SearchIndex, compact, paper_names
 
 Match = Hit  # what `find` returns: a key, a score whose integer part is the tier, and how it matched
@@ -64,7 +65,7 @@ class PaperIndex:
         corrected = [hit for hit in self.search.search(query) if hit.tier == SPELLING][:limit]
         scored = []
         for entry in self.search.entries:
-            names = (entry.key, entry.short_label, *paper_names(entry), entry.title, entry.get("title_zh"))
+            names = (entry.key, paper_of(entry).label, *paper_names(entry), entry.title, entry.get("title_zh"))
             best = 0.0
             for name in filter(None, map(compact, names)):
                 matcher = SequenceMatcher(None, wanted, name)
@@ -93,6 +94,6 @@ class PaperIndex:
     def describe(self, key: str) -> str:
         """`ouyang2022training (Ouyang et al. 2022, Training language models to …)`."""
         entry = self.search.by_exact_key.get(key) or self.search.by_exact_key[self.search.by_key[key.lower()]]
-        text = entry.title or entry.get("title_zh")
-        title = text if len(text) <= 50 else text[:49] + "…"
-        return f"{entry.key} ({entry.short_label}, {title})"
+        paper = paper_of(entry)
+        title = paper.title if len(paper.title) <= 50 else paper.title[:49] + "…"
+        return f"{entry.key} ({paper.label}, {title})"

@@ -34,9 +34,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .errors import InvalidIdError
-from .identity import identities
+from .identity import identities, normalise_title, title_tokens
 from .ids import parse_paper_id
-from .models import Entry, last_name, split_authors, split_list
+from .models import Entry
+from .paper import paper_of
 
 # How a query matched, best first. The score's integer part is the tier; the fraction ranks hits inside a tier.
 KEY, IDENTIFIER, COMMON_NAME, TITLE, LABEL = 100, 95, 90, 85, 80  # exact names
@@ -53,7 +54,6 @@ HOW = {
     SOME_WORDS: "some of the words",
 }
 STOP_WORDS = frozenset({"a", "al", "an", "and", "at", "by", "et", "for", "from", "in", "is", "of", "on", "the", "to"})
-_TOKEN = re.compile(r"[0-9a-z]+|[\u3400-\u9fff]+")
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"[0-9a-z]+")
 # The index's columns and their BM25 weights: names and titles count far more than a word deep in a summary.
@@ -81,11 +81,7 @@ def compact(text: str) -> str:
     >>> compact("Instruct GPT"), compact("GPT-3"), compact("人类 反馈!")
     ('instructgpt', 'gpt3', '人类反馈')
     """
-    return "".join(tokens(text))
-
-
-def tokens(text: str) -> list[str]:
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
+    return normalise_title(text)
 
 
 def cjk_pairs(text: str) -> str:
@@ -106,7 +102,7 @@ def _pairs(run: str) -> list[str]:
 
 def paper_names(entry: Entry) -> list[str]:
     """The entry's common names (`aka`), as the list gives them."""
-    return split_list(entry.get("aka"))
+    return list(paper_of(entry).aka)
 
 
 class SearchIndex:
@@ -129,10 +125,10 @@ class SearchIndex:
                 self.by_name[compact(name)].append(entry.key)
             for title in filter(None, map(compact, (entry.title, entry.get("title_zh"), entry.get("title_seed")))):
                 self.by_title[title].append(entry.key)
-            self.by_label[compact(entry.short_label)].append(entry.key)
-            authors = split_authors(entry.get("author"))
-            if authors and entry.year:
-                self.by_label[compact(last_name(authors[0])) + str(entry.year)].append(entry.key)
+            paper = paper_of(entry)
+            self.by_label[compact(paper.label)].append(entry.key)
+            if paper.first_author and entry.year:
+                self.by_label[compact(paper.first_author.family) + str(entry.year)].append(entry.key)
         # `dup2020` and `Dup2020`: a key in another case names an entry only when no other key shares that spelling
         self.by_key = {low: keys[0] for low, keys in lowered.items() if len(keys) == 1}
         self._db: sqlite3.Connection | None = None
@@ -216,7 +212,7 @@ class SearchIndex:
 
 
 def _words(query: str) -> list[str]:
-    return [t for t in tokens(query) if t not in STOP_WORDS]
+    return [t for t in title_tokens(query) if t not in STOP_WORDS]
 
 
 def _alternatives(db: sqlite3.Connection, word: str, last: bool) -> tuple[str, bool]:
@@ -257,9 +253,10 @@ def _ratio(a: str, b: str) -> float:
 
 def _row(entry: Entry) -> tuple[str, ...]:
     text = entry.get
-    names = [*paper_names(entry), entry.short_label, entry.key]
+    paper = paper_of(entry)
+    names = [*paper.aka, paper.label, entry.key]
     titles = [entry.title, text("title_seed")]
-    authors = [*entry.authors, str(entry.year or "")]
+    authors = [*paper.authors, str(entry.year or "")]
     return (
         entry.key,
         " ; ".join(names),

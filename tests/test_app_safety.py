@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from readinglist.paper import paper_of
 from readinglist.store import NoteStore, edit_library, load_library
 
 from .test_app import APP, _add_page, _order_page, _papers_page, _suggest_page, page_test, shown_text
@@ -102,7 +103,7 @@ def test_offline_add_page_says_so_at_once_and_adds_by_hand(shipped_copy: Path, m
     assert "Suggestions page" not in app.success[0].value  # its fetch button fails offline
     assert app.text_input(key="hand_title").value == ""  # the form is cleared for the next paper
     entry = load_library(shipped_copy).entry("lovelace2024hand")
-    assert entry.authors == ["Ada Lovelace", "Alan Turing"] and entry.get("eprint") == "2401.00001"
+    assert paper_of(entry).authors == ("Ada Lovelace", "Alan Turing") and entry.get("eprint") == "2401.00001"
     assert entry.year == 2024 and entry.status == "unread"
     assert NoteStore(shipped_copy).path_for("lovelace2024hand").exists()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,10 +30,14 @@ CORE = [
     "readinglist.discovery",
     "readinglist.search",
     "readinglist.resolve",
+    "readinglist.names",
+    "readinglist.paper",
     "readinglist.drawing",
     "readinglist.keys",
     "readinglist.listing",
 ]
+# bibtexparser's name splitting is pure (no file, no network): the core reaches it through `names` alone.
+NAME_SPLITTER = "readinglist.names"
 IO_PACKAGES = [
     "bibtexparser",
     "filelock",
@@ -49,13 +54,44 @@ IO_PACKAGES = [
 @pytest.mark.parametrize("module", CORE)
 def test_core_module_imports_no_io_package(module: str) -> None:
     """Imported alone in a fresh interpreter, a core module loads none of the I/O packages."""
+    io_packages = [p for p in IO_PACKAGES if p != "bibtexparser"]
     code = (
         f"import sys, {module}\n"
-        f"loaded = sorted(p for p in {IO_PACKAGES!r} if p in sys.modules)\n"
+        f"loaded = sorted(p for p in {io_packages!r} if p in sys.modules)\n"
         "print(','.join(loaded))"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "", f"{module} pulls in {result.stdout.strip()}"
+
+
+@pytest.mark.parametrize("module", CORE)
+def test_only_names_imports_bibtexparser_in_the_core(module: str) -> None:
+    """The core may split names with bibtexparser's functions (in `names`), never read or write a file with it."""
+    path = Path(__file__).parent.parent / (module.replace(".", "/") + ".py")
+    imported = {
+        name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for name in (
+            [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in getattr(node, "names", [])]
+        )
+        if isinstance(node, ast.Import | ast.ImportFrom)
+    }
+    bibtex = sorted(name for name in imported if name.split(".")[0] == "bibtexparser")
+    allowed = ["bibtexparser.middlewares.names"] if module == NAME_SPLITTER else []
+    assert bibtex == allowed, f"{module} imports {bibtex}"
+
+
+def test_no_module_touches_networkx_private_adjacency() -> None:
+    """The graph is built and read through networkx's public API (`_node`, `_succ`, `_pred`, `_adj` are its own)."""
+    package = Path(__file__).parent.parent / "readinglist"
+    private = re.compile(r"\.(_node|_succ|_pred|_adj)\b")
+    found = [
+        f"{p.name}:{n}"
+        for p in package.rglob("*.py")
+        for n, line in enumerate(p.read_text("utf-8").splitlines(), 1)
+        if private.search(line)
+    ]
+    assert found == []
 
 
 def test_a_versioned_and_an_unversioned_arxiv_id_are_one_paper_everywhere(tmp_path: Path) -> None:

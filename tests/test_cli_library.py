@@ -123,3 +123,23 @@ def test_a_file_that_is_not_bibtex_is_refused(run_cli, tmp_path: Path) -> None:
     assert "a binary file" in run_cli("--library", str(binary), "list").stderr
     binary.write_text("<<<<<<< ours\n@misc{a, title={A}}\n=======\n@misc{a, title={B}}\n>>>>>>> theirs\n")
     assert "not BibTeX" not in run_cli("--library", str(binary), "check").stdout  # a merge conflict: check names it
+
+
+def test_the_terminal_table_reads_at_80_columns(run_cli_process, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    library = tmp_path / "papers.bib"
+    long_title = "Reward " * 300
+    library.write_text(
+        "@misc{averyveryverylongkeyofanimportedresource2023,\n"
+        "  title = {" + long_title.strip() + "},\n"
+        "  title_zh = {从人类偏好中深度强化学习的一个很长很长很长很长很长很长很长很长很长的中文标题},\n"
+        "  year = {2023},\n}\n\n"
+        "@misc{short2020,\n  title = {Short},\n  year = {2020},\n}\n",
+        encoding="utf-8",
+    )
+    shown = run_cli_process("--library", str(library), "list", "--format", "table", env={"COLUMNS": "80"})
+    lines = shown.stdout.splitlines()
+    assert shown.returncode == 0 and all(len(line) <= 80 for line in lines)
+    body = [line for line in lines if line.startswith("│")]
+    assert len(body) == 3  # the long entry: its title and its Chinese title, one line each; then "Short"
+    assert body[0].rstrip(" │").endswith("…") and "averyveryverylongkeyofa…" in body[0]
+    assert "every entry: kind paper, status unread" in shown.stdout  # one value for all: said once, not a column

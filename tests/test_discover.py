@@ -6,7 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from jsonschema import Draft202012Validator, FormatChecker
 
+from readinglist.exporters.schemas import schema_text
 from readinglist.store import load_library
 from readinglist.usecases import discover
 from readinglist.usecases.discover import ActRequest, CheckRequest
@@ -166,6 +168,11 @@ def test_cli_prints_a_table_tsv_when_piped_and_json_and_adds_by_id(
     assert lines[1].split("\t")[2] == "2305.18290" and "cites 4 of RLHF lineage" in lines[1]
     data = json.loads(run_cli(*base, "--format", "json", env=env).stdout)
     assert data["requests"] == 0 and data["sections"][0]["candidates"][0]["id"] == "2305.18290"
+    schema = json.loads(schema_text("discover"))
+    assert list(Draft202012Validator(schema, format_checker=FormatChecker()).iter_errors(data)) == []
+    first = data["sections"][0]["candidates"][0]
+    assert first["authors"][0] == {"family": "Rafailov", "given": "Rafael", "particle": None, "suffix": None}
+    assert first["year"] == 2023 and first["cites"] and first["reasons"][0].startswith("cites ")
     table = run_cli(*base, "--format", "table", env=env)
     assert "RLHF lineage (0.0.x): 5 new since 2023-01-01" in table.stdout
     added = run_cli("--library", str(shipped_copy), "discover", "--add", "2305.18290", env=env)

@@ -21,6 +21,7 @@ from readinglist.errors import (
     SourceError,
     UnreachableError,
 )
+from readinglist.paper import paper_of
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
@@ -69,7 +70,7 @@ def test_add_by_arxiv_id_gives_a_complete_entry_and_a_note(
     assert report.added == ["ouyang2022training"] and report.ok
     entry = load_library(shipped_copy).entry("ouyang2022training")
     assert entry.title == "Training language models to follow instructions with human feedback"
-    assert entry.authors[0] == "Long Ouyang" and entry.year == 2022 and entry.get("month") == "mar"
+    assert paper_of(entry).authors[0] == "Long Ouyang" and entry.year == 2022 and entry.get("month") == "mar"
     assert entry.get("eprint") == "2203.02155" and entry.get("primaryclass") == "cs.CL"
     assert entry.get("booktitle") == "Neural Information Processing Systems"
     assert entry.get("s2id") == "d766bffc357127e0dc86dd69561d5aeb520d6f4c"

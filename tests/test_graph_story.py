@@ -7,11 +7,12 @@ import re
 
 import networkx as nx
 
-from readinglist.drawing import GraphView, build_drawing, graph_label, lineage_of, node_facts
+from readinglist.drawing import GraphView, build_drawing, lineage_of, node_facts
 from readinglist.graph import build_graph
 from readinglist.layout import section_name
 from readinglist.models import Entry
 from readinglist.order import reading_order
+from readinglist.paper import paper_of
 from readinglist.store import load_library
 
 from .conftest import SHIPPED
@@ -101,6 +102,6 @@ def test_the_legend_uses_section_titles_not_slugs() -> None:
 
 def test_a_family_name_that_is_a_month_does_not_read_as_a_date() -> None:
     three = Entry("n3", "article", {"author": "Nov, Oded and Singh, Nina and Mann, Devin", "year": "2023"})
-    assert graph_label(three) == "O. Nov 2023"
-    assert graph_label(Entry("m", "article", {"author": "Tom May", "year": "2021"})) == "T. May 2021"
-    assert graph_label(Entry("o", "article", {"author": "Ouyang, Long", "year": "2022"})) == "Ouyang 2022"
+    assert paper_of(three).tag == "O. Nov 2023"
+    assert paper_of(Entry("m", "article", {"author": "Tom May", "year": "2021"})).tag == "T. May 2021"
+    assert paper_of(Entry("o", "article", {"author": "Ouyang, Long", "year": "2022"})).tag == "Ouyang 2022"

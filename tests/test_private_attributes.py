@@ -18,7 +18,6 @@ ALLOWED = {
     ("sources/arxiv_source.py", "_session"),  # arxiv: our session, set in ArxivSource.__init__ (ARCHITECTURE.md)
     ("store/bibfile.py", "_write"),  # our own Library's, inside its own module
 }
-LEFT_TO_ITEM_1 = {"graph.py", "order.py"}  # networkx's _node/_succ/_pred: issue 24 item 1 (a typed graph) removes these
 
 
 def _private_uses() -> set[tuple[str, str]]:
@@ -36,7 +35,7 @@ def _private_uses() -> set[tuple[str, str]]:
 
 
 def test_private_attributes_of_dependencies_are_used_only_where_named() -> None:
-    assert {(m, a) for m, a in _private_uses() if m not in LEFT_TO_ITEM_1} == ALLOWED
+    assert _private_uses() == ALLOWED
 
 
 def test_arxiv_still_keeps_its_session_where_we_set_ours() -> None:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 import typer.core
+from typer.models import CommandFunctionType
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
@@ -37,7 +38,9 @@ class _PlainUsageCommand(typer.core.TyperCommand):
 class _App(typer.Typer):
     """typer.Typer whose commands all have plain usage lines."""
 
-    def command(self, *args: Any, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any) -> Any:
+    def command(
+        self, *args: Any, cls: type[typer.core.TyperCommand] | None = None, **kwargs: Any
+    ) -> Callable[[CommandFunctionType], CommandFunctionType]:
         return super().command(*args, cls=cls or _PlainUsageCommand, **kwargs)
 
 
@@ -56,7 +59,7 @@ class _LazyConsole:
 
     def __init__(self, stderr: bool = False) -> None:
         self._stderr = stderr
-        self._console: Any = None
+        self._console: Console | None = None
 
     def get(self) -> Console:
         """The Console itself (made now if it was not yet)."""

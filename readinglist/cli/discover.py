@@ -118,27 +118,11 @@ COLUMNS = ("section", "score", "id", "year", "title", "authors", "venue", "why",
 
 
 def _print_check(report: CheckReport, fmt: str) -> None:
-    from dataclasses import asdict
-
-    from ..discovery import candidate_to_json
-
     if fmt == "json":
-        _print_json(
-            {
-                "sections": [
-                    {
-                        **{k: v for k, v in asdict(s).items() if k != "candidates"},
-                        "since": s.since.isoformat(),
-                        "candidates": [candidate_to_json(c) for c in s.candidates],
-                    }
-                    for s in report.sections
-                ],
-                "requests": report.requests,
-                "stopped": report.stopped,
-                "failed": [cli_text(m) for m in report.outcome.failed],
-                "next_steps": report.outcome.next_steps,
-            }
-        )
+        from ..exporters.discover_json import check_record
+
+        record = check_record(report)
+        _print_json(record | {"failed": [cli_text(m) for m in record["failed"]]})
         return
     _say_outcome(report)
     if fmt == "tsv":

@@ -76,20 +76,45 @@ def list_entries(
         lines = ([LIST_COLUMNS] if header else []) + rows
         sys.stdout.writelines("\t".join(" ".join(cell.split()) for cell in row) + "\n" for row in lines)
         return
+    _print_table(rows)
+
+
+def _print_table(rows: list[tuple[str, ...]]) -> None:
+    """A terminal table that reads at 80 columns: titles first, at most two lines each.
+
+    On a narrow terminal the section slug goes, a kind or status column that holds one value for every row is said
+    once in the caption instead, and keys longer than 24 cells are cut with … (tsv and json keep them whole; every
+    command also takes a common name or title words).
+    """
+    from rich.cells import cell_len, set_cell_size
     from rich.markup import escape
     from rich.table import Table
 
-    table = Table(show_lines=False, expand=True)
-    table.add_column("key", no_wrap=True)  # people copy keys from here: never cut them
-    for column in ("kind", "status", "year"):
-        table.add_column(column, no_wrap=True)
-    table.add_column("section", overflow="fold", max_width=18)
-    # fold: Chinese has no spaces to wrap at
+    console = out.get()
+    narrow = console.width < 110
+    names = ("key", "kind", "status", "year", "section")
+    same = {i: rows[0][i] for i in (1, 2) if narrow and rows and len({row[i] for row in rows}) == 1}
+    shown = [i for i in range(5) if i not in same and not (narrow and i == 4)]
+    widths = {i: max([len(names[i])] + [cell_len(row[i]) for row in rows]) for i in shown}
+    widths[0] = min(widths[0], 24) if narrow else widths[0]
+    widths[4] = min(widths.get(4, 0), 18)
+    title_width = max(20, console.width - sum(widths[i] for i in shown) - 3 * len(shown) - 4)
+
+    def clip(text: str, cells: int) -> str:
+        return text if cell_len(text) <= cells else set_cell_size(text, cells - 1) + "…"
+
+    caption = ", ".join(f"{names[i]} {value}" for i, value in same.items())
+    table = Table(show_lines=False, expand=True, caption=f"every entry: {caption}" if caption else None)
+    for i in shown:
+        table.add_column(names[i], no_wrap=True, max_width=widths[i] if i in (0, 4) else None)
+    # fold: Chinese has no spaces to wrap at; each name at most two lines of the column
     table.add_column("title / 中文标题", ratio=1, min_width=20, overflow="fold")
-    for *cells, title, title_zh in rows:
-        both = "\n".join(dict.fromkeys(t for t in (title, title_zh) if t))  # one cell; a resource has one name
-        table.add_row(*(escape(cell) for cell in (*cells, both)))  # library text is never rich markup
-    out.print(table)
+    for row in rows:
+        titles = dict.fromkeys(t for t in row[5:] if t)  # one cell; a resource has one name
+        cells = [clip(" ".join(row[i].split()), widths[i]) for i in shown]
+        text = "\n".join(clip(" ".join(t.split()), title_width * (1 if narrow else 2)) for t in titles)
+        table.add_row(*(escape(cell) for cell in (*cells, text)))  # library text is never rich markup
+    console.print(table)
 
 
 def _row(entry: Entry) -> tuple[str, ...]:
@@ -147,9 +172,7 @@ def _named_fields(entries: list[Entry], entry: Entry) -> dict[str, str]:
 def schema(
     name: Annotated[
         str,
-        typer.Argument(
-            metavar="NAME", help=f"One of {', '.join(SCHEMAS)}.", autocompletion=lambda: list(SCHEMAS)
-        ),
+        typer.Argument(metavar="NAME", help=f"One of {', '.join(SCHEMAS)}.", autocompletion=lambda: list(SCHEMAS)),
     ],
 ) -> None:
     """Print the JSON Schema of a command's --format json output (the files ship in readinglist/schemas/)."""

@@ -31,6 +31,7 @@ from . import (
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..graph import Edge
     from ..models import Entry
 
 
@@ -43,7 +44,7 @@ def _graph() -> nx.DiGraph:
     return graph
 
 
-def _marks(data: dict) -> str:
+def _marks(data: Edge) -> str:
     """` · methodology ★` : the citation's intents and an influence mark, when enrichment knows them."""
     context = data.get("context")
     if context is None:
@@ -52,7 +53,7 @@ def _marks(data: dict) -> str:
     return f" · {intents}" + (" ★ influential" if context.influential else "")
 
 
-def _edge_record(data: dict) -> dict[str, Any]:
+def _edge_record(data: Edge) -> dict[str, Any]:
     """An edge for JSON output: kinds, the list's words and, once enriched, intents, influence and contexts."""
     context = data.get("context")
     return {
@@ -82,6 +83,7 @@ def lineage(
 ) -> None:
     """Print KEY's lineage as a tree, with the edge type and the list's words on each line."""
     from ..graph import entry_of
+    from ..paper import paper_of
     from ..usecases.lineage_graph import LineageRequest
     from ..usecases.lineage_graph import lineage as lineage_of
 
@@ -100,7 +102,8 @@ def lineage(
                 "title": entry_of(graph, key).title or None,
                 "lines": [
                     {"direction": direction, "level": level, "key": other, "from": parent,
-                     "label": entry_of(graph, other).short_label, **_edge_record(data), "repeated": data["repeated"]}
+                     "label": paper_of(entry_of(graph, other)).label, **_edge_record(data),
+                     "repeated": data["repeated"]}
                     for direction in directions
                     for level, other, parent, data in report.lines[direction]
                 ],
@@ -143,24 +146,23 @@ def why(
 
     When the citation's contexts are not cached yet, asks Semantic Scholar once for them (and caches them).
     """
-    from ..graph import entry_of
+    from ..graph import Edge, edge_of, entry_of
+    from ..paper import paper_of
 
     _choice(fmt, TEXT_OR_JSON)
     offline = offline or state.read_settings().offline
     graph = _graph()
     citing, cited = _known(graph, citing), _known(graph, cited)
-    link = graph.get_edge_data(cited, citing)
+    link: Edge | None = edge_of(graph, cited, citing) if graph.has_edge(cited, citing) else None
     if link is not None and link.get("context") is None and "cites" in link["kinds"] and not offline:
         link["context"] = _fetch_edge(cited, citing)  # one call, then cached
     if fmt == "json":
-        record = _edge_record(link or {"kinds": ()})
+        record = _edge_record(link or Edge(kinds=(), note=""))
         _print_json({"citing": citing, "cited": cited, "linked": link is not None, **record})
         if link is None:
             raise typer.Exit(1)
         return
-    from ..drawing import named_label
-
-    names = {key: named_label(entry_of(graph, key)) for key in (citing, cited)}
+    names = {key: paper_of(entry_of(graph, key)).named for key in (citing, cited)}
     out.print(f"{names[citing]} → {names[cited]}", markup=False)
     data = graph.get_edge_data(cited, citing)
     if data is None:

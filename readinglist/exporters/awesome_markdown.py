@@ -13,7 +13,9 @@ import re
 
 from ..importers.markdown import META_FIELDS, SLOT
 from ..importers.outline import Outline, Placement
-from ..models import Entry, last_name, split_authors
+from ..models import Entry
+from ..names import parse_persons
+from ..paper import cite_name
 
 ADDED_HEADING = "## 新增条目 (added in readinglist)"
 RESOURCE_HEADINGS = {  # kind -> a heading whose words import as that kind
@@ -80,9 +82,9 @@ def facts_lines(entry: Entry) -> list[str]:
 
 def facts_summary(entry: Entry) -> str:
     """`Ouyang et al., NeurIPS 2022 · arXiv:2203.02155 · DOI:...`"""
-    authors = split_authors(entry.get("author"))
-    names = [last_name(a) for a in authors if a != "others"]
-    more = " et al." if len(authors) > 2 or "others" in authors else f" and {names[1]}" if len(names) == 2 else ""
+    people = parse_persons(entry.get("author"))
+    names = [cite_name(p) for p in people.persons]  # `Nov et al., arXiv 2023`: the venue keeps it from a date
+    more = " et al." if len(names) > 2 or people.more else f" and {names[1]}" if len(names) == 2 else ""
     who = names[0] + more if names else ""
     year = str(entry.year or "")
     venue = short_venue(entry.venue)

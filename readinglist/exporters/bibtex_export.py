@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from ..models import Entry
 from ..names import bibtex_persons
 from ..order import ReadingOrder
+from ..paper import paper_of
 from .formats import BIBTEX_STYLES, UnknownFormatError
 
 MONTH_MACROS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -126,7 +127,7 @@ def bibtex_fields(entry: Entry, style: str) -> tuple[str, dict[str, str]]:
         if entry_type == "misc" and entry.get("url") and not entry.get("howpublished"):
             fields["howpublished"] = "\\url{" + entry.get("url") + "}"
         if not any(entry.get(name) for name in (*PERSON_FIELDS, "key")):  # plain sorts @misc by author or key
-            fields["key"] = entry.title or entry.get("title_zh") or entry.key
+            fields["key"] = paper_of(entry).heading
     return entry_type, fields
 
 

@@ -41,7 +41,8 @@ class ExportFormat:
         """Render `value` (a reading order or a graph); options the format does not take are ignored."""
         module_name, _, function = self.renderer.partition(":")
         render = getattr(import_module(module_name, __package__), function)
-        return render(value, **{k: v for k, v in options.items() if k in self.options})
+        text: str = render(value, **{k: v for k, v in options.items() if k in self.options})
+        return text
 
 
 ORDER_FORMATS: dict[str, ExportFormat] = {

@@ -20,6 +20,7 @@ from ..graph import entry_of
 from ..listing import paper_record
 from ..models import Entry
 from ..names import parse_persons
+from ..paper import paper_of
 
 EDGE_DIRECTION = "citing -> cited: each edge goes from a paper to one it cites or builds on"
 
@@ -27,7 +28,7 @@ EDGE_DIRECTION = "citing -> cited: each edge goes from a paper to one it cites o
 def node_attributes(entry: Entry) -> dict[str, str | int | bool]:
     """One node's typed attributes: the entry's record flattened (no nulls), then its other fields as written."""
     record = paper_record(entry)
-    attributes: dict[str, str | int | bool] = {"label": entry.short_label}
+    attributes: dict[str, str | int | bool] = {"label": paper_of(entry).label}
     for name, value in record.items():
         if name in ("authors", "editors") and value is not None:
             attributes[name] = parse_persons(entry.get(name[:-1])).as_text()

@@ -16,9 +16,10 @@ from typing import Any
 import jinja2
 import networkx as nx
 
-from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, named_label, node_facts
+from ..drawing import GraphView, NodeFacts, build_drawing, default_focus, lineage_of, node_facts
 from ..graph import entry_of, sort_date
-from ..order import PaperNames, short_name
+from ..order import PaperNames
+from ..paper import paper_of
 
 __all__ = ["GraphView", "graph_elements", "render_graph_page", "static_text", "vis_assets"]
 
@@ -43,7 +44,7 @@ def vis_assets() -> tuple[str, str]:
     return static_text(f"{folder}/vis-network.min.js"), static_text(f"{folder}/vis-network.css")
 
 
-def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict], list[dict]]:
+def graph_elements(graph: nx.DiGraph, view: GraphView) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """vis-network nodes and edges of the whole graph (no grouping), for tools and tests."""
     whole = dataclasses.replace(view, full_limit=max(view.full_limit, graph.number_of_nodes()))
     drawing = build_drawing(graph, node_facts(graph), whole)
@@ -56,9 +57,10 @@ def paper_details(graph: nx.DiGraph, keys: list[str]) -> dict[str, dict[str, Any
     names = PaperNames(graph)  # the list's private numbering ("0.0.2.9") named as the papers it denotes
     for key in keys:
         entry = entry_of(graph, key)
-        meta = " · ".join(p for p in (", ".join(entry.authors[:6]), str(entry.year or ""), entry.venue, key) if p)
+        paper = paper_of(entry)
+        meta = " · ".join(p for p in (", ".join(paper.authors[:6]), str(entry.year or ""), entry.venue, key) if p)
         details[key] = {
-            "title": entry.title or entry.get("title_zh") or key,
+            "title": paper.heading,
             "title_zh": entry.get("title_zh") if entry.title else "",
             "meta": meta,
             "links": [[name, url] for name, url in entry.links().items() if url.startswith(("http://", "https://"))],
@@ -79,7 +81,7 @@ def related_papers(graph: nx.DiGraph, key: str) -> list[list[str]]:
     ):
         for other in sorted(neighbours, key=lambda k: (sort_date(entry_of(graph, k)), k)):
             if ("builds_on" in graph.edges[edge(other)]["kinds"]) == builds:
-                rows.append([heading, other, short_name(entry_of(graph, other))])
+                rows.append([heading, other, paper_of(entry_of(graph, other)).name])
     return rows
 
 
@@ -107,7 +109,7 @@ def render_graph_page(
     if title is None:
         title = "readinglist"
         if view.focus:
-            title += f": the lineage of {named_label(entry_of(graph, view.focus))}"
+            title += f": the lineage of {paper_of(entry_of(graph, view.focus)).named}"
     facts: dict[str, NodeFacts] = node_facts(graph)
     drawing = build_drawing(graph, facts, view)
     data = {**drawing.data(), "focus": view.focus}

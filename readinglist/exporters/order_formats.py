@@ -10,7 +10,8 @@ from typing import Any
 
 from ..listing import authors_text, paper_record
 from ..models import Entry
-from ..order import TIER_LETTERS, TIERS, OrderItem, ReadingOrder, short_name
+from ..order import TIER_LETTERS, TIERS, OrderItem, ReadingOrder
+from ..paper import paper_of
 from .formats import ORDER_FORMATS, format_for
 
 
@@ -23,7 +24,7 @@ KIND_WORDS = {"blog": "blog post"}
 
 
 def authors_short(entry: Entry) -> str:
-    names = entry.authors
+    names = paper_of(entry).authors
     if not names:
         return ""
     return names[0] + (" et al." if len(names) > 1 else "")
@@ -37,11 +38,11 @@ def byline(entry: Entry) -> str:
 
 def start_name(entry: Entry) -> str:
     """How "start here" names a paper: `Christiano et al. 2017`, or `Efficient feedback (blog post, 2015)`."""
-    if entry.authors or entry.list_field("aka"):
-        return short_name(entry)
+    paper = paper_of(entry)
+    if paper.persons or paper.aka:
+        return paper.name
     what = ", ".join(p for p in (byline(entry), str(entry.year or "")) if p)
-    title = entry.title or entry.get("title_zh") or entry.key
-    return title + (f" ({what})" if what else "")
+    return paper.heading + (f" ({what})" if what else "")
 
 
 def numbering_note(order: ReadingOrder) -> str:
@@ -67,7 +68,7 @@ def before_core_text(order: ReadingOrder, item: OrderItem) -> str:
     """`before core 11 (InstructGPT)` for a background or further paper, '' otherwise."""
     if item.before_core is None:
         return ""
-    return f"before core {item.before_core} ({short_name(order.core[item.before_core - 1])})"
+    return f"before core {item.before_core} ({paper_of(order.core[item.before_core - 1]).name})"
 
 
 def render_order(order: ReadingOrder, fmt: str, **options: Any) -> str:
@@ -110,7 +111,7 @@ def render_markdown(order: ReadingOrder) -> str:
 
 def _markdown_item(item: OrderItem, before: str) -> list[str]:
     entry = item.entry
-    heading = entry.title or entry.get("title_zh") or entry.key
+    heading = paper_of(entry).heading
     meta = ", ".join(p for p in (byline(entry), str(entry.year or "")) if p)
     link = entry.best_link()
     check = "x" if entry.status == "read" else " "

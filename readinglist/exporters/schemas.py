@@ -1,7 +1,7 @@
 """The JSON Schemas of the commands' `--format json` outputs, shipped as files in `readinglist/schemas/`.
 
 >>> list(SCHEMAS)
-['list', 'show', 'order', 'lineage', 'why', 'suggest', 'check', 'add', 'enrich', 'diff']
+['list', 'show', 'order', 'lineage', 'why', 'suggest', 'check', 'add', 'enrich', 'diff', 'discover']
 >>> import json
 >>> json.loads(schema_text("list"))["type"]
 'array'
@@ -23,6 +23,7 @@ SCHEMAS = {
     "add": "add --format json: what was added",
     "enrich": "enrich --format json: what was filled",
     "diff": "diff OLD [NEW] --format json: what changed",
+    "discover": "discover --format json: candidates new for each section, with why",
 }
 
 

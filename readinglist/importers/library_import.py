@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import ReadingListError
 from ..identity import identities, normalise_title
 from ..keys import base_key, unique_key
 from ..mapping import bibtex_safe
-from ..models import Entry, format_notes, join_list, order_fields, split_authors
+from ..models import Entry, format_notes, join_list, order_fields
 from ..store.bibfile import Library, value_problem
 from .biblatex import complete_for_biber
 from .facts import Facts, fact_fields
@@ -69,7 +70,7 @@ def _clash_free_key(fields: dict[str, str], taken: set[str]) -> str:
 
 def _key_for(fields: dict[str, str]) -> str:
     """From the English title when there is one, else from the pinyin of the Chinese title."""
-    authors = split_authors(fields.get("author"))
+    authors = [fields["author"]] if fields.get("author") else []  # base_key reads the first person's name
     year = int(fields["year"]) if fields.get("year", "").isdigit() else None
     title = fields.get("title", "")
     if not title and fields.get("kind") and fields.get("kind") != "paper":
@@ -148,7 +149,7 @@ def _add_safely(library: Library, entry: Entry, cand: _Candidate, report: Import
     report.kinds[kind] = report.kinds.get(kind, 0) + 1
 
 
-def _fact_for(item: SeedItem, facts: Facts | None) -> dict | None:
+def _fact_for(item: SeedItem, facts: Facts | None) -> dict[str, Any] | None:
     return facts.by_seed_id.get(item.seed_id) if facts else None
 
 

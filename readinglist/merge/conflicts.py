@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..errors import InvalidValueError
-from ..models import Entry
-from ..store.bibfile import Library, Problem
+from ..models import Entry, Problem
+from ..store.bibfile import Library
 from .fields import CONFLICT_FIELD, DELETED_BY, ENTRY_TYPE, OURS, THEIRS, THEIRS_SUFFIX, conflict_items
 
 WHOLE_ENTRY = "entry"

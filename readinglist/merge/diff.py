@@ -11,6 +11,7 @@ from typing import Any
 
 from ..errors import LibraryFileError
 from ..models import Entry
+from ..paper import paper_of
 from ..store.bibfile import Library
 from .driver import MAX_LIBRARY_BYTES, load_text
 from .fields import SET_FIELDS
@@ -142,7 +143,7 @@ def _show(value: str) -> str:
 
 def _label(entry: Entry) -> str:
     year = f" ({entry.year})" if entry.year else ""
-    return (entry.title or entry.get("title_zh") or "untitled") + year
+    return (paper_of(entry).title or "untitled") + year
 
 
 def _between(library: Library) -> list[str]:

@@ -8,6 +8,7 @@ from pathlib import Path
 from ..errors import LibraryFileError, UnsafeKeyError
 from ..keys import note_filename
 from ..models import Entry
+from ..paper import paper_of
 from .atomic import digest_bytes, digest_file, locked, write_atomic
 
 
@@ -66,12 +67,13 @@ class NoteStore:
 
 
 def render_note_template(entry: Entry) -> str:
-    lines = [f"# {entry.title or entry.get('title_zh') or entry.key}", ""]
+    paper = paper_of(entry)
+    lines = [f"# {paper.heading}", ""]
     if entry.get("title_zh") and entry.title:
         lines += [entry.get("title_zh"), ""]
     meta = [f"key: `{entry.key}`"]
-    if entry.authors:
-        meta.append("authors: " + ", ".join(entry.authors))
+    if paper.authors:
+        meta.append("authors: " + ", ".join(paper.authors))
     if entry.year:
         meta.append(f"year: {entry.year}")
     meta += [f"{name}: <{url}>" for name, url in entry.links().items()]

@@ -6,7 +6,8 @@ Classic BibTeX counts every brace, so such an entry ends somewhere else for ever
 
 from __future__ import annotations
 
-from .bibfile import Library, Problem
+from ..models import Problem
+from .bibfile import Library
 
 
 def strict_reader_problems(library: Library) -> list[Problem]:

@@ -18,6 +18,7 @@ from ..merge.conflicts import (
 )
 from ..merge.fields import CONFLICT_FIELD
 from ..models import Entry
+from ..paper import paper_of
 from ..store.atomic import digest_file
 from ..store.bibfile import Library, edit_library
 from .data import library_path, load_entries
@@ -76,7 +77,7 @@ def page() -> None:
     )
     for entry, found in entries:
         with st.container(border=True):
-            title = entry.title or entry.get("title_zh") or "untitled"
+            title = paper_of(entry).title or "untitled"
             st.subheader(md_text(entry.key), anchor=False)
             st.markdown(md_text(title))
             for conflict in found:

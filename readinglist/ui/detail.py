@@ -6,7 +6,8 @@ import streamlit as st
 
 from ..citations import shorten
 from ..graph import entry_of
-from ..order import PaperNames, short_name
+from ..order import PaperNames
+from ..paper import paper_of
 from .contexts_view import show_missing_contexts
 from .data import library_path
 from .note_editor import show_note_editor
@@ -15,10 +16,11 @@ from .safe_text import md_link, md_text, md_text_with_links
 
 def show_detail(graph, key: str) -> None:  # type: ignore[no-untyped-def]
     entry = entry_of(graph, key)
-    st.subheader(md_text(entry.title or entry.get("title_zh") or key))
+    paper = paper_of(entry)
+    st.subheader(md_text(paper.heading))
     if entry.get("title_zh") and entry.title and entry.get("title_zh") != entry.title:  # a resource has one name
         st.markdown(f"**{md_text(entry.get('title_zh'))}**")
-    meta = " · ".join(p for p in (key, ", ".join(entry.authors), str(entry.year or ""), entry.venue) if p)
+    meta = " · ".join(p for p in (key, ", ".join(paper.authors), str(entry.year or ""), entry.venue) if p)
     st.caption(md_text(meta))
     links = [md_link(name, url) for name, url in entry.links().items()]
     if links:
@@ -67,7 +69,7 @@ def _relations(graph, key: str) -> None:  # type: ignore[no-untyped-def]
             for other in keys:
                 data = graph.edges[edge(other)]
                 kind = "builds on" if "builds_on" in data["kinds"] else "cites"
-                name = short_name(entry_of(graph, other))  # as the graph labels it: GPT-3, TruthfulQA…
+                name = paper_of(entry_of(graph, other)).name  # as the graph labels it: GPT-3, TruthfulQA…
                 # shown in the panel; the graph stays put (set before the rerun: one rerun, not two)
                 st.button(f"{md_text(name)} ({kind})", key=f"go-{title}-{other}", on_click=_select, args=(other,))
                 context = data.get("context")

@@ -12,7 +12,6 @@ from ..drawing import (
     build_drawing,
     default_focus,
     lineage_of,
-    named_label,
     node_facts,
     years_of,
 )
@@ -20,7 +19,7 @@ from ..exporters.graph_page import static_text
 from ..graph import entry_of, sort_date
 from ..layout import section_lanes, section_name
 from ..models import STATUSES
-from ..order import short_name
+from ..paper import paper_of
 from ..search import COMMON_NAME, WORDS
 from .data import load_graph, paper_index, set_status
 from .detail import show_detail
@@ -106,7 +105,7 @@ def _focus_box(graph: nx.DiGraph) -> None:
     with st.container(horizontal=True, gap="small"):  # one row of short names; the title shows on hover
         for key in found[:8]:
             entry = entry_of(graph, key)
-            if st.button(md_text(named_label(entry)), key=f"pick-{key}", help=md_text(entry.title or key)):
+            if st.button(md_text(paper_of(entry).named), key=f"pick-{key}", help=md_text(entry.title or key)):
                 focus_on(key)
                 st.rerun()
 
@@ -208,7 +207,7 @@ def page() -> None:
         core = f", its reading order's core numbered 1–{numbered}" if numbered else ""
         shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
-            f"Focus {md_text(named_label(entry_of(graph, focus)))} and {in_lineage} papers of its lineage within "
+            f"Focus {md_text(paper_of(entry_of(graph, focus)).named)} and {in_lineage} papers of its lineage within "
             f"{depth} steps{core} · {drawing.caption()}{shows}"
         )
         graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL}, on_click=_clicked)
@@ -216,7 +215,7 @@ def page() -> None:
         entry = entry_of(graph, selected)
         with st.container(horizontal=True, vertical_alignment="center", gap="medium"):  # one line above the title
             # the toggle names its paper: it sits under the focus line, above the title of the paper it marks
-            label = f"Read: {md_text(short_name(entry))}"
+            label = f"Read: {md_text(paper_of(entry).name)}"
             read = st.toggle(label, value=entry.status == "read", key=f"read-{selected}")
             refocus = selected != focus and st.button(
                 "Focus the graph on this paper",
@@ -254,4 +253,4 @@ def focus_on(key: str) -> None:
 
 def md_label(graph: nx.DiGraph, key: str) -> str:
     """The paper's short label, safe inside Markdown."""
-    return md_text(entry_of(graph, key).short_label)
+    return md_text(paper_of(entry_of(graph, key)).label)

@@ -17,6 +17,7 @@ from ..exporters.order_formats import (
 from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, reading_order
+from ..paper import paper_of
 from .data import DEFAULT_FOCUS, load_graph, paper_index, set_status
 from .safe_text import md_link, md_text
 
@@ -37,9 +38,8 @@ def target_label(graph: nx.DiGraph, key: str) -> str:
     """A target's chip and option: `InstructGPT — Ouyang et al. 2022`, short enough never to be cut."""
     if key not in graph:
         return key  # words just typed, about to be replaced by the paper they find
-    entry = entry_of(graph, key)
-    names = entry.list_field("aka")
-    return f"{names[0]} — {entry.short_label}" if names else entry.short_label
+    paper = paper_of(entry_of(graph, key))
+    return f"{paper.aka[0]} — {paper.label}" if paper.aka else paper.label
 
 
 def _find_typed_targets() -> None:
@@ -162,13 +162,13 @@ def _numbering_help(order: ReadingOrder) -> None:
 def _show_item(item: OrderItem, before: str) -> None:
     entry = item.entry
     box, body = st.columns([1, 24], vertical_alignment="center")  # the box on the title's line
-    title = md_text(entry.title or entry.get("title_zh") or entry.key)
+    title = md_text(paper_of(entry).heading)
     read = box.checkbox(
         f"Read: {title}", value=entry.status == "read", key=f"read-{item.key}", label_visibility="collapsed"
     )
     if read != (entry.status == "read") and set_status(item.key, "read" if read else "unread"):
         st.rerun()
-    heading = md_link(entry.title or entry.get("title_zh") or entry.key, entry.best_link() or "")
+    heading = md_link(paper_of(entry).heading, entry.best_link() or "")
     start = " :green-badge[start here]" if item.start_here else ""
     later = f" :gray-badge[{md_text(before)}]" if before else ""
     body.markdown(f"{item.label}\\. **{heading}**{start}{later}")

@@ -11,6 +11,7 @@ import streamlit as st
 from ..drawing import default_focus
 from ..graph import entry_of
 from ..layout import lane_order
+from ..paper import paper_of
 from ..search import SPELLING
 from .data import load_graph, paper_index
 from .detail import show_detail
@@ -95,7 +96,7 @@ def page() -> None:
                 "year": entry.year,
                 "status": entry.status,
                 "中文标题": entry.get("title_zh"),
-                "first author": entry.authors[0] if entry.authors else "",
+                "first author": next(iter(paper_of(entry).authors), ""),
                 "section": (entry.list_field("section") or ["unsorted"])[0],
                 "citations": int(count) if count.isdigit() else None,
                 "cites": graph.in_degree(key),
@@ -164,5 +165,5 @@ def _picked() -> None:
 
 
 def _label(graph: Any, key: str) -> str:
-    entry = entry_of(graph, key)
-    return f"{entry.short_label} — {entry.title or entry.get('title_zh') or key}"[:100]
+    paper = paper_of(entry_of(graph, key))
+    return f"{paper.label} — {paper.heading}"[:100]

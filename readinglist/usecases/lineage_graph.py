@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..enrich import load_citation_contexts
-from ..graph import build_graph, lineage_tree
+from ..graph import LineageStep, build_graph, lineage_tree
 from ..order import ReadingOrder, prerequisites_within, reading_order
 from ..store import load_library
 from . import Outcome
@@ -94,7 +94,7 @@ class LineageReport:
 
     key: str
     graph: nx.DiGraph
-    lines: dict[str, list[tuple[int, str, str, dict]]]
+    lines: dict[str, list[tuple[int, str, str, LineageStep]]]
     outcome: Outcome = field(default_factory=Outcome)
 
 
