@@ -250,3 +250,15 @@ def test_the_use_cases_ask_the_sources_registry_by_capability_not_by_name(tmp_pa
     enrich = (PACKAGE / "enrich.py").read_text(encoding="utf-8")
     for asked_by_name in ("sources.s2.match_title", "sources.s2.parse", "sources.s2.fetch_", "sources.s2.lookup_id"):
         assert asked_by_name not in enrich, "enrich asks the registry (title_matcher, citation_lister, metadata)"
+
+
+def test_help_lists_the_commands_by_theme() -> None:
+    """The CLI is a package of modules by theme; --help lists them theme by theme, editing first, the app last."""
+    import typer
+
+    from readinglist.cli import app
+
+    names = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert names[:6] == ["set", "unset", "mark", "note", "check", "init"]
+    assert names[6:10] == ["lineage", "why", "order", "graph"] and names[10:13] == ["add", "enrich", "suggest"]
+    assert names[-1] == "app"

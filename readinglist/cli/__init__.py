@@ -247,15 +247,17 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-# Commands kept in modules by theme register themselves on `app` when imported (in this order in --help).
-from . import app_cmd as _app_cmd  # noqa: E402, F401  (app)
-from . import discover as _discover  # noqa: E402, F401  (discover)
+# Commands kept in modules by theme register themselves on `app` when imported, in this order in --help.
+# isort: off
 from . import editing as _editing  # noqa: E402, F401  (set, unset, mark, note, check, init)
-from . import git as _git  # noqa: E402, F401  (merge-driver, git-setup, resolve-conflict, diff)
-from . import importing as _importing  # noqa: E402, F401  (import-markdown, export-markdown)
-from . import library as _library  # noqa: E402, F401  (list, show, schema)
 from . import lineage as _lineage  # noqa: E402, F401  (lineage, why, order, graph)
 from . import sources as _sources  # noqa: E402, F401  (add, enrich, suggest)
+from . import library as _library  # noqa: E402, F401  (list, show, schema)
+from . import importing as _importing  # noqa: E402, F401  (import-markdown, export-markdown)
+from . import discover as _discover  # noqa: E402, F401  (discover)
+from . import git as _git  # noqa: E402, F401  (merge-driver, git-setup, resolve-conflict, diff)
+from . import app_cmd as _app_cmd  # noqa: E402, F401  (app)
+# isort: on
 
 if __name__ == "__main__":
     main()
