@@ -21,13 +21,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .citations import CitationContext, edge_contexts
-from .errors import NotFoundError, OfflineError, RateLimitedError, SourceError, UnreachableError
+from .errors import WORK_OFFLINE, NotFoundError, OfflineError, RateLimitedError, SourceError, UnreachableError
 from .identity import KeyIndex, normalise_title
 from .ids import PaperId, parse_paper_id
 from .mapping import build_entry, enrichment_changes
 from .models import Entry, order_fields
 from .records import ExternalPaper, Reference
 from .sources import Sources
+from .sources.base import TitleMatching
 from .sources.cache import ResponseCache
 from .sources.lookup import pending, read_through
 from .sources.stored import cached_papers, cached_references
@@ -103,12 +104,13 @@ def _title_match(
     title = normalise_title(entry.title)
     if not title:
         return None, f"{entry.key}: no arXiv id, DOI, s2id or title to look it up by"
+    matcher = sources.title_matcher()
     found = read_through(
         sources.cache,
-        "s2match",
+        f"{matcher.name}match",
         [title],
-        lambda ids: _match(sources, entry.title, ids[0]),
-        sources.s2.parse,
+        lambda ids: _match(matcher, entry.title, ids[0]),
+        matcher.parse,
         per_request=1,
         offline=offline,
         refresh=refresh,
@@ -116,7 +118,7 @@ def _title_match(
     )
     candidate = found.found.get(title)
     if candidate is None:
-        how = "not tried offline" if found.uncached else "Semantic Scholar has no paper of that title"
+        how = "not tried offline" if found.uncached else f"{matcher.label} has no paper of that title"
         return None, f"{entry.key}: no arXiv id, DOI or s2id, and a title match found nothing ({how})"
     same_title = normalise_title(candidate.title) == title
     close_year = entry.year is None or candidate.year is None or abs(entry.year - candidate.year) <= 1
@@ -129,9 +131,9 @@ def _title_match(
     )
 
 
-def _match(sources: Sources, title: str, ident: str) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
-    raw = sources.s2.match_title(title)
-    return ({ident: (raw, sources.s2.parse(raw))}, []) if raw is not None else ({}, [ident])
+def _match(matcher: TitleMatching, title: str, ident: str) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
+    raw = matcher.match_title(title)
+    return ({ident: (raw, matcher.parse(raw))}, []) if raw is not None else ({}, [ident])
 
 
 # -- enrich ------------------------------------------------------------------------------------------------
@@ -158,8 +160,11 @@ def enrich_library(
     report = RunReport()
     library = load_library(path)
     entries = [library.entry(k) for k in keys] if keys else [e for e in library.entries() if e.kind == "paper"]
-    no_id = [e for e in entries if not sources.s2.lookup_id(e.fields)]
-    planned = len(pending(sources.cache, "s2match", [normalise_title(e.title) for e in no_id], refresh=refresh))
+    matcher = sources.title_matcher()
+    no_id = [e for e in entries if not matcher.lookup_id(e.fields)]
+    planned = len(
+        pending(sources.cache, f"{matcher.name}match", [normalise_title(e.title) for e in no_id], refresh=refresh)
+    )
     for source in sources.metadata:
         asked = [i for e in entries if (i := source.lookup_id(e.fields))]
         planned += math.ceil(len(pending(sources.cache, source.name, asked, refresh=refresh)) / source.ids_per_request)
@@ -167,7 +172,7 @@ def enrich_library(
     targets: list[tuple[str, dict[str, str]]] = []
     for entry in entries:
         ids = {s.name: i for s in sources.metadata if (i := s.lookup_id(entry.fields))}
-        if "s2" not in ids:
+        if matcher.name not in ids:  # the title matcher is the source every entry must be known to
             try:
                 match, note = _title_match(entry, sources, refresh=refresh, offline=offline, counter=counter)
             except UnreachableError as err:  # every other request would fail the same way: make none
@@ -182,7 +187,7 @@ def enrich_library(
             if match is None:
                 report.skipped.append(note)
                 continue
-            ids["s2"] = match.s2_id
+            ids[matcher.name] = match.s2_id
         targets.append((entry.key, ids))
     today = today or dt.date.today().isoformat()
     for start in range(0, len(targets), batch_size):
@@ -213,7 +218,7 @@ def nothing_fetched(err: SourceError, total: int, saved: int = 0, targets: int =
     """One message for a network that cannot be reached, instead of one failure per paper."""
     host = urlsplit(err.url).netloc or err.source
     which = f"{targets - saved} more papers (the first {saved} were saved)" if saved else f"any of the {total} papers"
-    return f"could not reach {host}: nothing fetched for {which}; check your network, or use --offline"
+    return f"could not reach {host}: nothing fetched for {which}; check your network, {WORK_OFFLINE}"
 
 
 def rate_limited(err: SourceError, left: int) -> str:
@@ -282,8 +287,9 @@ def _apply_batch(
 
 def _cached_listing(sources: Sources, prefix: str, paper_id: str, *, refresh: bool, offline: bool) -> bool:
     """Fetch a paper's references (`s2refs`) or citing papers (`s2cites`) unless cached; whether it is cached now."""
-    fetch = sources.s2.fetch_references if prefix == "s2refs" else sources.s2.fetch_citing
-    parse = sources.s2.parse_references if prefix == "s2refs" else sources.s2.parse_citing
+    lister = sources.citation_lister()
+    fetch = lister.fetch_references if prefix == "s2refs" else lister.fetch_citing
+    parse = lister.parse_references if prefix == "s2refs" else lister.parse_citing
 
     def one(ids: list[str]) -> tuple[dict[str, tuple[Any, list[Reference]]], list[str]]:
         try:
@@ -343,22 +349,18 @@ def fetch_edge_context(
     return edge_contexts(entries, cached_references(sources.cache, [entry])).get((cited, citing))
 
 
-def contexts_unfetched(entries: list[Entry], citing: list[str]) -> list[str]:
+def contexts_unfetched(entries: list[Entry], citing: list[str], cache: ResponseCache) -> list[str]:
     """The keys among `citing` whose references (and so contexts) are not cached yet: what phase 2 would ask."""
     ids = {e.key: e.get("s2id") for e in entries if e.key in citing and e.get("s2id")}
-    with ResponseCache() as cache:
-        todo = set(pending(cache, "s2refs", list(ids.values())))
+    todo = set(pending(cache, "s2refs", list(ids.values())))
     return [key for key in citing if ids.get(key) in todo]
 
 
 def load_citation_contexts(
-    entries: list[Entry], cache: ResponseCache | None = None
+    entries: list[Entry], cache: ResponseCache
 ) -> dict[tuple[str, str], CitationContext]:
     """(cited key, citing key) -> CitationContext for every cached citation between library papers."""
-    if cache is not None:
-        return edge_contexts(entries, cached_references(cache, entries))
-    with ResponseCache() as own:
-        return edge_contexts(entries, cached_references(own, entries))
+    return edge_contexts(entries, cached_references(cache, entries))
 
 
 def cached_records(cache: ResponseCache) -> list[ExternalPaper]:

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+# How a message advises working without the network, in words for the CLI and the app alike (the CLI names its
+# flag when it prints the message: `cli.cli_text`).
+WORK_OFFLINE = "or work offline"
+
 
 class ReadingListError(Exception):
     """Base class: the message is one readable line that says what to do."""

@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from collections.abc import Mapping
 from pathlib import Path
 
 from .config import LIBRARY_ENV
@@ -107,15 +108,16 @@ def streamlit_command(extra: list[str], config: Path | None = STREAMLIT_CONFIG) 
     ]  # fmt: skip
 
 
-def run_streamlit_app(library: Path, extra: list[str]) -> int:
+def run_streamlit_app(library: Path, extra: list[str], environ: Mapping[str, str]) -> int:
     """Become the Streamlit server for `library` (this process is replaced, so its PID is the server's: stopping it
-    stops the app). Where a process cannot be replaced (Windows), run Streamlit and return its exit code."""
+    stops the app). Where a process cannot be replaced (Windows), run Streamlit and return its exit code. The
+    server gets `environ` (the CLI's environment) with the library's path added."""
     if not library.is_file():
         raise LibraryFileError(
             f"library file {library} does not exist; pass --library PATH, or write the shipped one with "
             "`readinglist init`"
         )
-    env = {**os.environ, LIBRARY_ENV: str(library.resolve())}
+    env = {**environ, LIBRARY_ENV: str(library.resolve())}
     command = streamlit_command(extra)
     if os.name == "posix":
         sys.stdout.flush()

@@ -26,7 +26,7 @@ MAX_AGE_ENV = "READINGLIST_CACHE_DAYS"
 RETRY_BASE_ENV = "READINGLIST_RETRY_BASE"  # seconds before the first retry (then doubled); tests set 0
 OFFLINE_ENV = "READINGLIST_OFFLINE"  # 1: no name lookup, no connection, no request, in the app and the CLI
 _YES, _NO = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
-DEFAULT_MAX_AGE_DAYS = 30.0
+DEFAULT_MAX_AGE_DAYS = 30.0  # the same as sources.cache.DEFAULT_MAX_AGE_DAYS (a test keeps them equal)
 DEFAULT_RETRY_BASE = 2.0
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.enrich import Sources, enrich_library
+from readinglist.settings import Settings
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
@@ -114,7 +115,7 @@ def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped
             api_url=httpserver.url_for("/s2"), api_key="", min_interval=0, policy=RetryPolicy(sleep=lambda s: None)
         ),
         ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0),
-        ResponseCache(),
+        ResponseCache.open(Settings.from_env()),
     )
     enrich_library(shipped_copy, sources, ["ouyang2022training"], contexts=True)
     return shipped_copy

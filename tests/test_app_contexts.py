@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
 
 from readinglist.enrich import Sources, enrich_library
+from readinglist.settings import Settings
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
@@ -38,7 +39,9 @@ def phase_one(httpserver: HTTPServer, shipped_copy: Path, monkeypatch: pytest.Mo
     s2 = SemanticScholarSource(
         api_url=httpserver.url_for("/s2"), api_key="", min_interval=0, policy=RetryPolicy(sleep=lambda s: None)
     )
-    with Sources(s2, ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0), ResponseCache()) as sources:
+    with Sources(
+        s2, ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0), ResponseCache.open(Settings.from_env())
+    ) as sources:
         assert enrich_library(shipped_copy, sources, ["ouyang2022training"]).ok
     return shipped_copy
 

@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from readinglist.enrich import Sources, enrich_library
 from readinglist.layout import SECTION_COLOURS, lane_order, section_colour
+from readinglist.settings import Settings
 from readinglist.store import load_library
 
 from .test_app import APP, _add_page, _papers_page, _suggest_page, page_test, shown_text
@@ -141,13 +142,13 @@ def test_graph_filters_say_that_empty_means_all(shipped_copy: Path, monkeypatch:
 
 def test_enrichment_with_the_network_down_stops_at_the_first_request(shipped_copy: Path) -> None:
     """Offline, the Suggestions page said "6 failed" after 7.7 s: one failure per paper, a politeness pause each."""
-    with Sources.from_environment() as sources:  # the tests' APIs are a closed local port
+    with Sources.open(Settings.from_env()) as sources:  # the tests' APIs are a closed local port
         report = enrich_library(shipped_copy, sources)
         assert sources.requests == 1
     papers = sum(entry.kind == "paper" for entry in load_library(shipped_copy).entries())
     assert report.failed == [
         f"could not reach 127.0.0.1:9: nothing fetched for any of the {papers} papers; check your network, "
-        "or use --offline"
+        "or work offline"
     ]
 
 

@@ -147,7 +147,7 @@ def test_a_failed_suggestions_fetch_is_not_shown_as_success(
     message = shown_text(app.error[0].value)
     assert re.fullmatch(
         r"Fetching citation data did not work: could not reach 127\.0\.0\.1:\d+: nothing fetched for any of the "
-        r"54 papers; check your network\. The library was not changed\.",
+        r"54 papers; check your network, or work offline\. The library was not changed\.",
         message,
     ), message
     assert not any("--" in e.value for e in app.error)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from readinglist.checks import check_library
+from readinglist.errors import ReadingListError
 from readinglist.identity import KeyIndex
 from readinglist.models import Entry
 from readinglist.store import load_library
@@ -31,6 +32,9 @@ CORE = [
     "readinglist.resolve",
     "readinglist.names",
     "readinglist.paper",
+    "readinglist.drawing",
+    "readinglist.keys",
+    "readinglist.listing",
 ]
 # bibtexparser's name splitting is pure (no file, no network): the core reaches it through `names` alone.
 NAME_SPLITTER = "readinglist.names"
@@ -108,3 +112,153 @@ def test_importer_merge_uses_the_same_identity() -> None:
     from readinglist.importers.library_import import _entry_identities
 
     assert set(_entry_identities({"eprint": "2203.02155v2"})) == set(_entry_identities({"eprint": "2203.02155"}))
+
+
+# Every module of the package, on the floor ARCHITECTURE.md puts it (a new module must be placed here too).
+FLOORS: dict[str, list[str]] = {
+    "entry points": ["readinglist", "readinglist.__main__", "readinglist.cli", "readinglist.ui"],
+    "use cases": [
+        "readinglist.usecases",
+        "readinglist.enrich",
+        "readinglist.checks",
+        "readinglist.manual_add",
+        "readinglist.importers",
+        "readinglist.exporters",
+        "readinglist.merge",
+        "readinglist.outputs",
+        "readinglist.launch",
+    ],
+    "edges": ["readinglist.sources", "readinglist.store"],
+    "settings": ["readinglist.settings", "readinglist.config"],  # read the environment when asked; no I/O
+    "pure core": [*CORE, "readinglist.names"],
+    "errors": ["readinglist.errors"],
+}
+ORDER = list(FLOORS)
+PACKAGE = Path(__file__).resolve().parent.parent / "readinglist"
+
+
+def _modules() -> dict[str, Path]:
+    """Every module of the package by dotted name (a package's `__init__` under the package's own name)."""
+    found = {}
+    for path in sorted(PACKAGE.rglob("*.py")):
+        parts = ("readinglist", *path.relative_to(PACKAGE).with_suffix("").parts)
+        found[".".join(parts[:-1] if parts[-1] == "__init__" else parts)] = path
+    return found
+
+
+def _floor(module: str) -> str | None:
+    """The floor of `module`: the floor listing it, or its longest listed parent package."""
+    best: tuple[int, str] | None = None
+    for floor, names in FLOORS.items():
+        for name in names:
+            inside = module == name or (module.startswith(name + ".") and name != "readinglist")
+            if inside and (best is None or len(name) > best[0]):
+                best = (len(name), floor)
+    return best[1] if best else None
+
+
+def _imports(path: Path, module: str) -> list[tuple[int, str]]:
+    """The package modules `path` imports at run time (line, module), lazy imports too; TYPE_CHECKING blocks left
+    out, since they only name types."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    skip = {
+        id(child)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        for child in ast.walk(node)
+    }
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join([*base, *([node.module] if node.module else [])])
+            else:
+                target = node.module or ""
+            targets = [target] if node.module else [f"{target}.{alias.name}" for alias in node.names]
+            found += [(node.lineno, t) for t in targets if t.startswith("readinglist")]
+        elif isinstance(node, ast.Import):
+            found += [(node.lineno, a.name) for a in node.names if a.name.startswith("readinglist")]
+    return found
+
+
+def test_every_module_is_on_a_floor() -> None:
+    unplaced = [name for name in _modules() if _floor(name) is None]
+    assert not unplaced, f"place these modules on a floor (here and in ARCHITECTURE.md): {unplaced}"
+
+
+def test_imports_only_point_down() -> None:
+    """No module imports one on a higher floor (type-only imports aside); a floor may import within itself."""
+    upward = []
+    for name, path in _modules().items():
+        floor = _floor(name)
+        assert floor is not None
+        for line, target in _imports(path, name):
+            other = _floor(target)
+            if other is not None and ORDER.index(other) < ORDER.index(floor):
+                upward.append(f"{path.relative_to(PACKAGE.parent)}:{line} ({floor}) imports {target} ({other})")
+    assert not upward, "\n".join(upward)
+
+
+# How a module would read the environment; the entry points and the settings floor may.
+ENVIRONMENT_READS = ("os.environ", "os.getenv", "getenv(", "environ.get", "Settings.from_env", "from_environment")
+
+
+def test_nothing_below_the_entry_points_reads_the_environment() -> None:
+    readers = []
+    for name, path in _modules().items():
+        if _floor(name) in ("entry points", "settings"):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            text = ast.unparse(node) if isinstance(node, (ast.Attribute, ast.Call)) else ""
+            imported = (
+                isinstance(node, ast.ImportFrom)
+                and node.module == "os"
+                and any(a.name in ("environ", "getenv") for a in node.names)
+            )
+            defaults = (
+                isinstance(node, ast.Call)
+                and not node.args
+                and not node.keywords
+                and text
+                in (
+                    "default_cache_path()",
+                    "default_library_path()",
+                    "Settings()",
+                )
+            )
+            if imported or defaults or (isinstance(node, ast.Attribute) and text in ENVIRONMENT_READS):
+                readers.append(f"{path.relative_to(PACKAGE.parent)}:{node.lineno}: {text or 'from os import'}")
+    assert not readers, "\n".join(sorted(set(readers)))
+
+
+def test_the_use_cases_ask_the_sources_registry_by_capability_not_by_name(tmp_path: Path) -> None:
+    """Each source says what it can do; a source that cannot match titles is never asked to."""
+    from readinglist.sources import ArxivSource, Can, ResponseCache, SemanticScholarSource, Sources
+
+    s2, arxiv = SemanticScholarSource(api_url="http://127.0.0.1:9"), ArxivSource(api_url="http://127.0.0.1:9/api")
+    with Sources(s2, arxiv, ResponseCache(tmp_path / "c.sqlite3")) as sources:
+        assert sources.able(Can.LOOK_UP_BY_ID) == [s2, arxiv] == sources.metadata
+        assert sources.title_matcher() is s2 and sources.citation_lister() is s2
+        assert sources.able(Can.RECOMMENDATIONS) == []
+        with pytest.raises(ReadingListError, match="no source of this run can recommend papers"):
+            sources.first(Can.RECOMMENDATIONS)
+    enrich = (PACKAGE / "enrich.py").read_text(encoding="utf-8")
+    for asked_by_name in ("sources.s2.match_title", "sources.s2.parse", "sources.s2.fetch_", "sources.s2.lookup_id"):
+        assert asked_by_name not in enrich, "enrich asks the registry (title_matcher, citation_lister, metadata)"
+
+
+def test_help_lists_the_commands_by_theme() -> None:
+    """The CLI is a package of modules by theme; --help lists them theme by theme, editing first, the app last."""
+    import typer
+
+    from readinglist.cli import app
+
+    names = list(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+    assert names[:6] == ["set", "unset", "mark", "note", "check", "init"]
+    assert names[6:10] == ["lineage", "why", "order", "graph"] and names[10:13] == ["add", "enrich", "suggest"]
+    assert names[-1] == "app"

@@ -15,6 +15,8 @@ from readinglist.enrich import load_citation_contexts
 from readinglist.exporters.graph_page import GraphView, graph_elements, render_graph_page
 from readinglist.graph import build_graph
 from readinglist.order import reading_order
+from readinglist.settings import Settings
+from readinglist.sources import ResponseCache
 from readinglist.sources.retry import RetryPolicy
 from readinglist.sources.s2_records import parse_reference
 from readinglist.sources.semantic_scholar import SemanticScholarSource
@@ -92,7 +94,8 @@ def test_why_prints_the_recorded_contexts_and_intents(enriched: Path, run_cli) -
 
 def test_order_reasons_quote_contexts_and_fall_back(enriched: Path) -> None:
     entries = load_library(enriched).entries()
-    graph = build_graph(entries, load_citation_contexts(entries))
+    with ResponseCache.open(Settings.from_env()) as cache:
+        graph = build_graph(entries, load_citation_contexts(entries, cache))
     reasons = {item.key: item.reason for item in reading_order(graph, ["ouyang2022training"]).items}
     assert reasons["stiennon2020learning"].startswith(
         "InstructGPT builds on it (methodology): “(synthetic context for the test) We follow the method of"
@@ -104,7 +107,8 @@ def test_order_reasons_quote_contexts_and_fall_back(enriched: Path) -> None:
 
 def test_graph_shows_influence_and_intent_and_escapes_contexts(enriched: Path) -> None:
     entries = load_library(enriched).entries()
-    graph = build_graph(entries, load_citation_contexts(entries))
+    with ResponseCache.open(Settings.from_env()) as cache:
+        graph = build_graph(entries, load_citation_contexts(entries, cache))
     _, edges = graph_elements(graph, GraphView())
     by_pair = {(e["from"], e["to"]): e for e in edges}
     stiennon = by_pair[("stiennon2020learning", "ouyang2022training")]

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ReadingListError
-from . import _choice, _print_json, app, err, out, state
+from . import _choice, _print_json, app, cli_text, err, out, state
 
 if TYPE_CHECKING:
     from ..discovery import Candidate
@@ -121,7 +121,8 @@ def _print_check(report: CheckReport, fmt: str) -> None:
     if fmt == "json":
         from ..exporters.discover_json import check_record
 
-        _print_json(check_record(report))
+        record = check_record(report)
+        _print_json(record | {"failed": [cli_text(m) for m in record["failed"]]})
         return
     _say_outcome(report, fmt)
     if fmt == "tsv":
@@ -167,7 +168,7 @@ def _print_check(report: CheckReport, fmt: str) -> None:
 
 def _say_outcome(report: CheckReport, fmt: str) -> None:
     for message in report.outcome.failed:
-        err.print(f"error: {message}", markup=False)
+        err.print(f"error: {cli_text(message)}", markup=False)
     for step in report.outcome.next_steps:
         err.print(f"next: {step}", markup=False)
     if fmt != "tsv":
@@ -182,7 +183,7 @@ def _print_act(report: ActReport) -> None:
     for line in report.outcome.changed:
         out.print(line, markup=False)
     for line in report.outcome.failed:
-        err.print(f"error: {line}", markup=False)
+        err.print(f"error: {cli_text(line)}", markup=False)
     for step in report.outcome.next_steps:
         err.print(f"next: {step}", markup=False)
     if not report.outcome.ok:

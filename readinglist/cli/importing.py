@@ -8,7 +8,8 @@ from typing import Annotated
 import typer
 
 from ..errors import ReadingListError
-from . import app, err, out, state
+from ..outputs import check_output_path
+from . import _emit, _library_files, _load, app, err, out, state
 
 KIND_HELP = (
     "Make every entry of this kind (paper, dataset, benchmark, software, ...), whatever the list's headings and "
@@ -69,3 +70,15 @@ def _read_list(readme: Path) -> str:
             f"{readme} is not UTF-8 text (byte {error.start}); convert it first, e.g. "
             f"`iconv -f latin1 -t utf-8 {readme} > list-utf8.md`, and import that"
         ) from error
+
+
+@app.command("export-markdown")
+def export_markdown(
+    out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
+) -> None:
+    """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
+    from ..exporters.awesome_markdown import render_awesome_list
+    from ..importers.outline import load_outline
+
+    check_output_path(out_file, _library_files())
+    _emit(render_awesome_list(_load().entries(), load_outline(state.library)), out_file)

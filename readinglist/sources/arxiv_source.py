@@ -25,6 +25,7 @@ from ..ids import arxiv_base
 from ..records import ExternalPaper
 from ..settings import ARXIV_DEFAULT_URL as DEFAULT_API_URL
 from ..settings import ARXIV_URL_ENV as API_URL_ENV
+from .base import Can
 from .http import HttpClient, check_base_url, valid_text
 from .retry import RetryPolicy
 
@@ -145,6 +146,7 @@ class ArxivSource:
 
     name = "arxiv"
     label = SOURCE
+    can = frozenset({Can.LOOK_UP_BY_ID})
     ids_per_request = IDS_PER_REQUEST
 
     def __init__(

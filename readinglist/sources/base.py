@@ -3,9 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any, Protocol
 
-from ..records import ExternalPaper
+from ..records import ExternalPaper, Reference
+
+
+class Can(StrEnum):
+    """What a source can be asked; each adapter declares its own in `can`, and the use cases ask `Sources` for a
+    source that can, never for a source by name."""
+
+    LOOK_UP_BY_ID = "look papers up by id"
+    MATCH_TITLE = "find a paper by its title"
+    REFERENCES = "list a paper's references, with citation contexts"
+    CITATIONS = "list the papers that cite a paper"
+    RECOMMENDATIONS = "recommend papers like a set of papers"
+    SEARCH = "search new papers by words and category"
 
 
 class Source(Protocol):
@@ -17,6 +30,7 @@ class Source(Protocol):
     name: str  # cache prefix and record tag: "s2", "arxiv"
     label: str  # for people: "Semantic Scholar"
     ids_per_request: int  # how many ids one request carries
+    can: frozenset[Can]  # what it can be asked (LOOK_UP_BY_ID at least: lookup_id, fetch, parse)
 
     @property
     def requests(self) -> int:
@@ -43,3 +57,21 @@ class Source(Protocol):
         ...
 
     def close(self) -> None: ...
+
+
+class TitleMatching(Source, Protocol):
+    """A source that can `Can.MATCH_TITLE`: its best match for a title, as a raw answer `parse` reads."""
+
+    def match_title(self, title: str, /) -> Any | None: ...
+
+
+class CitationListing(Source, Protocol):
+    """A source that can list `Can.REFERENCES` and `Can.CITATIONS` of a paper (raw pages, then records)."""
+
+    def fetch_references(self, paper_id: str, /) -> list[dict]: ...
+
+    def fetch_citing(self, paper_id: str, /) -> list[dict]: ...
+
+    def parse_references(self, raw: Any, /) -> list[Reference]: ...
+
+    def parse_citing(self, raw: Any, /) -> list[Reference]: ...

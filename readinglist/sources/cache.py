@@ -14,17 +14,15 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..settings import Settings, default_cache_path
+if TYPE_CHECKING:  # handed in by the entry points; nothing here reads the environment
+    from ..settings import Settings
 
 SCHEMA_VERSION = 1
+DEFAULT_MAX_AGE_DAYS = 30.0  # as settings.DEFAULT_MAX_AGE_DAYS, which READINGLIST_CACHE_DAYS overrides
 NOT_FOUND_MAX_AGE_DAYS = 3.0
 log = logging.getLogger("readinglist.cache")
-
-
-def default_max_age_seconds() -> float:
-    return Settings.from_env().cache_max_age_seconds
 
 
 class ResponseCache:
@@ -32,13 +30,13 @@ class ResponseCache:
 
     def __init__(
         self,
-        path: Path | None = None,
-        max_age_seconds: float | None = None,
+        path: Path,
+        max_age_seconds: float = DEFAULT_MAX_AGE_DAYS * 86400,
         clock: Callable[[], float] = time.time,
         not_found_max_age_seconds: float | None = None,
     ) -> None:
-        self.path = path or default_cache_path()
-        self.max_age = default_max_age_seconds() if max_age_seconds is None else max_age_seconds
+        self.path = path
+        self.max_age = max_age_seconds
         self.not_found_max_age = (
             min(self.max_age, NOT_FOUND_MAX_AGE_DAYS * 86400)
             if not_found_max_age_seconds is None
@@ -46,6 +44,11 @@ class ResponseCache:
         )
         self.clock = clock
         self._db = self._open()
+
+    @classmethod
+    def open(cls, settings: Settings) -> ResponseCache:
+        """The cache where `settings` put it, entries kept as long as they say."""
+        return cls(settings.cache_path, settings.cache_max_age_seconds)
 
     def __enter__(self) -> ResponseCache:
         return self

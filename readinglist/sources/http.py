@@ -27,7 +27,7 @@ import httpcore
 import httpx
 import tenacity
 
-from ..errors import BadResponseError, RateLimitedError, SourceError, UnreachableError
+from ..errors import WORK_OFFLINE, BadResponseError, RateLimitedError, SourceError, UnreachableError
 from .retry import RetryPolicy, retry_after_seconds
 
 log = logging.getLogger("readinglist.sources")
@@ -272,7 +272,7 @@ class HttpClient:
                 return Answer(response.status_code, response.headers, self._read(response, host), str(response.url))
         except (httpx.TimeoutException, httpcore.TimeoutException) as err:
             raise UnreachableError(
-                f"{host} did not answer within {self.timeout:g} s; try again later, or use --offline",
+                f"{host} did not answer within {self.timeout:g} s; try again later, {WORK_OFFLINE}",
                 source=self.source,
                 url=url,
             ) from err
@@ -284,7 +284,7 @@ class HttpClient:
             ) from err
         except (httpx.TransportError, httpx.InvalidURL, httpcore.NetworkError, httpcore.ProtocolError) as err:
             raise UnreachableError(
-                f"cannot reach {host} ({type(err).__name__}); check your network, or use --offline",
+                f"cannot reach {host} ({type(err).__name__}); check your network, {WORK_OFFLINE}",
                 source=self.source,
                 url=url,
             ) from err

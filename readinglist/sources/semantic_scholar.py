@@ -25,6 +25,7 @@ from ..records import ExternalPaper, Reference
 from ..settings import S2_DEFAULT_URL as DEFAULT_API_URL
 from ..settings import S2_KEY_ENV as API_KEY_ENV
 from ..settings import S2_URL_ENV as API_URL_ENV
+from .base import Can
 from .http import HttpClient, check_api_key, check_base_url, valid_text
 from .retry import RetryPolicy, Throttle
 from .s2_records import SOURCE, check_batch, check_listing, error_text, parse_paper, parse_reference, unreadable
@@ -141,6 +142,7 @@ class SemanticScholarSource:
 
     name = "s2"
     label = SOURCE
+    can = frozenset({Can.LOOK_UP_BY_ID, Can.MATCH_TITLE, Can.REFERENCES, Can.CITATIONS})
 
     def __init__(
         self,

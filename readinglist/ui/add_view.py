@@ -3,109 +3,21 @@
 from __future__ import annotations
 
 import re
-import socket
-from concurrent.futures import ThreadPoolExecutor, wait
-from urllib.parse import urlparse
 
 import streamlit as st
 
-from ..enrich import RunReport, Sources, add_papers
-from ..errors import InvalidIdError, ReadingListError, UnreachableError
-from ..ids import parse_paper_id
+from ..errors import ReadingListError
 from ..keys import note_filename
 from ..layout import section_lanes, section_name
-from ..manual_add import ManualPaper, add_manual_paper, parse_author_lines
-from ..settings import Settings
+from ..manual_add import ManualPaper, parse_author_lines
+from ..usecases.add_paper import AddByHandRequest, by_hand
 from . import state
 from .data import library_path, load_graph
+from .fetching import add_ids, app_message, online, show_report
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
-_CLI_HINT = re.compile(r"[,;]? (?:or )?(?:use|run it without) --[a-z-]+")
 NO_SECTION = "none: it gets a lane of its own, “unsorted”"
-
-
-def app_message(error: ReadingListError | str) -> str:
-    """An error's message for the app: Markdown-safe, without advice about command-line flags."""
-    return md_text(_CLI_HINT.sub("", str(error)))
-
-
-def show_report(report: RunReport) -> None:
-    """One message per outcome, each saying what happened and what to do."""
-    if report.added:
-        st.success("Added: " + md_text(", ".join(report.added)) + ". Their notes are in notes/.")
-    for raw, key in report.already.items():
-        st.info(f"{md_text(raw)} is already in the library as {md_text(key)}.")
-    for raw in report.not_found:
-        st.error(f"{md_text(raw)} was not found on arXiv or Semantic Scholar: check the id.")
-    for message in report.failed:
-        st.warning(app_message(message))
-
-
-def add_ids(
-    raw_ids: list[str], section: str | None = None, summary_zh: str | None = None, builds_on: str | None = None
-) -> RunReport | None:
-    """Run `add` for the app: every failure becomes an st.error that says what to do; nothing half-written."""
-    try:
-        for raw in raw_ids:
-            parse_paper_id(raw)  # checked before any request
-        with (
-            st.status("Fetching from arXiv and Semantic Scholar…", expanded=False) as status,
-            Sources.from_environment() as sources,
-        ):
-            report = add_papers(
-                library_path(),
-                sources,
-                raw_ids,
-                section=section,
-                summary_zh=summary_zh,
-                builds_on=builds_on,
-                offline=offline(),  # the Offline switch: refused before any request
-            )
-            if report.ok:
-                status.update(label="Done", state="complete")
-            else:
-                status.update(label="Finished with problems (below)", state="error")
-        return report
-    except InvalidIdError as error:
-        st.error(app_message(error))
-    except UnreachableError as error:
-        st.error(
-            f"No network: {app_message(error)}. The library was not changed. "
-            "You can add the paper by hand below and enrich it later."
-        )
-    except ReadingListError as error:
-        st.error(f"{app_message(error)}. The library was not changed.")
-    return None
-
-
-@st.cache_data(ttl=30, show_spinner=False)
-def apis_reachable(urls: tuple[str, ...], timeout: float = 1.5) -> bool:
-    """True when any API endpoint accepts a connection within `timeout` (name lookup included)."""
-    pool = ThreadPoolExecutor(max_workers=len(urls) or 1)
-    try:
-        done, _ = wait([pool.submit(_connects, url, timeout) for url in urls], timeout=timeout + 0.5)
-        return any(future.result() for future in done)
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)  # a slow name lookup may finish on its own
-
-
-def _connects(url: str, timeout: float) -> bool:
-    try:
-        parts = urlparse(url)
-        port = parts.port or (443 if parts.scheme == "https" else 80)
-        with socket.create_connection((parts.hostname or "", port), timeout=timeout):
-            return True
-    except (OSError, ValueError):
-        return False
-
-
-def online() -> bool:
-    """Whether arXiv or Semantic Scholar accepts a connection now (asked at most every 30 s; never when offline)."""
-    if offline():
-        return False
-    settings = Settings.from_env()
-    return apis_reachable((settings.s2_api_url, settings.arxiv_api_url))
 
 
 def page() -> None:
@@ -200,7 +112,7 @@ def _add_by_hand() -> None:
         state.HAND_BUILDS_ON.get(),
     )
     try:
-        key = add_manual_paper(library_path(), paper)
+        key = by_hand(AddByHandRequest(library_path(), paper)).details.added[0]
     except ReadingListError as error:
         state.HAND_OUTCOME.set(("failed", f"{app_message(error)}. The library was not changed."))
         return

@@ -9,12 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..enrich import Sources, contexts_unfetched, fetch_contexts, fetch_edge_context
+from ..enrich import contexts_unfetched, fetch_contexts, fetch_edge_context
 from ..errors import ReadingListError
-from ..settings import Settings
 from ..store.atomic import digest_file
-from .add_view import apis_reachable, app_message
+from .app_settings import open_cache, open_sources, settings
 from .data import library_path, load_entries
+from .fetching import apis_reachable, app_message
 from .network import offline
 
 OFFLINE = "Offline: Semantic Scholar cannot be reached, so why papers cite each other cannot be fetched now."
@@ -38,7 +38,7 @@ class ContextsJob:
 
     def run(self, path: Path) -> None:
         try:
-            with Sources.from_environment() as sources:
+            with open_sources() as sources:
                 report = fetch_contexts(path, sources, progress=self.advance)
             self.fetched, self.problem = report.contexts, "; ".join(report.failed)
         except ReadingListError as error:
@@ -54,7 +54,7 @@ def _jobs() -> dict[str, ContextsJob]:
 
 
 def s2_reachable() -> bool:
-    return not offline() and apis_reachable((Settings.from_env().s2_api_url,))
+    return not offline() and apis_reachable((settings().s2_api_url,))
 
 
 def show_progress() -> ContextsJob | None:
@@ -119,7 +119,8 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
     if not edges:
         return
     entries = load_entries()[0]
-    unfetched = set(contexts_unfetched(entries, sorted({c for _, c in edges})))
+    with open_cache() as cache:
+        unfetched = set(contexts_unfetched(entries, sorted({c for _, c in edges}), cache))
     enriched = {e.key for e in entries if e.get("s2id")}
     answered = [(cited, c) for cited, c in edges if c in enriched and c not in unfetched]
     if answered:  # asked already: Semantic Scholar has no context (or does not list the citation)
@@ -151,7 +152,7 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
         st.caption(OFFLINE)
         return
     try:
-        with st.spinner("Asking Semantic Scholar…"), Sources.from_environment() as sources:
+        with st.spinner("Asking Semantic Scholar…"), open_sources() as sources:
             for cited, citing_key in to_ask:
                 fetch_edge_context(entries, sources, cited, citing_key)
     except ReadingListError as error:

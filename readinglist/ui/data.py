@@ -19,9 +19,10 @@ from ..graph import build_graph
 from ..layout import Placement
 from ..models import Entry
 from ..resolve import PaperIndex
-from ..sources.cache import default_cache_path
 from ..store.atomic import digest_file
-from ..store.bibfile import edit_library, load_library
+from ..store.bibfile import load_library
+from ..usecases.edit_entry import MarkRequest, mark
+from .app_settings import open_cache, settings
 from .safe_text import md_text
 
 
@@ -77,7 +78,7 @@ LibraryKey = tuple[str, str | None, float]  # the library's path, its content di
 
 def _library_key() -> LibraryKey:
     path = library_path()
-    cache = default_cache_path()
+    cache = settings().cache_path
     with _stop_on_library_error():
         return str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0
 
@@ -86,7 +87,11 @@ def _library_key() -> LibraryKey:
 def _graph(path: str, digest: str | None, cache_stamp: float) -> nx.DiGraph:
     """Shared by every session, so frozen: no node, edge or graph attribute can be added to it."""
     entries = _load(path, digest)[0]
-    graph = build_graph(entries, load_citation_contexts(entries) if cache_stamp else None)
+    if cache_stamp:
+        with open_cache() as cache:
+            graph = build_graph(entries, load_citation_contexts(entries, cache))
+    else:
+        graph = build_graph(entries, None)
     graph.graph = MappingProxyType(dict(graph.graph))  # read-only graph attributes
     return nx.freeze(graph)
 
@@ -166,8 +171,7 @@ def matches(entry: Entry, query: str) -> bool:
 def set_status(key: str, status: str) -> bool:
     """Write a paper's read status; False (with the message shown) when the library could not be written."""
     try:
-        with edit_library(library_path()) as library:
-            library.set_field(key, "status", status)
+        mark(MarkRequest(library_path(), key, status))
     except ReadingListError as error:
         st.error(md_text(str(error)))
         return False

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ..enrich import Sources, cached_records, enrich_library
+from ..enrich import cached_records, enrich_library
 from ..errors import ReadingListError
 from ..layout import section_lanes, section_name
-from ..sources.cache import ResponseCache
 from ..suggest import suggest
-from .add_view import add_ids, app_message, online, show_report
+from .app_settings import open_cache, open_sources
 from .contexts_view import fetch_all_button
 from .data import library_path, load_entries, load_graph
+from .fetching import add_ids, app_message, online, show_report
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
@@ -39,7 +39,7 @@ def page() -> None:
         _fetch_citation_data()
     if is_online:
         fetch_all_button()
-    cache = ResponseCache()
+    cache = open_cache()
     cached = cached_records(cache)
     cache.close()
     if not cached:
@@ -87,7 +87,7 @@ def _fetch_citation_data() -> None:
         bar.progress(done / total, text=f"{done}/{total}")
 
     try:
-        with Sources.from_environment() as sources:
+        with open_sources() as sources:
             enriched = enrich_library(library_path(), sources, progress=advance)
     except ReadingListError as error:
         st.error(f"Fetching failed: {app_message(error)}. The library was not changed.")

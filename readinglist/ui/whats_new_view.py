@@ -14,11 +14,11 @@ import streamlit as st
 from ..discovery import Candidate
 from ..errors import ReadingListError
 from ..layout import lane_order, section_name
-from ..sources import Sources
 from ..usecases import discover
 from . import state
-from .add_view import app_message, online
+from .app_settings import open_sources
 from .data import library_path, load_entries
+from .fetching import app_message, online
 from .network import offline, offline_toggle
 from .safe_text import md_link, md_text
 
@@ -48,7 +48,7 @@ def page() -> None:
             else "Offline: arXiv and Semantic Scholar cannot be reached; the candidates of the last check are shown."
         )
     try:
-        with Sources.from_environment() as sources:
+        with open_sources() as sources:
             shown = discover.run(discover.CheckRequest(request.library, request.sections, offline=True), sources)
     except ReadingListError as error:
         st.error(app_message(error))
@@ -72,7 +72,7 @@ def _check(request: discover.CheckRequest) -> None:
         bar.progress(done / total, text=f"request {done} of {total}")
 
     try:
-        with Sources.from_environment() as sources:
+        with open_sources() as sources:
             report = discover.run(request, sources, progress=advance)
     except ReadingListError as error:
         st.error(f"Checking failed: {app_message(error)}")

@@ -1,0 +1,99 @@
+"""`merge-driver`, `git-setup`, `resolve-conflict` and `diff`: papers.bib under git."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import ReadingListError
+from ..keys import check_key
+from . import TEXT_OR_JSON, TextOrJsonOption, _choice, _print_json, app, err, out, state
+
+
+@app.command("merge-driver")
+def merge_driver(
+    base: Annotated[Path, typer.Argument(help="%O: the common ancestor's version.")],
+    ours: Annotated[Path, typer.Argument(help="%A: our version; the merge is written here.")],
+    theirs: Annotated[Path, typer.Argument(help="%B: their version.")],
+    shown_as: Annotated[str, typer.Argument(help="%P: the file's name in the repository.")] = "papers.bib",
+) -> None:
+    """Git merge driver: merge papers.bib by entry and field; exits 1 when a person must decide (see `check`)."""
+    from ..merge.driver import run_merge_driver, run_text_merge
+
+    try:
+        result = run_merge_driver(base, ours, theirs, shown_as)
+    except ReadingListError as error:
+        err.print(f"error: {error}; falling back to a line-by-line merge", markup=False)
+        raise typer.Exit(1 if run_text_merge(base, ours, theirs) else 0) from None
+    if result.merged_entries:
+        count = len(result.merged_entries)
+        noun = "entry" if count == 1 else "entries"
+        err.print(f"{shown_as}: {count} {noun} changed on both sides, merged field by field", markup=False)
+    for conflict in result.conflicts:
+        err.print(f"{shown_as}: conflict: {conflict.describe()}", markup=False)
+    if result.conflicts:
+        err.print(
+            f"{shown_as}: {len(result.conflicts)} conflict(s); `readinglist check` lists them, "
+            "the app's Merge conflicts page resolves them",
+            markup=False,
+        )
+        raise typer.Exit(1)
+
+
+@app.command("git-setup")
+def git_setup() -> None:
+    """Make git merge *.bib with `merge-driver` and show it with `diff --textconv` (safe to run again)."""
+    from ..merge.git_setup import setup_repository
+
+    for line in setup_repository(Path.cwd()):
+        out.print(line, markup=False)
+
+
+@app.command("resolve-conflict")
+def resolve_conflict(
+    key: str,
+    what: Annotated[str, typer.Argument(help="The conflicting field, or `entry` for a deleted-vs-edited entry.")],
+    choice: Annotated[str | None, typer.Argument(help="ours or theirs (a field); keep or delete (an entry).")] = None,
+    value: Annotated[str | None, typer.Option("--value", help="An edited value instead of either side's.")] = None,
+) -> None:
+    """Settle a merge conflict that `check` reports."""
+    from ..merge.conflicts import WHOLE_ENTRY
+    from ..usecases import resolve_conflict as use_case
+
+    if (choice is None) == (value is None):
+        raise typer.BadParameter("give ours/theirs (keep/delete for `entry`) or --value TEXT", param_hint="CHOICE")
+    check_key(key)
+    if what == WHOLE_ENTRY and choice not in use_case.ENTRY_CHOICES:
+        raise typer.BadParameter("use keep or delete", param_hint="CHOICE")
+    use_case.run(use_case.ResolveRequest(state.library, key, what, choice, value))
+    out.print(f"{key}: {what} resolved", markup=False)
+
+
+@app.command("diff")
+def diff_command(
+    old: Annotated[str, typer.Argument(help="The old library: a file or a git revision like main:papers.bib.")],
+    new: Annotated[str | None, typer.Argument(help="The new library (default: the --library file).")] = None,
+    textconv: Annotated[
+        bool, typer.Option("--textconv", help="Print OLD as one line per field, for git's diff.textconv.")
+    ] = False,
+    fmt: TextOrJsonOption = "text",
+) -> None:
+    """What changed between two libraries, by entry and field: `key: status unread → read`, `added key`."""
+    from ..merge.diff import change_records, describe_changes, load_version, render_textconv
+
+    _choice(fmt, TEXT_OR_JSON)
+    if textconv:
+        sys.stdout.write(render_textconv(load_version(old)))
+        return
+    before, after = load_version(old), load_version(new or str(state.library))
+    if fmt == "json":
+        _print_json(change_records(before, after))
+        return
+    lines = describe_changes(before, after)
+    for line in lines:
+        out.print(line, markup=False)
+    if not lines:
+        out.print("no changes to entries or the text between them", markup=False)

@@ -1,0 +1,92 @@
+"""Enrich the library: ids, counts and in-library citations from the sources, then (when asked) why papers cite
+each other. Papers are named as people name them; the report says what changed, what failed, what to do next."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..enrich import RunReport, enrich_library, fetch_contexts
+from ..sources import Sources
+from ..store import load_library
+from . import Outcome
+from .which_paper import Notify, ignore, said_all
+
+# (phase, done, total): phase "requests" (batch calls) or "citation contexts" (one call per citing paper)
+Progress = Callable[[str, int, int], None]
+PHASES = ("requests", "citation contexts, per paper")
+
+
+@dataclass(frozen=True)
+class EnrichRequest:
+    """Which papers (names; none: every paper) and how: from the cache only, afresh, with contexts or citing papers."""
+
+    library: Path
+    papers: tuple[str, ...] = ()
+    refresh: bool = False
+    offline: bool = False
+    contexts: bool = False  # then fetch why library papers cite each other
+    citing: bool = False  # also cache who cites each paper (for suggestions)
+
+
+@dataclass
+class EnrichReport:
+    """What enrichment did (`details`) and how many requests it made."""
+
+    details: RunReport
+    requests: int
+    contexts: bool
+    outcome: Outcome = field(default_factory=Outcome)
+
+    @property
+    def ok(self) -> bool:
+        return self.details.ok
+
+
+def run(
+    request: EnrichRequest, sources: Sources, notify: Notify = ignore, progress: Progress | None = None
+) -> EnrichReport:
+    """Batch calls first; the contexts phase follows only when the first had no failure."""
+    keys = None
+    if request.papers:
+        library = load_library(request.library)
+        keys = said_all(library, list(request.papers), notify)
+
+    def phase(name: str) -> Callable[[int, int], None] | None:
+        return (lambda done, total: progress(name, done, total)) if progress else None
+
+    details = enrich_library(
+        request.library,
+        sources,
+        keys,
+        refresh=request.refresh,
+        offline=request.offline,
+        citing=request.citing,
+        progress=phase(PHASES[0]),
+    )
+    if request.contexts and not details.failed:
+        fetch_contexts(
+            request.library,
+            sources,
+            keys,
+            refresh=request.refresh,
+            offline=request.offline,
+            progress=phase(PHASES[1]),
+            report=details,
+        )
+    report = EnrichReport(details, sources.requests, request.contexts)
+    _outcome(report)
+    return report
+
+
+def _outcome(report: EnrichReport) -> None:
+    d, outcome = report.details, report.outcome
+    outcome.changed += [f"{key}: {', '.join(names)} filled in" for key, names in d.updated.items()]
+    if report.contexts:
+        outcome.changed.append(f"citation contexts cached for {d.contexts} paper(s)")
+    outcome.failed += list(d.failed) + [f"{item} was not found" for item in d.not_found]
+    if d.not_filled:
+        outcome.next_steps.append(f"enrich again online to fill {', '.join(d.not_filled)} (not in the cache)")
+    if d.skipped:
+        outcome.next_steps.append("give the skipped papers an arXiv id, DOI or Semantic Scholar id by hand")
