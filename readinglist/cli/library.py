@@ -147,9 +147,7 @@ def _named_fields(entries: list[Entry], entry: Entry) -> dict[str, str]:
 def schema(
     name: Annotated[
         str,
-        typer.Argument(
-            metavar="NAME", help=f"One of {', '.join(SCHEMAS)}.", autocompletion=lambda: list(SCHEMAS)
-        ),
+        typer.Argument(metavar="NAME", help=f"One of {', '.join(SCHEMAS)}.", autocompletion=lambda: list(SCHEMAS)),
     ],
 ) -> None:
     """Print the JSON Schema of a command's --format json output (the files ship in readinglist/schemas/)."""

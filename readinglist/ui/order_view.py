@@ -17,11 +17,17 @@ from ..exporters.order_formats import (
 from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, reading_order
+from ..search import Answer, Kind
 from .data import DEFAULT_FOCUS, load_graph, paper_index, set_status
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
 TARGETS, FOUND, ASKED = "targets", "targets_found", "targets_asked_by_link"
+# The target chips wrap onto more lines instead of scrolling sideways (the first chip was cut: "nstructGPT").
+CHIP_STYLE = (
+    "<style>.st-key-targets [data-baseweb='select'] > div > div:first-child"
+    " { flex-wrap: wrap; overflow: visible; max-height: none; }</style>"
+)
 READ_BOX_STYLE = (
     '<style>[class*="st-key-read-"] [data-testid="stCheckbox"] label > div:first-of-type'
     " { border: 2px solid rgba(49, 51, 63, 0.55); }</style>"
@@ -43,31 +49,54 @@ def target_label(graph: nx.DiGraph, key: str) -> str:
 
 
 def _find_typed_targets() -> None:
-    """Words typed into the Targets box (anything the one search understands: title words in any order, 人类反馈,
-    an author, a typo) become the paper it ranks first: papers first, anything else only when no paper matches."""
+    """Words typed into the Targets box go to the one search (`SearchIndex.find`, papers first): the paper it names
+    is added (a typo corrected says so); a family, a tie or partial matches are offered to pick from, never guessed."""
     graph = load_graph()
     search = paper_index(graph).search
-    chosen, found = [], []
+    chosen = [value for value in st.session_state[TARGETS] if value in graph]
     for value in st.session_state[TARGETS]:
-        if value in graph:
-            chosen.append(value)
-            continue
-        hits = search.search(value, papers_only=True) or search.search(value)
-        if hits:
-            chosen.append(hits[0].key)
-        found.append((value, [hit.key for hit in hits]))
+        if value not in graph:
+            answer = search.find(value, papers_first=True)
+            st.session_state[FOUND] = answer
+            if answer.chosen:
+                chosen.append(answer.chosen)
     st.session_state[TARGETS] = list(dict.fromkeys(chosen))
-    st.session_state[FOUND] = found
+
+
+def _add_target(key: str) -> None:
+    """A paper picked from what the search offered becomes a target."""
+    st.session_state[TARGETS] = list(dict.fromkeys([*st.session_state.get(TARGETS, []), key]))
+    st.session_state.pop(FOUND, None)
 
 
 def _say_what_was_found(graph: nx.DiGraph) -> None:
-    for words, keys in st.session_state.pop(FOUND, []):
-        if not keys:
-            st.caption(md_text(f"No paper matches {words!r}: try a common name, title words or an author."))
-            continue
-        others = ", ".join(target_label(graph, k) for k in keys[1:4]) + (" …" if len(keys) > 4 else "")
-        more = f" (best of {len(keys)} matches; also {others})" if len(keys) > 1 else ""
-        st.caption(md_text(f"{words} → {target_label(graph, keys[0])}{more}"))
+    """What the search made of the typed words, as the Graph's find box says it; the papers to pick from."""
+    answer: Answer | None = st.session_state.get(FOUND)
+    if answer is None:
+        return
+    search = paper_index(graph).search
+    said = search.headline(answer)
+    if answer.chosen:
+        st.session_state.pop(FOUND)  # said once: the chip shows the rest
+        added = f"{answer.query} → {target_label(graph, answer.chosen)}"
+        if answer.kind is Kind.CORRECTED:
+            added = f"{said} {added}"
+        elif said:
+            added += f" ({said})"
+        st.caption(md_text(added))
+        return
+    offered = [k for k in answer.offered if k in graph]
+    st.caption(md_text(f"{answer.query}: {said}" + (":" if offered else "")))
+    if offered:
+        with st.container(horizontal=True, gap="small"):
+            for key in offered:
+                st.button(
+                    md_text(target_label(graph, key)),
+                    key=f"target-pick-{key}",
+                    on_click=_add_target,
+                    args=(key,),
+                    help=md_text(entry_of(graph, key).title or key),
+                )
 
 
 def page() -> None:
@@ -82,18 +111,17 @@ def page() -> None:
         st.session_state[TARGETS] = [asked]  # once per link followed; the reader's own changes stay after that
         st.session_state[ASKED] = asked
     chosen = st.session_state.setdefault(TARGETS, [DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else [])
-    papers = sorted(  # papers only, unless typed for; listed by what the chips say
-        (k for k in graph if entry_of(graph, k).kind == "paper"), key=lambda k: target_label(graph, k).lower()
-    )
+    st.html(CHIP_STYLE)
     top = st.columns([4.6, 2.8, 2.4, 1.4], vertical_alignment="bottom")
     targets = top[0].multiselect(
         "Targets (type a name, title words, an author, 人类反馈… and press Enter)",
-        list(dict.fromkeys([*papers, *chosen])),
+        chosen,  # only the chosen: anything typed goes to the one search, never to the box's own filter
         format_func=lambda k: target_label(graph, k),
         key=TARGETS,
-        select_all=False,  # else Enter on "GPT-3" takes the highlighted "Select 2 matches": GPT-3 and GPT-4
-        accept_new_options=True,  # typed words the box does not list go to the one search (_find_typed_targets)
+        select_all=False,
+        accept_new_options=True,
         on_change=_find_typed_targets,
+        placeholder="type a paper's name or words and press Enter",
     )
     targets = [k for k in targets if k in graph]
     sections = top[1].multiselect("Sections (when no target)", section_lanes(graph), key="order_sections")

@@ -11,12 +11,13 @@ import streamlit as st
 from ..drawing import default_focus
 from ..graph import entry_of
 from ..layout import lane_order
-from ..search import SPELLING
+from ..search import Kind
 from .data import load_graph, paper_index
 from .detail import show_detail
 from .safe_text import is_web_url
 
 PICK = "papers_pick"  # the "Details of" picker
+PICKED_FOR = "papers_picked_for"  # the filter words whose best match the picker was set to
 ORDERS = ("Year, then title", "Section, then year")
 BEST = "Best match first"  # offered (and chosen) while filter words are typed
 # Widths in CSS px: title, year, status, first author, link and the Chinese title fit the ~730 px the table's
@@ -71,11 +72,10 @@ def page() -> None:
     shown = top[1].multiselect(
         "Kind", kinds, default=[k for k in kinds if k == "paper"], key="papers_kind", placeholder="every kind"
     )
-    # The library's one search: every word (in any order, plurals, small typos) in names, titles, summaries, authors.
-    hits = paper_index(graph).search.search(query) if query.strip() else []
-    every = [hit for hit in hits if hit.tier >= SPELLING]  # papers with every word; else those with some of them
-    some_only = bool(hits) and not every
-    rank = {hit.key: i for i, hit in enumerate(every or hits)} if query.strip() else None
+    # The library's one search and its answer (`SearchIndex.find`), as the Graph's find box and the order's targets
+    search = paper_index(graph).search
+    answer = search.find(query, papers_only=shown == ["paper"]) if query.strip() else None
+    rank = {key: i for i, key in enumerate(answer.keys)} if answer else None
     orders = (BEST, *ORDERS) if rank is not None else ORDERS
     order = top[2].selectbox(
         "Order",
@@ -109,13 +109,17 @@ def page() -> None:
     if not rows:
         st.info("No paper matches the filter." if graph else "The library is empty: add a paper on the Add paper page.")
         return
+    if answer and st.session_state.get(PICKED_FOR) != query:  # new words: the details of their best match
+        st.session_state[PICKED_FOR] = query
+        st.session_state[PICK] = next((k for k in answer.keys if k in keys), keys[0])
     if st.session_state.get(PICK) not in keys:  # first visit, or the filter hid it: the current focus
         focus = st.session_state.get("focus") or default_focus(graph)
         st.session_state[PICK] = focus if focus in keys else keys[0]
     table = "papers_table-" + hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12]  # new rows, new selection
     st.session_state["papers_rows"] = (table, keys)
-    ranked = " · best match first" if order == BEST else ""
-    ranked += " · no paper has every word: papers with some of them" if some_only else ""
+    said = search.headline(answer) if answer else ""
+    ranked = f" · {said}" if said else ""
+    ranked += " · best match first" if order == BEST and answer and answer.kind is not Kind.PARTIAL else ""
     st.html(f"<style>{table_css(len(rows))} {DETAIL_CSS}</style>")
     left, right = st.columns([0.6, 0.4], gap="medium")
     left.caption(f"{len(rows)} shown{ranked} · click a row for its details beside it · click a header to sort by it")
