@@ -259,7 +259,8 @@ class SearchIndex:
             return f"Did you mean {self.did_you_mean(answer)}?"
         if answer.kind is Kind.PARTIAL:
             best = "best first" if answer.chosen else "none clearly best"
-            return f"No paper has every word: {len(answer.hits)} partial matches (some of the words), {best}"
+            count = f"{len(answer.hits)} partial matches" if len(answer.hits) > 1 else "1 partial match"
+            return f"No paper has every word: {count} (some of the words), {best}"
         if answer.kind is Kind.EQUALS:
             return f"{len(answer.leaders)} papers match equally well; pick one"
         if answer.kind is Kind.NONE:
