@@ -25,8 +25,9 @@ from .safe_text import md_link, md_text
 TARGETS, FOUND, ASKED = "targets", "targets_found", "targets_asked_by_link"
 # The target chips wrap onto more lines instead of scrolling sideways (the first chip was cut: "nstructGPT").
 CHIP_STYLE = (
-    "<style>.st-key-targets [data-baseweb='select'] > div > div:first-child"
-    " { flex-wrap: wrap; overflow: visible; max-height: none; }</style>"
+    "<style>.st-key-targets [data-testid='stMultiSelectTagsContainer'] { flex-wrap: wrap; overflow: visible;"
+    " mask-image: none; height: auto; row-gap: 4px; padding: 4px 0; }"
+    " .st-key-targets .react-aria-ComboBox > div { height: auto; max-height: none; }</style>"
 )
 READ_BOX_STYLE = (
     '<style>[class*="st-key-read-"] [data-testid="stCheckbox"] label > div:first-of-type'
