@@ -32,7 +32,9 @@ class Case:
 CASES = [
     Case("GPT", Kind.EQUALS, GPTS, None, "4 papers match equally well", False),
     Case("reward model", Kind.PARTIAL, ["ibarz2018reward", "everitt2017reinforcement"], None, "partial matches", False),
-    Case("InstructGTP", Kind.CORRECTED, ["ouyang2022training"], "ouyang2022training", "Did you mean InstructGPT?", False),
+    Case(
+        "InstructGTP", Kind.CORRECTED, ["ouyang2022training"], "ouyang2022training", "Did you mean InstructGPT?", False
+    ),
     Case(
         "人类反馈",
         Kind.BEST,

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from readinglist.errors import UnknownKeyError
 from readinglist.models import Entry
 from readinglist.resolve import PaperIndex
-from readinglist.errors import UnknownKeyError
 from readinglist.search import NAME_WORDS, SPELLING, WORDS, Kind, SearchIndex
 from readinglist.store import load_library
 

@@ -22,7 +22,8 @@ def settle(page: Any) -> None:
 def shown_keys(page: Any, prefix: str) -> list[str]:
     boxes = page.locator(f"[class*='st-key-{prefix}']")
     names = [boxes.nth(i).get_attribute("class") or "" for i in range(boxes.count())]
-    return [next(c for c in n.split() if c.startswith(f"st-key-{prefix}")).removeprefix(f"st-key-{prefix}") for n in names]
+    keys = [next(c for c in n.split() if c.startswith(f"st-key-{prefix}")) for n in names]
+    return [k.removeprefix(f"st-key-{prefix}") for k in keys]
 
 
 def drawn(page: Any, focus: str) -> None:
