@@ -59,7 +59,7 @@ def filtered_keys(
 def lineage_first(graph: nx.DiGraph, answer: Answer) -> str | None:
     """Where the find box moves the focus: the paper the search names when it has a lineage to draw, else the first
     match that has one (人类反馈 names Knox 2013, which links to nothing); None when the search names no paper."""
-    if answer.chosen is None:
+    if answer.chosen not in graph:  # none named (or the library changed since)
         return None
     keys = [answer.chosen, *answer.keys]
     return next((k for k in keys if k in graph and graph.degree(k)), answer.chosen)
@@ -95,7 +95,7 @@ def _focus_box(graph: nx.DiGraph) -> None:
         )
     elif target:
         said += f"; the graph shows {named_label(entry_of(graph, target))}" if said else ""
-    offered = answer.offered
+    offered = [key for key in answer.offered if key in graph]
     st.caption(md_text(said + (":" if len(offered) > 1 else "")))
     if len(offered) < 2:
         return
