@@ -131,3 +131,14 @@ def _order_page() -> None:
     from readinglist.ui import order_view
 
     order_view.page()
+
+
+def test_a_paper_named_exactly_is_focused_even_with_no_lineage(
+    shipped_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a match by words gives way to the first match with a lineage; Med-PaLM, named, is shown though alone."""
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
+    graph = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    graph.run()
+    graph.text_input(key="find").input("Med-PaLM").run()
+    assert graph.session_state["focus"] == "singhal2023large" and not graph.exception

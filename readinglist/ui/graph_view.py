@@ -57,10 +57,13 @@ def filtered_keys(
 
 
 def lineage_first(graph: nx.DiGraph, answer: Answer) -> str | None:
-    """Where the find box moves the focus: the paper the search names when it has a lineage to draw, else the first
-    match that has one (人类反馈 names Knox 2013, which links to nothing); None when the search names no paper."""
+    """Where the find box moves the focus: the paper the search names exactly (Med-PaLM, even with no links), or the
+    best match by words when it has a lineage to draw, else the first match that has one (人类反馈 names Knox 2013,
+    which links to nothing); None when the search names no paper."""
     if answer.chosen not in graph:  # none named (or the library changed since)
         return None
+    if answer.kind is Kind.EXACT:
+        return answer.chosen
     keys = [answer.chosen, *answer.keys]
     return next((k for k in keys if k in graph and graph.degree(k)), answer.chosen)
 
