@@ -1,7 +1,8 @@
 """Find the one paper a command names: key, arXiv id, DOI, common name (`aka`), title words, first author (pure).
 
-The search itself is `search.SearchIndex`, shared with the app; here several equally good matches are a question
-for the user, not a guess, and a match on only some of the words names nothing.
+The search and its rule are `search.SearchIndex.find`, shared with the app: a command takes the paper the rule
+names (exact, or clearly best); a family or a tie of equally good matches is a question for the user, listed; a
+typo is suggested ("Did you mean InstructGPT?"), never taken.
 
 >>> from readinglist.models import Entry
 >>> index = PaperIndex([
@@ -23,24 +24,15 @@ for the user, not a guess, and a match on only some of the words names nothing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .errors import UnknownKeyError
 from .models import Entry
 from .paper import paper_of
-from .search import COMMON_NAME, LABEL, SPELLING, TITLE, WORDS, Hit, SearchIndex, compact, paper_names
+from .search import COMMON_NAME, LABEL, SPELLING, TITLE, WORDS, Hit, Kind, SearchIndex, compact, paper_names
 
 Match = Hit  # what `find` returns: a key, a score whose integer part is the tier, and how it matched
 __all__ = ["COMMON_NAME", "LABEL", "TITLE", "Match", "PaperIndex", "compact"]
-
-
-@dataclass(frozen=True)
-class _Names:
-    """A paper's key and common names, for the app's family of names (`GPT` → GPT-1 … GPT-4)."""
-
-    key: str
-    exact_names: frozenset[str]
 
 
 class PaperIndex:
@@ -48,7 +40,6 @@ class PaperIndex:
 
     def __init__(self, entries: Iterable[Entry]) -> None:
         self.search = SearchIndex(entries)
-        self.names = [_Names(e.key, frozenset(compact(n) for n in paper_names(e))) for e in self.search.entries]
 
     def find(self, query: str) -> list[Match]:
         """Every entry the query names by all of its words or better, best first (tier, then BM25 rank, then key)."""
@@ -78,22 +69,36 @@ class PaperIndex:
         return [*corrected, *looks][:limit]
 
     def resolve(self, query: str) -> str:
-        """The one key the query names; UnknownKeyError listing the candidates when it names none or several."""
-        matches = self.find(query)
-        best = [m for m in matches if m.tier == matches[0].tier] if matches else []
-        if len(best) == 1:
-            return best[0].key
-        if best:
-            listed = "; ".join(self.describe(m.key) for m in best[:8])
+        """The one key the query names by the search's rule (`SearchIndex.find`, as the app applies it);
+        UnknownKeyError listing the candidates otherwise. A typo is only suggested: a command does not guess."""
+        answer = self.search.find(query)
+        if answer.chosen and answer.kind is not Kind.CORRECTED:
+            return answer.chosen
+        if answer.kind is Kind.CORRECTED:
+            mean = self.search.did_you_mean(answer)
+            listed = "; ".join(self.describe(k) for k in answer.leaders[:8])
+            raise UnknownKeyError(f"no paper matches {query!r}. Did you mean {mean}? {listed}; give its key")
+        if answer.kind is Kind.PARTIAL:
+            listed = "; ".join(self.describe(k) for k in answer.keys)
+            raise UnknownKeyError(
+                f"no paper has every word of {query!r}; partial matches, none clearly best: {listed}; give one of "
+                "these keys"
+            )
+        if answer.leaders:
+            best = answer.leaders
+            listed = "; ".join(self.describe(k) for k in best[:8])
             more = f" and {len(best) - 8} more" if len(best) > 8 else ""
-            raise UnknownKeyError(f"{query!r} matches {len(best)} papers: {listed}{more}; give one of these keys")
+            raise UnknownKeyError(
+                f"{query!r} matches {len(best)} papers equally well: {listed}{more}; give one of these keys"
+            )
         near = self.closest(query)
         hint = "closest: " + "; ".join(self.describe(m.key) for m in near) if near else "nothing close"
         raise UnknownKeyError(f"no paper matches {query!r} ({hint}); `readinglist list` shows every key")
 
     def describe(self, key: str) -> str:
-        """`ouyang2022training (Ouyang et al. 2022, Training language models to …)`."""
+        """`ouyang2022training (InstructGPT, Ouyang et al. 2022, Training language models to …)`."""
         entry = self.search.by_exact_key.get(key) or self.search.by_exact_key[self.search.by_key[key.lower()]]
         paper = paper_of(entry)
         title = paper.title if len(paper.title) <= 50 else paper.title[:49] + "…"
-        return f"{entry.key} ({paper.label}, {title})"
+        names = paper_names(entry)[:1]
+        return f"{entry.key} ({', '.join([*names, paper.label])}, {title})"

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
+from enum import StrEnum
 
 from .errors import InvalidIdError
 from .identity import identities, normalise_title, title_tokens
@@ -62,6 +63,10 @@ _NAME_COLUMNS = "{names title title_zh}"  # names hold the first author ("Radfor
 _SUMMARY_FIELDS = ("abstract", "tldr")
 _SUMMARY_ZH_FIELDS = ("abstract_zh", "highlight_zh", "note_zh", "description_zh")
 _TYPO_MIN_LENGTH, _TYPO_RATIO = 4, 0.8
+# The rule that says whether a query names one paper (the same in the app and the CLI): the best hit is alone in its
+# tier, or its BM25 strength is at least MARGIN times that of every other hit of its tier. Partial matches (some of
+# the words) are listed only when they are STRONG: at least that share of the best one's strength, at most SHOWN.
+MARGIN, STRONG, SHOWN = 1.5, 0.6, 8
 
 
 @dataclass(frozen=True)
@@ -69,10 +74,48 @@ class Hit:
     key: str
     score: float  # tier (KEY … WORDS) plus a fraction that ranks hits inside a tier
     how: str
+    strength: float = 0.0  # the BM25 strength (full-text tiers; 0 for exact names)
 
     @property
     def tier(self) -> int:
         return int(self.score)
+
+
+class Kind(StrEnum):
+    """What a query found, as every page and the CLI say it."""
+
+    EXACT = "exact"  # a key, id, common name, whole title or author and year names one paper
+    BEST = "best"  # every word matched, one paper clearly best (MARGIN)
+    EQUALS = "equals"  # several equally good: a series (GPT → GPT-1 … GPT-4) or a tie; the reader picks
+    CORRECTED = "corrected"  # found only with a misspelt word corrected: "Did you mean …?"
+    PARTIAL = "partial"  # no paper has every word: the strong matches of some of them
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Answer:
+    """The one search's answer: how it matched, the hits best first, the equally good best, a spelling suggestion."""
+
+    query: str
+    kind: Kind
+    hits: tuple[Hit, ...]
+    leaders: tuple[str, ...]  # the best hit, or every hit as good as it (the family or the tie)
+    suggestion: str = ""  # CORRECTED: the query with its misspelt words corrected
+
+    @property
+    def keys(self) -> list[str]:
+        return [hit.key for hit in self.hits]
+
+    @property
+    def offered(self) -> list[str]:
+        """What a page offers to pick from: the family or the tie, else the matches best first (at most SHOWN)."""
+        return list(self.leaders) if self.kind is Kind.EQUALS else self.keys[:SHOWN]
+
+    @property
+    def chosen(self) -> str | None:
+        """The one paper the query names by the rule (exact, or clearly best); None for a family, a tie, nothing.
+        A typo-corrected answer is chosen too: the app applies it saying "Did you mean …?", the CLI only suggests it."""
+        return self.leaders[0] if len(self.leaders) == 1 else None
 
 
 def compact(text: str) -> str:
@@ -152,11 +195,94 @@ class SearchIndex:
         return sorted(hits.values(), key=lambda h: (-h.score, h.key))
 
     def family(self, query: str) -> list[str]:
-        """Keys with a common name that starts with the query (`GPT` → GPT-1, GPT-2 … GPT-4)."""
+        """A series named without its number (`GPT` → GPT-1, GPT-2, GPT-3, GPT-4): the keys with a common name that
+        is the query or the query followed by a number, oldest first (then by name). [] for a query ending in a
+        number (`GPT-3` names one paper) or one that names no series."""
         wanted = compact(query)
-        if not wanted:
+        if not wanted or not wanted[-1].isalpha():
             return []
-        return sorted({k for name, keys in self.by_name.items() if name.startswith(wanted) for k in keys})
+        keys = {
+            k
+            for name, found in self.by_name.items()
+            if name == wanted or (name.startswith(wanted) and name[len(wanted)].isdigit())
+            for k in found
+        }
+        if len(keys) < 2 or not any(n.startswith(wanted) and n != wanted for n in self.by_name):
+            return []
+
+        def order(key: str) -> tuple[int, str, str]:
+            entry = self.by_exact_key[key]
+            names = sorted(n for n in map(compact, paper_names(entry)) if n.startswith(wanted))
+            return (entry.year or 9999, names[-1] if names else "", key)
+
+        return sorted(keys, key=order)
+
+    def find(self, query: str, papers_only: bool = False, papers_first: bool = False) -> Answer:
+        """The one search's answer for every page and the CLI: the hits best first (a series in its order ahead of
+        the rest, partial matches only the strong ones) and what they amount to (see `Kind`, `MARGIN`).
+        `papers_first`: papers only, unless no paper matches (then any entry)."""
+        if papers_first:
+            answer = self.find(query, papers_only=True)
+            return answer if answer.kind is not Kind.NONE else self.find(query)
+        ranked = self.search(query)
+        family = self.family(query) if ranked and ranked[0].tier == COMMON_NAME else []
+        if family:  # the whole series is as good as its unnumbered name: one tier, in the series' order
+            step = 1 / (len(family) + 1)
+            promoted = [Hit(k, COMMON_NAME + 1 - step * (i + 1), HOW[COMMON_NAME]) for i, k in enumerate(family)]
+            ranked = promoted + [h for h in ranked if h.key not in family]
+        if papers_only:
+            ranked = [h for h in ranked if self.kinds.get(h.key) == "paper"]
+        if not ranked:
+            return Answer(query, Kind.NONE, (), ())
+        top = ranked[0]
+        same = [h for h in ranked if h.tier == top.tier]  # exact names tie; full text ties within the MARGIN
+        leaders = same if top.tier >= LABEL else [h for h in same if h.strength * MARGIN > top.strength]
+        suggestion = self.suggest(query) if top.tier == SPELLING else ""
+        if top.tier == SOME_WORDS:
+            kind = Kind.PARTIAL
+            ranked = [h for h in ranked if h.strength >= STRONG * top.strength][:SHOWN]
+        elif top.tier == SPELLING:
+            kind = Kind.CORRECTED
+        elif len(leaders) > 1:
+            kind = Kind.EQUALS
+        else:
+            kind = Kind.EXACT if top.tier >= LABEL else Kind.BEST
+        return Answer(query, kind, tuple(ranked), tuple(h.key for h in leaders), suggestion)
+
+    def headline(self, answer: Answer) -> str:
+        """The sentence every page says above what it found (the CLI says the same in its own words)."""
+        if answer.kind is Kind.CORRECTED:
+            return f"Did you mean {self.did_you_mean(answer)}?"
+        if answer.kind is Kind.PARTIAL:
+            best = "best first" if answer.chosen else "none clearly best"
+            count = f"{len(answer.hits)} partial matches" if len(answer.hits) > 1 else "1 partial match"
+            return f"No paper has every word: {count} (some of the words), {best}"
+        if answer.kind is Kind.EQUALS:
+            return f"{len(answer.leaders)} papers match equally well; pick one"
+        if answer.kind is Kind.NONE:
+            return "No paper matches that, and none looks close."
+        return f"{len(answer.hits)} matches, best first" if len(answer.hits) > 1 else ""
+
+    def did_you_mean(self, answer: Answer) -> str:
+        """What "Did you mean …?" says: the best paper's common name when the typed or corrected words are (about)
+        that name (`InstructGTP`, `instrukt gpt` → InstructGPT), else the corrected words."""
+        corrected, typed = compact(answer.suggestion), compact(answer.query)
+        names = paper_names(self.by_exact_key[answer.leaders[0]]) if answer.leaders else []
+        alike = [n for n in names if compact(n) == corrected or _ratio(compact(n), typed) >= _TYPO_RATIO]
+        return alike[0] if alike else answer.suggestion
+
+    def suggest(self, query: str) -> str:
+        """The query with each word the library does not hold replaced by its closest look-alike (`InstructGTP` →
+        `instructgpt`)."""
+        with self._lock:
+            db = self._index()
+            words = []
+            for word in title_tokens(query):
+                if word in STOP_WORDS or _CJK.match(word) or _found(db, f'"{word}"') or _found(db, f'"{word}"*'):
+                    words.append(word)
+                else:
+                    words.append((_look_alikes(db, word) or [word])[0])
+        return " ".join(words)
 
     # -- full text ---------------------------------------------------------------------------------------------
     def search(self, query: str, papers_only: bool = False, limit: int | None = None) -> list[Hit]:
@@ -195,7 +321,7 @@ class SearchIndex:
                 ).fetchall()
                 for key, rank in rows:
                     strength = -rank  # bm25() is negative, lower is better
-                    hits.setdefault(key, Hit(key, tier + strength / (1 + strength), HOW[tier]))
+                    hits.setdefault(key, Hit(key, tier + strength / (1 + strength), HOW[tier], strength))
         return sorted(hits.values(), key=lambda h: (-h.score, h.key))
 
     def _index(self) -> sqlite3.Connection:

@@ -62,8 +62,9 @@ def test_find_box_offers_candidates(app: AppTest) -> None:
     assert len(picks) >= 3 and app.session_state["focus"] == "ouyang2022training"
     picks[0].click().run()
     assert app.session_state["focus"] == picks[0].key.removeprefix("pick-")
-    app.text_input(key="find").input("Instruct GTP").run()
-    assert any("closest" in c.value for c in app.caption)
+    app.text_input(key="find").input("Instruct GTP").run()  # "GTP" is too short to correct: a partial match
+    assert any("1 partial match (some of the words)" in c.value.replace("\\", "") for c in app.caption)
+    assert app.session_state["focus"] == "ouyang2022training"  # clearly the best one
 
 
 def test_find_box_is_the_ranked_search_and_focuses_the_first_with_a_lineage(app: AppTest) -> None:

@@ -57,7 +57,7 @@ def test_ambiguous_or_unknown_names_list_candidates_and_change_nothing(run_cli, 
     line = _one_error_line(run_cli("--library", str(shipped_copy), "mark", "Christiano", "read"))
     assert "matches 2 papers" in line and "christiano2017deep" in line and "christiano2018supervising" in line
     line = _one_error_line(run_cli("--library", str(shipped_copy), "set", "InstructGTP", "status", "read"))
-    assert "no paper matches 'InstructGTP'" in line and "closest: ouyang2022training" in line
+    assert "no paper matches 'InstructGTP'" in line and "Did you mean InstructGPT? ouyang2022training" in line
     line = _one_error_line(run_cli("--library", str(shipped_copy), "note", "../../etc/passwd"))
     assert "'../../etc/passwd'" in line
     assert shipped_copy.read_bytes() == before

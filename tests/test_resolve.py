@@ -29,7 +29,6 @@ def index() -> PaperIndex:
         ("https://arxiv.org/pdf/2203.02155v3.pdf", "ouyang2022training"),
         ("https://doi.org/10.18653/v1/2022.acl-long.229", "lin2022truthfulqa"),
         ("TruthfulQA", "lin2022truthfulqa"),
-        ("GPT", "radford2018improving"),
         ("GPT-1", "radford2018improving"),
         ("gpt2", "radford2019language"),
         ("GPT-3", "brown2020language"),
@@ -54,11 +53,21 @@ def test_common_name_outranks_title_words(index: PaperIndex) -> None:
     assert "nori2023capabilities" in [m.key for m in matches[1:]]  # "Capabilities of GPT-4 on ..." still listed
 
 
+def test_a_series_name_is_the_whole_family(index: PaperIndex) -> None:
+    """GPT-1 is also called "GPT", but a reader typing it may mean any GPT: the series is listed, oldest first."""
+    with pytest.raises(UnknownKeyError) as info:
+        index.resolve("GPT")
+    message = str(info.value)
+    assert "matches 4 papers equally well" in message
+    where = [message.index(k) for k in ("radford2018improving", "radford2019language", "brown2020language")]
+    assert where == sorted(where) and "openai2023gpt" in message
+
+
 def test_several_matches_list_the_candidates(index: PaperIndex) -> None:
     with pytest.raises(UnknownKeyError) as info:
         index.resolve("Radford")
     message = str(info.value)
-    assert "matches 3 papers" in message
+    assert "matches 3 papers equally well" in message
     for key in ("radford2018improving", "radford2019language", "radford2021learning"):
         assert key in message
 
@@ -66,7 +75,7 @@ def test_several_matches_list_the_candidates(index: PaperIndex) -> None:
 def test_no_match_gives_the_closest_candidates(index: PaperIndex) -> None:
     with pytest.raises(UnknownKeyError) as info:
         index.resolve("instrukt gpt")
-    assert "closest: ouyang2022training" in str(info.value)
+    assert "Did you mean InstructGPT? ouyang2022training" in str(info.value)
     assert [m.key for m in index.closest("ouyang2022trainin")][:1] == ["ouyang2022training"]
     with pytest.raises(UnknownKeyError, match="nothing close"):
         index.resolve("qzqzqz")  # not "xyzzy": the shipped resources hold xywykg (xywy-KG), which is close
@@ -89,7 +98,7 @@ def test_cli_target_show_why_lineage_take_names(run_cli) -> None:  # type: ignor
     lineage = run_cli("--library", str(SHIPPED), "lineage", "TruthfulQA", "--depth", "1")
     assert lineage.stdout.startswith("lin2022truthfulqa")
     missing = run_cli("--library", str(SHIPPED), "show", "instrukt gpt")
-    assert missing.returncode == 1 and "closest: ouyang2022training" in missing.stderr
+    assert missing.returncode == 1 and "Did you mean InstructGPT? ouyang2022training" in missing.stderr
     several = run_cli("--library", str(SHIPPED), "lineage", "Christiano")
     assert several.returncode == 1 and "christiano2017deep" in several.stderr
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 
+from readinglist.errors import UnknownKeyError
 from readinglist.models import Entry
 from readinglist.resolve import PaperIndex
-from readinglist.search import NAME_WORDS, SPELLING, WORDS, SearchIndex
+from readinglist.search import NAME_WORDS, SPELLING, WORDS, Kind, SearchIndex
 from readinglist.store import load_library
 
 from .conftest import SHIPPED
@@ -71,13 +72,18 @@ def test_the_cli_resolves_through_the_same_search(run_cli) -> None:  # type: ign
     shown = run_cli("--library", str(SHIPPED), "show", "summarize learning")
     assert shown.returncode == 0 and shown.stdout.startswith("stiennon2020learning")
     typo = run_cli("--library", str(SHIPPED), "show", "InstructGTP")
-    assert typo.returncode == 1 and "closest: ouyang2022training" in typo.stderr  # a guess is offered, not taken
+    assert typo.returncode == 1 and "Did you mean InstructGPT? ouyang2022training" in typo.stderr  # offered, not taken
 
 
-def test_a_match_on_some_words_names_no_paper() -> None:
+def test_a_match_on_some_words_names_a_paper_only_when_clearly_best() -> None:
+    """Partial matches (some of the words) are labelled; one is taken only when the rule's margin says so."""
     index = PaperIndex(
         [Entry("a2020x", "misc", {"title": "Reward learning"}), Entry("b2021y", "misc", {"title": "Other"})]
     )
-    assert [m.key for m in index.search.search("reward model")] == ["a2020x"]
-    assert index.find("reward model") == []
-    assert [m.key for m in index.find("reward learning")] == ["a2020x"]
+    answer = index.search.find("reward model")
+    assert answer.kind is Kind.PARTIAL and answer.keys == ["a2020x"] and answer.chosen == "a2020x"
+    assert index.find("reward model") == [] and index.resolve("reward model") == "a2020x"
+    tie = PaperIndex([Entry("a2020x", "misc", {"title": "Reward learning"}), Entry("b", "misc", {"title": "Reward"})])
+    assert tie.search.find("reward model").chosen is None
+    with pytest.raises(UnknownKeyError, match="partial matches, none clearly best"):
+        tie.resolve("reward model")

@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
 
 
 
+
 class _PlainUsageCommand(typer.core.TyperCommand):
     """A command whose usage line reads `set KEY FIELD VALUE`, as git's and gh's do (typer writes `{KEY}`)."""
 

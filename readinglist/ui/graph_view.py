@@ -17,17 +17,18 @@ from ..drawing import (
     years_of,
 )
 from ..exporters.graph_page import static_text
-from ..graph import entry_of, sort_date
+from ..graph import entry_of
 from ..layout import section_lanes, section_name
 from ..models import STATUSES
 from ..paper import paper_of
-from ..search import COMMON_NAME, WORDS
+from ..search import Answer, Kind
 from . import state
 from .data import focus_marks, graph_facts, library_places, load_graph, paper_index, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
 
+FIND, FOUND_FOR, FOUND = "find", "found_for", "found"  # session state: the find box, and what it found
 PANEL = ".st-key-detail-panel"  # the detail panel's scroll box: back to its top when another paper is shown
 
 
@@ -49,28 +50,21 @@ def filtered_keys(
     return keys
 
 
-def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], str]:
-    """What the find box offers, best first, and how: "one" (the words name one paper: the focus moves to the first
-    of the list with a lineage), "several" (equally good names, offered), "closest" (no paper has every word)."""
-    index = paper_index()
-    ranked = index.search.search(text)
-    named = [h for h in ranked if h.tier >= WORDS]
-    if not named:
-        near = [h.key for h in ranked] or [m.key for m in index.closest(text)]
-        return list(dict.fromkeys(near)), "closest"
-    best = [h.key for h in named if h.tier == named[0].tier]
-    if named[0].tier == COMMON_NAME:
-        # "GPT" is GPT-1's other name and the start of GPT-2's … GPT-4's: offer the whole family, oldest first.
-        family = [k for k in index.search.family(text) if k not in best]
-        best += sorted(family, key=lambda k: (sort_date(entry_of(graph, k)), k))
-    if len(best) > 1:
-        return best, "several"
-    return [h.key for h in named], "one"
+def lineage_first(graph: nx.DiGraph, answer: Answer) -> str | None:
+    """Where the find box moves the focus: the paper the search names exactly (Med-PaLM, even with no links), or the
+    best match by words when it has a lineage to draw, else the first match that has one (人类反馈 names Knox 2013,
+    which links to nothing); None when the search names no paper."""
+    if answer.chosen not in graph:  # none named (or the library changed since)
+        return None
+    if answer.kind is Kind.EXACT:
+        return answer.chosen
+    keys = [answer.chosen, *answer.keys]
+    return next((k for k in keys if k in graph and graph.degree(k)), answer.chosen)
 
 
 def _focus_box(graph: nx.DiGraph) -> None:
-    """The find box (the library's one search): the focus moves to the best paper with a lineage; the others found
-    stay offered as buttons, best first, until the words change."""
+    """The find box (the library's one search, `SearchIndex.find`): the focus moves to the paper it names (or the
+    first match with a lineage); a family, a tie or partial matches are offered as buttons, best first."""
     text = st.text_input(
         "Find a paper",
         key=state.FIND.name,
@@ -79,27 +73,32 @@ def _focus_box(graph: nx.DiGraph) -> None:
     )
     if not text:
         return
+    search = paper_index().search
     if state.FOUND_FOR.get() != text:
-        found, how = find_papers(graph, text)
+        found = search.find(text, papers_first=True)
         state.FOUND_FOR.set(text)
-        state.FOUND.set((found, how))
-        if how == "one":
-            focus_on(next((k for k in found if graph.degree(k)), found[0]))
-    found, how = state.FOUND.get()
-    if how == "one" and len(found) == 1:
+        state.FOUND.set(found)
+        target = lineage_first(graph, found)
+        if target:
+            focus_on(target)
+    answer = state.FOUND.get()
+    if answer is None or (answer.kind is Kind.EXACT and len(answer.hits) == 1):
         return
-    if not found:
-        st.caption("No paper matches that, and none looks close.")
+    said = search.headline(answer)
+    target = lineage_first(graph, answer)
+    if target and answer.chosen and target != answer.chosen:
+        said += (
+            f"; {paper_of(entry_of(graph, answer.chosen)).named} has no lineage to draw, the graph shows "
+            f"{paper_of(entry_of(graph, target)).named}"
+        )
+    elif target:
+        said += f"; the graph shows {paper_of(entry_of(graph, target)).named}" if said else ""
+    offered = [key for key in answer.offered if key in graph]
+    st.caption(md_text(said + (":" if len(offered) > 1 else "")))
+    if len(offered) < 2:
         return
-    st.caption(
-        {
-            "one": f"{len(found)} papers match, best first; the graph shows the first with a lineage:",
-            "several": f"{len(found)} papers match; pick one:",
-            "closest": "No paper has all of these words; the closest:",
-        }[how]
-    )
     with st.container(horizontal=True, gap="small"):  # one row of short names; the title shows on hover
-        for key in found[:8]:
+        for key in offered:
             entry = entry_of(graph, key)
             if st.button(md_text(paper_of(entry).named), key=f"pick-{key}", help=md_text(entry.title or key)):
                 focus_on(key)

@@ -20,11 +20,18 @@ from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, reading_order
 from ..paper import paper_of
+from ..search import Answer, Kind
 from . import state
 from .data import DEFAULT_FOCUS, load_graph, paper_index, set_status
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
+# The target chips wrap onto more lines instead of scrolling sideways (the first chip was cut: "nstructGPT").
+CHIP_STYLE = (
+    "<style>.st-key-targets [data-testid='stMultiSelectTagsContainer'] { flex-wrap: wrap; overflow: visible;"
+    " mask-image: none; height: auto; row-gap: 4px; padding: 4px 0; }"
+    " .st-key-targets .react-aria-ComboBox > div { height: auto; max-height: none; }</style>"
+)
 READ_BOX_STYLE = (
     '<style>[class*="st-key-read-"] [data-testid="stCheckbox"] label > div:first-of-type'
     " { border: 2px solid rgba(49, 51, 63, 0.55); }</style>"
@@ -45,31 +52,55 @@ def target_label(graph: nx.DiGraph, key: str) -> str:
 
 
 def _find_typed_targets() -> None:
-    """Words typed into the Targets box (anything the one search understands: title words in any order, 人类反馈,
-    an author, a typo) become the paper it ranks first: papers first, anything else only when no paper matches."""
+    """Words typed into the Targets box go to the one search (`SearchIndex.find`, papers first): the paper it names
+    is added (a typo corrected says so); a family, a tie or partial matches are offered to pick from, never guessed."""
     graph = load_graph()
     search = paper_index().search
-    chosen, found = [], []
-    for value in state.TARGETS.get():
-        if value in graph:
-            chosen.append(value)
-            continue
-        hits = search.search(value, papers_only=True) or search.search(value)
-        if hits:
-            chosen.append(hits[0].key)
-        found.append((value, [hit.key for hit in hits]))
+    targets = state.TARGETS.get()
+    chosen = [value for value in targets if value in graph]
+    for value in targets:
+        if value not in graph:
+            answer = search.find(value, papers_first=True)
+            state.TARGETS_FOUND.set(answer)
+            if answer.chosen:
+                chosen.append(answer.chosen)
     state.TARGETS.set(list(dict.fromkeys(chosen)))
-    state.TARGETS_FOUND.set(found)
+
+
+def _add_target(key: str) -> None:
+    """A paper picked from what the search offered becomes a target."""
+    state.TARGETS.set(list(dict.fromkeys([*state.TARGETS.get(), key])))
+    state.TARGETS_FOUND.pop()
 
 
 def _say_what_was_found(graph: nx.DiGraph) -> None:
-    for words, keys in state.TARGETS_FOUND.pop():
-        if not keys:
-            st.caption(md_text(f"No paper matches {words!r}: try a common name, title words or an author."))
-            continue
-        others = ", ".join(target_label(graph, k) for k in keys[1:4]) + (" …" if len(keys) > 4 else "")
-        more = f" (best of {len(keys)} matches; also {others})" if len(keys) > 1 else ""
-        st.caption(md_text(f"{words} → {target_label(graph, keys[0])}{more}"))
+    """What the search made of the typed words, as the Graph's find box says it; the papers to pick from."""
+    answer: Answer | None = state.TARGETS_FOUND.get()
+    if answer is None:
+        return
+    search = paper_index().search
+    said = search.headline(answer)
+    if answer.chosen:
+        state.TARGETS_FOUND.pop()  # said once: the chip shows the rest
+        added = f"{answer.query} → {target_label(graph, answer.chosen)}"
+        if answer.kind is Kind.CORRECTED:
+            added = f"{said} {added}"
+        elif said:
+            added += f" ({said})"
+        st.caption(md_text(added))
+        return
+    offered = [k for k in answer.offered if k in graph]
+    st.caption(md_text(f"{answer.query}: {said}" + (":" if offered else "")))
+    if offered:
+        with st.container(horizontal=True, gap="small"):
+            for key in offered:
+                st.button(
+                    md_text(target_label(graph, key)),
+                    key=f"target-pick-{key}",
+                    on_click=_add_target,
+                    args=(key,),
+                    help=md_text(paper_of(entry_of(graph, key)).heading),
+                )
 
 
 def page() -> None:
@@ -86,18 +117,17 @@ def page() -> None:
     if not state.TARGETS.is_set():
         state.TARGETS.set([DEFAULT_FOCUS] if DEFAULT_FOCUS in graph else [])
     chosen = state.TARGETS.get()
-    papers = sorted(  # papers only, unless typed for; listed by what the chips say
-        (k for k in graph if entry_of(graph, k).kind == "paper"), key=lambda k: target_label(graph, k).lower()
-    )
+    st.html(CHIP_STYLE)
     top = st.columns([4.6, 2.8, 2.4, 1.4], vertical_alignment="bottom")
     targets = top[0].multiselect(
         "Targets (type a name, title words, an author, 人类反馈… and press Enter)",
-        list(dict.fromkeys([*papers, *chosen])),
+        chosen,  # only the chosen: anything typed goes to the one search, never to the box's own filter
         format_func=lambda k: target_label(graph, k),
         key=state.TARGETS.name,
-        select_all=False,  # else Enter on "GPT-3" takes the highlighted "Select 2 matches": GPT-3 and GPT-4
+        select_all=False,
         accept_new_options=True,  # typed words the box does not list go to the one search (_find_typed_targets)
         on_change=_find_typed_targets,
+        placeholder="type a paper's name or words and press Enter",
     )
     targets = [k for k in targets if k in graph]
     sections = top[1].multiselect("Sections (when no target)", section_lanes(graph), key="order_sections")

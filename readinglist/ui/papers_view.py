@@ -12,7 +12,7 @@ from ..drawing import default_focus
 from ..graph import entry_of
 from ..layout import lane_order
 from ..paper import paper_of
-from ..search import SPELLING
+from ..search import Kind
 from . import state
 from .data import load_graph, paper_index
 from .detail import show_detail
@@ -72,11 +72,10 @@ def page() -> None:
     shown = top[1].multiselect(
         "Kind", kinds, default=[k for k in kinds if k == "paper"], key="papers_kind", placeholder="every kind"
     )
-    # The library's one search: every word (in any order, plurals, small typos) in names, titles, summaries, authors.
-    hits = paper_index().search.search(query) if query.strip() else []
-    every = [hit for hit in hits if hit.tier >= SPELLING]  # papers with every word; else those with some of them
-    some_only = bool(hits) and not every
-    rank = {hit.key: i for i, hit in enumerate(every or hits)} if query.strip() else None
+    # The library's one search and its answer (`SearchIndex.find`), as the Graph's find box and the order's targets
+    search = paper_index().search
+    answer = search.find(query, papers_only=shown == ["paper"]) if query.strip() else None
+    rank = {key: i for i, key in enumerate(answer.keys)} if answer else None
     orders = (BEST, *ORDERS) if rank is not None else ORDERS
     order = top[2].selectbox(
         "Order",
@@ -110,13 +109,17 @@ def page() -> None:
     if not rows:
         st.info("No paper matches the filter." if graph else "The library is empty: add a paper on the Add paper page.")
         return
+    if answer and state.PICKED_FOR.get() != query:  # new words: the details of their best match
+        state.PICKED_FOR.set(query)
+        state.PICK.set(next((k for k in answer.keys if k in keys), keys[0]))
     if state.PICK.get() not in keys:  # first visit, or the filter hid it: the current focus
         focus = state.FOCUS.get() or default_focus(graph)
         state.PICK.set(focus if focus in keys else keys[0])
     table = "papers_table-" + hashlib.sha1("\n".join(keys).encode()).hexdigest()[:12]  # new rows, new selection
     state.PAPERS_ROWS.set((table, keys))
-    ranked = " · best match first" if order == BEST else ""
-    ranked += " · no paper has every word: papers with some of them" if some_only else ""
+    said = search.headline(answer) if answer else ""
+    ranked = f" · {said}" if said else ""
+    ranked += " · best match first" if order == BEST and answer and answer.kind is not Kind.PARTIAL else ""
     st.html(f"<style>{table_css(len(rows))} {DETAIL_CSS}</style>")
     left, right = st.columns([0.6, 0.4], gap="medium")
     left.caption(f"{len(rows)} shown{ranked} · click a row for its details beside it · click a header to sort by it")

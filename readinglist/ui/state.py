@@ -12,8 +12,9 @@ from typing import Any, Generic, TypeVar, cast
 
 import streamlit as st
 
+from ..search import Answer
+
 T = TypeVar("T")
-Found = tuple[list[str], str]  # the Graph page's find box: the keys found, best first, and how ("one", "several", …)
 Outcome = tuple[str, str]  # ("added" | "failed", message) of the Add page's hand form
 
 
@@ -61,18 +62,21 @@ PENDING_FOCUS = Slot[str | None](
 EXPANDED_GROUPS = Slot[set[str]]("expanded_groups", set, "The graph's grouped nodes the reader has opened.")
 FIND = Slot[str]("find", str, "The Graph page's find box (a widget).")
 FOUND_FOR = Slot[str | None]("found_for", _none, "The words the find box last searched for.")
-FOUND = Slot[Found]("found", lambda: ([], "closest"), "What the find box found for FOUND_FOR, and how.")
+FOUND = Slot[Answer | None]("found", _none, "What the one search answered for FOUND_FOR (the find box).")
 
 # The Papers page.
 PICK = Slot[str | None]("papers_pick", _none, "The paper the Papers page details (its “Details of” picker, a widget).")
+PICKED_FOR = Slot[str | None](
+    "papers_picked_for", _none, "The filter words whose best match the “Details of” picker was last set to."
+)
 PAPERS_ROWS = Slot[tuple[str, list[str]]](
     "papers_rows", lambda: ("", []), "The Papers table's widget key and its rows' paper keys, in the order shown."
 )
 
 # The Reading order page.
 TARGETS = Slot[list[str]]("targets", list, "The order's targets (a multiselect that also takes typed words).")
-TARGETS_FOUND = Slot[list[tuple[str, list[str]]]](
-    "targets_found", list, "Words typed into the targets box and the papers the search ranked for them, shown once."
+TARGETS_FOUND = Slot[Answer | None](
+    "targets_found", _none, "What the one search answered for words typed into the targets box, said once."
 )
 TARGETS_ASKED = Slot[str | None](
     "targets_asked_by_link", _none, "The target a link asked for (“Reading order →”), applied once per link."
