@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..ids import link_ids, link_role
@@ -70,6 +70,8 @@ _FIELD_LABELS = _words(  # a nested bullet's or a column's label (lower case, no
 _LINK_FIELDS = ("url", "code", "demo", "blog", "project")
 _META = re.compile(r"^\s*<!--\s*readinglist\s+(\{.*\})\s*-->\s*$")  # the facts an export carries for an item
 _FACTS_LINE = re.compile(r"^- 论文：")  # the visible facts line an export writes above that comment
+# `[Some title \](url)`: a link text ending in a backslash escapes its own `]`, so the link would not be one
+_ESCAPED_CLOSE = re.compile(r"(?<!\\)((?:\\\\)*)\\\]\((?=\S)")
 
 
 @dataclass
@@ -92,7 +94,8 @@ def read_list(text: str, section_names: Mapping[str, str] | None = None) -> Pars
         lines.pop()
     metas, dropped = _export_facts(lines)
     reader = _Reader(lines, section_names or {})
-    reader.run(read_blocks("\n".join("" if n in dropped else line for n, line in enumerate(lines, start=1))))
+    read, made_safe = _unescaped_closings(lines, dropped)
+    reader.run(read_blocks("\n".join(read)))
     for number, meta in metas.items():
         owner = [item for item in reader.items if item.line < number]
         if owner:
@@ -100,7 +103,25 @@ def read_list(text: str, section_names: Mapping[str, str] | None = None) -> Pars
     parsed = ParsedList(reader.items, [], [], _outline(lines, reader.items, dropped))
     parsed.left_out = reader.left_out
     parsed.reading = "general"
+    parsed.made_safe = made_safe
     return parsed
+
+
+def _unescaped_closings(lines: list[str], dropped: set[int]) -> tuple[list[str], list[str]]:
+    """The lines as they are read (an export's added lines blank), with a link text's trailing backslash dropped
+    so `[Some title \\](url)` stays a titled link; and one `line N: …` for each line where that was done."""
+    read, made_safe = [], []
+    for number, line in enumerate(lines, start=1):
+        if number in dropped:
+            read.append("")
+            continue
+        fixed = _ESCAPED_CLOSE.sub(r"\1](", line)
+        if fixed != line:
+            made_safe.append(
+                f"line {number}: a link text ended in a backslash, which hid its link; the backslash was dropped"
+            )
+        read.append(fixed)
+    return read, made_safe
 
 
 def _export_facts(lines: list[str]) -> tuple[dict[int, dict[str, str]], set[int]]:
@@ -499,3 +520,18 @@ def _last_line(lines: list[str], end: int) -> int:
     while end > 1 and end <= len(lines) and not lines[end - 1].strip():
         end -= 1
     return min(end, len(lines))
+
+
+def section_titles(outline: Iterable[object]) -> dict[str, str]:
+    """Each section's heading as the list writes it, by the section's slug (`zhongwen` -> `中文`), from a list's own
+    lines (`papers.sections`): what a person reads where a section is named; the slug stays the key."""
+    text = "\n".join(line for line in outline if isinstance(line, str))
+    titles: dict[str, str] = {}
+    for block in read_blocks(text):
+        if block.kind != "heading" or _YEAR_HEADING.match(block.inline.text):
+            continue
+        name = heading_name(_NUMBERING.sub("", block.inline.text).strip())
+        key = slug(name)
+        if key and name and name != key:
+            titles.setdefault(key, name)
+    return titles

@@ -81,6 +81,7 @@ def _key_for(fields: dict[str, str]) -> str:
 def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | None = None) -> ImportReport:
     """Add new items as entries and fill missing fields of matching ones; never overwrite a field."""
     report = ImportReport(problems=list(parsed.problems), read=len(parsed.items) + len(parsed.left_out))
+    report.made_safe += parsed.made_safe
     for left in parsed.left_out:
         report.left_out.append(f"line {left.line}: {left.why}")
         report.linked_left_out += int(left.linked)
@@ -132,10 +133,10 @@ def _add_safely(library: Library, entry: Entry, cand: _Candidate, report: Import
         safe = bibtex_safe(value)
         if value_problem(safe) or not safe.strip():
             del entry.fields[name]
-            report.made_safe.append(f"line {line}: {name} of {entry.key} {problem}; it was left out")
+            report.made_safe.append(f"line {line}: {name} of {entry.key} {problem.split(';')[0]}; it was left out")
         else:
             entry.fields[name] = safe
-            report.made_safe.append(f"line {line}: {name} of {entry.key} {problem}; written with the brace escaped")
+            report.made_safe.append(f"line {line}: {name} of {entry.key} {_what_was_done(value, safe)}")
     try:
         library.add_entry(entry)
     except ReadingListError as error:
@@ -146,6 +147,18 @@ def _add_safely(library: Library, entry: Entry, cand: _Candidate, report: Import
     report.preview.append(entry)
     kind = entry.fields.get("kind", "paper")
     report.kinds[kind] = report.kinds.get(kind, 0) + 1
+
+
+def _what_was_done(value: str, safe: str) -> str:
+    """How `bibtex_safe` changed a value, in words: what the value had and what was written instead."""
+    done = []
+    if value.rstrip().endswith("\\") and not safe.endswith("\\"):
+        done.append("ended with a backslash (BibTeX reads it as part of the closing brace): the backslash was dropped")
+    if "textbrace" in safe and "textbrace" not in value:
+        done.append("had a brace without its partner: it was written as \\textbraceleft{} or \\textbraceright{}")
+    if any(ord(c) < 32 and c not in "\t\n" for c in value):
+        done.append("had a control character: it was written as a space")
+    return "; ".join(done) or "could not be written as it was: it was changed so BibTeX readers read it back"
 
 
 def _fact_for(item: SeedItem, facts: Facts | None) -> dict | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import networkx as nx
@@ -14,6 +14,9 @@ from ..drawing import DEFAULT_FOCUS as DEFAULT_FOCUS  # the one default, shared 
 from ..enrich import load_citation_contexts
 from ..errors import ReadingListError
 from ..graph import build_graph
+from ..importers.general import section_titles
+from ..importers.outline import load_outline
+from ..layout import section_name
 from ..models import Entry
 from ..resolve import PaperIndex
 from ..sources.cache import default_cache_path
@@ -72,7 +75,15 @@ def _stop_on_library_error() -> Iterator[None]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _graph(path: str, digest: str | None, cache_stamp: float) -> nx.DiGraph:
     entries = _load(path, digest)[0]
-    return build_graph(entries, load_citation_contexts(entries) if cache_stamp else None)
+    graph = build_graph(entries, load_citation_contexts(entries) if cache_stamp else None)
+    graph.graph["section_titles"] = section_titles(load_outline(path) or [])  # headings of an imported list
+    return graph
+
+
+def section_label(graph: nx.DiGraph) -> Callable[[str], str]:
+    """A section's name for a person (its heading in the list, never a bare slug), for selectboxes' labels."""
+    titles = graph.graph.get("section_titles")
+    return lambda section: section_name(section, titles) if section else ""
 
 
 def load_graph() -> nx.DiGraph:

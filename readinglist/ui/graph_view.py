@@ -18,11 +18,11 @@ from ..drawing import (
 )
 from ..exporters.graph_page import static_text
 from ..graph import entry_of, sort_date
-from ..layout import section_lanes, section_name
+from ..layout import section_lanes
 from ..models import STATUSES
 from ..order import short_name
 from ..search import COMMON_NAME, WORDS
-from .data import load_graph, paper_index, set_status
+from .data import load_graph, paper_index, section_label, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
@@ -116,7 +116,11 @@ def _filters(
 ) -> tuple[GraphView, list[str], tuple[int, int], list[str], int]:
     with st.popover("Filters and options", width="stretch"):
         sections = st.multiselect(
-            "Sections", section_lanes(graph), format_func=section_name, key="sections", placeholder="all sections"
+            "Sections",
+            section_lanes(graph),
+            format_func=section_label(graph),
+            key="sections",
+            placeholder="all sections",
         )
         years = years_of(facts.values())
         year_range = (0, 0)

@@ -119,7 +119,7 @@ def _show(report: ImportListReport) -> None:
             column_config=columns_shown,
         )
     if report.sections:
-        st.caption(md_text("Sections: " + ", ".join(report.sections)))
+        st.caption(md_text("Sections: " + ", ".join(report.section_names())))
     notes = [*(f"merged    {m}" for m in d.merged), *(f"left out  {m}" for m in d.left_out)]
     notes += [f"made safe {m}" for m in d.made_safe] + [f"problem   {p}" for p in d.problems]
     if notes:

@@ -17,7 +17,7 @@ from ..exporters.order_formats import (
 from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, reading_order
-from .data import DEFAULT_FOCUS, load_graph, paper_index, set_status
+from .data import DEFAULT_FOCUS, load_graph, paper_index, section_label, set_status
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
@@ -96,7 +96,9 @@ def page() -> None:
         on_change=_find_typed_targets,
     )
     targets = [k for k in targets if k in graph]
-    sections = top[1].multiselect("Sections (when no target)", section_lanes(graph), key="order_sections")
+    sections = top[1].multiselect(
+        "Sections (when no target)", section_lanes(graph), format_func=section_label(graph), key="order_sections"
+    )
     budget = top[2].number_input(
         "Budget: papers in all (0 = all)",
         0,

@@ -12,7 +12,7 @@ from ..drawing import default_focus
 from ..graph import entry_of
 from ..layout import lane_order
 from ..search import SPELLING
-from .data import load_graph, paper_index
+from .data import load_graph, paper_index, section_label
 from .detail import show_detail
 from .safe_text import is_web_url
 
@@ -105,6 +105,9 @@ def page() -> None:
             }
         )
     rows = sort_rows(rows, order, rank)
+    named = section_label(graph)
+    for row in rows:
+        row["section"] = named(row["section"])  # the list's heading, not the slug
     keys = [row["key"] for row in rows]
     if not rows:
         st.info("No paper matches the filter." if graph else "The library is empty: add a paper on the Add paper page.")
