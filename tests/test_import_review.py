@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+from streamlit.testing.v1 import AppTest
+
 from readinglist.drawing import GraphView, build_drawing, node_facts
 from readinglist.graph import build_graph
 from readinglist.importers.outline import load_outline
@@ -12,6 +15,12 @@ from readinglist.store import load_library
 from readinglist.usecases.import_list import ImportListReport, ImportListRequest, run
 
 LISTS = Path(__file__).resolve().parent / "fixtures" / "lists"
+
+
+def _resources_page() -> None:
+    from readinglist.ui import resources_view
+
+    resources_view.page()
 
 
 def _import_text(text: str, tmp_path: Path, dry_run: bool = False) -> tuple[ImportListReport, Path]:
@@ -71,3 +80,18 @@ def test_sections_are_named_by_the_lists_headings_not_their_slugs(tmp_path: Path
     names = {lane["name"] for lane in drawing.lanes}
     assert {"中文", "英文"} <= names and not {"Zhongwen", "Yingwen", "zhongwen"} & names
     assert {s["name"] for s in drawing.legend["sections"]} == names
+
+
+def test_the_resources_page_shows_what_an_imported_list_wrote_about_each_resource(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _, target = _import("cn_medical_resources", tmp_path)
+    yidu = next(e for e in load_library(target).entries() if e.get("title_zh", "").startswith("Yidu-S4K"))
+    assert not yidu.get("description_zh") and "面向中文电子病历" in yidu.get("abstract_zh")
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(target))
+    app = AppTest.from_function(_resources_page, default_timeout=60)
+    app.run()
+    assert not app.exception
+    table = app.table[0].value
+    assert "面向中文电子病历" in table[table["name"].str.startswith("Yidu")]["介绍"].iloc[0]
+    assert (table["介绍"] != "").sum() >= len(table) // 2
