@@ -95,3 +95,29 @@ def test_the_resources_page_shows_what_an_imported_list_wrote_about_each_resourc
     table = app.table[0].value
     assert "面向中文电子病历" in table[table["name"].str.startswith("Yidu")]["介绍"].iloc[0]
     assert (table["介绍"] != "").sum() >= len(table) // 2
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "words"),
+    [
+        ("x.png", bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(32), "looks like a PNG image"),
+        ("x.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", "looks like a PDF document"),
+        ("x.md", "中文列表".encode("gbk"), "is not UTF-8 text"),
+    ],
+)
+def test_a_file_that_is_no_markdown_list_is_named_for_what_it_is(
+    name: str, data: bytes, words: str, run_cli, tmp_path: Path
+) -> None:
+    (tmp_path / name).write_bytes(data)
+    result = run_cli("--library", str(tmp_path / "papers.bib"), "import-markdown", name)
+    assert result.returncode == 1 and f"error: {name} {words}" in result.stderr
+    assert ("iconv" in result.stderr) == (words == "is not UTF-8 text")
+    assert not (tmp_path / "papers.bib").exists()
+
+
+@pytest.mark.parametrize("text", ["", '{"items": [{"title": "x", "url": "https://e.org"}]}\n'])
+def test_a_file_with_no_item_writes_nothing_and_exits_1(text: str, run_cli, tmp_path: Path) -> None:
+    (tmp_path / "list.md").write_text(text, encoding="utf-8")
+    result = run_cli("--library", str(tmp_path / "papers.bib"), "import-markdown", "list.md")
+    assert result.returncode == 1 and "list.md: no item with a link was found" in result.stderr
+    assert not (tmp_path / "papers.bib").exists() and not (tmp_path / "papers.sections").exists()

@@ -42,6 +42,7 @@ class ImportListReport:
     dry_run: bool
     reading: str  # "seed" or "general"
     details: ImportReport
+    empty: bool = False  # no item was found: nothing was (or would be) written
     entries: list[Entry] = field(default_factory=list)  # the entries added, for a preview
     sections: list[str] = field(default_factory=list)  # the sections they were placed in, in order
     section_titles: dict[str, str] = field(default_factory=dict)  # a section's heading as written, by its slug
@@ -50,8 +51,8 @@ class ImportListReport:
 
     @property
     def ok(self) -> bool:
-        """True when every item with a link became an entry or a reported merge."""
-        return self.details.linked_left_out == 0
+        """True when the list had items and every item with a link became an entry or a reported merge."""
+        return not self.empty and self.details.linked_left_out == 0
 
     def summary(self) -> str:
         """`105 added, 0 updated, 0 unchanged, 0 problem(s)` (the line scripts and tests read)."""
@@ -74,13 +75,17 @@ class ImportListReport:
         out += [f"  made safe {line}" for line in d.made_safe]
         if self.sections:
             out.append(f"  sections: {', '.join(self.section_names())}")
-        return out
+        return out[:1] + out[4:] if self.empty else out  # no item: no counts of entries that were never made
 
     def section_names(self) -> list[str]:
         """The sections as the list's headings name them (the slug when no heading names it)."""
         return [self.section_titles.get(s, s) for s in self.sections]
 
 
+NO_ITEMS = (
+    "no item with a link was found, so nothing was written: give an awesome list in Markdown (bullets, numbered "
+    "items or table rows with links)"
+)
 NOT_ITEMS = (("table of contents", "in a table of contents"), ("running text", "in running text"))
 
 
@@ -110,13 +115,14 @@ def run(request: ImportListRequest) -> ImportListReport:
     if request.kind:
         for item in parsed.items:
             item.kind = request.kind
-    if request.dry_run:
+    empty = not parsed.items  # an empty file, a JSON file, a table of contents only: nothing to write
+    if request.dry_run or empty:
         details = import_awesome_list(load_library(request.library, create=True), parsed, facts)
     else:
         with edit_library(request.library, create=True) as library:
             details = import_awesome_list(library, parsed, facts)
         save_outline(request.library, details.outline)  # the list's own lines, once its entries are saved
-    report = ImportListReport(request.source, request.library, request.dry_run, parsed.reading, details)
+    report = ImportListReport(request.source, request.library, request.dry_run, parsed.reading, details, empty=empty)
     report.entries = list(details.preview)
     report.sections = list(dict.fromkeys(s for e in report.entries for s in e.list_field("section")))
     report.section_titles = section_titles(details.outline)
@@ -130,6 +136,9 @@ def run(request: ImportListRequest) -> ImportListReport:
 def _outcome(report: ImportListReport) -> None:
     d = report.details
     verb = "would add" if report.dry_run else "added"
+    if report.empty:
+        report.outcome.failed.append(f"{report.source}: {NO_ITEMS}")
+        return
     report.outcome.changed.append(f"{verb} {len(d.added)} entries from {report.source}")
     report.outcome.failed += [f"{report.source}: {line}" for line in d.left_out if "not written" in line]
     if d.linked_left_out:
