@@ -121,3 +121,38 @@ def test_a_file_with_no_item_writes_nothing_and_exits_1(text: str, run_cli, tmp_
     result = run_cli("--library", str(tmp_path / "papers.bib"), "import-markdown", "list.md")
     assert result.returncode == 1 and "list.md: no item with a link was found" in result.stderr
     assert not (tmp_path / "papers.bib").exists() and not (tmp_path / "papers.sections").exists()
+
+
+def test_the_app_starts_in_an_empty_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys) -> None:
+    """`cd empty && readinglist app`: the server starts on the papers.bib to be written (no error first)."""
+    from readinglist import launch
+
+    started: dict[str, object] = {}
+
+    class Started(Exception):
+        """The process would have become the Streamlit server here."""
+
+    def execve(program: str, command: list[str], env: dict[str, str]) -> None:
+        started.update(command=command, env=env)
+        raise Started
+
+    monkeypatch.setattr(launch.os, "execve", execve)
+    monkeypatch.setattr(launch.os, "name", "posix")
+    with pytest.raises(Started):
+        launch.run_streamlit_app(tmp_path / "papers.bib", [])
+    assert started["env"]["READINGLIST_LIBRARY"] == str((tmp_path / "papers.bib").resolve())  # type: ignore[index]
+    assert "Import list page" in capsys.readouterr().err and not (tmp_path / "papers.bib").exists()
+
+
+def test_the_graph_page_of_a_library_not_written_yet_points_to_the_import_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_app import APP
+
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(tmp_path / "papers.bib"))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception and not app.error
+    (info,) = [i.value for i in app.info]
+    assert "The library is empty" in info and "Import list" in info and "readinglist init" in info
+    assert not (tmp_path / "papers.bib").exists()

@@ -31,7 +31,7 @@ def library_path() -> Path:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _load(path: str, digest: str | None) -> tuple[list[Entry], list[str]]:
-    library = load_library(Path(path))
+    library = load_library(Path(path), create=digest is None)  # no papers.bib yet: an empty library to import into
     return library.resolved_entries(), [p.describe(path) for p in library.problems]
 
 

@@ -22,7 +22,7 @@ from ..layout import section_lanes
 from ..models import STATUSES
 from ..order import short_name
 from ..search import COMMON_NAME, WORDS
-from .data import load_graph, paper_index, section_label, set_status
+from .data import library_path, load_graph, paper_index, section_label, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
@@ -164,7 +164,11 @@ def page() -> None:
     graph = load_graph()
     if graph.number_of_nodes() == 0:
         st.title("Lineage graph")
-        st.info("The library is empty: add a paper on the Add paper page and its graph appears here.")
+        st.info(
+            f"The library is empty ({md_text(str(library_path()))} has no entries yet). Import an awesome list on "
+            "the **Import list** page, or add a paper on the **Add paper** page, and its graph appears here. For "
+            "the shipped example library, run `readinglist init` in an empty folder."
+        )
         return
     facts = facts_of(graph)
     top = st.columns([0.46, 0.18, 0.36], vertical_alignment="center")
