@@ -156,3 +156,30 @@ def test_the_graph_page_of_a_library_not_written_yet_points_to_the_import_page(
     (info,) = [i.value for i in app.info]
     assert "The library is empty" in info and "Import list" in info and "readinglist init" in info
     assert not (tmp_path / "papers.bib").exists()
+
+
+def test_an_imported_paper_gets_its_year_from_its_arxiv_id_and_its_authors_from_its_author_line(
+    tmp_path: Path,
+) -> None:
+    _, target = _import("rlhf", tmp_path)
+    papers = {e.title: e for e in load_library(target).entries()}
+    paper = papers["On Diversified Preferences of Large Language Model Alignment"]
+    assert (paper.get("year"), paper.get("month"), paper.get("list_year")) == ("2023", "12", "2024")
+    assert paper.get("author").startswith("Dun Zeng and Yong Dai and Pengyu Cheng") and not paper.get("note")
+    assert sum(bool(e.year) for e in papers.values()) >= 30 and sum(bool(e.authors) for e in papers.values()) >= 30
+    few_shot = papers["Few-shot Preference Learning for Human-in-the-Loop RL"]  # an OpenReview link: no date in it
+    assert not few_shot.get("month")
+
+
+def test_an_authors_label_fills_author_and_a_keyword_line_stays_a_note(tmp_path: Path) -> None:
+    text = (
+        "## Papers\n- [A](https://e.org/a)\n  - Authors: Ada Lovelace, Charles Babbage\n"
+        "- [B](https://e.org/b)\n  - 作者：Jan Leike et al.\n"
+        "- [C](https://e.org/c)\n  - Reinforcement Learning, Human Feedback\n"
+    )
+    _, target = _import_text(text, tmp_path)
+    by = {e.title: e for e in load_library(target).entries()}
+    assert by["A"].get("author") == "Ada Lovelace and Charles Babbage"
+    assert by["B"].get("author") == "Jan Leike and others"
+    assert not by["C"].get("author") and by["C"].get("note") == "Reinforcement Learning, Human Feedback"
+    assert not by["A"].get("year")  # no arXiv id, no date: no year is made up

@@ -64,6 +64,7 @@ _FIELD_LABELS = _words(  # a nested bullet's or a column's label (lower case, no
         ),
         "时间 date 日期 year 发布时间 年份 发布日期": "seed_date",
         "来源 source provider": "provider",
+        "author authors 作者 作者们 authors(s)": "author",
         "名称 name title 标题 模型 模型名称 数据集名称 数据集 dataset datasetname 项目名称 model models 工具": "title",
     }
 )
@@ -275,7 +276,9 @@ class _Reader:
             if child.kind == "item" and child.inline.links and not _labelled(child.inline):
                 self._extra_links(item, child.inline.links)
             text = child.inline.text
-            if text:
+            if child.kind == "item" and not child.inline.links and not item.fields.get("author") and _names(text):
+                item.put("author", bibtex_authors(text))  # `- Dun Zeng, Yong Dai, …` under the title
+            elif text:
                 self._put_text(item, "note", text)
         self._finish(item)
 
@@ -329,6 +332,8 @@ class _Reader:
             links = []
         elif name in ("keywords", "institution", "seed_date", "provider"):
             item.put(name, value.text)
+        elif name == "author" and value.text:
+            item.put("author", bibtex_authors(value.text))
         elif _prose(value) and not (name in _LINK_FIELDS and value.text in item.fields.values()):
             self._put_text(item, "note", f"{label.strip('* ')}: {_prose(value)}", by=_prose(value))
         self._extra_links(item, links)
@@ -477,6 +482,37 @@ class _Reader:
             if not kept:
                 del item.fields["links"]
         self.items.append(item)
+
+
+_NAME = re.compile(r"[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){1,4}")  # `Dun Zeng`, `Derrick Goh Xin Deik`
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|，|、|\band\b)\s*")
+
+
+_TOPIC_WORDS = frozenset(  # capitalised words of a keyword line, never of a person's name
+    str.split(
+        "learning model models language network networks reinforcement feedback human preference preferences alignment"
+        " data dataset training deep neural large reward policy optimization inference agent agents vision text"
+        " generation transformer transformers university institute lab laboratory research inc ltd company corporation"
+        " academy college school team group"
+    )
+)
+
+
+def _names(text: str) -> list[str]:
+    """The people a line lists (`A B, C D, and E F`, `… et al.`), or [] unless every part is shaped like a name
+    (two to five capitalised words, no digits, no topic word): a line of keywords or a publisher is no author line."""
+    text = text.strip().rstrip(".…")
+    etal = bool(re.search(r"\s*\bet\s+al$", text))
+    parts = [p.strip() for p in _NAME_SEPARATORS.split(re.sub(r"\s*\bet\s+al$", "", text)) if p.strip()]
+    shaped = all(
+        _NAME.fullmatch(n) and all(w[0].isupper() and w.lower() not in _TOPIC_WORDS for w in n.split()) for n in parts
+    )
+    return parts + (["others"] if etal else []) if len(parts) >= 1 + (not etal) and shaped else []
+
+
+def bibtex_authors(text: str) -> str:
+    """`A B, C D and E F` -> `A B and C D and E F` (BibTeX's form); a text that is no list of names stays as is."""
+    return " and ".join(_names(text)) or text.strip()
 
 
 def _prose(inline: Inline) -> str:

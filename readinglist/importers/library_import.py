@@ -18,6 +18,7 @@ from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_s
 from .outline import Outline, Placement
 
 MAX_KEY_BASE = 48  # a key made from a 2,000-character title word stays a valid key (at most 120 characters)
+_NEW_ARXIV_ID = re.compile(r"(\d\d)(0[1-9]|1[0-2])\.\d{4,5}")  # YYMM.NNNNN: the year and month it was first posted
 WEB_POST = "blog:"  # how the facts name a cited post that is a link of the list, not one of its items
 
 
@@ -246,6 +247,9 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
     year = re.search(r"(?:19|20)\d\d", fields.get("seed_date", ""))
     if not fields.get("year") and year and first.kind == "paper":
         fields["year"] = year.group()  # the list's own date, when no record gives one
+    arxiv = _NEW_ARXIV_ID.fullmatch(fields.get("eprint", ""))
+    if not fields.get("year") and arxiv and first.kind == "paper":  # `2312.07401`: first posted December 2023
+        fields["year"], fields["month"] = f"20{arxiv.group(1)}", str(int(arxiv.group(2)))
     if not entry_type:
         entry_type = _entry_type(first, fields)
     return _Candidate(items, entry_type, fields, meta_key=meta_key)
