@@ -183,3 +183,28 @@ def test_an_authors_label_fills_author_and_a_keyword_line_stays_a_note(tmp_path:
     assert by["B"].get("author") == "Jan Leike and others"
     assert not by["C"].get("author") and by["C"].get("note") == "Reinforcement Learning, Human Feedback"
     assert not by["A"].get("year")  # no arXiv id, no date: no year is made up
+
+
+def _order_page() -> None:
+    from readinglist.ui import order_view
+
+    order_view.page()
+
+
+def test_a_library_without_links_says_so_once_on_the_graph_and_reading_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from .test_app import APP
+
+    _, target = _import("rlhf", tmp_path)
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(target))
+    graph_page = AppTest.from_file(APP, default_timeout=60)
+    graph_page.run()
+    assert not graph_page.exception
+    banners = [i.value for i in graph_page.info if "No links between these 33 papers yet" in i.value]
+    assert len(banners) == 1 and "readinglist enrich" in banners[0] and "Add paper" in banners[0]
+    order = AppTest.from_function(_order_page, default_timeout=60)
+    order.run()
+    assert not order.exception
+    assert [i.value for i in order.info if "No links between" in i.value] and not order.checkbox
+    assert "nothing here cites it" not in " ".join(str(m.value) for m in order.markdown)

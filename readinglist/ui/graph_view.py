@@ -22,7 +22,7 @@ from ..layout import section_lanes
 from ..models import STATUSES
 from ..order import short_name
 from ..search import COMMON_NAME, WORDS
-from .data import library_path, load_graph, paper_index, section_label, set_status
+from .data import library_path, load_graph, no_links_banner, paper_index, section_label, set_status
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
@@ -170,6 +170,7 @@ def page() -> None:
             "the shipped example library, run `readinglist init` in an empty folder."
         )
         return
+    no_links_banner(graph)  # a fresh import: the papers by year below, and what would link them
     facts = facts_of(graph)
     top = st.columns([0.46, 0.18, 0.36], vertical_alignment="center")
     with top[0]:

@@ -17,7 +17,7 @@ from ..exporters.order_formats import (
 from ..graph import entry_of
 from ..layout import section_lanes
 from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, reading_order
-from .data import DEFAULT_FOCUS, load_graph, paper_index, section_label, set_status
+from .data import DEFAULT_FOCUS, load_graph, no_links_banner, paper_index, section_label, set_status
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
@@ -77,6 +77,8 @@ def page() -> None:
         "Everything the targets build on or cite, numbered so each paper comes after its prerequisites, "
         "in three tiers: core, background, further. Tick a paper when you have read it."
     )
+    if no_links_banner(graph):
+        return
     asked = st.query_params.get("target")  # the Graph page's "Reading order for …" link
     if asked is not None and asked in graph and st.session_state.get(ASKED) != asked:
         st.session_state[TARGETS] = [asked]  # once per link followed; the reader's own changes stay after that
