@@ -194,12 +194,12 @@ class Drawing:
         }
 
     def caption(self) -> str:
-        parts = [f"{self.papers} papers drawn"]
+        parts = [f"{self.papers} {'paper' if self.papers == 1 else 'papers'} drawn"]
         if self.grouped:
             parts.append(
                 f"{self.grouped} more in {sum(1 for n in self.nodes if n.get('isGroup'))} groups (click to open)"
             )
-        parts.append(f"{self.links} links")
+        parts.append(f"{self.links} {'link' if self.links == 1 else 'links'}")
         text = ", ".join(parts)
         hidden = []
         if self.hidden_resources:

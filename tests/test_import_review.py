@@ -208,3 +208,36 @@ def test_a_library_without_links_says_so_once_on_the_graph_and_reading_order(
     assert not order.exception
     assert [i.value for i in order.info if "No links between" in i.value] and not order.checkbox
     assert "nothing here cites it" not in " ".join(str(m.value) for m in order.markdown)
+
+
+def test_the_small_things_the_review_found(tmp_path: Path) -> None:
+    from readinglist.drawing import Drawing
+    from readinglist.models import Entry
+
+    _, target = _import("medical_datasets", tmp_path)
+    by = {e.title or e.get("title_zh"): e for e in load_library(target).entries()}
+    assert by["DoctorGPT"].kind == "software"  # one model's repository under a heading of models
+    tcm = next(e for name, e in by.items() if "ChatMed_TCM" in name)
+    assert "()" not in tcm.get("abstract_zh") and "以开源的[中医药知识图谱] 为基础" in tcm.get("abstract_zh")
+    repo = Entry("x", "online", {"url": "https://github.com/a/b", "kind": "software"})
+    assert repo.links() == {"code": "https://github.com/a/b"} and repo.best_link() == "https://github.com/a/b"
+    one = Drawing([], [], [], [], [], {}, 1, 0, 1, 0, 0)
+    assert one.caption() == "1 paper drawn, 1 link"
+
+
+def test_details_of_a_paper_without_authors_names_its_title_once(tmp_path: Path) -> None:
+    from readinglist.models import Entry
+    from readinglist.ui.papers_view import _label
+
+    graph = build_graph(
+        [Entry("w2023", "misc", {"title": "The Wisdom of Hindsight Makes Language Models", "year": "2023"})]
+    )
+    assert _label(graph, "w2023") == "The Wisdom of Hindsight Makes Language Models (2023)"
+
+
+def test_the_find_box_names_a_paper_of_this_library(tmp_path: Path) -> None:
+    from readinglist.ui.graph_view import _find_hint
+
+    _, target = _import("rlhf", tmp_path)
+    hint = _find_hint(build_graph(load_library(target).entries()))
+    assert "InstructGPT" not in hint and "人类反馈" not in hint and "Zeng et al. 2023" in hint

@@ -461,8 +461,9 @@ class _Reader:
             pass
         elif has_paper:
             item.kind = "paper"
-        elif item.kind == "model-list":
-            pass
+        elif item.kind == "model-list":  # under a heading of models: one model's repository is software
+            title = item.fields.get("title", "") + item.fields.get("title_zh", "")
+            item.kind = "model-list" if _A_LIST.search(title) else "software"
         elif (item.fields.get("code") and not item.fields.get("url")) or link_role(
             item.fields.get("url", "")
         ) == "code":
@@ -515,9 +516,14 @@ def bibtex_authors(text: str) -> str:
     return " and ".join(_names(text)) or text.strip()
 
 
+_EMPTY_PARENS = re.compile(r"\s*[(（]\s*[)）]")
+_A_LIST = re.compile(r"awesome|\blist\b|\bzoo\b|列表|汇总|合集|大全", re.I)  # a list of models, not one model
+
+
 def _prose(inline: Inline) -> str:
     """The words of an inline without its bare URLs (a link whose words are its address is kept as a link)."""
-    return "".join(p.text for p in inline.parts if not p.badge and not (p.kind == "link" and p.text == p.href)).strip()
+    words = "".join(p.text for p in inline.parts if not p.badge and not (p.kind == "link" and p.text == p.href))
+    return _EMPTY_PARENS.sub("", words).strip()  # `[中医药知识图谱] (url)`: no `()` left where the address was
 
 
 def _titled_link(cell: Inline) -> bool:

@@ -74,13 +74,20 @@ def find_papers(graph: nx.DiGraph, text: str) -> tuple[list[str], str]:
     return [h.key for h in named], "one"
 
 
+def _find_hint(graph: nx.DiGraph) -> str:
+    """The find box's example words: a name of this library's own first paper, else the kinds of words it takes."""
+    first = next((k for k in graph if not entry_of(graph, k).is_resource), None)
+    named = short_name(entry_of(graph, first)) if first else ""
+    return f"Find a paper: {named + ', ' if named else ''}an arXiv id, a DOI, title words, 中文, first author…"
+
+
 def _focus_box(graph: nx.DiGraph) -> None:
     """The find box (the library's one search): the focus moves to the best paper with a lineage; the others found
     stay offered as buttons, best first, until the words change."""
     text = st.text_input(
         "Find a paper",
         key="find",
-        placeholder="Find a paper: InstructGPT, 2203.02155, a DOI, title words, 人类反馈, first author…",
+        placeholder=_find_hint(graph),
         label_visibility="collapsed",
     )
     if not text:

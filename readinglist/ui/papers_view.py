@@ -168,4 +168,7 @@ def _picked() -> None:
 
 def _label(graph: Any, key: str) -> str:
     entry = entry_of(graph, key)
-    return f"{entry.short_label} — {entry.title or entry.get('title_zh') or key}"[:100]
+    title = entry.title or entry.get("title_zh") or key
+    if not entry.authors:  # the short label is the title itself: say it once, with its year
+        return f"{title} ({entry.year})"[:100] if entry.year else title[:100]
+    return f"{entry.short_label} — {title}"[:100]
