@@ -241,3 +241,17 @@ def test_the_find_box_names_a_paper_of_this_library(tmp_path: Path) -> None:
     _, target = _import("rlhf", tmp_path)
     hint = _find_hint(build_graph(load_library(target).entries()))
     assert "InstructGPT" not in hint and "人类反馈" not in hint and "Zeng et al. 2023" in hint
+
+
+def test_check_on_a_fresh_import_says_once_what_enrich_fills(run_cli, tmp_path: Path) -> None:
+    text = "## Papers\n" + "".join(f"- [Paper {n}](https://e.org/{n})\n" for n in range(5))
+    (tmp_path / "list.md").write_text(text, encoding="utf-8")
+    assert run_cli("import-markdown", "list.md").returncode == 0
+    result = run_cli("check")
+    lines = result.stdout.strip().splitlines()
+    assert result.returncode == 1 and len(lines) == 2, result.stdout
+    assert "5 papers miss author or year" in lines[0] and "readinglist enrich" in lines[0]
+    assert lines[1] == "5 problem(s) in 5 entries"
+    verbose = run_cli("check", "-v")
+    assert verbose.stdout.count("missing required field(s): author, year") == 5
+    assert run_cli("check", "--format", "json").stdout.count("missing required field(s)") == 5
