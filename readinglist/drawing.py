@@ -500,7 +500,8 @@ DEFAULT_FOCUS = "ouyang2022training"  # InstructGPT: the question the shipped li
 
 
 def default_focus(graph: nx.DiGraph) -> str | None:
-    """InstructGPT when the library holds it, else the paper with the most links (None for an empty library)."""
+    """InstructGPT when the library holds it, else the paper with the most links (None for an empty library); a
+    resource (hidden by default) only in a library of resources alone."""
     if DEFAULT_FOCUS in graph:
         return DEFAULT_FOCUS
-    return max(graph, key=lambda k: (graph.degree(k), k), default=None)
+    return max(graph, key=lambda k: (not entry_of(graph, k).is_resource, graph.degree(k), k), default=None)

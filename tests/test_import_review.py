@@ -210,6 +210,20 @@ def test_a_library_without_links_says_so_once_on_the_graph_and_reading_order(
     assert "nothing here cites it" not in " ".join(str(m.value) for m in order.markdown)
 
 
+def test_the_graph_of_an_imported_list_of_datasets_without_links_is_drawn(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The focus of a library without links is one of its papers, not a hidden dataset (a KeyError before)."""
+    from .test_app import APP
+
+    _, target = _import("medical_datasets", tmp_path)
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(target))
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    assert any("3 papers drawn" in c.value for c in app.caption)
+
+
 def test_the_small_things_the_review_found(tmp_path: Path) -> None:
     from readinglist.drawing import Drawing
     from readinglist.models import Entry
