@@ -171,12 +171,12 @@ class Drawing:
         }
 
     def caption(self) -> str:
-        parts = [f"{self.papers} papers drawn"]
+        parts = [f"{self.papers} {'paper' if self.papers == 1 else 'papers'} drawn"]
         if self.grouped:
             parts.append(
                 f"{self.grouped} more in {sum(1 for n in self.nodes if n.get('isGroup'))} groups (click to open)"
             )
-        parts.append(f"{self.links} links")
+        parts.append(f"{self.links} {'link' if self.links == 1 else 'links'}")
         text = ", ".join(parts)
         hidden = []
         if self.hidden_resources:
@@ -300,6 +300,7 @@ def build_drawing(graph: nx.DiGraph, facts: Mapping[str, NodeFacts], view: Graph
     lineage = ({view.focus} | view.related | in_order) & full if view.focus else set(full)
     lineage |= set(path)
     group_labels = {gid: f"{len(keys)} papers" for gid, keys in groups.items()}
+    titles = graph.graph.get("section_titles")  # an imported list's headings, by section slug
     if groups:  # a large library: what is drawn is placed afresh (its lineage in the first rows)
         items = [LayoutItem(k, facts[k].section, facts[k].date, facts[k].width) for k in full]
         for gid in groups:
@@ -324,19 +325,20 @@ def build_drawing(graph: nx.DiGraph, facts: Mapping[str, NodeFacts], view: Graph
         node["font"]["background"] = fills[facts[node["id"]].section]
     for gid, keys in sorted(groups.items()):
         section = gid[len(GROUP_PREFIX) :].rsplit(":", 1)[0]
+        lane_name = section_name(section, titles)
         x, y = placement.positions[gid]
         nodes.append({
             "id": gid, "label": group_labels[gid], "isGroup": True, "shape": "box", "x": x, "y": y,
             "labelWidth": label_width(group_labels[gid]) + 12,
             "color": {"background": "#ffffff", "border": section_colour(section)}, "borderWidth": 1,
             "shapeProperties": {"borderDashes": [4, 3]}, "font": {"size": 12, "color": "#555555"},
-            "title": f"{len(keys)} papers of {section_name(section)}, {gid.rsplit(':', 1)[1]}: click to draw them",
+            "title": f"{len(keys)} papers of {lane_name}, {gid.rsplit(':', 1)[1]}: click to draw them",
         })  # fmt: skip
     edges, encodings = _edges(graph, facts, full, strength, view)
     lanes = [
         {
             "section": lane.section,
-            "name": lane.name,
+            "name": section_name(lane.section, titles),
             "colour": lane.colour,
             "fill": fills[lane.section],
             "top": lane.top,
@@ -469,7 +471,8 @@ DEFAULT_FOCUS = "ouyang2022training"  # InstructGPT: the question the shipped li
 
 
 def default_focus(graph: nx.DiGraph) -> str | None:
-    """InstructGPT when the library holds it, else the paper with the most links (None for an empty library)."""
+    """InstructGPT when the library holds it, else the paper with the most links (None for an empty library); a
+    resource (hidden by default) only in a library of resources alone."""
     if DEFAULT_FOCUS in graph:
         return DEFAULT_FOCUS
-    return max(graph, key=lambda k: (graph.degree(k), k), default=None)
+    return max(graph, key=lambda k: (not entry_of(graph, k).is_resource, graph.degree(k), k), default=None)

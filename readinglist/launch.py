@@ -112,10 +112,15 @@ def run_streamlit_app(library: Path, extra: list[str], environ: Mapping[str, str
     """Become the Streamlit server for `library` (this process is replaced, so its PID is the server's: stopping it
     stops the app). Where a process cannot be replaced (Windows), run Streamlit and return its exit code. The
     server gets `environ` (the CLI's environment) with the library's path added."""
-    if not library.is_file():
-        raise LibraryFileError(
-            f"library file {library} does not exist; pass --library PATH, or write the shipped one with "
-            "`readinglist init`"
+    if library.exists() and not library.is_file():
+        raise LibraryFileError(f"{library} is not a file; pass --library PATH to the library's .bib file")
+    if not library.parent.is_dir():
+        raise LibraryFileError(f"folder {library.parent} does not exist; create it first (mkdir -p {library.parent})")
+    if not library.exists():  # a curator of another list starts here: the app opens empty, its Import page writes it
+        print(
+            f"{library} does not exist yet: the app opens an empty library; import a list on its Import list page "
+            "(it writes this file), or write the shipped example with `readinglist init`",
+            file=sys.stderr,
         )
     env = {**environ, LIBRARY_ENV: str(library.resolve())}
     command = streamlit_command(extra)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,11 +77,13 @@ def section_colour(section: str) -> str:
     return _SPARE_COLOURS[digest[0] % len(_SPARE_COLOURS)]
 
 
-def section_name(section: str) -> str:
-    """The lane's name in words (the list's heading); a section the tool does not know in its own words
-    (`my-new-topic` -> `My new topic`), never a bare slug."""
+def section_name(section: str, titles: Mapping[str, str] | None = None) -> str:
+    """The lane's name in words: the shipped list's own names, else the heading an imported list wrote (`titles`,
+    from papers.sections: `zhongwen` -> `中文`), else the slug's words (`my-new-topic` -> `My new topic`)."""
     if section in SECTION_NAMES:
         return SECTION_NAMES[section]
+    if titles and titles.get(section):
+        return titles[section]
     words = section.replace("-", " ").replace("_", " ").strip()
     return words[:1].upper() + words[1:] if words else section
 

@@ -62,6 +62,9 @@ def order_fields(fields: dict[str, str]) -> dict[str, str]:
     return dict(sorted(fields.items(), key=lambda kv: rank.get(kv[0], len(rank))))
 
 
+_CODE_HOSTS = re.compile(r"https?://(?:www\.)?(?:github\.com|gitlab\.com|gitee\.com)/", re.I)
+
+
 @dataclass(frozen=True)
 class Problem:
     """Something in the file that needs a person: broken entries, duplicate keys, unsafe keys."""
@@ -200,20 +203,21 @@ class Entry:
     def links(self) -> dict[str, str]:
         """The entry's links by kind: paper, arxiv, doi, blog, code."""
         links: dict[str, str] = {}
-        if self.get("url"):
-            links["paper"] = self.get("url")
+        if self.get("url"):  # a repository is code, whatever the entry is (a model's GitHub page is no paper)
+            links["code" if _CODE_HOSTS.match(self.get("url")) else "paper"] = self.get("url")
         if self.get("eprint"):
             links["arxiv"] = f"https://arxiv.org/abs/{self.get('eprint')}"
         if self.get("doi"):
             links["doi"] = f"https://doi.org/{self.get('doi')}"
         for name in ("blog", "code"):
             if self.get(name):
-                links[name] = self.get(name)
+                links.setdefault(name, self.get(name))
         return links
 
     def best_link(self) -> str:
         links = self.links()
-        return links.get("paper") or links.get("arxiv") or links.get("doi") or links.get("blog") or ""
+        order = ("paper", "arxiv", "doi", "blog", "code")
+        return next((links[name] for name in order if links.get(name)), "")
 
 
 def strip_braces(text: str) -> str:

@@ -42,7 +42,7 @@ def test_the_cached_graph_is_frozen_and_pages_leave_it_as_built(
 
     graph = data.load_graph()
     assert nx.is_frozen(graph)
-    assert dict(graph.graph) == {}, "a page stored something on the graph every session shares"
+    assert set(graph.graph) <= {"section_titles"}, "a page stored something on the graph every session shares"
     with pytest.raises(TypeError):
         graph.graph["memo"] = {}  # type: ignore[index]
     app.text_input(key="find").input("GPT-3").run()  # the search index and another focus's order marks

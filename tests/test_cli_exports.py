@@ -157,9 +157,10 @@ def test_app_command_runs_the_packaged_app_bound_to_localhost() -> None:
     assert "localhost" in SAFE_STREAMLIT_OPTIONS
 
 
-def test_app_command_says_when_the_library_is_missing(run_cli, tmp_path: Path) -> None:
-    result = run_cli("app", "--library", str(tmp_path / "none.bib"))
-    assert result.returncode == 1 and "readinglist init" in result.stderr
+def test_app_command_says_when_the_librarys_folder_is_missing(run_cli, tmp_path: Path) -> None:
+    """A papers.bib not written yet starts the app (its Import list page writes it); a missing folder does not."""
+    result = run_cli("app", "--library", str(tmp_path / "nowhere" / "none.bib"))
+    assert result.returncode == 1 and f"folder {tmp_path / 'nowhere'} does not exist" in result.stderr
 
 
 def test_shell_completion_offers_the_registry_formats(tmp_path: Path) -> None:

@@ -34,7 +34,7 @@ def test_import_a_pasted_list_into_an_empty_folder(width: int, height: int, tmp_
         page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
         assert not library.exists()  # the preview wrote nothing
         page.screenshot(path=str(tmp_path / f"import-preview-{width}x{height}.png"))
-        page.get_by_role("button", name="Import 52 entries into papers.bib").click()
-        page.get_by_text("Imported:").wait_for(timeout=60_000)
+        page.get_by_role("button", name=f"Import 52 entries into {library}").click()
+        page.get_by_text(f"Imported into {library}:").wait_for(timeout=60_000)
         assert len(load_library(library)) == 52
         browser.close()

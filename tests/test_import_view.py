@@ -29,13 +29,16 @@ def test_paste_preview_then_import(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     metrics = {m.label: m.value for m in app.metric}
     assert metrics["Items read"] == "22" and metrics["New entries"] == "22"
     preview = app.dataframe[0].value
-    assert "ChatGLM" in list(preview["title"]) and "model" in set(preview["section"])
+    assert "ChatGLM" in list(preview["title"]) and "Model" in set(preview["section"])
     button = app.button(key="import_go")
-    assert button.label == "Import 22 entries into papers.bib"
+    assert button.label == f"Import 22 entries into {library}"  # the whole path: where it is written
     button.click().run()
     assert not app.exception
     assert len(load_library(library)) == 22
-    assert any("Imported: 22 added" in shown_text(s.value) for s in app.success)
+    assert any(f"Imported into {library}: 22 added" in shown_text(s.value) for s in app.success)
+    metrics = {m.label: m.value for m in app.metric}  # the figures of the import that ran, not recomputed
+    assert metrics["New entries"] == "22" and metrics["Merged / already there"] == "0"
+    assert not [b for b in app.button if b.key == "import_go"]
 
 
 def test_a_list_with_only_a_table_of_contents_says_what_was_left_out(
@@ -45,5 +48,17 @@ def test_a_list_with_only_a_table_of_contents_says_what_was_left_out(
     app.run()
     app.text_area(key="import_text").set_value("# L\n- [A](#a)\n- [B](https://example.org/b)\n- [C](#c)\n").run()
     assert not app.exception
-    assert app.button(key="import_go").disabled
+    assert not [b for b in app.button if b.key == "import_go"]  # nothing to import
     assert "line 3: a link in the table of contents" in app.text[0].value
+    assert any("no item with a link was found" in shown_text(w.value) for w in app.warning)
+
+
+def test_a_png_named_on_the_path_tab_is_named_as_an_image(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    picture = tmp_path / "x.png"
+    picture.write_bytes(bytes.fromhex("89504e470d0a1a0a0000000d49484452") + bytes(32))
+    app = page_test(_import_page, tmp_path / "papers.bib", monkeypatch)
+    app.run()
+    app.text_input(key="import_path").set_value(str(picture)).run()
+    assert not app.exception
+    errors = [shown_text(e.value) for e in app.error]
+    assert errors == [f"{picture} looks like a PNG image, not a Markdown list; give the list's README.md (text)"]

@@ -75,9 +75,10 @@ def note(key: Annotated[str, typer.Argument(metavar="KEY", help=PAPER_HELP)]) ->
 @app.command()
 def check(
     fmt: TextOrJsonOption = "text",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Name every paper missing author or year.")] = False,
 ) -> None:
     """Report broken blocks, duplicate keys, one paper under two keys, dangling keys, missing fields."""
-    from ..checks import check_library
+    from ..checks import check_library, group_enrichable
     from ..store import load_library
 
     _choice(fmt, TEXT_OR_JSON)
@@ -94,8 +95,11 @@ def check(
         if problems:
             raise typer.Exit(1)
         return
-    for problem in problems:
+    shown, summary = (problems, "") if verbose else group_enrichable(problems)
+    for problem in shown:
         out.print(problem.describe(state.library), markup=False)
+    if summary:
+        out.print(f"{state.library}: {summary}", markup=False, soft_wrap=True)
     if problems:
         out.print(f"{len(problems)} problem(s) in {len(library)} entries", markup=False)
         raise typer.Exit(1)

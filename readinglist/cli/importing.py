@@ -7,7 +7,6 @@ from typing import Annotated
 
 import typer
 
-from ..errors import ReadingListError
 from ..outputs import check_output_path
 from . import _emit, _library_files, _load, app, err, out, state
 
@@ -32,16 +31,21 @@ def import_markdown(
 ) -> None:
     """Add the list's items to the library (or merge them in without overwriting a field) and report each one.
 
-    Exit status 0 when every item with a link became an entry or a reported merge; 1 otherwise, with the count.
+    Exit status 0 when every item with a link became an entry or a reported merge; 1 otherwise, with the count,
+    and 1 when the file holds no item at all (nothing is written then).
     """
-    from ..usecases.import_list import ImportListRequest, run
+    from ..importers.source import read_list_file
+    from ..usecases.import_list import NO_ITEMS, ImportListRequest, run
 
-    text = _read_list(readme)
+    text = read_list_file(readme)
     report = run(ImportListRequest(text, str(readme), state.library, facts, dry_run, kind.strip().lower()))
     for problem in report.details.problems:
         err.print(f"{readme}: {problem}", markup=False)
     for line in report.lines():
         out.print(line, markup=False, soft_wrap=True)
+    if report.empty:
+        err.print(f"{readme}: {NO_ITEMS}", markup=False, soft_wrap=True)
+        raise typer.Exit(1)
     where = "(dry run, nothing written)" if dry_run else str(state.library)
     out.print(f"{where}: {report.summary()}", markup=False)
     if report.facts_hint is not None:
@@ -58,18 +62,6 @@ def import_markdown(
             markup=False,
         )
         raise typer.Exit(1)
-
-
-def _read_list(readme: Path) -> str:
-    try:
-        return readme.read_text(encoding="utf-8")
-    except OSError as error:
-        raise ReadingListError(f"cannot read {readme}: {error.strerror}") from error
-    except UnicodeDecodeError as error:
-        raise ReadingListError(
-            f"{readme} is not UTF-8 text (byte {error.start}); convert it first, e.g. "
-            f"`iconv -f latin1 -t utf-8 {readme} > list-utf8.md`, and import that"
-        ) from error
 
 
 @app.command("export-markdown")

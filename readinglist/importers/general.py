@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from ..ids import link_ids, link_role
@@ -64,12 +64,15 @@ _FIELD_LABELS = _words(  # a nested bullet's or a column's label (lower case, no
         ),
         "时间 date 日期 year 发布时间 年份 发布日期": "seed_date",
         "来源 source provider": "provider",
+        "author authors 作者 作者们 authors(s)": "author",
         "名称 name title 标题 模型 模型名称 数据集名称 数据集 dataset datasetname 项目名称 model models 工具": "title",
     }
 )
 _LINK_FIELDS = ("url", "code", "demo", "blog", "project")
 _META = re.compile(r"^\s*<!--\s*readinglist\s+(\{.*\})\s*-->\s*$")  # the facts an export carries for an item
 _FACTS_LINE = re.compile(r"^- 论文：")  # the visible facts line an export writes above that comment
+# `[Some title \](url)`: a link text ending in a backslash escapes its own `]`, so the link would not be one
+_ESCAPED_CLOSE = re.compile(r"(?<!\\)((?:\\\\)*)\\\]\((?=\S)")
 
 
 @dataclass
@@ -92,7 +95,8 @@ def read_list(text: str, section_names: Mapping[str, str] | None = None) -> Pars
         lines.pop()
     metas, dropped = _export_facts(lines)
     reader = _Reader(lines, section_names or {})
-    reader.run(read_blocks("\n".join("" if n in dropped else line for n, line in enumerate(lines, start=1))))
+    read, made_safe = _unescaped_closings(lines, dropped)
+    reader.run(read_blocks("\n".join(read)))
     for number, meta in metas.items():
         owner = [item for item in reader.items if item.line < number]
         if owner:
@@ -100,7 +104,25 @@ def read_list(text: str, section_names: Mapping[str, str] | None = None) -> Pars
     parsed = ParsedList(reader.items, [], [], _outline(lines, reader.items, dropped))
     parsed.left_out = reader.left_out
     parsed.reading = "general"
+    parsed.made_safe = made_safe
     return parsed
+
+
+def _unescaped_closings(lines: list[str], dropped: set[int]) -> tuple[list[str], list[str]]:
+    """The lines as they are read (an export's added lines blank), with a link text's trailing backslash dropped
+    so `[Some title \\](url)` stays a titled link; and one `line N: …` for each line where that was done."""
+    read, made_safe = [], []
+    for number, line in enumerate(lines, start=1):
+        if number in dropped:
+            read.append("")
+            continue
+        fixed = _ESCAPED_CLOSE.sub(r"\1](", line)
+        if fixed != line:
+            made_safe.append(
+                f"line {number}: a link text ended in a backslash, which hid its link; the backslash was dropped"
+            )
+        read.append(fixed)
+    return read, made_safe
 
 
 def _export_facts(lines: list[str]) -> tuple[dict[int, dict[str, str]], set[int]]:
@@ -254,7 +276,9 @@ class _Reader:
             if child.kind == "item" and child.inline.links and not _labelled(child.inline):
                 self._extra_links(item, child.inline.links)
             text = child.inline.text
-            if text:
+            if child.kind == "item" and not child.inline.links and not item.fields.get("author") and _names(text):
+                item.put("author", bibtex_authors(text))  # `- Dun Zeng, Yong Dai, …` under the title
+            elif text:
                 self._put_text(item, "note", text)
         self._finish(item)
 
@@ -308,6 +332,8 @@ class _Reader:
             links = []
         elif name in ("keywords", "institution", "seed_date", "provider"):
             item.put(name, value.text)
+        elif name == "author" and value.text:
+            item.put("author", bibtex_authors(value.text))
         elif _prose(value) and not (name in _LINK_FIELDS and value.text in item.fields.values()):
             self._put_text(item, "note", f"{label.strip('* ')}: {_prose(value)}", by=_prose(value))
         self._extra_links(item, links)
@@ -435,8 +461,9 @@ class _Reader:
             pass
         elif has_paper:
             item.kind = "paper"
-        elif item.kind == "model-list":
-            pass
+        elif item.kind == "model-list":  # under a heading of models: one model's repository is software
+            title = item.fields.get("title", "") + item.fields.get("title_zh", "")
+            item.kind = "model-list" if _A_LIST.search(title) else "software"
         elif (item.fields.get("code") and not item.fields.get("url")) or link_role(
             item.fields.get("url", "")
         ) == "code":
@@ -458,9 +485,45 @@ class _Reader:
         self.items.append(item)
 
 
+_NAME = re.compile(r"[^\W\d_][\w'’.\-]*(?:\s+[^\W\d_][\w'’.\-]*){1,4}")  # `Dun Zeng`, `Derrick Goh Xin Deik`
+_NAME_SEPARATORS = re.compile(r"\s*(?:,|;|，|、|\band\b)\s*")
+
+
+_TOPIC_WORDS = frozenset(  # capitalised words of a keyword line, never of a person's name
+    str.split(
+        "learning model models language network networks reinforcement feedback human preference preferences alignment"
+        " data dataset training deep neural large reward policy optimization inference agent agents vision text"
+        " generation transformer transformers university institute lab laboratory research inc ltd company corporation"
+        " academy college school team group"
+    )
+)
+
+
+def _names(text: str) -> list[str]:
+    """The people a line lists (`A B, C D, and E F`, `… et al.`), or [] unless every part is shaped like a name
+    (two to five capitalised words, no digits, no topic word): a line of keywords or a publisher is no author line."""
+    text = text.strip().rstrip(".…")
+    etal = bool(re.search(r"\s*\bet\s+al$", text))
+    parts = [p.strip() for p in _NAME_SEPARATORS.split(re.sub(r"\s*\bet\s+al$", "", text)) if p.strip()]
+    shaped = all(
+        _NAME.fullmatch(n) and all(w[0].isupper() and w.lower() not in _TOPIC_WORDS for w in n.split()) for n in parts
+    )
+    return parts + (["others"] if etal else []) if len(parts) >= 1 + (not etal) and shaped else []
+
+
+def bibtex_authors(text: str) -> str:
+    """`A B, C D and E F` -> `A B and C D and E F` (BibTeX's form); a text that is no list of names stays as is."""
+    return " and ".join(_names(text)) or text.strip()
+
+
+_EMPTY_PARENS = re.compile(r"\s*[(（]\s*[)）]")
+_A_LIST = re.compile(r"awesome|\blist\b|\bzoo\b|列表|汇总|合集|大全", re.I)  # a list of models, not one model
+
+
 def _prose(inline: Inline) -> str:
     """The words of an inline without its bare URLs (a link whose words are its address is kept as a link)."""
-    return "".join(p.text for p in inline.parts if not p.badge and not (p.kind == "link" and p.text == p.href)).strip()
+    words = "".join(p.text for p in inline.parts if not p.badge and not (p.kind == "link" and p.text == p.href))
+    return _EMPTY_PARENS.sub("", words).strip()  # `[中医药知识图谱] (url)`: no `()` left where the address was
 
 
 def _titled_link(cell: Inline) -> bool:
@@ -499,3 +562,18 @@ def _last_line(lines: list[str], end: int) -> int:
     while end > 1 and end <= len(lines) and not lines[end - 1].strip():
         end -= 1
     return min(end, len(lines))
+
+
+def section_titles(outline: Iterable[object]) -> dict[str, str]:
+    """Each section's heading as the list writes it, by the section's slug (`zhongwen` -> `中文`), from a list's own
+    lines (`papers.sections`): what a person reads where a section is named; the slug stays the key."""
+    text = "\n".join(line for line in outline if isinstance(line, str))
+    titles: dict[str, str] = {}
+    for block in read_blocks(text):
+        if block.kind != "heading" or _YEAR_HEADING.match(block.inline.text):
+            continue
+        name = heading_name(_NUMBERING.sub("", block.inline.text).strip())
+        key = slug(name)
+        if key and name and name != key:
+            titles.setdefault(key, name)
+    return titles

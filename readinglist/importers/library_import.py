@@ -19,6 +19,7 @@ from .markdown import META_FIELDS, SLOT, Lineage, ParsedList, SeedItem, dedupe_s
 from .outline import Outline, Placement
 
 MAX_KEY_BASE = 48  # a key made from a 2,000-character title word stays a valid key (at most 120 characters)
+_NEW_ARXIV_ID = re.compile(r"(\d\d)(0[1-9]|1[0-2])\.\d{4,5}")  # YYMM.NNNNN: the year and month it was first posted
 WEB_POST = "blog:"  # how the facts name a cited post that is a link of the list, not one of its items
 
 
@@ -82,6 +83,7 @@ def _key_for(fields: dict[str, str]) -> str:
 def import_awesome_list(library: Library, parsed: ParsedList, facts: Facts | None = None) -> ImportReport:
     """Add new items as entries and fill missing fields of matching ones; never overwrite a field."""
     report = ImportReport(problems=list(parsed.problems), read=len(parsed.items) + len(parsed.left_out))
+    report.made_safe += parsed.made_safe
     for left in parsed.left_out:
         report.left_out.append(f"line {left.line}: {left.why}")
         report.linked_left_out += int(left.linked)
@@ -133,10 +135,10 @@ def _add_safely(library: Library, entry: Entry, cand: _Candidate, report: Import
         safe = bibtex_safe(value)
         if value_problem(safe) or not safe.strip():
             del entry.fields[name]
-            report.made_safe.append(f"line {line}: {name} of {entry.key} {problem}; it was left out")
+            report.made_safe.append(f"line {line}: {name} of {entry.key} {problem.split(';')[0]}; it was left out")
         else:
             entry.fields[name] = safe
-            report.made_safe.append(f"line {line}: {name} of {entry.key} {problem}; written with the brace escaped")
+            report.made_safe.append(f"line {line}: {name} of {entry.key} {_what_was_done(value, safe)}")
     try:
         library.add_entry(entry)
     except ReadingListError as error:
@@ -147,6 +149,18 @@ def _add_safely(library: Library, entry: Entry, cand: _Candidate, report: Import
     report.preview.append(entry)
     kind = entry.fields.get("kind", "paper")
     report.kinds[kind] = report.kinds.get(kind, 0) + 1
+
+
+def _what_was_done(value: str, safe: str) -> str:
+    """How `bibtex_safe` changed a value, in words: what the value had and what was written instead."""
+    done = []
+    if value.rstrip().endswith("\\") and not safe.endswith("\\"):
+        done.append("ended with a backslash (BibTeX reads it as part of the closing brace): the backslash was dropped")
+    if "textbrace" in safe and "textbrace" not in value:
+        done.append("had a brace without its partner: it was written as \\textbraceleft{} or \\textbraceright{}")
+    if any(ord(c) < 32 and c not in "\t\n" for c in value):
+        done.append("had a control character: it was written as a space")
+    return "; ".join(done) or "could not be written as it was: it was changed so BibTeX readers read it back"
 
 
 def _fact_for(item: SeedItem, facts: Facts | None) -> dict[str, Any] | None:
@@ -234,6 +248,9 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
     year = re.search(r"(?:19|20)\d\d", fields.get("seed_date", ""))
     if not fields.get("year") and year and first.kind == "paper":
         fields["year"] = year.group()  # the list's own date, when no record gives one
+    arxiv = _NEW_ARXIV_ID.fullmatch(fields.get("eprint", ""))
+    if not fields.get("year") and arxiv and first.kind == "paper":  # `2312.07401`: first posted December 2023
+        fields["year"], fields["month"] = f"20{arxiv.group(1)}", str(int(arxiv.group(2)))
     if not entry_type:
         entry_type = _entry_type(first, fields)
     return _Candidate(items, entry_type, fields, meta_key=meta_key)

@@ -144,6 +144,7 @@ class ParsedList:
     outline: list[str | int] = field(default_factory=list)  # a line as written, or the index of an item
     left_out: list[Any] = field(default_factory=list)  # the general reading's `LeftOut`s (line, why, linked)
     reading: str = "seed"  # which reading made it: the seed's shape, or the general one
+    made_safe: list[str] = field(default_factory=list)  # `line N: what was changed so the item reads as meant`
 
 
 def parse_awesome_list(text: str, section_names: Mapping[str, str] | None = None) -> ParsedList:

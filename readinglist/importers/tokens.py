@@ -8,10 +8,14 @@ because the parser resolves them.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
+from markdown_it.common.normalize_url import normalizeLink
 from markdown_it.token import Token
+
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")  # a Markdown backslash escape: `\_` is `_`
 
 
 @dataclass
@@ -70,14 +74,18 @@ def read_inline(tokens: list[Token] | None) -> Inline:
     """Inline children -> parts; a link's text is its visible words, an image inside it makes it a badge."""
     parts: list[Part] = []
     link: Part | None = None
-    image_in_link = False
+    image_in_link = bare = False
     bold_depth = 0
     bold = ""
     for token in tokens or []:
         kind = token.type
         if kind == "link_open":
             link, image_in_link = Part("link", "", str(token.attrs.get("href", ""))), False
+            bare = token.markup == "linkify"
         elif kind == "link_close" and link is not None:
+            if bare and _ESCAPED.search(link.text):  # `…/Plain\_language` written in Markdown is `…/Plain_language`
+                link.text = _ESCAPED.sub(r"\1", link.text)
+                link.href = normalizeLink(link.text if "://" in link.text else "http://" + link.text)
             link.badge = image_in_link and not link.text.strip()
             parts.append(link)
             link = None

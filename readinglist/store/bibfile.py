@@ -478,7 +478,7 @@ def read_text(path: Path) -> tuple[str, str | None]:
     except FileNotFoundError:
         raise LibraryFileError(
             f"library file {path} does not exist; pass --library PATH or set READINGLIST_LIBRARY, "
-            "or create it with `readinglist import-markdown README.md`"
+            "or create it with `readinglist import-markdown README.md` (or the app's Import list page)"
         ) from None
     except OSError as err:
         raise LibraryFileError(f"cannot read library file {path}: {err.strerror}") from err

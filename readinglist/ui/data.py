@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 
@@ -16,7 +16,9 @@ from ..drawing import NodeFacts, library_placement, node_facts, order_marks
 from ..enrich import load_citation_contexts
 from ..errors import ReadingListError
 from ..graph import build_graph
-from ..layout import Placement
+from ..importers.general import section_titles
+from ..importers.outline import load_outline
+from ..layout import Placement, section_name
 from ..models import Entry
 from ..resolve import PaperIndex
 from ..store.atomic import digest_file
@@ -32,7 +34,7 @@ def library_path() -> Path:
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _load(path: str, digest: str | None) -> tuple[list[Entry], list[str]]:
-    library = load_library(Path(path))
+    library = load_library(Path(path), create=digest is None)  # no papers.bib yet: an empty library to import into
     return library.resolved_entries(), [p.describe(path) for p in library.problems]
 
 
@@ -92,6 +94,7 @@ def _graph(path: str, digest: str | None, cache_stamp: float) -> nx.DiGraph:
             graph = build_graph(entries, load_citation_contexts(entries, cache))
     else:
         graph = build_graph(entries, None)
+    graph.graph["section_titles"] = section_titles(load_outline(path) or [])  # headings of an imported list
     graph.graph = MappingProxyType(dict(graph.graph))  # read-only graph attributes
     return nx.freeze(graph)
 
@@ -115,6 +118,12 @@ def _placement(path: str, digest: str | None, cache_stamp: float, show_resources
 @st.cache_resource(show_spinner=False, max_entries=200)
 def _order_marks(path: str, digest: str | None, cache_stamp: float, focus: str) -> tuple[list[str], set[str]]:
     return order_marks(_graph(path, digest, cache_stamp), focus)
+
+
+def section_label(graph: nx.DiGraph) -> Callable[[str], str]:
+    """A section's name for a person (its heading in the list, never a bare slug), for selectboxes' labels."""
+    titles = graph.graph.get("section_titles")
+    return lambda section: section_name(section, titles) if section else ""
 
 
 def load_graph() -> nx.DiGraph:
@@ -146,6 +155,24 @@ def graph_facts() -> Mapping[str, NodeFacts]:
     """What the graph page draws each paper with (lane, date, …), computed once per library content."""
     with _stop_on_library_error():
         return _facts(*_library_key())
+
+
+NO_LINKS = (
+    "No links between these {count} yet: neither the list nor an enrichment has said which paper builds on or "
+    "cites which, so there is no lineage to draw and no reading order. Run `readinglist enrich` (it fetches "
+    "authors, years and citations from Semantic Scholar and arXiv), or fetch a paper on the **Add paper** page; "
+    "the **Papers** page lists them meanwhile."
+)
+
+
+def no_links_banner(graph: nx.DiGraph) -> bool:
+    """One banner when the library has papers but no lineage or citation link at all (a fresh import): what a
+    graph or an order would show is only lone dots. True when it was shown."""
+    if graph.number_of_nodes() == 0 or graph.number_of_edges():
+        return False
+    count = graph.number_of_nodes()
+    st.info(NO_LINKS.format(count=f"{count} paper" if count == 1 else f"{count} papers"))
+    return True
 
 
 def matches(entry: Entry, query: str) -> bool:

@@ -18,12 +18,22 @@ from ..drawing import (
 )
 from ..exporters.graph_page import static_text
 from ..graph import entry_of
-from ..layout import section_lanes, section_name
+from ..layout import section_lanes
 from ..models import STATUSES
 from ..paper import paper_of
 from ..search import Answer, Kind
 from . import state
-from .data import focus_marks, graph_facts, library_places, load_graph, paper_index, set_status
+from .data import (
+    focus_marks,
+    graph_facts,
+    library_path,
+    library_places,
+    load_graph,
+    no_links_banner,
+    paper_index,
+    section_label,
+    set_status,
+)
 from .detail import show_detail
 from .graph_component import graph_canvas
 from .safe_text import md_text
@@ -62,13 +72,20 @@ def lineage_first(graph: nx.DiGraph, answer: Answer) -> str | None:
     return next((k for k in keys if k in graph and graph.degree(k)), answer.chosen)
 
 
+def _find_hint(graph: nx.DiGraph) -> str:
+    """The find box's example words: a name of this library's own first paper, else the kinds of words it takes."""
+    first = next((k for k in graph if not entry_of(graph, k).is_resource), None)
+    named = paper_of(entry_of(graph, first)).name if first else ""
+    return f"Find a paper: {named + ', ' if named else ''}an arXiv id, a DOI, title words, 中文, first author…"
+
+
 def _focus_box(graph: nx.DiGraph) -> None:
     """The find box (the library's one search, `SearchIndex.find`): the focus moves to the paper it names (or the
     first match with a lineage); a family, a tie or partial matches are offered as buttons, best first."""
     text = st.text_input(
         "Find a paper",
         key=state.FIND.name,
-        placeholder="Find a paper: InstructGPT, 2203.02155, a DOI, title words, 人类反馈, first author…",
+        placeholder=_find_hint(graph),
         label_visibility="collapsed",
     )
     if not text:
@@ -110,7 +127,11 @@ def _filters(
 ) -> tuple[GraphView, list[str], tuple[int, int], list[str], int]:
     with st.popover("Filters and options", width="stretch"):
         sections = st.multiselect(
-            "Sections", section_lanes(graph), format_func=section_name, key="sections", placeholder="all sections"
+            "Sections",
+            section_lanes(graph),
+            format_func=section_label(graph),
+            key="sections",
+            placeholder="all sections",
         )
         years = years_of(facts.values())
         year_range = (0, 0)
@@ -154,8 +175,13 @@ def page() -> None:
     graph = load_graph()
     if graph.number_of_nodes() == 0:
         st.title("Lineage graph")
-        st.info("The library is empty: add a paper on the Add paper page and its graph appears here.")
+        st.info(
+            f"The library is empty ({md_text(str(library_path()))} has no entries yet). Import an awesome list on "
+            "the **Import list** page, or add a paper on the **Add paper** page, and its graph appears here. For "
+            "the shipped example library, run `readinglist init` in an empty folder."
+        )
         return
+    no_links_banner(graph)  # a fresh import: the papers by year below, and what would link them
     facts = graph_facts()
     top = st.columns([0.46, 0.18, 0.36], vertical_alignment="center")
     with top[0]:

@@ -12,8 +12,9 @@ from pathlib import Path
 import streamlit as st
 
 from ..errors import ReadingListError
+from ..importers.source import list_text, read_list_file
 from ..models import Entry
-from ..usecases.import_list import ImportListReport, ImportListRequest, run
+from ..usecases.import_list import NO_ITEMS, ImportListReport, ImportListRequest, run
 from . import state
 from .data import library_path
 from .safe_text import is_web_url, md_text
@@ -34,20 +35,33 @@ def page() -> None:
     if not text.strip():
         st.info("Paste a list, upload a .md file or give a path to see its report and a preview.")
         return
-    digest = hashlib.sha256(f"{kind}\0{text}".encode()).hexdigest()
+    digest = hashlib.sha256(f"{kind}\0{text}\0{library_path()}".encode()).hexdigest()
+    finished = state.IMPORT_DONE.get()
+    if finished and finished[0] == digest:  # the import that just ran, with its own figures (not recomputed)
+        done = finished[1]
+        st.success(
+            md_text(f"Imported into {library_path()}: {done.summary()}. The entries are on the Papers and Graph pages.")
+        )
+        _show(done)
+        return
     preview = _run(ImportListRequest(text, source, library_path(), dry_run=True, kind=kind))
     if preview is None:
         return
     _show(preview)
-    label = f"Import {len(preview.details.added)} entries into {library_path().name}"
+    if preview.empty:  # nothing to import: no button, and the CLI's words
+        st.warning(md_text(f"{source}: {NO_ITEMS}"))
+        return
+    label = f"Import {len(preview.details.added)} {_plural(len(preview.details.added), 'entry', 'entries')} into "
+    label += str(library_path())  # the whole path: which folder the library is written in
     if st.button(label, type="primary", disabled=not preview.details.added, key="import_go"):
-        done = _run(ImportListRequest(text, source, library_path(), kind=kind))
-        if done is not None:
-            state.IMPORT_DONE.set((digest, done.summary()))
+        done_now = _run(ImportListRequest(text, source, library_path(), kind=kind))
+        if done_now is not None:
+            state.IMPORT_DONE.set((digest, done_now))
             st.rerun()
-    finished = state.IMPORT_DONE.get()
-    if finished and finished[0] == digest:
-        st.success(md_text(f"Imported: {finished[1]}. The entries are on the Papers and Graph pages."))
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many
 
 
 def _list_input() -> tuple[str, str]:
@@ -59,18 +73,14 @@ def _list_input() -> tuple[str, str]:
         uploaded = st.file_uploader("A README or list (.md)", type=["md", "markdown", "txt"], key="import_file")
     with path:
         named = st.text_input("A path on this computer", key="import_path", placeholder="/path/to/README.md")
-    if uploaded is not None:
-        try:
-            return uploaded.name, uploaded.getvalue().decode("utf-8")
-        except UnicodeDecodeError:
-            st.error(md_text(f"{uploaded.name} is not UTF-8 text; convert it (e.g. with iconv) and upload that."))
-            return uploaded.name, ""
-    if named.strip():
-        try:
-            return named.strip(), Path(named.strip()).expanduser().read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as error:
-            st.error(md_text(f"cannot read {named.strip()}: {error}"))
-            return named.strip(), ""
+    try:
+        if uploaded is not None:
+            return uploaded.name, list_text(uploaded.getvalue(), uploaded.name)
+        if named.strip():
+            return named.strip(), read_list_file(Path(named.strip()))
+    except ReadingListError as error:  # an image, a PDF, a folder, not UTF-8: the same line the CLI prints
+        st.error(md_text(str(error)))
+        return (uploaded.name if uploaded is not None else named.strip()), ""
     return "pasted list", pasted
 
 
@@ -82,14 +92,14 @@ def _run(request: ImportListRequest) -> ImportListReport | None:
         return None
 
 
-def _preview_row(entry: Entry) -> dict[str, str]:
+def _preview_row(entry: Entry, titles: dict[str, str]) -> dict[str, str]:
     """One entry as the preview shows it: key, kind, its title (English or Chinese), where it goes, its ids."""
     ids = " · ".join(f"{name} {entry.get(name)}" for name in ("eprint", "doi", "openreview", "acl") if entry.get(name))
     return {
         "key": entry.key,
         "kind": entry.kind,
         "title": entry.get("title") or entry.get("title_zh"),
-        "section": entry.get("section"),
+        "section": ", ".join(titles.get(s, s) for s in entry.list_field("section")),  # the list's heading
         **{name: entry.get(name) if is_web_url(entry.get(name)) else "" for name in ("url", "code")},  # clickable
         "ids": ids,
     }
@@ -106,7 +116,7 @@ def _show(report: ImportListReport) -> None:
         st.caption(md_text("By kind: " + ", ".join(f"{n} {k}" for k, n in sorted(d.kinds.items()))))
     if report.entries:
         st.subheader("Preview")
-        rows = [_preview_row(e) for e in report.entries]
+        rows = [_preview_row(e, report.section_titles) for e in report.entries]
         columns_shown = {
             "title": st.column_config.TextColumn("title", width="large"),
             "url": st.column_config.LinkColumn("url", width="medium"),
@@ -120,7 +130,7 @@ def _show(report: ImportListReport) -> None:
             column_config=columns_shown,
         )
     if report.sections:
-        st.caption(md_text("Sections: " + ", ".join(report.sections)))
+        st.caption(md_text("Sections: " + ", ".join(report.section_names())))
     notes = [*(f"merged    {m}" for m in d.merged), *(f"left out  {m}" for m in d.left_out)]
     notes += [f"made safe {m}" for m in d.made_safe] + [f"problem   {p}" for p in d.problems]
     if notes:

@@ -22,7 +22,7 @@ from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, readin
 from ..paper import paper_of
 from ..search import Answer, Kind
 from . import state
-from .data import DEFAULT_FOCUS, load_graph, paper_index, set_status
+from .data import DEFAULT_FOCUS, load_graph, no_links_banner, paper_index, section_label, set_status
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
@@ -110,6 +110,8 @@ def page() -> None:
         "Everything the targets build on or cite, numbered so each paper comes after its prerequisites, "
         "in three tiers: core, background, further. Tick a paper when you have read it."
     )
+    if no_links_banner(graph):
+        return
     asked = st.query_params.get("target")  # the Graph page's "Reading order for …" link
     if asked is not None and asked in graph and state.TARGETS_ASKED.get() != asked:
         state.TARGETS.set([asked])  # once per link followed; the reader's own changes stay after that
@@ -130,7 +132,9 @@ def page() -> None:
         placeholder="type a paper's name or words and press Enter",
     )
     targets = [k for k in targets if k in graph]
-    sections = top[1].multiselect("Sections (when no target)", section_lanes(graph), key="order_sections")
+    sections = top[1].multiselect(
+        "Sections (when no target)", section_lanes(graph), format_func=section_label(graph), key="order_sections"
+    )
     budget = top[2].number_input(
         "Budget: papers in all (0 = all)",
         0,

@@ -14,7 +14,7 @@ from ..layout import lane_order
 from ..paper import paper_of
 from ..search import Kind
 from . import state
-from .data import load_graph, paper_index
+from .data import load_graph, paper_index, section_label
 from .detail import show_detail
 from .safe_text import is_web_url
 
@@ -105,6 +105,9 @@ def page() -> None:
             }
         )
     rows = sort_rows(rows, order, rank)
+    named = section_label(graph)
+    for row in rows:
+        row["section"] = named(row["section"])  # the list's heading, not the slug
     keys = [row["key"] for row in rows]
     if not rows:
         st.info("No paper matches the filter." if graph else "The library is empty: add a paper on the Add paper page.")
@@ -171,4 +174,6 @@ def _picked() -> None:
 
 def _label(graph: Any, key: str) -> str:
     paper = paper_of(entry_of(graph, key))
+    if not paper.authors:  # the label is the title itself: say it once, with its year
+        return f"{paper.heading} ({paper.year})"[:100] if paper.year else paper.heading[:100]
     return f"{paper.label} — {paper.heading}"[:100]

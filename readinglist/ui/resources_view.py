@@ -62,7 +62,7 @@ def page() -> None:
             {
                 "name": md_text(titles[entry.key]),
                 "kind": KIND_NAMES[entry.kind].split()[0],
-                "介绍": md_text(entry.get("description_zh")),
+                "介绍": md_text(description(entry)),
                 "来源": md_text(entry.get("provider")),
                 "links": _links(entry),
                 "paper": md_text(titles.get(entry.get("paper"), entry.get("paper"))),
@@ -75,6 +75,15 @@ def page() -> None:
     _detail(next(e for e in shown if e.key == key), titles)
 
 
+DESCRIPTIONS = ("description_zh", "abstract_zh", "abstract", "note")  # the first one written describes it
+
+
+def description(entry: Entry) -> str:
+    """What the resource is, in words: the shipped list's 介绍, else what an imported list wrote (its 简介 or
+    内容概述 is read into `abstract_zh`), else its English description or note."""
+    return next((entry.get(name) for name in DESCRIPTIONS if entry.get(name)), "")
+
+
 def _links(entry: Entry) -> str:
     """`open · code` as links we build, only for http(s) addresses; a code link equal to the page is left out."""
     code = entry.get("code") if entry.get("code") != entry.get("url") else ""
@@ -83,15 +92,15 @@ def _links(entry: Entry) -> str:
 
 
 def _text(entry: Entry) -> str:
-    return " ".join([entry.get("description_zh"), entry.get("provider"), entry.get("title_zh")])
+    return " ".join([description(entry), entry.get("provider"), entry.get("title_zh")])
 
 
 def _detail(entry: Entry, titles: dict[str, str]) -> None:
     st.subheader(md_text(titles[entry.key]))
     st.caption(f"{entry.key} · {KIND_NAMES[entry.kind]}")  # a key we made and a kind we named: no library text
-    for label, field in (("来源", "provider"), ("介绍", "description_zh")):
-        if entry.get(field):
-            st.text(f"{label}：{entry.get(field)}")
+    for label, text in (("来源", entry.get("provider")), ("介绍", description(entry))):
+        if text:
+            st.text(f"{label}：{text}")
     columns = st.columns(3)
     for column, (label, field) in zip(columns, (("Open", "url"), ("Code", "code"), ("More", "links")), strict=True):
         url = web_link(entry.get(field).split(",")[0].strip())

@@ -13,6 +13,7 @@ from typing import Any, Generic, TypeVar, cast
 import streamlit as st
 
 from ..search import Answer
+from ..usecases.import_list import ImportListReport
 
 T = TypeVar("T")
 Outcome = tuple[str, str]  # ("added" | "failed", message) of the Add page's hand form
@@ -87,8 +88,8 @@ OFFLINE = Slot[bool]("offline", bool, "The session's Offline toggle (a widget): 
 
 # Messages a callback leaves for the rerun it causes, shown once.
 HAND_OUTCOME = Slot[Outcome | None]("hand_outcome", _none, "What adding a paper by hand did.")
-IMPORT_DONE = Slot[tuple[str, str] | None](
-    "import_done", _none, "The imported list's digest and the summary of its import, kept while the list is the same."
+IMPORT_DONE = Slot[tuple[str, ImportListReport] | None](
+    "import_done", _none, "The imported list's digest and the report of its import, kept while the list is the same."
 )
 NEW_DONE = Slot[list[str]](
     "new_done", list, "What the What's new page's last Add, Dismiss or Restore changed, and what to do next."

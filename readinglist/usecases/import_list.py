@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..importers.facts import Facts, facts_beside, load_facts
+from ..importers.general import section_titles
 from ..importers.library_import import ImportReport, import_awesome_list
 from ..importers.outline import save_outline
 from ..importers.reading import read_awesome_list
@@ -41,15 +42,17 @@ class ImportListReport:
     dry_run: bool
     reading: str  # "seed" or "general"
     details: ImportReport
+    empty: bool = False  # no item was found: nothing was (or would be) written
     entries: list[Entry] = field(default_factory=list)  # the entries added, for a preview
     sections: list[str] = field(default_factory=list)  # the sections they were placed in, in order
+    section_titles: dict[str, str] = field(default_factory=dict)  # a section's heading as written, by its slug
     facts_hint: Path | None = None  # facts found beside the list and not used
     outcome: Outcome = field(default_factory=Outcome)
 
     @property
     def ok(self) -> bool:
-        """True when every item with a link became an entry or a reported merge."""
-        return self.details.linked_left_out == 0
+        """True when the list had items and every item with a link became an entry or a reported merge."""
+        return not self.empty and self.details.linked_left_out == 0
 
     def summary(self) -> str:
         """`105 added, 0 updated, 0 unchanged, 0 problem(s)` (the line scripts and tests read)."""
@@ -65,14 +68,44 @@ class ImportListReport:
             f"  entries {verb} added: {len(d.added)}" + (f" ({kinds})" if kinds else ""),
             f"  merged into another entry: {len(d.merged)}; already in the library: "
             f"{len(d.updated)} updated, {len(d.unchanged)} unchanged",
-            f"  left out: {len(d.left_out)} ({d.linked_left_out} with a link)",
+            "  left out: " + _left_out_counts(d),
         ]
         out += [f"  merged    {line}" for line in d.merged]
         out += [f"  left out  {line}" for line in d.left_out]
         out += [f"  made safe {line}" for line in d.made_safe]
         if self.sections:
-            out.append(f"  sections: {', '.join(self.sections)}")
-        return out
+            out.append(f"  sections: {', '.join(self.section_names())}")
+        return out[:1] + out[4:] if self.empty else out  # no item: no counts of entries that were never made
+
+    def section_names(self) -> list[str]:
+        """The sections as the list's headings name them (the slug when no heading names it)."""
+        return [self.section_titles.get(s, s) for s in self.sections]
+
+
+NO_ITEMS = (
+    "no item with a link was found, so nothing was written: give an awesome list in Markdown (bullets, numbered "
+    "items or table rows with links)"
+)
+NOT_ITEMS = (("table of contents", "in a table of contents"), ("running text", "in running text"))
+
+
+def _left_out_counts(d: ImportReport) -> str:
+    """`0 items with a link; 5 links in a table of contents, 1 in running text (not items)`: items and the links
+    that are no items counted apart, so the line agrees with the lines below it that name each one."""
+    links = [(sum(words in line for line in d.left_out), where) for words, where in NOT_ITEMS]
+    unlinked = len(d.left_out) - d.linked_left_out - sum(n for n, _ in links)
+    out = f"{d.linked_left_out} {_plural(d.linked_left_out, 'item')} with a link"
+    out += f", {unlinked} without one" if unlinked else ""
+    named = [f"{n} {where}" for n, where in links if n]
+    if named:
+        first = next(n for n, _ in links if n)
+        named[0] = f"{first} {_plural(first, 'link')} {named[0].split(' ', 1)[1]}"
+        out += "; " + ", ".join(named) + " (not items)"
+    return out
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
 
 
 def run(request: ImportListRequest) -> ImportListReport:
@@ -82,15 +115,17 @@ def run(request: ImportListRequest) -> ImportListReport:
     if request.kind:
         for item in parsed.items:
             item.kind = request.kind
-    if request.dry_run:
+    empty = not parsed.items  # an empty file, a JSON file, a table of contents only: nothing to write
+    if request.dry_run or empty:
         details = import_awesome_list(load_library(request.library, create=True), parsed, facts)
     else:
         with edit_library(request.library, create=True) as library:
             details = import_awesome_list(library, parsed, facts)
         save_outline(request.library, details.outline)  # the list's own lines, once its entries are saved
-    report = ImportListReport(request.source, request.library, request.dry_run, parsed.reading, details)
+    report = ImportListReport(request.source, request.library, request.dry_run, parsed.reading, details, empty=empty)
     report.entries = list(details.preview)
     report.sections = list(dict.fromkeys(s for e in report.entries for s in e.list_field("section")))
+    report.section_titles = section_titles(details.outline)
     source = Path(request.source)
     if facts is None and source.suffix and (hint := facts_beside(source)):
         report.facts_hint = hint
@@ -101,6 +136,9 @@ def run(request: ImportListRequest) -> ImportListReport:
 def _outcome(report: ImportListReport) -> None:
     d = report.details
     verb = "would add" if report.dry_run else "added"
+    if report.empty:
+        report.outcome.failed.append(f"{report.source}: {NO_ITEMS}")
+        return
     report.outcome.changed.append(f"{verb} {len(d.added)} entries from {report.source}")
     report.outcome.failed += [f"{report.source}: {line}" for line in d.left_out if "not written" in line]
     if d.linked_left_out:
