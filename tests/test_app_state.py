@@ -46,7 +46,7 @@ def test_the_cached_graph_is_frozen_and_pages_leave_it_as_built(
     with pytest.raises(TypeError):
         graph.graph["memo"] = {}  # type: ignore[index]
     app.text_input(key="find").input("GPT-3").run()  # the search index and another focus's order marks
-    assert not app.exception and dict(data.load_graph().graph) == {}
+    assert not app.exception and set(data.load_graph().graph) <= {"section_titles"}
 
 
 def _order_page() -> None:

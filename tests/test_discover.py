@@ -224,7 +224,9 @@ def test_cli_after_a_failed_check_offers_nothing_to_add(httpserver, shipped_copy
     assert "--add" not in failed.stdout and "┏" not in failed.stdout
 
 
-def test_the_readmes_example_reproduces_after_a_fresh_init(httpserver, replay, tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+def test_the_readmes_example_reproduces_after_a_fresh_init(  # type: ignore[no-untyped-def]
+    httpserver, replay, tmp_path: Path, run_cli, run_cli_process
+) -> None:
     """`init` ships the RLHF watch query, so the README's check (6 new, a watch-query match, 13 requests) holds."""
     assert run_cli("init", str(tmp_path / "fresh")).returncode == 0
     env = {
@@ -233,7 +235,8 @@ def test_the_readmes_example_reproduces_after_a_fresh_init(httpserver, replay, t
         "COLUMNS": "118",
     }
     command = ("discover", "--section", "rlhf", "--since", "2023-01-01")
-    shown = run_cli("--library", str(tmp_path / "fresh" / "papers.bib"), *command, "--format", "table", env=env)
+    # a fresh process: the terminal width is its own (an in-process console keeps the first width it was made with)
+    shown = run_cli_process("--library", str(tmp_path / "fresh" / "papers.bib"), *command, "--format", "table", env=env)
     assert shown.returncode == 0, shown.stderr
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     example = readme.split(f"$ readinglist {' '.join(command)}\n", 1)[1].split("```", 1)[0].splitlines()
