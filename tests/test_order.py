@@ -307,3 +307,34 @@ def test_an_author_named_like_a_month_is_not_read_as_a_date() -> None:
     entry = load_library(SHIPPED).entry("nov2023putting")
     assert paper_of(entry).tag == "O. Nov 2023" and paper_of(entry).label == "O. Nov et al. 2023"
     assert paper_of(Entry("o2022", "misc", {"author": "Long Ouyang", "year": "2022"})).tag == "Ouyang 2022"
+
+
+def test_order_on_a_terminal_is_drawn_markdown_with_each_note_once(shipped_copy: Path) -> None:
+    """A person at a terminal reads the order drawn (no `**` or `- [ ]` markup) and each note once, not again on
+    stderr; piped, the Markdown is printed as it is (covered by the export tests)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    leader, follower = pty.openpty()
+    env = {**os.environ, "COLUMNS": "100", "TERM": "dumb"}
+    command = [sys.executable, "-m", "readinglist", "--library", str(shipped_copy), "order", "InstructGPT"]
+    process = subprocess.run(
+        [*command, "--budget", "5"], stdin=follower, stdout=follower, stderr=follower, env=env, timeout=120
+    )
+    os.close(follower)
+    chunks = []
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closed: everything was read
+            break
+        if not chunk:
+            break
+        chunks.append(chunk)
+    os.close(leader)
+    shown = b"".join(chunks).decode("utf-8", "replace")
+    assert process.returncode == 0
+    assert "Reading order for InstructGPT" in shown and "**" not in shown and "# Reading order" not in shown
+    assert shown.count("Citation cycles") == 1 and "note:" not in shown

@@ -269,7 +269,12 @@ def order(
         result = order_of(request, cache, _notify).order
     gc.freeze()  # a one-shot process: the collector need never walk the library and its graph again
     text = export.render(result, style=style)
-    for note in result.cycle_notes:
+    if export.name == "md" and out_file == "-" and out.is_terminal:  # a person reading: Markdown drawn, notes in it
+        from rich.markdown import Markdown
+
+        out.print(Markdown(text, hyperlinks=False), soft_wrap=False)
+        return
+    for note in result.cycle_notes:  # piped or written: the notes on stderr too, where the person running it looks
         err.print(f"note: {note}", markup=False)
     if result.left_out:
         err.print(f"note: {result.left_out_summary()}", markup=False)
