@@ -271,3 +271,10 @@ def test_check_on_a_fresh_import_says_once_what_enrich_fills(run_cli, tmp_path: 
     verbose = run_cli("check", "-v")
     assert verbose.stdout.count("missing required field(s): author, year") == 5
     assert run_cli("check", "--format", "json").stdout.count("missing required field(s)") == 5
+
+
+def test_a_date_column_gives_the_year_and_the_month(tmp_path: Path) -> None:
+    """`2023-07` in a table's date column places the paper in July 2023 (it was drawn as undated within its year)."""
+    _, target = _import("medical_datasets", tmp_path)
+    codoc = next(e for e in load_library(target).entries() if e.title.startswith("CoDoC"))
+    assert (codoc.get("year"), codoc.get("month"), codoc.get("seed_date")) == ("2023", "7", "2023-07")

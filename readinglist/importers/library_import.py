@@ -245,9 +245,11 @@ def _build_candidate(items: list[SeedItem], facts: Facts | None) -> _Candidate:
         del fields["title_zh"]  # a heading that is the English title is no Chinese title (the outline keeps it)
     for name, value in _link_ids(first).items():
         fields.setdefault(name, value)
-    year = re.search(r"(?:19|20)\d\d", fields.get("seed_date", ""))
+    year = re.search(r"((?:19|20)\d\d)(?:[-./年](\d{1,2})(?!\d))?", fields.get("seed_date", ""))
     if not fields.get("year") and year and first.kind == "paper":
-        fields["year"] = year.group()  # the list's own date, when no record gives one
+        fields["year"] = year.group(1)  # the list's own date, when no record gives one
+        if year.group(2) and 1 <= int(year.group(2)) <= 12 and not fields.get("month"):
+            fields["month"] = str(int(year.group(2)))  # `2023-07`: placed in July on the graph
     arxiv = _NEW_ARXIV_ID.fullmatch(fields.get("eprint", ""))
     if not fields.get("year") and arxiv and first.kind == "paper":  # `2312.07401`: first posted December 2023
         fields["year"], fields["month"] = f"20{arxiv.group(1)}", str(int(arxiv.group(2)))
