@@ -62,41 +62,28 @@ class Settings:
             s2_api_key=env.get(S2_KEY_ENV) or "",
             arxiv_api_url=env.get(ARXIV_URL_ENV) or ARXIV_DEFAULT_URL,
             cache_path=default_cache_path(env),
-            cache_max_age_days=_days(env.get(MAX_AGE_ENV)),
-            retry_base=_seconds(env.get(RETRY_BASE_ENV)),
+            cache_max_age_days=_non_negative(env.get(MAX_AGE_ENV), MAX_AGE_ENV, DEFAULT_MAX_AGE_DAYS, "days"),
+            retry_base=_non_negative(env.get(RETRY_BASE_ENV), RETRY_BASE_ENV, DEFAULT_RETRY_BASE, "seconds"),
             offline=_flag(env.get(OFFLINE_ENV)),
         )
 
 
-def _days(value: str | None) -> float:
-    if not value:
-        return DEFAULT_MAX_AGE_DAYS
-    try:
-        days = float(value)
-    except ValueError:
-        days = math.nan
-    if not math.isfinite(days) or days < 0:
-        log.warning("%s=%r is not a number of days; using %g", MAX_AGE_ENV, value, DEFAULT_MAX_AGE_DAYS)
-        return DEFAULT_MAX_AGE_DAYS
-    return days
+def _non_negative(value: str | None, name: str, default: float, unit: str) -> float:
+    """A setting that is a non-negative number of `unit`; anything else is a warning and the default.
 
-
-def _seconds(value: str | None) -> float:
-    """READINGLIST_RETRY_BASE: a non-negative number of seconds; anything else is a warning and the default.
-
-    >>> _seconds("0"), _seconds(None)
+    >>> _non_negative("0", RETRY_BASE_ENV, 2.0, "seconds"), _non_negative(None, RETRY_BASE_ENV, 2.0, "seconds")
     (0.0, 2.0)
     """
     if not value:
-        return DEFAULT_RETRY_BASE
+        return default
     try:
-        seconds = float(value)
+        number = float(value)
     except ValueError:
-        seconds = math.nan
-    if not math.isfinite(seconds) or seconds < 0:
-        log.warning("%s=%r is not a number of seconds; using %g", RETRY_BASE_ENV, value, DEFAULT_RETRY_BASE)
-        return DEFAULT_RETRY_BASE
-    return seconds
+        number = math.nan
+    if not math.isfinite(number) or number < 0:
+        log.warning("%s=%r is not a number of %s; using %g", name, value, unit, default)
+        return default
+    return number
 
 
 def _flag(value: str | None) -> bool:

@@ -21,6 +21,7 @@ from ..outputs import write_output
 
 if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use them
     from rich.console import Console
+    from rich.progress import Progress
 
     from ..resolve import PaperIndex
     from ..settings import Settings
@@ -205,6 +206,20 @@ def _library_files() -> list[Path]:
     from ..store.notes import NoteStore
 
     return [state.library, outline_path(state.library), NoteStore(state.library).folder]
+
+
+def _progress_bar(description: str = "{task.description}") -> Progress:
+    """The bar a long command draws on stderr while it asks the sources (none when stderr is not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    return Progress(
+        TextColumn(description),
+        BarColumn(),
+        MofNCompleteColumn(),
+        console=err.get(),
+        transient=True,
+        disable=not err.is_terminal,
+    )
 
 
 def _emit(text: str, out_file: str) -> None:

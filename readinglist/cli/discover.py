@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import ReadingListError
-from . import _choice, _print_json, app, cli_text, err, out, state
+from . import _choice, _print_json, _progress_bar, app, cli_text, err, out, state
 
 if TYPE_CHECKING:
     from ..discovery import Candidate
@@ -67,20 +67,11 @@ def discover_command(
             if ids:
                 _print_act(act(discover.ActRequest(state.library, tuple(ids), section)))
         return
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     offline = offline or state.read_settings().offline
     request = discover.CheckRequest(state.library, sections, since_day, offline=offline)
     with (
         Sources.open(state.read_settings()) as sources,
-        Progress(
-            TextColumn("checking"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err.get(),
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar,
+        _progress_bar("checking") as bar,
     ):
         task = bar.add_task("requests", total=None)
         report = discover.run(

@@ -15,6 +15,7 @@ from . import (
     _load,
     _notify,
     _print_json,
+    _progress_bar,
     app,
     cli_text,
     err,
@@ -193,8 +194,6 @@ def enrich(
 
     Exit code 0 when everything asked was done (papers without any id are "skipped"), 1 when anything failed.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
     from ..sources import Sources
     from ..usecases import enrich_papers
 
@@ -203,14 +202,7 @@ def enrich(
     request = enrich_papers.EnrichRequest(state.library, tuple(keys or ()), refresh, offline, contexts, citing)
     with (
         Sources.open(state.read_settings()) as sources,
-        Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            console=err.get(),
-            transient=True,
-            disable=not err.is_terminal,
-        ) as bar,
+        _progress_bar() as bar,
     ):
         task = bar.add_task(enrich_papers.PHASES[0], total=None)
         enriched = enrich_papers.run(
