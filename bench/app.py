@@ -42,7 +42,7 @@ from graph import make_library  # noqa: E402  (bench/ and the repo root are on t
 from readinglist.drawing import GraphView, build_drawing, default_focus, lineage_of, node_facts  # noqa: E402
 from readinglist.graph import build_graph  # noqa: E402
 from readinglist.store import load_library  # noqa: E402
-from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app  # noqa: E402
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, script_runs  # noqa: E402
 
 GOALS = {0: None, 2_000: 2.0, 10_000: 6.0}  # seconds until drawn, server warm (0: the shipped library)
 VIEWPORT = {"width": 1400, "height": 1000}
@@ -101,23 +101,6 @@ def measure(path: Path, port: int | None, runs: int) -> tuple[float, float, floa
         statistics.median(t for t, _ in returning),
         statistics.median(d for _, d in fresh + returning),
     )
-
-
-def script_runs(page: Page) -> list[str]:
-    """The status of each script run the server finishes for `page` (Streamlit's ForwardMsg `script_finished`)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    runs: list[str] = []
-
-    def frame(payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished":
-                runs.append(str(message.script_finished))
-
-    page.on("websocket", lambda ws: ws.on("framereceived", frame))
-    return runs
 
 
 def shown(page: Page, title: str, runs: list[str], before: int, started: float) -> tuple[float, int]:

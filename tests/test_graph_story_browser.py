@@ -22,7 +22,7 @@ from readinglist.graph import build_graph
 from readinglist.order import reading_order
 from readinglist.store import load_library
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, script_runs
 
 pytestmark = pytest.mark.browser
 OUTPUT = ROOT / "test-output"
@@ -51,23 +51,6 @@ NODE_POINT = """(id) => { const n = window.network, p = n.canvasToDOM(n.getPosit
 NUMBERS = """() => window.network.body.data.nodes.get().filter((d) => d.order).map((d) => [d.order, d.id])"""
 TOOLTIP_SHOWN = """() => { const t = document.querySelector('div.vis-tooltip');
   return !!t && getComputedStyle(t).visibility !== 'hidden'; }"""
-
-
-def script_runs(page: Any) -> list[str]:
-    """Each script run the server finishes for this page, as its status (read from Streamlit's own messages)."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    runs: list[str] = []
-
-    def frame(payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished":
-                runs.append(str(message.script_finished))
-
-    page.on("websocket", lambda ws: ws.on("framereceived", frame))
-    return runs
 
 
 def meets(a: dict[str, float], b: dict[str, float]) -> bool:
