@@ -55,5 +55,18 @@ def test_editing_the_working_library_changes_neither_init_nor_the_tests(tmp_path
     assert (tmp_path / "fresh" / "papers.bib").read_bytes() == PACKAGED.read_bytes()  # pristine, 105 entries
     assert (tmp_path / "fresh" / "papers.sections").read_bytes() == PACKAGED.with_suffix(".sections").read_bytes()
 
-    tests = run(sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:randomly", "-p", "no:cacheprovider", *DATA_TESTS)
+    tests = run(
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-x",
+        "-p",
+        "no:randomly",
+        "-p",
+        "no:cacheprovider",
+        "-n",
+        "0",
+        *DATA_TESTS,
+    )
     assert tests.returncode == 0, tests.stdout[-3000:]
