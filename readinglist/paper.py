@@ -4,7 +4,7 @@ Every name the graph, the order, the exports and the app show comes from here: t
 name (`aka`), the label (`Ouyang et al. 2022`), the authors as parsed people (`names.parse_persons`, BibTeX's
 rules) and the year. A label names the first author by BibTeX's citation-label rule, von part and family name
 (`van der Goot`, `de Oliveira Pinto`, `King` for `King, Jr., Martin Luther`), with the initial when the family
-name reads as a month (`O. Nov 2023`).
+name reads as a month (`Nov et al. 2023`, `Nov and Singh 2023`, alone `O. Nov 2023`).
 
 >>> from readinglist.models import Entry
 >>> p = paper_of(Entry("o22", "misc", {"author": "Long Ouyang and Jeff Wu and Xu Jiang", "year": "2022",
@@ -13,8 +13,10 @@ name reads as a month (`O. Nov 2023`).
 ('Training LMs', 'Ouyang et al. 2022', 'InstructGPT', 'InstructGPT (Ouyang et al. 2022)', 'InstructGPT')
 >>> paper_of(Entry("g20", "misc", {"author": "Rob van der Goot and Ana Li", "year": "2020"})).tag
 'van der Goot 2020'
->>> paper_of(Entry("n23", "misc", {"author": "Oded Nov and others", "year": "2023"})).label
-'O. Nov et al. 2023'
+>>> paper_of(Entry("n23", "misc", {"author": "Oded Nov and others", "year": "2023"})).tag
+'Nov et al. 2023'
+>>> paper_of(Entry("n1", "misc", {"author": "Oded Nov", "year": "2023"})).tag
+'O. Nov 2023'
 """
 
 from __future__ import annotations
@@ -98,8 +100,15 @@ def _paper(key: str, title: str, title_zh: str, aka: str, author: str, year_text
     when = f" {year}" if year else ""
     first = label_name(people.persons[0]) if people.persons else ""
     if first:
-        et_al = " et al." if len(people.persons) > 2 or people.more else ""
+        many = len(people.persons) > 2 or people.more
+        et_al = " et al." if many else ""
         label, author_year = f"{first}{et_al}{when}", f"{first}{when}"
+        if first != cite_name(people.persons[0]) and (many or len(people.persons) == 2):
+            # a family name that reads as a month (`Nov 2023`) is said with its co-authors, never as a date
+            family = cite_name(people.persons[0])
+            author_year = label = (
+                f"{family} et al.{when}" if many else f"{family} and {cite_name(people.persons[1])}{when}"
+            )
     else:
         label, author_year = _shortened(shown or key, 25) + when, _shortened(shown or key, 19) + when
     names = tuple(split_list(aka))

@@ -102,6 +102,8 @@ def test_the_legend_uses_section_titles_not_slugs() -> None:
 
 def test_a_family_name_that_is_a_month_does_not_read_as_a_date() -> None:
     three = Entry("n3", "article", {"author": "Nov, Oded and Singh, Nina and Mann, Devin", "year": "2023"})
-    assert paper_of(three).tag == "O. Nov 2023"
+    assert paper_of(three).tag == paper_of(three).label == "Nov et al. 2023"
+    two = Entry("n2", "article", {"author": "Nov, Oded and Singh, Nina", "year": "2023"})
+    assert paper_of(two).tag == "Nov and Singh 2023"
     assert paper_of(Entry("m", "article", {"author": "Tom May", "year": "2021"})).tag == "T. May 2021"
     assert paper_of(Entry("o", "article", {"author": "Ouyang, Long", "year": "2022"})).tag == "Ouyang 2022"
