@@ -298,6 +298,8 @@ def build_drawing(graph: nx.DiGraph, facts: Mapping[str, NodeFacts], view: Graph
         path = list(view.path)
     path = [k for k in path if k in full]
     lineage = ({view.focus} | view.related | in_order) & full if view.focus else set(full)
+    if not graph.number_of_edges():  # a fresh import, nothing linked yet: no lineage to set apart, so none is faded
+        lineage = set(full)
     lineage |= set(path)
     group_labels = {gid: f"{len(keys)} papers" for gid, keys in groups.items()}
     titles = graph.graph.get("section_titles")  # an imported list's headings, by section slug

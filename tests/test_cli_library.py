@@ -141,5 +141,6 @@ def test_the_terminal_table_reads_at_80_columns(run_cli_process, tmp_path: Path)
     assert shown.returncode == 0 and all(len(line) <= 80 for line in lines)
     body = [line for line in lines if line.startswith("│")]
     assert len(body) == 3  # the long entry: its title and its Chinese title, one line each; then "Short"
-    assert body[0].rstrip(" │").endswith("…") and "averyveryverylongkeyofa…" in body[0]
-    assert "every entry: kind paper, status unread" in shown.stdout  # one value for all: said once, not a column
+    assert body[0].rstrip(" │").endswith("…") and "averyveryverylongkeyofanimportedresource2023" in body[0]  # whole
+    assert "every entry: kind paper, status unread" in shown.stdout  # one value for all: said once, above
+    assert shown.stdout.index("every entry:") < shown.stdout.index("averyvery")

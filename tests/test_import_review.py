@@ -278,3 +278,18 @@ def test_a_date_column_gives_the_year_and_the_month(tmp_path: Path) -> None:
     _, target = _import("medical_datasets", tmp_path)
     codoc = next(e for e in load_library(target).entries() if e.title.startswith("CoDoC"))
     assert (codoc.get("year"), codoc.get("month"), codoc.get("seed_date")) == ("2023", "7", "2023-07")
+
+
+def test_a_fresh_import_with_no_links_draws_every_paper_at_full_strength_and_fits_them_all(tmp_path: Path) -> None:
+    """Nothing is linked yet, so no paper is "outside the lineage": none is faded, and the fit takes them all in."""
+    from readinglist.drawing import default_focus, lineage_of
+
+    _, target = _import("rlhf", tmp_path)
+    graph = build_graph(load_library(target).entries())
+    assert graph.number_of_edges() == 0
+    focus = default_focus(graph)
+    view = GraphView(focus=focus, related=lineage_of(graph, focus, 2))
+    drawing = build_drawing(graph, node_facts(graph), view)
+    assert not drawing.legend["faded"]
+    drawn = {node["id"] for node in drawing.nodes}
+    assert set(drawing.fit) == drawn and len(drawn) >= 30

@@ -82,9 +82,8 @@ def list_entries(
 def _print_table(rows: list[tuple[str, ...]]) -> None:
     """A terminal table that reads at 80 columns: titles first, at most two lines each.
 
-    On a narrow terminal the section slug goes, a kind or status column that holds one value for every row is said
-    once in the caption instead, and keys longer than 24 cells are cut with … (tsv and json keep them whole; every
-    command also takes a common name or title words).
+    On a narrow terminal the section column goes and a kind or status column that holds one value for every row is
+    said once above the table instead (both said there); keys are never cut: people copy them into other commands.
     """
     from rich.cells import cell_len, set_cell_size
     from rich.markup import escape
@@ -96,17 +95,18 @@ def _print_table(rows: list[tuple[str, ...]]) -> None:
     same = {i: rows[0][i] for i in (1, 2) if narrow and rows and len({row[i] for row in rows}) == 1}
     shown = [i for i in range(5) if i not in same and not (narrow and i == 4)]
     widths = {i: max([len(names[i])] + [cell_len(row[i]) for row in rows]) for i in shown}
-    widths[0] = min(widths[0], 24) if narrow else widths[0]
     widths[4] = min(widths.get(4, 0), 18)
     title_width = max(20, console.width - sum(widths[i] for i in shown) - 3 * len(shown) - 4)
 
     def clip(text: str, cells: int) -> str:
         return text if cell_len(text) <= cells else set_cell_size(text, cells - 1) + "…"
 
-    caption = ", ".join(f"{names[i]} {value}" for i, value in same.items())
-    table = Table(show_lines=False, expand=True, caption=f"every entry: {caption}" if caption else None)
+    same_text = ", ".join(f"{names[i]} {value}" for i, value in same.items())
+    said = [f"every entry: {same_text}"] if same else []
+    said += ["no section column at this width: --format tsv shows it"] if narrow else []
+    table = Table(show_lines=False, expand=True, title="\n".join(said) or None, title_justify="left")
     for i in shown:
-        table.add_column(names[i], no_wrap=True, max_width=widths[i] if i in (0, 4) else None)
+        table.add_column(names[i], no_wrap=True, max_width=widths[i] if i == 4 else None)
     # fold: Chinese has no spaces to wrap at; each name at most two lines of the column
     table.add_column("title / 中文标题", ratio=1, min_width=20, overflow="fold")
     for row in rows:
