@@ -35,9 +35,10 @@ def test_paste_preview_then_import(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     button.click().run()
     assert not app.exception
     assert len(load_library(library)) == 22
-    assert any(f"Imported into {library}: 22 added" in shown_text(s.value) for s in app.success)
+    said = [s for s in app.success if f"Imported into {library}: 22 added" in shown_text(s.value)]
+    assert len(said) == 2  # at the top, and again where the Import button was (in view after the click)
     metrics = {m.label: m.value for m in app.metric}  # the figures of the import that ran, not recomputed
-    assert metrics["New entries"] == "22" and metrics["Merged / already there"] == "0"
+    assert metrics["Added"] == "22" and metrics["Merged / already there"] == "0"
     assert not [b for b in app.button if b.key == "import_go"]
 
 

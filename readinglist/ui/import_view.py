@@ -39,10 +39,10 @@ def page() -> None:
     finished = state.IMPORT_DONE.get()
     if finished and finished[0] == digest:  # the import that just ran, with its own figures (not recomputed)
         done = finished[1]
-        st.success(
-            md_text(f"Imported into {library_path()}: {done.summary()}. The entries are on the Papers and Graph pages.")
-        )
-        _show(done)
+        said = f"Imported into {library_path()}: {done.summary()}. The entries are on the Papers and Graph pages."
+        st.success(md_text(said))
+        _show(done, imported=True)
+        st.success(md_text(said))  # again where the Import button was: in view after the click
         return
     preview = _run(ImportListRequest(text, source, library_path(), dry_run=True, kind=kind))
     if preview is None:
@@ -105,11 +105,12 @@ def _preview_row(entry: Entry, titles: dict[str, str]) -> dict[str, str]:
     }
 
 
-def _show(report: ImportListReport) -> None:
+def _show(report: ImportListReport, imported: bool = False) -> None:
+    """The report's figures (`Added` once the import ran, `New entries` in the preview), kinds and the preview."""
     d = report.details
     columns = st.columns(4)
     columns[0].metric("Items read", d.read)
-    columns[1].metric("New entries", len(d.added))
+    columns[1].metric("Added" if imported else "New entries", len(d.added))
     columns[2].metric("Merged / already there", len(d.merged) + len(d.updated) + len(d.unchanged))
     columns[3].metric("Left out", len(d.left_out), help=f"{d.linked_left_out} of them with a link")
     if d.kinds:
