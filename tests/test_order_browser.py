@@ -63,7 +63,17 @@ def test_read_boxes_sit_on_the_title_line_with_a_visible_border(order_page: Any)
     page = order_page
     box = page.locator(".st-key-read-christiano2017deep label > div").first
     title = page.get_by_role("link", name="Deep Reinforcement Learning from Human Preferences").first
+    title.wait_for(timeout=30_000)
+    page.wait_for_function(  # the app idle and the layout settled (chips and columns restyle after the first paint)
+        "() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000
+    )
     box_rect, title_rect = box.bounding_box(), title.bounding_box()
+    for _ in range(20):  # the same two boxes, measured until two readings agree
+        page.wait_for_timeout(100)
+        again = box.bounding_box(), title.bounding_box()
+        if again == (box_rect, title_rect):
+            break
+        box_rect, title_rect = again
     assert abs((box_rect["y"] + box_rect["height"] / 2) - (title_rect["y"] + title_rect["height"] / 2)) < 6
     color = box.evaluate("e => getComputedStyle(e).borderTopColor")  # rgb(…) or rgba(…, alpha)
     alpha = float(color.split(",")[3].rstrip(")")) if color.startswith("rgba") else 1.0
