@@ -21,11 +21,14 @@ class BuildPyWithApp(build_py):
 
     def run(self) -> None:
         package = Path(self.build_lib) / "readinglist"
-        if not self.editable_mode:  # build/lib outlives a build: a module deleted since must not reach the wheel
-            shutil.rmtree(package, ignore_errors=True)
         super().run()
         if self.editable_mode:
             return  # an editable install reads app.py from the checkout itself
+        # build/lib outlives a build: a module deleted since must not reach the wheel. Files this build did not
+        # write go (not the whole folder first: distutils remembers the folders it made in this process).
+        wanted = {Path(output).resolve() for output in self.get_outputs(include_bytecode=False)}
+        for stale in [p for p in package.rglob("*") if p.is_file() and p.resolve() not in wanted]:
+            stale.unlink()
         (package / "app").mkdir(exist_ok=True)
         shutil.copyfile(ROOT / "app.py", package / "app" / "streamlit_app.py")
         if (ROOT / ".streamlit" / "config.toml").is_file():  # theme and safety settings for `readinglist app`
