@@ -3,37 +3,20 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from readinglist.store import load_library
 
-from .conftest import PACKAGED, ROOT, SHIPPED
+from .conftest import PACKAGED, SHIPPED, checkout_copy
 
 # Tests that read the shipped library's content, run again in the edited checkout.
 DATA_TESTS = ["tests/test_importer.py", "tests/test_cli_exports.py", "tests/test_resolve.py"]
 
 
-def _checkout_copy(target: Path) -> Path:
-    """The checkout's files as git sees them (tracked and new, not ignored), as a clone would have them."""
-    listed = subprocess.run(
-        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-        cwd=ROOT,
-        capture_output=True,
-        check=True,
-    ).stdout.decode()
-    for name in filter(None, listed.split("\0")):
-        source = ROOT / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, target / name)
-    return target
-
-
 def test_editing_the_working_library_changes_neither_init_nor_the_tests(tmp_path: Path) -> None:
-    checkout = _checkout_copy(tmp_path / "checkout")
+    checkout = checkout_copy(tmp_path / "checkout")
     env = {**os.environ, "PYTHONPATH": str(checkout), "READINGLIST_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("READINGLIST_LIBRARY", None)
 

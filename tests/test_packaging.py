@@ -18,7 +18,7 @@ import pytest
 
 from readinglist import __version__
 
-from .conftest import PACKAGED, ROOT
+from .conftest import PACKAGED, ROOT, checkout_copy
 
 pytest.importorskip("build", reason="the `test` extra installs build")
 # pip builds in the checkout's build/ folder: two workers building at once collide, so these run in one worker.
@@ -40,8 +40,10 @@ def dists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """`python -m build` (the sdist, then the wheel from it) and, separately, the wheel from the tree."""
     from_sdist = tmp_path_factory.mktemp("from-sdist")
     from_tree = tmp_path_factory.mktemp("from-tree")
-    _build(ROOT, from_sdist)
-    _build(ROOT, from_tree, "--wheel")
+    # the tree as a clone has it (no build/ left over, nothing another test worker is writing)
+    tree = checkout_copy(tmp_path_factory.mktemp("checkout"))
+    _build(tree, from_sdist)
+    _build(tree, from_tree, "--wheel")
     return {
         "sdist": next(from_sdist.glob("readinglist-*.tar.gz")),
         "wheel": next(from_sdist.glob("readinglist-*.whl")),
