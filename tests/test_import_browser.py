@@ -37,6 +37,10 @@ def test_import_a_pasted_list_into_an_empty_folder(width: int, height: int, tmp_
         page.get_by_role("button", name=f"Import 52 entries into {library}").click()
         said = page.get_by_text(f"Imported into {library}:").last  # said at the top and again by the button
         said.wait_for(timeout=60_000)
+        toast = page.locator("[data-testid=stToast]").filter(has_text="Imported: 52 added")
+        toast.wait_for(timeout=30_000)  # in view whatever the scroll: the window stays where the button was
+        shown = toast.bounding_box()
+        assert shown is not None and shown["y"] >= 0 and shown["y"] + shown["height"] <= height, shown
         page.screenshot(path=str(tmp_path / f"import-done-{width}x{height}.png"))
         assert len(load_library(library)) == 52
         browser.close()

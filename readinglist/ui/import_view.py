@@ -42,7 +42,9 @@ def page() -> None:
         said = f"Imported into {library_path()}: {done.summary()}. The entries are on the Papers and Graph pages."
         st.success(md_text(said))
         _show(done, imported=True)
-        st.success(md_text(said))  # again where the Import button was: in view after the click
+        st.success(md_text(said))  # again where the Import button was
+        if state.IMPORT_TOAST.pop():  # once, right after the click: a toast is in view however far the page scrolled
+            st.toast(md_text(f"Imported: {done.summary()}"))
         return
     preview = _run(ImportListRequest(text, source, library_path(), dry_run=True, kind=kind))
     if preview is None:
@@ -57,6 +59,7 @@ def page() -> None:
         done_now = _run(ImportListRequest(text, source, library_path(), kind=kind))
         if done_now is not None:
             state.IMPORT_DONE.set((digest, done_now))
+            state.IMPORT_TOAST.set(True)
             st.rerun()
 
 

@@ -91,6 +91,9 @@ HAND_OUTCOME = Slot[Outcome | None]("hand_outcome", _none, "What adding a paper 
 IMPORT_DONE = Slot[tuple[str, ImportListReport] | None](
     "import_done", _none, "The imported list's digest and the report of its import, kept while the list is the same."
 )
+IMPORT_TOAST = Slot[bool](
+    "import_toast", bool, "An import just ran: say so once in a toast, in view however the window is scrolled."
+)
 NEW_DONE = Slot[list[str]](
     "new_done", list, "What the What's new page's last Add, Dismiss or Restore changed, and what to do next."
 )
