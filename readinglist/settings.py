@@ -24,10 +24,14 @@ ARXIV_DEFAULT_URL = "https://export.arxiv.org/api/query"
 CACHE_DIR_ENV = "READINGLIST_CACHE_DIR"
 MAX_AGE_ENV = "READINGLIST_CACHE_DAYS"
 RETRY_BASE_ENV = "READINGLIST_RETRY_BASE"  # seconds before the first retry (then doubled); tests set 0
+S2_INTERVAL_ENV = "READINGLIST_S2_INTERVAL"  # seconds between Semantic Scholar requests; tests set 0
+ARXIV_DELAY_ENV = "READINGLIST_ARXIV_DELAY"  # seconds between arXiv requests (its terms ask 3); tests set 0
 OFFLINE_ENV = "READINGLIST_OFFLINE"  # 1: no name lookup, no connection, no request, in the app and the CLI
 _YES, _NO = ("1", "true", "yes", "on"), ("", "0", "false", "no", "off")
 DEFAULT_MAX_AGE_DAYS = 30.0  # the same as sources.cache.DEFAULT_MAX_AGE_DAYS (a test keeps them equal)
 DEFAULT_RETRY_BASE = 2.0
+DEFAULT_S2_INTERVAL = 1.0  # politeness: Semantic Scholar's shared pool allows about one request a second
+DEFAULT_ARXIV_DELAY = 3.0  # arXiv's terms: one request every three seconds
 
 
 def default_cache_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -45,8 +49,8 @@ class Settings:
     cache_path: Path = field(default_factory=default_cache_path)
     cache_max_age_days: float = DEFAULT_MAX_AGE_DAYS
     timeout: float = 15.0  # total seconds per request, connect to last byte
-    s2_interval: float = 1.0  # politeness: seconds between Semantic Scholar requests
-    arxiv_delay: float = 3.0  # arXiv's terms: one request every three seconds
+    s2_interval: float = DEFAULT_S2_INTERVAL  # seconds between Semantic Scholar requests
+    arxiv_delay: float = DEFAULT_ARXIV_DELAY  # seconds between arXiv requests
     retry_base: float = DEFAULT_RETRY_BASE  # backoff before the first retry of a 429/5xx, doubled each time
     offline: bool = False  # READINGLIST_OFFLINE=1: everything reads the cache, nothing touches the network
 
@@ -64,6 +68,8 @@ class Settings:
             cache_path=default_cache_path(env),
             cache_max_age_days=_non_negative(env.get(MAX_AGE_ENV), MAX_AGE_ENV, DEFAULT_MAX_AGE_DAYS, "days"),
             retry_base=_non_negative(env.get(RETRY_BASE_ENV), RETRY_BASE_ENV, DEFAULT_RETRY_BASE, "seconds"),
+            s2_interval=_non_negative(env.get(S2_INTERVAL_ENV), S2_INTERVAL_ENV, DEFAULT_S2_INTERVAL, "seconds"),
+            arxiv_delay=_non_negative(env.get(ARXIV_DELAY_ENV), ARXIV_DELAY_ENV, DEFAULT_ARXIV_DELAY, "seconds"),
             offline=_flag(env.get(OFFLINE_ENV)),
         )
 

@@ -40,10 +40,12 @@ FACTS = ROOT / "data" / "seed"
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the user's cache, a real API key, a proxy for 127.0.0.1 or the real APIs (even online), and no
-    test waits out a real retry backoff."""
+    test waits out a real retry backoff or a pause meant for the real APIs."""
     monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
     monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("READINGLIST_RETRY_BASE", "0")  # retries without the real 2+4+8 s backoff (the CLI path too)
+    monkeypatch.setenv("READINGLIST_S2_INTERVAL", "0")  # and without the politeness pauses meant for the real APIs
+    monkeypatch.setenv("READINGLIST_ARXIV_DELAY", "0")
     monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
     monkeypatch.delenv("READINGLIST_LIBRARY", raising=False)
     # An in-process CLI run routes the package's log to its own stderr lines (propagate off): undone per test, so

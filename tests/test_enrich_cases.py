@@ -303,3 +303,12 @@ def test_the_retry_backoff_base_comes_from_the_environment(caplog: pytest.LogCap
     assert Settings.from_env({}).retry_base == 2.0
     assert Settings.from_env({"READINGLIST_RETRY_BASE": "0.5"}).retry_base == 0.5
     assert Settings.from_env({"READINGLIST_RETRY_BASE": "-1"}).retry_base == 2.0 and "not a number" in caplog.text
+
+
+def test_the_politeness_pauses_come_from_the_environment(caplog: pytest.LogCaptureFixture) -> None:
+    from readinglist.settings import Settings
+
+    assert (Settings.from_env({}).s2_interval, Settings.from_env({}).arxiv_delay) == (1.0, 3.0)
+    paused = Settings.from_env({"READINGLIST_S2_INTERVAL": "0", "READINGLIST_ARXIV_DELAY": "0.5"})
+    assert (paused.s2_interval, paused.arxiv_delay) == (0.0, 0.5)
+    assert Settings.from_env({"READINGLIST_ARXIV_DELAY": "soon"}).arxiv_delay == 3.0 and "not a number" in caplog.text
