@@ -37,6 +37,16 @@ SEED_README = DATA / "Medical_NLP-README.md"
 FACTS = ROOT / "data" / "seed"
 
 
+# Property tests run a third of their examples in the edit loop and all of them where READINGLIST_THOROUGH is set
+# (`.ci/run` sets it); Hypothesis's example database (.hypothesis/) tries any failure it found first on the next run.
+THOROUGH = bool(os.environ.get("READINGLIST_THOROUGH"))
+
+
+def examples(full: int) -> int:
+    """How many examples a property test runs: `full` when thorough, a third of it (at least 5) otherwise."""
+    return full if THOROUGH else max(5, full // 3)
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the user's cache, a real API key, a proxy for 127.0.0.1 or the real APIs (even online), and no

@@ -28,7 +28,7 @@ from readinglist.errors import InvalidValueError, ReadingListError
 from readinglist.models import Entry
 from readinglist.store import edit_library, load_library
 
-from .conftest import ROOT
+from .conftest import ROOT, examples
 
 # Values from issue 12 and their relatives: each must read back exactly or be refused, as sorted here.
 REFUSED = [
@@ -201,7 +201,7 @@ _ALPHABET = st.sampled_from([*"\\{}%@#\"'~&$_^ \n\tabZ09,=()", "中", "文", "�
 _VALUES = st.lists(_ALPHABET, max_size=14).map("".join)
 
 
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(250), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(value=_VALUES)
 def test_set_of_generated_values_reads_back_or_is_refused(tmp_path: Path, value: str) -> None:
     path = tmp_path / "fuzz.bib"

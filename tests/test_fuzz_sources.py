@@ -24,9 +24,13 @@ from readinglist.sources.retry import RetryPolicy
 from readinglist.sources.s2_records import parse_paper, parse_reference
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 
+from .conftest import examples
+
 DEADLINE = 3.0
 FUZZ = settings(
-    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=examples(150),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 scalars = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=20)
 json_values = st.recursive(
@@ -123,7 +127,7 @@ def within_deadline(call: Any) -> None:
     assert time.monotonic() - started < DEADLINE * 4
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=examples(600), deadline=None)
 @given(raw=mostly(paper), item_raw=mostly(item))
 def test_parsed_records_hold_what_their_types_say(raw: Any, item_raw: Any) -> None:
     """The parsers alone, many more shapes: a record of the right types, or the project's error."""

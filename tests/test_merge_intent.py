@@ -15,10 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from readinglist.merge.fields import THEIRS_SUFFIX, conflict_items
+from readinglist.merge.fields import NOTE_FIELDS, THEIRS_SUFFIX, conflict_items
 from readinglist.merge.three_way import BOOKKEEPING, KEY_CASE, MergeResult, merge_texts
-from readinglist.models import Entry, split_list
+from readinglist.models import Entry, format_notes, parse_notes, split_list
 from readinglist.store import Library
+
+from .conftest import examples
 
 CRLF_BASE = "@misc{a,\r\n  title = {T},\r\n  abstract = {line one\r\nline two},\r\n  status = {unread},\r\n}\r\n"
 
@@ -152,6 +154,13 @@ def _norm(value: str) -> str:
     return value.replace("\r\n", "\n")
 
 
+def _notes_kept(name: str, value: str, merged: str | None) -> bool:
+    """A `key: words` note map merges per key: every note this side wrote is in the merged map."""
+    if name not in NOTE_FIELDS or format_notes(parse_notes(value)) != value:
+        return False
+    return parse_notes(value).items() <= parse_notes(merged).items()
+
+
 def check_kept(result: MergeResult, side: str, intent: dict) -> None:
     """Every value this side set is in the merged entry, in `FIELD_theirs`, or between conflict markers."""
     merged = entries(result.text)
@@ -164,7 +173,7 @@ def check_kept(result: MergeResult, side: str, intent: dict) -> None:
             continue
         fields = {n.lower(): _norm(v) for n, v in merged[key].fields.items()}
         listed = [i.lower() for i in conflict_items(merged[key].fields)]
-        if fields.get(name) == _norm(value):
+        if fields.get(name) == _norm(value) or _notes_kept(name, value, fields.get(name)):
             continue
         assert side == "theirs" and name in listed and fields.get(name + THEIRS_SUFFIX) == _norm(value), (
             key,
@@ -187,7 +196,7 @@ def check_readable(result: MergeResult, nl: str) -> None:
         assert not Library(Path("m.bib"), result.text, None).problems
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(sides())
 def test_every_value_either_side_set_is_in_the_result_or_a_conflict(case: tuple[str, str, str, dict, dict]) -> None:
     base, ours, theirs, ours_intent, theirs_intent = case

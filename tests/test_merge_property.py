@@ -14,6 +14,8 @@ from readinglist.merge.three_way import merge_texts
 from readinglist.models import Entry
 from readinglist.store import Library
 
+from .conftest import examples
+
 FIELDS = ("title", "year", "status", "note_zh")
 VALUE = st.from_regex(r"[A-Za-z0-9中文][A-Za-z0-9 中文:.\-]{0,10}[A-Za-z0-9]", fullmatch=True)
 
@@ -121,7 +123,7 @@ def expected(base: list[Entry], ours: Side, theirs: Side) -> dict[str, dict[str,
     return result
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenario())
 def test_non_conflicting_edits_merge_to_the_union_of_both(case: tuple[list[Entry], Side, Side]) -> None:
     base, ours, theirs = case
@@ -238,7 +240,7 @@ def clashing(draw: st.DrawFn) -> tuple[list[Entry], Side, Side]:
     return base, sides[0], sides[1]
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(clashing())
 def test_a_conflicting_merge_loses_nothing_and_check_reports_each_conflict(
     case: tuple[list[Entry], Side, Side],

@@ -21,7 +21,7 @@ from readinglist.models import Entry
 from readinglist.order import ReadingOrder, reading_order
 from readinglist.store import edit_library, load_library
 
-from .conftest import SHIPPED
+from .conftest import SHIPPED, examples
 
 INSTRUCT = "ouyang2022training"
 LIST_NUMBER = re.compile(r"\d+\.\d+\.\d+")
@@ -212,7 +212,7 @@ def synthetic_library(n: int = 2000, seed: int = 7) -> nx.DiGraph:
 SYNTHETIC = synthetic_library()
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(target=st.integers(1000, 1999), room=st.integers(0, 40))
 def test_budget_never_drops_a_direct_curated_prerequisite_for_a_distant_one(target: int, room: int) -> None:
     key = f"p{target:04d}"

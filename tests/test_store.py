@@ -18,7 +18,7 @@ from readinglist.models import Entry
 from readinglist.store import NoteStore, edit_library, load_library
 from readinglist.store.bibfile import decode_value, encode_value, value_problem
 
-from .conftest import DATA, SHIPPED
+from .conftest import DATA, SHIPPED, examples
 
 
 @pytest.mark.parametrize("source", [SHIPPED, DATA / "odd.bib"], ids=["shipped", "odd"])
@@ -182,7 +182,7 @@ _writable = _text.filter(lambda v: not value_problem(v))  # the rest is refused:
 _names = st.from_regex(r"[a-z][a-z0-9_]{0,11}", fullmatch=True)
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(
     values=st.dictionaries(_names, _writable, min_size=1, max_size=6), spacing=st.sampled_from(["", "\n", "\n\n% c\n"])
 )
