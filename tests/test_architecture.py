@@ -204,7 +204,10 @@ def test_imports_only_point_down() -> None:
 
 
 # How a module would read the environment; the entry points and the settings floor may.
-ENVIRONMENT_READS = ("os.environ", "os.getenv", "getenv(", "environ.get", "Settings.from_env", "from_environment")
+ENVIRONMENT_READS = (
+    "os.environ", "os.getenv", "getenv(", "environ.get", "Settings.from_env", "from_environment",
+    "shutil.which",  # reads PATH: the CLI says how git should call readinglist (git-setup)
+)  # fmt: skip
 
 
 def test_nothing_below_the_entry_points_reads_the_environment() -> None:
