@@ -1,9 +1,8 @@
-"""Starting the app from any folder, and writing the library that ships with the package into a folder."""
+"""Starting the app from any folder, and where the library that ships with the package is (`init` copies it)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import tomllib
@@ -32,46 +31,6 @@ def shipped_library() -> Path:
     raise LibraryFileError(
         "the Medical_NLP library is not part of this installation; reinstall readinglist from a wheel or a checkout"
     )
-
-
-def write_default_library(folder: Path) -> list[str]:
-    """Copy the shipped papers.bib, papers.sections, discover.toml and notes/ into `folder`; never overwrites a file
-    already there.
-
-    Returns one line per thing: what was written, and what was already there and kept.
-    """
-    source = shipped_library()
-    target = folder / "papers.bib"
-    if target.exists():
-        raise LibraryFileError(f"{target} already exists; choose an empty folder, e.g. `readinglist init medical-nlp`")
-    sections = target.with_suffix(".sections")
-    report = []
-    try:
-        (folder / "notes").mkdir(parents=True, exist_ok=True)
-        notes = sorted((source / "notes").glob("*.md"))
-        kept_notes = [n for n in notes if (folder / "notes" / n.name).exists()]
-        for note in notes:
-            if note not in kept_notes:
-                shutil.copyfile(note, folder / "notes" / note.name)
-        shutil.copyfile(source / "papers.bib", target)
-        report.append(f"wrote {target}")
-        if sections.exists():
-            report.append(f"kept your {sections} (the shipped one was not copied over it)")
-        elif (source / "papers.sections").is_file():
-            shutil.copyfile(source / "papers.sections", sections)  # the list's own lines
-            report.append(f"wrote {sections}")
-        config = folder / "discover.toml"
-        if config.exists():
-            report.append(f"kept your {config} (the shipped one was not copied over it)")
-        elif (source / "discover.toml").is_file():
-            shutil.copyfile(source / "discover.toml", config)  # the sections' arXiv watch queries
-            report.append(f"wrote {config}")
-        report.append(f"wrote {len(notes) - len(kept_notes)} notes into {folder / 'notes'}/")
-        if kept_notes:
-            report.append(f"kept your {len(kept_notes)} notes of the same names in {folder / 'notes'}/")
-    except OSError as error:
-        raise LibraryFileError(f"cannot write the library into {folder}: {error.strerror}") from error
-    return report
 
 
 # The project's Streamlit settings (theme with a CJK font, localhost): a wheel carries a copy (setup.py), a checkout

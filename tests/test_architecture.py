@@ -204,7 +204,10 @@ def test_imports_only_point_down() -> None:
 
 
 # How a module would read the environment; the entry points and the settings floor may.
-ENVIRONMENT_READS = ("os.environ", "os.getenv", "getenv(", "environ.get", "Settings.from_env", "from_environment")
+ENVIRONMENT_READS = (
+    "os.environ", "os.getenv", "getenv(", "environ.get", "Settings.from_env", "from_environment",
+    "shutil.which",  # reads PATH: the CLI says how git should call readinglist (git-setup)
+)  # fmt: skip
 
 
 def test_nothing_below_the_entry_points_reads_the_environment() -> None:
@@ -262,3 +265,145 @@ def test_help_lists_the_commands_by_theme() -> None:
     assert names[:6] == ["set", "unset", "mark", "note", "check", "init"]
     assert names[6:10] == ["lineage", "why", "order", "graph"] and names[10:13] == ["add", "enrich", "suggest"]
     assert names[-1] == "app"
+
+
+# The store's writes, found in store/ itself: a function or method writes when it makes one of these calls, or calls
+# a store function that does (found until nothing new is found). Reading (load_library, NoteStore.read) is not writing.
+WRITE_CALLS = {"write_atomic", "os.replace", "write_bytes", "write_text", "mkdir", "unlink", "mkstemp", "FileLock"}
+# Below the entry points, besides usecases/ and store/ itself, a module may call the store's writers only when it does
+# a use case's writing for it (so its own writing functions are checked below too), each with the reason.
+WRITES_FOR_A_USE_CASE = {
+    "readinglist.enrich": "add_papers and enrich_library write entries and notes for add_paper and enrich_papers",
+    "readinglist.manual_add": "add_manual_paper writes the entry and its note for add_paper",
+    "readinglist.importers.outline": "save_outline writes the list's outline for import_list",
+    "readinglist.merge.driver": "run_merge_driver writes git's own temporary file (%A) for merge_files",
+}
+# Callers outside usecases/ of those modules' writing functions, not yet moved under a use case, with the reason.
+NOT_YET_A_USE_CASE = {
+    ("readinglist.ui.suggest_view", "enrich_library"): "the Suggestions page's enrichment run (uc1 moves it)",
+}
+
+
+def _called(node: ast.Call) -> set[str]:
+    """What a call calls, as WRITE_CALLS names it: `f` for `f(...)`; `m` and `x.m` for `x.m(...)`."""
+    if isinstance(node.func, ast.Name):
+        return {node.func.id}
+    return {node.func.attr, ast.unparse(node.func)} if isinstance(node.func, ast.Attribute) else set()
+
+
+def _writers(trees: list[ast.Module], start: set[str]) -> set[str]:
+    """The functions and methods defined in `trees` that call one of `start`, or one of those (to a fixpoint)."""
+    defined = [
+        node for tree in trees for node in ast.walk(tree) if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+    ]
+    found: set[str] = set()
+    while True:
+        more = {f.name for f in defined if f.name not in found and any(
+            _called(n) & (start | found) for n in ast.walk(f) if isinstance(n, ast.Call))}  # fmt: skip
+        if not more:
+            return found
+        found |= more
+
+
+def _store_writers() -> tuple[set[str], set[str]]:
+    """The store's public writing functions (called by name) and methods (called on an object)."""
+    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in sorted((PACKAGE / "store").glob("*.py"))]
+    writers = {name for name in _writers(trees, WRITE_CALLS) if not name.startswith("_")}
+    methods = {
+        f.name
+        for tree in trees
+        for cls in ast.walk(tree)
+        if isinstance(cls, ast.ClassDef)
+        for f in cls.body
+        if isinstance(f, ast.FunctionDef) and f.name in writers
+    }
+    return writers - methods, methods
+
+
+def writes_in(
+    source: str, module: str, origins: tuple[str, ...], functions: set[str], methods: set[str]
+) -> list[tuple[int, str]]:
+    """Where the module `source` imports one of `functions` from a module in `origins` and uses it (called, passed
+    on, or through the module: `bibfile.edit_library`), or calls one of `methods` on any object."""
+    tree = ast.parse(source)
+    package = module.rpartition(".")[0]
+    names: dict[str, str] = {}  # the name bound in this module -> the writing function it is
+    modules: set[str] = set()  # names bound to a module in `origins`
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            target = ".".join([*base, *([node.module] if node.module else [])])
+            for alias in node.names:
+                bound, full = alias.asname or alias.name, f"{target}.{alias.name}"
+                if target.startswith(origins) and alias.name in functions:
+                    names[bound] = alias.name
+                    found.append((node.lineno, alias.name))
+                elif full.startswith(origins):
+                    modules.add(bound)
+        elif isinstance(node, ast.Import):
+            modules |= {a.asname or a.name for a in node.names if a.name.startswith(origins)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in names:
+            found.append((node.lineno, names[node.id]))
+        elif isinstance(node, ast.Attribute) and node.attr in functions and ast.unparse(node.value) in modules:
+            found.append((node.lineno, node.attr))
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in methods:
+            found.append((node.lineno, node.func.attr))
+    return sorted(set(found))
+
+
+STORE = ("readinglist.store",)
+
+
+def test_the_store_writers_are_found_in_the_store() -> None:
+    functions, methods = _store_writers()
+    assert {"edit_library", "write_atomic", "locked", "save_candidates", "save_last_checks"} <= functions
+    assert {"append_dismissed", "remove_dismissed"} <= functions
+    assert methods == {"save", "ensure", "check_writable"}  # Library.save, NoteStore.save/ensure/check_writable
+    assert not {"load_library", "read", "read_text", "digest_file", "load_candidates"} & (functions | methods)
+
+
+def test_the_check_finds_a_write_put_back_in_a_page() -> None:
+    page = (PACKAGE / "ui" / "conflicts_view.py").read_text(encoding="utf-8")
+    module = "readinglist.ui.conflicts_view"
+    functions, methods = _store_writers()
+    assert writes_in(page, module, STORE, functions, methods) == []
+    lines = len(page.splitlines())
+    put_back = page + (
+        "from ..store.bibfile import edit_library\n"
+        "def _apply_old(change):\n    with edit_library(library_path()) as library:\n        change(library)\n"
+    )
+    assert writes_in(put_back, module, STORE, functions, methods) == [
+        (lines + 1, "edit_library"),
+        (lines + 3, "edit_library"),
+    ]
+    through_module = "from .. import store\nwith store.edit_library(p) as library:\n    pass\n"
+    assert writes_in(through_module, module, STORE, functions, methods) == [(2, "edit_library")]
+    note = "from ..store.notes import NoteStore\nNoteStore(p).save(key, text, None)\nkeys.save\nlocked = True\n"
+    assert writes_in(note, module, STORE, functions, methods) == [(2, "save")]  # a widget key or a flag is no write
+
+
+def test_the_store_is_written_only_by_use_cases() -> None:
+    """cli/, ui/ and the rest write papers.bib, notes and discovery files only through a use case."""
+    functions, methods = _store_writers()
+    modules = _modules()
+    helpers = tuple(WRITES_FOR_A_USE_CASE)
+    trees = [ast.parse(modules[name].read_text(encoding="utf-8")) for name in helpers]
+    delegated = {name for name in _writers(trees, functions | methods) if not name.startswith("_")}
+    assert {"add_papers", "enrich_library", "add_manual_paper", "save_outline", "run_merge_driver"} <= delegated
+    found = []
+    for name, path in modules.items():
+        if name.startswith(("readinglist.usecases", "readinglist.store")) or name in helpers:
+            continue
+        module = f"{name}.__init__" if path.name == "__init__.py" else name
+        source = path.read_text(encoding="utf-8")
+        writes = writes_in(source, module, STORE, functions, methods) + writes_in(
+            source, module, helpers, delegated, set()
+        )
+        found += [
+            f"{path.relative_to(PACKAGE.parent)}:{line}: {what}"
+            for line, what in writes
+            if (name, what) not in NOT_YET_A_USE_CASE
+        ]
+    assert not found, "write the store through a use case in readinglist/usecases/:\n" + "\n".join(found)

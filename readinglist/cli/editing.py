@@ -113,9 +113,9 @@ def init(
     ] = Path("."),
 ) -> None:
     """Write the Medical_NLP library that ships with readinglist (papers.bib, papers.sections, notes/) into DIR."""
-    from ..launch import write_default_library
+    from ..usecases import start_library
 
-    for line in write_default_library(folder):
+    for line in start_library.run(start_library.StartRequest(folder)).lines():
         out.print(line, markup=False)
     here = folder.resolve() == Path.cwd().resolve()
     out.print(f"next: {'' if here else f'cd {folder} && '}readinglist list   (or: readinglist app)", markup=False)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from ..errors import ReadingListError
 from ..keys import check_key
 from . import TEXT_OR_JSON, TextOrJsonOption, _choice, _print_json, app, err, out, state
 
@@ -21,35 +21,42 @@ def merge_driver(
     shown_as: Annotated[str, typer.Argument(help="%P: the file's name in the repository.")] = "papers.bib",
 ) -> None:
     """Git merge driver: merge papers.bib by entry and field; exits 1 when a person must decide (see `check`)."""
-    from ..merge.driver import run_merge_driver, run_text_merge
+    from ..usecases import merge_files
 
-    try:
-        result = run_merge_driver(base, ours, theirs, shown_as)
-    except ReadingListError as error:
-        err.print(f"error: {error}; falling back to a line-by-line merge", markup=False)
-        raise typer.Exit(1 if run_text_merge(base, ours, theirs) else 0) from None
-    if result.merged_entries:
-        count = len(result.merged_entries)
-        noun = "entry" if count == 1 else "entries"
-        err.print(f"{shown_as}: {count} {noun} changed on both sides, merged field by field", markup=False)
-    for conflict in result.conflicts:
+    report = merge_files.run(merge_files.MergeRequest(base, ours, theirs, shown_as), _say_error)
+    for line in report.outcome.changed:  # the entries merged field by field
+        err.print(line, markup=False)
+    for conflict in report.conflicts:
         err.print(f"{shown_as}: conflict: {conflict.describe()}", markup=False)
-    if result.conflicts:
+    if report.conflicts:
         err.print(
-            f"{shown_as}: {len(result.conflicts)} conflict(s); `readinglist check` lists them, "
+            f"{shown_as}: {len(report.conflicts)} conflict(s); `readinglist check` lists them, "
             "the app's Merge conflicts page resolves them",
             markup=False,
         )
+    if not report.clean:
         raise typer.Exit(1)
+
+
+def _say_error(_level: str, text: str) -> None:
+    """The merge's fallback, said on stderr before git's own line merge prints anything."""
+    err.print(f"error: {text}", markup=False)
 
 
 @app.command("git-setup")
 def git_setup() -> None:
     """Make git merge *.bib with `merge-driver` and show it with `diff --textconv` (safe to run again)."""
-    from ..merge.git_setup import setup_repository
+    from ..usecases import set_up_git
 
-    for line in setup_repository(Path.cwd()):
+    for line in set_up_git.run(set_up_git.GitSetupRequest(Path.cwd(), command_prefix())).lines():
         out.print(line, markup=False)
+
+
+def command_prefix() -> str:
+    """How git should call us: `readinglist` when it is on PATH, else this Python with `-m readinglist.cli`."""
+    if shutil.which("readinglist"):
+        return "readinglist"
+    return f"'{sys.executable}' -m readinglist.cli"
 
 
 @app.command("resolve-conflict")

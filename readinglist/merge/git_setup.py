@@ -1,10 +1,9 @@
-"""`readinglist git-setup`: register the merge driver and the diff view in a repository (idempotent)."""
+"""What `git-setup` needs of git and of git's files: the lines and config entries it writes, and the reads and
+writes that say in one line what went wrong (the steps themselves are the `set_up_git` use case)."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from ..errors import ReadingListError
@@ -13,14 +12,8 @@ ATTRIBUTES_LINE = "*.bib merge=readinglist diff=readinglist"
 LOCK_PATTERN = ".*.lock"  # the store's lock files (.papers.bib.lock, notes/.KEY.md.lock): never committed
 
 
-def command_prefix() -> str:
-    """How git should call us: `readinglist` when it is on PATH, else this Python with `-m readinglist.cli`."""
-    if shutil.which("readinglist"):
-        return "readinglist"
-    return f"'{sys.executable}' -m readinglist.cli"
-
-
 def git_config_entries(prefix: str) -> dict[str, str]:
+    """The config entries that make git call `prefix merge-driver` and `prefix diff --textconv` for *.bib."""
     return {
         "merge.readinglist.name": "readinglist: BibTeX merged by entry and field",
         "merge.readinglist.driver": f"{prefix} merge-driver %O %A %B %P",
@@ -29,7 +22,8 @@ def git_config_entries(prefix: str) -> dict[str, str]:
     }
 
 
-def _git(folder: Path, *args: str) -> str:
+def git(folder: Path, *args: str) -> str:
+    """Run git in `folder` and return what it printed; one line naming the command when it fails."""
     try:
         done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
     except FileNotFoundError:
@@ -39,7 +33,7 @@ def _git(folder: Path, *args: str) -> str:
     return done.stdout.strip()
 
 
-def _read_text(path: Path) -> str:
+def read_text(path: Path) -> str:
     """A git file we add a line to ('' when absent); one line naming it when it is a folder or not UTF-8."""
     try:
         return path.read_bytes().decode("utf-8") if path.exists() else ""
@@ -56,7 +50,7 @@ def _read_text(path: Path) -> str:
         raise ReadingListError(f"cannot read {path}: {err.strerror}") from None
 
 
-def _append_line(path: Path, text: str, line: str) -> None:
+def append_line(path: Path, text: str, line: str) -> None:
     """Write `text` plus `line` (in the file's own line breaks); one line naming the file if it cannot be written."""
     newline = "\r\n" if "\r\n" in text else "\n"
     separator = "" if not text or text.endswith("\n") else newline
@@ -69,41 +63,8 @@ def _append_line(path: Path, text: str, line: str) -> None:
         ) from None
 
 
-def setup_repository(folder: Path) -> list[str]:
-    """Write the .gitattributes line and the config entries; returns one line per thing written or found."""
-    try:
-        root = Path(_git(folder, "rev-parse", "--show-toplevel"))
-    except ReadingListError:
-        raise ReadingListError(
-            f"{folder} is not inside a git repository; run `git init` there first (or cd into your repository)"
-        ) from None
-    report = []
-    attributes = root / ".gitattributes"
-    text = _read_text(attributes)
-    if ATTRIBUTES_LINE in text.splitlines():
-        report.append(f"{attributes}: already has `{ATTRIBUTES_LINE}`")
-    else:
-        _append_line(attributes, text, ATTRIBUTES_LINE)
-        report.append(f"{attributes}: added `{ATTRIBUTES_LINE}` (commit it so everyone merges the same way)")
-    for name, value in git_config_entries(command_prefix()).items():
-        current = subprocess.run(
-            ["git", "config", "--local", "--get", name], cwd=root, capture_output=True, text=True, check=False
-        ).stdout.strip()
-        if current == value:
-            report.append(f"git config {name}: already `{value}`")
-        else:
-            _git(root, "config", "--local", name, value)
-            report.append(f"git config {name} = `{value}`" + (f" (was `{current}`)" if current else ""))
-    report.append(_exclude_lock_files(root))
-    report.append("notes/*.md merge as text, line by line (git's default); nothing to set for them")
-    return report
-
-
-def _exclude_lock_files(root: Path) -> str:
-    """Keep the store's lock files out of `git status`, in this clone's own exclude file (nothing to commit)."""
-    exclude = root / _git(root, "rev-parse", "--git-path", "info/exclude")
-    text = _read_text(exclude)
-    if LOCK_PATTERN in text.splitlines():
-        return f"{exclude}: already ignores `{LOCK_PATTERN}`"
-    _append_line(exclude, text, LOCK_PATTERN)
-    return f"{exclude}: ignores `{LOCK_PATTERN}` (the lock files readinglist leaves beside the library and notes)"
+def config_value(root: Path, name: str) -> str:
+    """The repository's own value of a config entry ('' when unset)."""
+    return subprocess.run(
+        ["git", "config", "--local", "--get", name], cwd=root, capture_output=True, text=True, check=False
+    ).stdout.strip()

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
 
 from ..errors import ReadingListError
-from ..merge.conflicts import (
-    WHOLE_ENTRY,
-    FieldConflict,
-    entry_conflicts,
-    marker_problems,
-    resolve_deletion,
-    resolve_field,
-)
+from ..merge.conflicts import WHOLE_ENTRY, FieldConflict, entry_conflicts, marker_problems
 from ..merge.fields import CONFLICT_FIELD
 from ..models import Entry
 from ..paper import paper_of
 from ..store.atomic import digest_file
-from ..store.bibfile import Library, edit_library
+from ..usecases.resolve_conflict import ResolveRequest
+from ..usecases.resolve_conflict import run as resolve
 from . import state
 from .data import library_path, load_entries
 from .safe_text import md_text
@@ -109,10 +102,7 @@ def _field(conflict: FieldConflict) -> None:
             f"Keep {side}",
             key=f"pick-{side}-{slug}",
             on_click=_apply,
-            args=(
-                lambda lib, s=side: resolve_field(lib, conflict.key, conflict.field, s),
-                f"{conflict.key}: {conflict.field} set to {side}",
-            ),
+            args=(conflict.key, conflict.field, side, f"{conflict.key}: {conflict.field} set to {side}"),
         )
     with st.expander("Edit the value"):
         st.text_area("Value", value=conflict.ours or conflict.theirs or "", key=state.conflict_edit(slug))
@@ -120,12 +110,7 @@ def _field(conflict: FieldConflict) -> None:
             "Save this value",
             key=f"save-{slug}",
             on_click=_apply,
-            args=(
-                lambda lib: resolve_field(
-                    lib, conflict.key, conflict.field, "value", str(state.widget_value(state.conflict_edit(slug)))
-                ),
-                f"{conflict.key}: {conflict.field} saved",
-            ),
+            args=(conflict.key, conflict.field, None, f"{conflict.key}: {conflict.field} saved", slug),
         )
 
 
@@ -145,21 +130,22 @@ def _deletion(entry: Entry, conflict: FieldConflict) -> None:
         "Keep the edited entry",
         key=f"keep-{entry.key}",
         on_click=_apply,
-        args=(lambda lib: resolve_deletion(lib, entry.key, keep=True), f"{entry.key}: kept"),
+        args=(entry.key, WHOLE_ENTRY, "keep", f"{entry.key}: kept"),
     )
     delete.button(
         "Delete it",
         key=f"delete-{entry.key}",
         on_click=_apply,
-        args=(lambda lib: resolve_deletion(lib, entry.key, keep=False), f"{entry.key}: deleted"),
+        args=(entry.key, WHOLE_ENTRY, "delete", f"{entry.key}: deleted"),
     )
 
 
-def _apply(change: Callable[[Library], None], message: str) -> None:
-    """Run one resolution under the library's lock; saved atomically, or nothing written and the error shown."""
+def _apply(key: str, what: str, choice: str | None, message: str, edited: str | None = None) -> None:
+    """Button callback: settle one conflict (a side, or the value typed in the `edited` box) through the use case;
+    saved atomically, or nothing written and the error shown."""
+    value = str(state.widget_value(state.conflict_edit(edited))) if edited is not None else None
     try:
-        with edit_library(library_path()) as library:
-            change(library)
+        resolve(ResolveRequest(library_path(), key, what, choice, value))
     except ReadingListError as error:
         state.CONFLICT_ERROR.set(f"nothing saved: {error}")
         return

@@ -13,9 +13,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..errors import ConflictError, ReadingListError
+from ..errors import ReadingListError
 from ..models import Entry
 from ..store.notes import NoteStore, render_note_template
+from ..usecases.save_note import SaveNoteRequest
+from ..usecases.save_note import run as save_note
 from .safe_text import md_text
 from .state import NoteKeys
 
@@ -44,12 +46,12 @@ def show_note_editor(entry: Entry, library: Path) -> None:
     st.text_area("Note", height=180, key=keys.text, label_visibility="collapsed", on_change=_remember, args=(keys,))
     if changed_on_disk and not state.get(keys.conflict):
         st.info(f"notes/{md_text(file_name)} changed on disk since you opened it. Your text is kept; Save compares.")
-    st.button("Save note", key=keys.save, on_click=_save, args=(notes, entry.key, keys))
+    st.button("Save note", key=keys.save, on_click=_save, args=(library, entry.key, keys))
     message = state.pop(keys.message, None)
     if message:
         getattr(st, message[0])(md_text(message[1]))
     if state.get(keys.conflict):
-        _show_conflict(notes, entry.key, keys, file_name, disk_text, disk_digest)
+        _show_conflict(library, entry.key, keys, file_name, disk_text, disk_digest)
 
 
 def _start_from(keys: NoteKeys, text: str, digest: str | None) -> None:
@@ -61,20 +63,20 @@ def _remember(keys: NoteKeys) -> None:
     st.session_state[keys.draft] = st.session_state[keys.text]
 
 
-def _save(notes: NoteStore, key: str, keys: NoteKeys, expected: str | None = None, *, overwrite: bool = False) -> None:
+def _save(library: Path, key: str, keys: NoteKeys, expected: str | None = None, *, overwrite: bool = False) -> None:
     """Button callback: write only if the file is still what the user started from (or chose to replace)."""
     state = st.session_state
     text = state[keys.text]
     digest = expected if overwrite else state[keys.base][1]
     try:
-        new_digest = notes.save(key, text, digest)
-    except ConflictError:
-        state[keys.conflict] = True
-        return
+        report = save_note(SaveNoteRequest(library, key, text, digest))
     except ReadingListError as error:
         state[keys.message] = ("error", str(error))
         return
-    state[keys.base] = (text, new_digest)
+    if not report.saved:  # changed on disk meanwhile: nothing written, both versions shown
+        state[keys.conflict] = True
+        return
+    state[keys.base] = (text, report.digest)
     state[keys.conflict] = False
     state[keys.message] = ("success", "Note saved.")
 
@@ -115,7 +117,7 @@ def _ended(lines: list[str]) -> list[str]:
 
 
 def _show_conflict(
-    notes: NoteStore, key: str, keys: NoteKeys, file_name: str, disk_text: str, disk_digest: str | None
+    library: Path, key: str, keys: NoteKeys, file_name: str, disk_text: str, disk_digest: str | None
 ) -> None:
     st.warning(
         f"notes/{md_text(file_name)} was changed on disk (by an editor or another window) since you opened it. "
@@ -131,7 +133,7 @@ def _show_conflict(
         "Keep my text (replace the file's)",
         key=keys.mine,
         on_click=_save,
-        args=(notes, key, keys, disk_digest),
+        args=(library, key, keys, disk_digest),
         kwargs={"overwrite": True},
     )
     buttons[1].button(

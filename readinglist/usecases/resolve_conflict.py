@@ -7,7 +7,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import InvalidValueError
-from ..keys import check_key
 from ..merge.conflicts import WHOLE_ENTRY, resolve_deletion, resolve_field
 from ..store import edit_library
 from . import Outcome
@@ -37,7 +36,7 @@ def run(request: ResolveRequest) -> ResolveReport:
     """Settle the conflict; an unknown choice or a missing conflict is refused with what to give instead."""
     if (request.choice is None) == (request.value is None):
         raise InvalidValueError("give either a side (ours or theirs; keep or delete for an entry) or an edited value")
-    key = check_key(request.key)
+    key = request.key  # a key from the file (the app) or one the CLI checked: any key the library holds
     with edit_library(request.library) as library:
         if request.what == WHOLE_ENTRY:
             if request.choice not in ENTRY_CHOICES:
