@@ -42,7 +42,8 @@ from graph import make_library  # noqa: E402  (bench/ and the repo root are on t
 from readinglist.drawing import GraphView, build_drawing, default_focus, lineage_of, node_facts  # noqa: E402
 from readinglist.graph import build_graph  # noqa: E402
 from readinglist.store import load_library  # noqa: E402
-from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app, script_runs  # noqa: E402
+from tests.appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, running_app  # noqa: E402
+from tests.browsing import script_runs  # noqa: E402
 
 GOALS = {0: None, 2_000: 2.0, 10_000: 6.0}  # seconds until drawn, server warm (0: the shipped library)
 VIEWPORT = {"width": 1400, "height": 1000}

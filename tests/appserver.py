@@ -15,7 +15,6 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
@@ -80,21 +79,3 @@ def require_chromium() -> None:
         if os.environ.get("CI"):
             pytest.fail("chromium is missing: .ci/run installs it with apt-get")
         pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-
-
-def script_runs(page: Any) -> list[str]:
-    """Each script run the server finishes for a Playwright page, as its status (read from Streamlit's own
-    `script_finished` messages on the page's websocket): how many reruns a click costs."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    runs: list[str] = []
-
-    def frame(payload: str | bytes) -> None:
-        if isinstance(payload, bytes):
-            message = ForwardMsg()
-            message.ParseFromString(payload)
-            if message.WhichOneof("type") == "script_finished":
-                runs.append(str(message.script_finished))
-
-    page.on("websocket", lambda ws: ws.on("framereceived", frame))
-    return runs
