@@ -4,9 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from readinglist.settings import Settings
 from readinglist.sources import ResponseCache
 from readinglist.usecases.suggest_papers import FILL_THE_CACHE, SuggestRequest, run
+
+from .test_app import _suggest_page, page_test, shown_text
 
 MACRO_TITLE = "A Long Study Of Outside Papers Written With Macros"
 LIBRARY = """@string{study = "A Long Study Of Outside Papers"}
@@ -46,7 +50,7 @@ MACRO = paper("o2", MACRO_TITLE, 900, {"DOI": "10.1/macro"})  # in the library, 
 
 def cached(tmp_path: Path) -> Settings:
     """A cache where each library paper cites OUT and MACRO (as Semantic Scholar's references answer says)."""
-    settings = Settings(cache_path=tmp_path / "cache.sqlite3")
+    settings = Settings(cache_path=tmp_path / "cache" / "responses.sqlite3")  # where the app looks, in these tests
     with ResponseCache.open(settings) as cache:
         for arxiv in ("2001.00001", "2101.00002", "2201.00003"):
             s2_id = arxiv.replace(".", "") * 4
@@ -78,3 +82,14 @@ def test_ranked_by_library_links_and_a_paper_in_the_library_by_a_macro_title_is_
     assert [s.linked for s in only_gpt.cited_by] == [["b2021y", "c2022z"]]
     assert run(SuggestRequest(path, top=0), cached(tmp_path)).cited_by == []
     assert path.read_text(encoding="utf-8") == LIBRARY
+
+
+def test_the_suggestions_page_shows_what_the_use_case_ranks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cached(tmp_path)
+    app = page_test(_suggest_page, library(tmp_path), monkeypatch)
+    app.run()
+    assert not app.exception
+    shown = " ".join(m.value for m in app.markdown)
+    assert "**Outside one** (2019, 50 citations)" in shown and "Macros" not in shown
+    linked = [shown_text(c.value) for c in app.caption if c.value.startswith("cited by")]
+    assert linked == ["cited by a2020x, b2021y, c2022z"]
