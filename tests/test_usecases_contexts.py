@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
 
 from readinglist.enrich import enrich_library
 from readinglist.settings import Settings
@@ -14,6 +16,8 @@ from readinglist.store import load_library
 from readinglist.usecases.citation_contexts import EdgesRequest, LibraryRequest, fetch_library, plan, run
 
 from .replay import serve_defaults
+from .test_app import shown_text
+from .test_app_contexts import _instructgpt_detail, phase_one, reference_calls  # noqa: F401 (phase_one: a fixture)
 from .test_enrich_cases import make_sources
 
 EDGE = ("stiennon2020learning", "ouyang2022training")  # (cited, citing): InstructGPT builds on Stiennon et al.
@@ -80,3 +84,19 @@ def test_the_whole_library_asks_each_citing_paper_once_with_progress(
     assert report.outcome.changed == ["citation contexts cached for 1 paper(s)"]
     with ResponseCache(tmp_path / "cache" / "responses.sqlite3") as cache:
         assert plan(load_library(shipped_copy).resolved_entries(), [EDGE], cache).answered == [EDGE]
+
+
+@pytest.mark.usefixtures("phase_one")  # InstructGPT enriched (its id, its `cites`), no contexts yet
+def test_the_detail_panel_says_a_fetch_that_failed_in_one_line(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from readinglist.ui import contexts_view
+
+    monkeypatch.setattr(contexts_view, "s2_reachable", lambda: True)  # reachable a moment ago, gone when asked
+    monkeypatch.setenv("READINGLIST_S2_API_URL", "http://127.0.0.1:9/s2")
+    app = AppTest.from_function(_instructgpt_detail, default_timeout=60)
+    app.run()
+    next(b for b in app.button if b.label == "Fetch now").click().run()
+    assert not app.exception and len(app.error) == 1
+    assert shown_text(app.error[0].value).startswith("Fetching failed: cannot reach 127.0.0.1:9")
+    assert "--" not in app.error[0].value and reference_calls(httpserver) == 0
