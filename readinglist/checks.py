@@ -80,21 +80,17 @@ def _identities(entry: Entry) -> list[tuple[str, str]]:
 ENRICHABLE = {"author", "year"}  # what `enrich` fetches for a paper a list named only by its title and link
 
 
-def group_enrichable(problems: list[Problem]) -> tuple[list[Problem], str]:
-    """The problems to print one by one, and one summary line for the papers missing only author and/or year (a
-    fresh import has none yet): how many, and what fills them ('' when there are none)."""
+def group_enrichable(problems: list[Problem]) -> tuple[list[Problem], list[Problem]]:
+    """(the problems to say one by one, the papers missing only author and/or year): a fresh import names papers
+    by title and link, and enrichment fetches the rest, so those are counted in one line rather than listed."""
 
     def enrichable(p: Problem) -> bool:
         named = p.message.removeprefix("missing required field(s): ")
         return p.kind == "missing-field" and named != p.message and set(named.split(", ")) <= ENRICHABLE
 
-    grouped = [p for p in problems if enrichable(p)]
-    if not grouped:
-        return problems, ""
-    fields = sorted({f for p in grouped for f in p.message.rsplit(": ", 1)[1].split(", ")})
-    summary = (
-        f"{len(grouped)} {'paper misses' if len(grouped) == 1 else 'papers miss'} {' or '.join(fields)} "
-        "(as a list names papers by title and link): run `readinglist enrich` to fetch them from Semantic Scholar "
-        "and arXiv; `readinglist check -v` names each"
-    )
-    return [p for p in problems if not enrichable(p)], summary
+    return [p for p in problems if not enrichable(p)], [p for p in problems if enrichable(p)]
+
+
+def missing_names(grouped: list[Problem]) -> list[str]:
+    """The field names the grouped problems miss, sorted (`['author', 'year']`)."""
+    return sorted({f for p in grouped for f in p.message.rsplit(": ", 1)[1].split(", ")})

@@ -9,14 +9,16 @@ from typing import Any
 import pytest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS
+from .browsing import GRAPH_VIEW, Runs, rerun, script_runs, steady, wait_runs
 
 pytestmark = pytest.mark.browser
 SIZES = [(1280, 720), (1400, 1000)]
 
 
-def settle(page: Any) -> None:
-    page.wait_for_timeout(1000)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+def enter(page: Any, runs: Runs, box: Any, text: str) -> None:
+    """Type `text` in `box` and press Enter, as a reader does; returns once the app's rerun has finished."""
+    box.fill(text)
+    rerun(page, runs, lambda: box.press("Enter"))
 
 
 def shown_keys(page: Any, prefix: str) -> list[str]:
@@ -31,7 +33,7 @@ def drawn(page: Any, focus: str) -> None:
         f"window.network && window.network.readinglist.focus === '{focus}' && document.querySelector('[data-drawn]')",
         timeout=60_000,
     )
-    page.wait_for_timeout(800)
+    steady(page, GRAPH_VIEW)
 
 
 def chips(page: Any) -> list[str]:
@@ -40,23 +42,21 @@ def chips(page: Any) -> list[str]:
 
 
 @pytest.mark.parametrize(("width", "height"), SIZES, ids=lambda v: str(v))
-def test_find_box_and_target_chips(app_url: str, tmp_path: Path, width: int, height: int) -> None:
+def test_find_box_and_target_chips(shared_app_url: str, tmp_path: Path, width: int, height: int) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": width, "height": height})
-        page.goto(app_url)
+        runs = script_runs(page)
+        page.goto(shared_app_url)
         find = page.locator(".st-key-find input")
         find.wait_for(timeout=90_000)
         page.get_by_text("papers of its lineage", exact=False).first.wait_for(timeout=90_000)
-        find.fill("Toolformer")
-        find.press("Enter")
-        settle(page)
+        wait_runs(page, runs, 1)
+        enter(page, runs, find, "Toolformer")
         drawn(page, "schick2023toolformer")
-        find.fill("GPT")
-        find.press("Enter")
-        settle(page)
+        enter(page, runs, find, "GPT")
         drawn(page, "schick2023toolformer")  # the focus stays: nothing picked from the family
         assert shown_keys(page, "pick-") == [
             "radford2018improving",
@@ -66,24 +66,23 @@ def test_find_box_and_target_chips(app_url: str, tmp_path: Path, width: int, hei
         ]
         assert page.get_by_text("4 papers match equally well; pick one", exact=False).is_visible()
         page.screenshot(path=str(tmp_path / f"graph-gpt-{width}x{height}.png"))
-        find.fill("人类反馈")
-        find.press("Enter")
-        settle(page)
+        enter(page, runs, find, "人类反馈")
         drawn(page, "ouyang2022training")  # InstructGPT, not the isolated Knox 2013 ranked first
         assert shown_keys(page, "pick-")[0] == "knox2013training"
         assert page.get_by_text("has no lineage to draw, the graph shows InstructGPT", exact=False).is_visible()
         assert page.get_by_text("Focus: Ouyang et al. 2022", exact=False).is_visible()
         page.screenshot(path=str(tmp_path / f"graph-rlhf-zh-{width}x{height}.png"))
 
-        page.goto(app_url + "/order")
+        loaded = len(runs) + 1
+        page.goto(shared_app_url + "/order")
         box = page.locator(".st-key-targets input")
         box.wait_for(timeout=90_000)
         page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
+        wait_runs(page, runs, loaded)
         box.click()
         box.press_sequentially("GPT")
-        page.keyboard.press("Enter")
+        rerun(page, runs, lambda: page.keyboard.press("Enter"))
         page.keyboard.press("Escape")  # the box's own list ("No results": it lists only the chosen) closes
-        settle(page)
         assert shown_keys(page, "target-pick-")[:4] == [
             "radford2018improving",
             "radford2019language",
@@ -92,14 +91,12 @@ def test_find_box_and_target_chips(app_url: str, tmp_path: Path, width: int, hei
         ]
         page.screenshot(path=str(tmp_path / f"order-gpt-{width}x{height}.png"))
         assert [c.split(" — ")[0] for c in chips(page)] == ["InstructGPT"]  # nothing picked silently
-        page.locator(".st-key-target-pick-brown2020language button").first.click()
-        settle(page)
+        rerun(page, runs, page.locator(".st-key-target-pick-brown2020language button").first.click)
         box.click()
         box.press_sequentially("learning to summarize")
-        page.keyboard.press("Enter")
-        settle(page)
+        rerun(page, runs, lambda: page.keyboard.press("Enter"))
         page.mouse.click(5, height - 5)  # away from the box, as a reader leaves it
-        settle(page)
+        steady(page, "() => document.querySelector('.st-key-targets').getBoundingClientRect().height")
         tags = page.locator(".st-key-targets [data-tag]")
         labels = chips(page)
         assert [label.split(" — ")[0] for label in labels] == ["InstructGPT", "GPT-3", "Stiennon et al. 2020"]

@@ -78,32 +78,35 @@ def check(
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Name every paper missing author or year.")] = False,
 ) -> None:
     """Report broken blocks, duplicate keys, one paper under two keys, dangling keys, missing fields."""
-    from ..checks import check_library, group_enrichable
-    from ..store import load_library
+    from ..usecases.check_library import CheckRequest, run
 
     _choice(fmt, TEXT_OR_JSON)
-    library = load_library(state.library)
-    problems = check_library(library)
+    report = run(CheckRequest(state.library))
     if fmt == "json":
         _print_json(
             {
                 "library": str(state.library),
-                "entries": len(library),
-                "problems": [{"file": str(state.library), **vars(p), "key": p.key or None} for p in problems],
+                "entries": report.entries,
+                "problems": [{"file": str(state.library), **vars(p), "key": p.key or None} for p in report.problems],
             }
         )
-        if problems:
+        if not report.ok:
             raise typer.Exit(1)
         return
-    shown, summary = (problems, "") if verbose else group_enrichable(problems)
-    for problem in shown:
+    for problem in report.problems if verbose else report.shown:
         out.print(problem.describe(state.library), markup=False)
-    if summary:
-        out.print(f"{state.library}: {summary}", markup=False, soft_wrap=True)
-    if problems:
-        out.print(f"{len(problems)} problem(s) in {len(library)} entries", markup=False)
-        raise typer.Exit(1)
-    out.print(f"{state.library}: {len(library)} entries, no problems", markup=False)
+    if report.grouped and not verbose:
+        out.print(
+            f"{state.library}: {report.grouped_words}: run `readinglist enrich` to fetch them from Semantic Scholar "
+            "and arXiv; `readinglist check -v` names each",
+            markup=False,
+            soft_wrap=True,
+        )
+    if report.ok:
+        out.print(f"{state.library}: {report.entries} entries, no problems", markup=False)
+        return
+    out.print(f"{len(report.problems)} problem(s) in {report.entries} entries", markup=False)
+    raise typer.Exit(1)
 
 
 @app.command()

@@ -89,18 +89,17 @@ def diff_command(
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """What changed between two libraries, by entry and field: `key: status unread → read`, `added key`."""
-    from ..merge.diff import change_records, describe_changes, load_version, render_textconv
+    from ..usecases import diff_libraries
 
     _choice(fmt, TEXT_OR_JSON)
     if textconv:
-        sys.stdout.write(render_textconv(load_version(old)))
+        sys.stdout.write(diff_libraries.textconv(old))
         return
-    before, after = load_version(old), load_version(new or str(state.library))
+    report = diff_libraries.run(diff_libraries.DiffRequest(old, new or str(state.library)))
     if fmt == "json":
-        _print_json(change_records(before, after))
+        _print_json(report.records)
         return
-    lines = describe_changes(before, after)
-    for line in lines:
+    for line in report.lines:
         out.print(line, markup=False)
-    if not lines:
+    if not report.lines:
         out.print("no changes to entries or the text between them", markup=False)

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..outputs import check_output_path
-from . import _emit, _library_files, _load, app, err, out, state
+from . import _emit, _library_files, _notify, app, err, out, state
 
 KIND_HELP = (
     "Make every entry of this kind (paper, dataset, benchmark, software, ...), whatever the list's headings and "
@@ -69,8 +69,7 @@ def export_markdown(
     out_file: Annotated[str, typer.Option("--out", metavar="FILE", help="Write to FILE; - is standard output.")] = "-",
 ) -> None:
     """Write the library as an awesome-list README in the seed's shape (import-markdown reads it back)."""
-    from ..exporters.awesome_markdown import render_awesome_list
-    from ..importers.outline import load_outline
+    from ..usecases.export_list import ExportListRequest, run
 
     check_output_path(out_file, _library_files())
-    _emit(render_awesome_list(_load().entries(), load_outline(state.library)), out_file)
+    _emit(run(ExportListRequest(state.library), _notify).text, out_file)

@@ -31,6 +31,7 @@ from . import (
 if TYPE_CHECKING:
     import networkx as nx
 
+    from ..citations import CitationContext
     from ..graph import Edge
     from ..models import Entry
 
@@ -155,7 +156,9 @@ def why(
     citing, cited = _known(graph, citing), _known(graph, cited)
     link: Edge | None = edge_of(graph, cited, citing) if graph.has_edge(cited, citing) else None
     if link is not None and link.get("context") is None and "cites" in link["kinds"] and not offline:
-        link["context"] = _fetch_edge(cited, citing)  # one call, then cached
+        fetched = _fetch_edge(cited, citing)  # one call, then cached
+        if fetched is not None:
+            link["context"] = fetched
     if fmt == "json":
         record = _edge_record(link or Edge(kinds=(), note=""))
         _print_json({"citing": citing, "cited": cited, "linked": link is not None, **record})
@@ -204,17 +207,21 @@ def _no_context_yet(citing: Entry, name: str, offline: bool) -> str:
     )
 
 
-def _fetch_edge(cited: str, citing: str):  # type: ignore[no-untyped-def]
+def _fetch_edge(cited: str, citing: str) -> CitationContext | None:
     """One reference call for the citing paper (cached); a network problem is a note, not a failure of `why`."""
-    from ..enrich import Sources, fetch_edge_context
-    from ..store import load_library
+    from ..sources import Sources
+    from ..usecases.citation_contexts import EdgesRequest, run
 
     try:
         with Sources.open(state.read_settings()) as sources:
-            return fetch_edge_context(load_library(state.library).entries(), sources, cited, citing)
-    except ReadingListError as error:
-        err.print(f"note: could not fetch the citation contexts: {cli_text(str(error))}", markup=False)
-        return None
+            report = run(EdgesRequest(state.library, ((cited, citing),)), sources)
+    except ReadingListError as error:  # the sources could not be opened
+        problems = [str(error)]
+    else:
+        problems = report.outcome.failed
+    for problem in problems:
+        err.print(f"note: could not fetch the citation contexts: {cli_text(problem)}", markup=False)
+    return None if problems else report.contexts.get((cited, citing))
 
 
 @app.command()

@@ -12,7 +12,6 @@ from . import (
     TEXT_OR_JSON,
     TextOrJsonOption,
     _choice,
-    _load,
     _notify,
     _print_json,
     _progress_bar,
@@ -233,34 +232,29 @@ def suggest_command(
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """Papers outside the library that several library papers cite (from the enrichment cache)."""
-    from ..enrich import cached_records
-    from ..suggest import suggest
+    from ..usecases.suggest_papers import SuggestRequest, run
 
     _choice(fmt, TEXT_OR_JSON)
-    library = _load()
-    with state.open_cache() as cache:
-        cached = cached_records(cache)
+    report = run(SuggestRequest(state.library, section, top), state.read_settings(), _notify)
     if fmt == "json":
-        cited_by, citing_papers = suggest(library.entries(), cached, section, top) if cached else ([], [])
         _print_json(
             {
-                "cached": bool(cached),
-                "cited_by_library": [_suggestion_record(s) for s in cited_by],
-                "citing_library": [_suggestion_record(s) for s in citing_papers],
+                "cached": report.cached,
+                "cited_by_library": [_suggestion_record(s) for s in report.cited_by],
+                "citing_library": [_suggestion_record(s) for s in report.citing],
             }
         )
         return
-    if not cached:
+    if not report.cached:
         out.print(
             "No citation data cached yet: run `readinglist enrich` (needs the network) to fill the cache, "
             "then ask again.",
             markup=False,
         )
         return
-    cited, citing = suggest(library.entries(), cached, section, top)
     for title, items, verb in (
-        ("Cited by several library papers", cited, "cited by"),
-        ("Citing several library papers", citing, "cites"),
+        ("Cited by several library papers", report.cited_by, "cited by"),
+        ("Citing several library papers", report.citing, "cites"),
     ):
         if not items:
             continue
@@ -271,7 +265,7 @@ def suggest_command(
                 f"— {verb} {', '.join(item.linked)} — add: readinglist add {item.add_id}",
                 markup=False,
             )
-    if not (cited or citing):
+    if not (report.cited_by or report.citing):
         out.print("Nothing outside the library is linked to two or more of its papers yet.", markup=False)
 
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..enrich import contexts_unfetched, fetch_contexts, fetch_edge_context
 from ..errors import ReadingListError
 from ..store.atomic import digest_file
+from ..usecases import citation_contexts
 from .app_settings import open_cache, open_sources, settings
 from .data import library_path, load_entries
 from .fetching import apis_reachable, app_message
@@ -23,7 +23,7 @@ _LOCK = threading.Lock()
 
 @dataclass
 class ContextsJob:
-    """One background run of `fetch_contexts` for a library file as it was (`digest`)."""
+    """One background run of `citation_contexts.fetch_library` for a library file as it was (`digest`)."""
 
     digest: str | None
     done: int = 0
@@ -39,8 +39,9 @@ class ContextsJob:
     def run(self, path: Path) -> None:
         try:
             with open_sources() as sources:
-                report = fetch_contexts(path, sources, progress=self.advance)
-            self.fetched, self.problem = report.contexts, "; ".join(report.failed)
+                request = citation_contexts.LibraryRequest(path)
+                report = citation_contexts.fetch_library(request, sources, progress=self.advance)
+            self.fetched, self.problem = report.fetched, "; ".join(report.outcome.failed)
         except ReadingListError as error:
             self.problem = str(error)
         finally:
@@ -118,26 +119,21 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
     """Say once that these (cited, citing) edges have no contexts yet; fetch them on demand when online."""
     if not edges:
         return
-    entries = load_entries()[0]
     with open_cache() as cache:
-        unfetched = set(contexts_unfetched(entries, sorted({c for _, c in edges}), cache))
-    enriched = {e.key for e in entries if e.get("s2id")}
-    answered = [(cited, c) for cited, c in edges if c in enriched and c not in unfetched]
-    if answered:  # asked already: Semantic Scholar has no context (or does not list the citation)
-        st.caption(f"Why they cite: Semantic Scholar gives no context for {len(answered)} of these.")
-    waiting = [edge for edge in edges if edge not in answered]
-    if not waiting:
+        plan = citation_contexts.plan(load_entries()[0], edges, cache)
+    if plan.answered:  # asked already: Semantic Scholar has no context (or does not list the citation)
+        st.caption(f"Why they cite: Semantic Scholar gives no context for {len(plan.answered)} of these.")
+    if not plan.waiting:
         return
-    to_ask = [(cited, c) for cited, c in waiting if c in unfetched]
-    requests = len({c for _, c in to_ask})
+    requests = plan.requests
     cost = (
         f" ({requests} request{'s' if requests > 1 else ''})"
         if requests
         else " (the papers that cite them have not been looked up on Semantic Scholar yet: "
         "`readinglist enrich` does it, with the network)"
     )
-    st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {len(waiting)} of these{cost}.")
-    if not to_ask:
+    st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {len(plan.waiting)} of these{cost}.")
+    if not plan.to_ask:
         return  # the citing papers are not enriched yet, so there is no id to ask with
     job = _jobs().get(str(library_path()))
     if job is not None and not job.finished:
@@ -153,9 +149,11 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
         return
     try:
         with st.spinner("Asking Semantic Scholar…"), open_sources() as sources:
-            for cited, citing_key in to_ask:
-                fetch_edge_context(entries, sources, cited, citing_key)
-    except ReadingListError as error:
-        st.error(f"Fetching failed: {app_message(error)}")
+            report = citation_contexts.run(citation_contexts.EdgesRequest(library_path(), tuple(plan.to_ask)), sources)
+        problems = report.outcome.failed
+    except ReadingListError as error:  # the sources could not be opened, or the library read
+        problems = [str(error)]
+    if problems:
+        st.error(f"Fetching failed: {app_message(problems[0])}")
         return
     st.rerun()  # the cache changed: the graph is rebuilt with the new contexts

@@ -85,6 +85,11 @@ def _library_key() -> LibraryKey:
         return str(path), digest_file(path), cache.stat().st_mtime if cache.exists() else 0.0
 
 
+def library_version() -> LibraryKey:
+    """What the library's derived views are cached on: its path, its content digest, the enrichment cache's stamp."""
+    return _library_key()
+
+
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _graph(path: str, digest: str | None, cache_stamp: float) -> nx.DiGraph:
     """Shared by every session, so frozen: no node, edge or graph attribute can be added to it."""

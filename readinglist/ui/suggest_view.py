@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
-from ..enrich import cached_records, enrich_library
 from ..errors import ReadingListError
 from ..layout import section_lanes, section_name
-from ..suggest import suggest
-from .app_settings import open_cache, open_sources
+from ..usecases import enrich_papers, suggest_papers
+from .app_settings import open_sources, settings
 from .contexts_view import fetch_all_button
-from .data import library_path, load_entries, load_graph
+from .data import library_path, library_version, load_entries, load_graph
 from .fetching import add_ids, app_message, online, show_report
 from .network import offline, offline_toggle
 from .safe_text import md_text
@@ -24,7 +25,7 @@ def page() -> None:
         "Papers not in the library that several library papers cite, or that cite several of them, "
         "from the citation data kept in the cache when the library is enriched."
     )
-    entries, _ = load_entries()
+    load_entries()  # a library that cannot be read stops the page here, with one message
     offline_toggle()
     is_online = online()
     left, right = st.columns(2)
@@ -39,10 +40,8 @@ def page() -> None:
         _fetch_citation_data()
     if is_online:
         fetch_all_button()
-    cache = open_cache()
-    cached = cached_records(cache)
-    cache.close()
-    if not cached:
+    suggested = _suggestions(*library_version(), section or None, top)
+    if not suggested.cached:
         st.info(
             "No citation data cached yet. Press the button above, then come back."
             if is_online
@@ -56,10 +55,9 @@ def page() -> None:
         return
     if not is_online:
         st.caption("Offline: these come from the citation data already cached; fetching more needs the network.")
-    cited, citing = suggest(entries, cached, section or None, top)
     for heading, items, verb in (
-        ("Cited by several library papers", cited, "cited by"),
-        ("Citing several library papers", citing, "cites"),
+        ("Cited by several library papers", suggested.cited_by, "cited by"),
+        ("Citing several library papers", suggested.citing, "cites"),
     ):
         st.subheader(heading)
         if not items:
@@ -79,16 +77,24 @@ def page() -> None:
                     show_report(report)
 
 
+@st.cache_data(show_spinner=False, max_entries=20)
+def _suggestions(
+    path: str, digest: str | None, cache_stamp: float, section: str | None, top: int
+) -> suggest_papers.SuggestReport:
+    """The suggestions, read once per library content, cache state, section and count (the page reruns often)."""
+    return suggest_papers.run(suggest_papers.SuggestRequest(Path(path), section, top), settings())
+
+
 def _fetch_citation_data() -> None:
     """Enrich the library with a progress bar; one message when nothing could be fetched, one per failure else."""
     bar = st.progress(0.0, text="Enriching…")
 
-    def advance(done: int, total: int) -> None:
+    def advance(_phase: str, done: int, total: int) -> None:
         bar.progress(done / total, text=f"{done}/{total}")
 
     try:
         with open_sources() as sources:
-            enriched = enrich_library(library_path(), sources, progress=advance)
+            enriched = enrich_papers.run(enrich_papers.EnrichRequest(library_path()), sources, progress=advance).details
     except ReadingListError as error:
         st.error(f"Fetching failed: {app_message(error)}. The library was not changed.")
         return
