@@ -278,7 +278,8 @@ WRITES_FOR_A_USE_CASE = {
     "readinglist.importers.outline": "save_outline writes the list's outline for import_list",
     "readinglist.merge.driver": "run_merge_driver writes git's own temporary file (%A) for merge_files",
 }
-# Callers outside usecases/ of those modules' writing functions, not yet moved under a use case, with the reason.
+
+
 def _called(node: ast.Call) -> set[str]:
     """What a call calls, as WRITE_CALLS names it: `f` for `f(...)`; `m` and `x.m` for `x.m(...)`."""
     if isinstance(node.func, ast.Name):
