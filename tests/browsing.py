@@ -11,6 +11,9 @@ from typing import Any
 GRAPH_VIEW = """() => { const n = window.network; if (!n) return null;
   const r = n.body.container.getBoundingClientRect();
   return [n.getScale(), n.getViewPosition(), r.left, r.top, r.width, r.height]; }"""
+# The page as a whole: how many elements, how tall, whether the app says it is running. Equal twice: it has settled.
+PAGE_LAYOUT = """() => [document.querySelectorAll('*').length, document.documentElement.scrollHeight, scrollY,
+  !!document.querySelector('[data-testid=stStatusWidget]')]"""
 
 
 class Runs(list[str]):

@@ -136,8 +136,7 @@ def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped
 @pytest.fixture(scope="session")
 def shared_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """One app for the browser tests that only read (no library write, no state beyond their own browser session),
-    started once per test process on its own copy of the shipped library. Mark its users
-    `xdist_group("shared_app")` so that they run in one worker and the app starts once."""
+    started once per test process (so at most once per worker) on its own copy of the shipped library."""
     require_chromium()
     folder = tmp_path_factory.mktemp("shared-app")
     for suffix in (".bib", ".sections"):

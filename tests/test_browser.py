@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 import pytest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .browsing import GRAPH_VIEW, steady
 
 OUTPUT = ROOT / "test-output"
 VIEWPORTS = ((1400, 1000), (1280, 720))
@@ -52,6 +53,7 @@ MEASURE = """() => {
     }) };
 }"""
 
+PANEL = "() => JSON.stringify(document.querySelector('.st-key-detail-panel').getBoundingClientRect())"
 NODE_POINT = """(id) => { const n = window.network, p = n.canvasToDOM(n.getPosition(id));
   const r = n.body.container.getBoundingClientRect(); return {x: r.left + p.x, y: r.top + p.y}; }"""
 
@@ -175,11 +177,10 @@ def open_graph(browser: Any, url: str, width: int, height: int) -> Any:
     page.wait_for_function(DRAWN, timeout=60_000)
     if not url.startswith("file:"):
         page.wait_for_function(IDLE, timeout=60_000)
-    page.wait_for_timeout(300)  # the first frame's refit after "afterDrawing" (no event says it is done)
+    steady(page, GRAPH_VIEW)  # the first frame's refit after "afterDrawing" (no event says it is done)
     return page
 
 
-@pytest.mark.xdist_group("shared_app")
 @pytest.mark.parametrize(("width", "height"), VIEWPORTS)
 def test_the_lineage_is_legible_at_first_sight(shared_app_url: str, browser: Any, width: int, height: int) -> None:
     page = open_graph(browser, shared_app_url, width, height)
@@ -191,7 +192,6 @@ def test_the_lineage_is_legible_at_first_sight(shared_app_url: str, browser: Any
     assert page.get_by_text("Page not found", exact=False).count() == 0
 
 
-@pytest.mark.xdist_group("shared_app")
 def test_show_all_fit_lineage_and_the_wheel(shared_app_url: str, browser: Any) -> None:
     width, height = 1280, 720
     page = open_graph(browser, shared_app_url, width, height)
@@ -246,7 +246,7 @@ def test_a_click_shows_details_beside_a_steady_picture(app_url: str, browser: An
         timeout=30_000,
     )
     page.wait_for_function(IDLE, timeout=30_000)
-    page.wait_for_timeout(300)  # the panel's last paint, for the screenshot
+    steady(page, PANEL)  # the panel's last paint, for the screenshot
     shoot(page, "detail-panel.png")
     # A related paper's button, named as the graph names it, shows that paper from the panel's top.
     assert page.evaluate(CUT_BUTTONS) == []
@@ -261,7 +261,7 @@ def test_a_click_shows_details_beside_a_steady_picture(app_url: str, browser: An
     page.get_by_role("button", name="Focus the graph on this paper").click()
     page.wait_for_function("window.network.readinglist.focus === 'brown2020language'", timeout=30_000)
     page.wait_for_function(IDLE, timeout=30_000)
-    page.wait_for_timeout(300)  # the new picture's refit after its first frame
+    steady(page, GRAPH_VIEW)  # the new picture's refit after its first frame
     assert page.evaluate(CUT_LABELS) == []
     # Finding a paper by its common name moves the focus to it.
     page.get_by_placeholder("Find a paper", exact=False).fill("InstructGPT")
@@ -269,11 +269,10 @@ def test_a_click_shows_details_beside_a_steady_picture(app_url: str, browser: An
     page.get_by_text(INSTRUCTGPT_SUMMARY, exact=False).first.wait_for(timeout=30_000)
     page.wait_for_function("window.network.readinglist.focus === 'ouyang2022training'", timeout=30_000)
     page.wait_for_function(IDLE, timeout=30_000)
-    page.wait_for_timeout(300)
+    steady(page, GRAPH_VIEW)
     assert page.evaluate(CUT_LABELS) == []  # no "eritt 2017" or a stray "2014" at the edge
 
 
-@pytest.mark.xdist_group("shared_app")
 def test_the_reading_order_page_screenshot(shared_app_url: str, browser: Any) -> None:
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.on("request", lambda request: browser.requests.append(request.url))

@@ -11,6 +11,7 @@ import pytest
 from readinglist.store import load_library
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium, running_app
+from .browsing import PAGE_LAYOUT, steady
 from .test_merge_app import KEY, write_conflicted
 
 OUTPUT = ROOT / "test-output"
@@ -35,7 +36,7 @@ def test_curator_keeps_their_status_in_the_browser(shipped_copy: Path) -> None:
         page.get_by_role("link", name="Resolve them").click()
         page.get_by_role("heading", name="Merge conflicts").wait_for(timeout=30_000)
         page.get_by_text("<b>用人类反馈训练</b>").wait_for(timeout=30_000)  # shown as text, not HTML
-        page.wait_for_timeout(1000)
+        steady(page, PAGE_LAYOUT)
         page.screenshot(path=str(OUTPUT / SCREENSHOT))
         page.get_by_role("button", name="Keep theirs").last.click()
         page.get_by_text(f"{KEY}: status set to theirs").wait_for(timeout=30_000)

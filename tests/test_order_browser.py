@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS
+from .browsing import PAGE_LAYOUT, rerun, script_runs, steady, wait_runs
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("shared_app")]  # they only read: one app
+pytestmark = pytest.mark.browser  # they only read: the shared app
 
 
 @pytest.fixture
@@ -22,6 +23,7 @@ def order_page(shared_app_url: str) -> Iterator[Any]:
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.runs = script_runs(page)  # what Enter in the Targets box starts: one rerun each
         page.goto(shared_app_url + "/order")
         page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
         page.locator(".st-key-targets [data-tag]").first.wait_for(timeout=30_000)
@@ -34,9 +36,11 @@ def chips(page: Any) -> list[str]:
     return [tags.nth(i).get_attribute("aria-label") or "" for i in range(tags.count())]
 
 
-def settle(page: Any) -> None:
-    page.wait_for_timeout(500)
-    page.wait_for_function("() => !document.querySelector('[data-testid=stStatusWidget]')", timeout=60_000)
+def enter(page: Any) -> None:
+    """Enter in the Targets box, once its rerun has finished and the page stopped changing."""
+    wait_runs(page, page.runs, 1)
+    rerun(page, page.runs, lambda: page.keyboard.press("Enter"))
+    steady(page, PAGE_LAYOUT)
 
 
 def test_typing_a_name_and_enter_adds_that_paper_only(order_page: Any) -> None:
@@ -47,15 +51,13 @@ def test_typing_a_name_and_enter_adds_that_paper_only(order_page: Any) -> None:
     box.press_sequentially("GPT-3")
     page.get_by_role("option").first.wait_for(timeout=10_000)
     assert "Select" not in page.get_by_role("option").first.inner_text()  # no "Select 2 matches" (GPT-3 and GPT-4)
-    page.keyboard.press("Enter")
-    settle(page)
+    enter(page)
     assert [c.split(" — ")[0] for c in chips(page)] == ["InstructGPT", "GPT-3"]
     # Chinese title words find the paper through the one search, as in the Graph page's find box: Enter takes the
     # typed words (the box lists short names only) and the search's best paper replaces them.
     box.click()
     box.press_sequentially("人类反馈")
-    page.keyboard.press("Enter")
-    settle(page)
+    enter(page)
     assert [c.split(" — ")[0] for c in chips(page)] == ["InstructGPT", "GPT-3", "Knox et al. 2013"]
 
 

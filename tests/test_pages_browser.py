@@ -14,7 +14,7 @@ import pytest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS
 
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("shared_app")]  # they only read: one app
+pytestmark = pytest.mark.browser  # they only read: the shared app
 VIEWPORTS = ((1280, 720), (1400, 1000))
 NAVIGATION = 60  # the top navigation bar, in CSS px
 ROW, HEADER = 35, 35  # the Papers table's row and header heights

@@ -15,6 +15,7 @@ from readinglist.usecases import discover
 from readinglist.usecases.discover import CheckRequest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .browsing import PAGE_LAYOUT, steady
 from .discover_replay import DiscoverReplay, replay_sources, write_watch
 
 OUTPUT = ROOT / "test-output"
@@ -37,7 +38,7 @@ def test_whats_new_shows_reasons_and_buttons_in_view_and_add_writes_the_entry(
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(app_url + "/whats-new")
             page.get_by_text("RLHF lineage (0.0.x): 6 new since 2023-01-01").wait_for(timeout=60_000)
-            page.wait_for_timeout(500)
+            steady(page, PAGE_LAYOUT)
             first = page.get_by_text("RLAIF: Scaling Reinforcement Learning").first
             reason = page.get_by_text("cites 4 of RLHF lineage (0.0.x): InstructGPT", exact=False).first
             add = page.get_by_role("button", name="Add").first
@@ -56,7 +57,7 @@ def test_whats_new_shows_reasons_and_buttons_in_view_and_add_writes_the_entry(
         restore = page.get_by_role("button", name="Restore")
         restore.wait_for(timeout=30_000)
         restore.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)
+        steady(page, PAGE_LAYOUT)
         page.screenshot(path=str(OUTPUT / "whats-new-dismissed-1280x720.png"))
         restore.click()
         expect(page.get_by_role("button", name="Restore")).to_have_count(0, timeout=30_000)
@@ -64,7 +65,7 @@ def test_whats_new_shows_reasons_and_buttons_in_view_and_add_writes_the_entry(
         page.get_by_text("Added, still needing 摘要翻译").wait_for(timeout=30_000)
         link = page.get_by_role("link", name="lee2023rlaif", exact=False)
         link.scroll_into_view_if_needed()
-        page.wait_for_timeout(500)
+        steady(page, PAGE_LAYOUT)
         page.screenshot(path=str(OUTPUT / "whats-new-added-1280x720.png"))
         assert "focus=lee2023rlaif" in (link.get_attribute("href") or "")
         link.click()
