@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import shutil
@@ -45,6 +46,18 @@ THOROUGH = bool(os.environ.get("READINGLIST_THOROUGH"))
 def examples(full: int) -> int:
     """How many examples a property test runs: `full` when thorough, a third of it (at least 5) otherwise."""
     return full if THOROUGH else max(5, full // 3)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def components_scanned_once() -> Iterator[None]:
+    """Streamlit's AppTest looks for components in every installed package's metadata on each run (half a second
+    here, most of an AppTest's time); the installed packages do not change during a test run, so once is enough."""
+    from streamlit.components.v2 import manifest_scanner
+
+    scanned = functools.cache(manifest_scanner.scan_component_manifests)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(manifest_scanner, "scan_component_manifests", scanned)
+        yield
 
 
 @pytest.fixture(autouse=True)
