@@ -10,6 +10,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -107,19 +108,29 @@ def run_cli_process(tmp_path: Path):
     return run
 
 
-@pytest.fixture
-def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
-    """Run `readinglist ARGS` in this process (typer's CliRunner), as `main()` would: our errors become one
-    `error:` line and exit code 1; any other exception fails the test. Returns a CompletedProcess."""
-    from typer.testing import CliRunner
+@functools.cache
+def _cli_command() -> Any:
+    """The click command typer builds from `readinglist.cli.app` (typer's CliRunner builds it anew on every run)."""
+    import typer
 
     from readinglist.cli import app
+
+    return typer.main.get_command(app)
+
+
+@pytest.fixture
+def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Run `readinglist ARGS` in this process (click's CliRunner on the command typer builds from the app, as
+    typer's CliRunner does, built once), as `main()` would: our errors become one `error:` line and exit code 1;
+    any other exception fails the test. Returns a CompletedProcess."""
+    from click.testing import CliRunner
+
     from readinglist.errors import ReadingListError, UsageError
 
     def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
         monkeypatch.chdir(cwd or tmp_path)
         full_env = {"NO_PROXY": "127.0.0.1,localhost", "READINGLIST_CACHE_DIR": str(tmp_path / "cache"), **(env or {})}
-        result = CliRunner().invoke(app, list(args), env=full_env)
+        result = CliRunner().invoke(_cli_command(), list(args), env=full_env)
         stderr, code = result.stderr, result.exit_code
         if isinstance(result.exception, ReadingListError):
             usage = isinstance(result.exception, UsageError)  # as main(): a wrong option value exits 2

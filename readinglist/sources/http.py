@@ -13,6 +13,7 @@ whose timeouts bound each read only.
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 import ssl
@@ -131,7 +132,7 @@ class _DeadlineTransport(httpx.BaseTransport):
     """An httpx transport over an httpcore pool with the deadline backend (httpcore errors pass through)."""
 
     def __init__(self) -> None:
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(), network_backend=_DeadlineBackend())
+        self._pool = httpcore.ConnectionPool(ssl_context=_verified_tls(), network_backend=_DeadlineBackend())
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(request.stream, httpx.SyncByteStream)
@@ -196,6 +197,12 @@ class _Retry(Exception):
         self.answer = answer
 
 
+@functools.cache
+def _verified_tls() -> ssl.SSLContext:
+    """httpx's default certificate checks, made once per process: each new context reads the whole CA bundle."""
+    return httpx.create_ssl_context()
+
+
 class HttpClient:
     """A reused httpx client with a per-request total deadline and a bounded retry policy."""
 
@@ -206,7 +213,10 @@ class HttpClient:
         self.max_bytes = max_bytes
         self.requests = 0
         self._client = httpx.Client(
-            timeout=httpx.Timeout(timeout), follow_redirects=False, transport=_DeadlineTransport()
+            timeout=httpx.Timeout(timeout),
+            follow_redirects=False,
+            verify=_verified_tls(),
+            transport=_DeadlineTransport(),
         )
 
     def close(self) -> None:
