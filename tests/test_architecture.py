@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import subprocess
 import sys
@@ -70,7 +71,7 @@ def test_only_names_imports_bibtexparser_in_the_core(module: str) -> None:
     path = Path(__file__).parent.parent / (module.replace(".", "/") + ".py")
     imported = {
         name
-        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        for node in ast.walk(_tree(path))
         for name in (
             [node.module or ""] if isinstance(node, ast.ImportFrom) else [a.name for a in getattr(node, "names", [])]
         )
@@ -137,6 +138,12 @@ ORDER = list(FLOORS)
 PACKAGE = Path(__file__).resolve().parent.parent / "readinglist"
 
 
+@functools.cache
+def _tree(path: Path) -> ast.Module:
+    """A module's syntax tree, parsed once for all the tests here."""
+    return ast.parse(path.read_text(encoding="utf-8"))
+
+
 def _modules() -> dict[str, Path]:
     """Every module of the package by dotted name (a package's `__init__` under the package's own name)."""
     found = {}
@@ -160,7 +167,7 @@ def _floor(module: str) -> str | None:
 def _imports(path: Path, module: str) -> list[tuple[int, str]]:
     """The package modules `path` imports at run time (line, module), lazy imports too; TYPE_CHECKING blocks left
     out, since they only name types."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    tree = _tree(path)
     skip = {
         id(child)
         for node in ast.walk(tree)
@@ -215,7 +222,7 @@ def test_nothing_below_the_entry_points_reads_the_environment() -> None:
     for name, path in _modules().items():
         if _floor(name) in ("entry points", "settings"):
             continue
-        tree = ast.parse(path.read_text(encoding="utf-8"))
+        tree = _tree(path)
         for node in ast.walk(tree):
             text = ast.unparse(node) if isinstance(node, (ast.Attribute, ast.Call)) else ""
             imported = (
@@ -303,7 +310,7 @@ def _writers(trees: list[ast.Module], start: set[str]) -> set[str]:
 
 def _store_writers() -> tuple[set[str], set[str]]:
     """The store's public writing functions (called by name) and methods (called on an object)."""
-    trees = [ast.parse(p.read_text(encoding="utf-8")) for p in sorted((PACKAGE / "store").glob("*.py"))]
+    trees = [_tree(p) for p in sorted((PACKAGE / "store").glob("*.py"))]
     writers = {name for name in _writers(trees, WRITE_CALLS) if not name.startswith("_")}
     methods = {
         f.name
@@ -385,7 +392,7 @@ def test_the_store_is_written_only_by_use_cases() -> None:
     functions, methods = _store_writers()
     modules = _modules()
     helpers = tuple(WRITES_FOR_A_USE_CASE)
-    trees = [ast.parse(modules[name].read_text(encoding="utf-8")) for name in helpers]
+    trees = [_tree(modules[name]) for name in helpers]
     delegated = {name for name in _writers(trees, functions | methods) if not name.startswith("_")}
     assert {"add_papers", "enrich_library", "add_manual_paper", "save_outline", "run_merge_driver"} <= delegated
     found = []
