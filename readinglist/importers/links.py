@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import re
 
-from pypinyin import lazy_pinyin
-
 _ARXIV = re.compile(
     r"arxiv\.org/(?:abs|pdf)/((?:\d{4}\.\d{4,5})|(?:[a-z\-]+(?:\.[A-Z]{2})?/\d{7}))(?:v\d+)?(?:\.pdf)?", re.I
 )
@@ -106,6 +104,8 @@ def looks_like_post(url: str) -> bool:
 
 def romanise(text: str) -> str:
     """Chinese runs as pinyin words (银行 -> yinhang, by pypinyin's phrase rules); other text unchanged."""
+    from pypinyin import lazy_pinyin  # its dictionaries take a quarter of a second to load: only when needed
+
     return _CJK_RUN.sub(lambda m: " " + "".join(lazy_pinyin(m.group(0)[:4])) + " ", text).strip()
 
 
