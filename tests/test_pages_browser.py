@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from .appserver import CHROMIUM, CHROMIUM_ARGS
+from .browsing import Runs, rerun, script_runs, wait_runs
 
 pytestmark = pytest.mark.browser  # they only read: the shared app
 VIEWPORTS = ((1280, 720), (1400, 1000))
@@ -23,14 +24,15 @@ TITLE_AT_TOP = "(limit) => { const h = document.querySelector('h1'); return h &&
 PICKED = """() => [...document.querySelectorAll('[data-testid=stSelectbox] input')].pop().value"""
 
 
-def _open(page: Any, url: str, wait_for: str = "h1") -> None:
-    page.goto(url)
+def _visit(page: Any, runs: Runs, name: str, wait_for: str = "h1") -> None:
+    """Open the page the top navigation calls `name`, as a reader does (one rerun of the same session)."""
+    rerun(page, runs, page.get_by_role("link", name=name, exact=True).first.click)
     page.wait_for_selector(wait_for, timeout=60_000)
     page.wait_for_function(IDLE, timeout=60_000)
 
 
-def _check_papers(page: Any, url: str, height: int) -> None:
-    _open(page, url + "/papers", "[data-testid=stDataFrame]")
+def _check_papers(page: Any, runs: Runs, height: int) -> None:
+    _visit(page, runs, "Papers", "[data-testid=stDataFrame]")
     table = page.locator("[data-testid=stDataFrameResizable]").bounding_box()  # the grid as drawn
     assert table["height"] >= height - 400, table  # the window's height, not ten rows at any size
     picker = page.locator("[data-testid=stSelectbox]").last.bounding_box()  # "Details of", beside the table
@@ -49,8 +51,13 @@ def test_pages_start_at_the_top_and_use_the_window(shared_app_url: str, tmp_path
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for width, height in VIEWPORTS:
             page = browser.new_page(viewport={"width": width, "height": height})
-            for name in ("papers", "add", "suggestions", "order", "resources"):
-                _open(page, f"{shared_app_url}/{name}")
+            runs = script_runs(page)
+            page.goto(shared_app_url + "/papers")
+            page.wait_for_selector("h1", timeout=60_000)
+            wait_runs(page, runs, 1)
+            for name in ("Papers", "Add paper", "Suggestions", "Reading order", "Resources"):
+                if name != "Papers":
+                    _visit(page, runs, name)
                 with contextlib.suppress(PlaywrightTimeout):  # the layout settles (a banner goes) while it loads
                     page.wait_for_function(TITLE_AT_TOP, arg=NAVIGATION + 30, timeout=10_000)
                 top = page.locator("h1").first.bounding_box()["y"]
@@ -61,7 +68,7 @@ def test_pages_start_at_the_top_and_use_the_window(shared_app_url: str, tmp_path
                 ".map((th) => th.getBoundingClientRect().width)"
             )  # the Resources page is the last one opened: name kind 介绍 来源 links paper
             assert widths[2] > 0.35 * sum(widths) and widths[2] > 2.5 * widths[5], widths
-            _check_papers(page, shared_app_url, height)
+            _check_papers(page, runs, height)
             page.screenshot(path=str(tmp_path / f"papers-clicked-{width}x{height}.png"))
             page.close()
         browser.close()
