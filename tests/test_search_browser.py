@@ -73,12 +73,10 @@ def test_find_box_and_target_chips(shared_app_url: str, tmp_path: Path, width: i
         assert page.get_by_text("Focus: Ouyang et al. 2022", exact=False).is_visible()
         page.screenshot(path=str(tmp_path / f"graph-rlhf-zh-{width}x{height}.png"))
 
-        loaded = len(runs) + 1
-        page.goto(shared_app_url + "/order")
+        rerun(page, runs, page.get_by_role("link", name="Reading order", exact=True).first.click)  # the top navigation
         box = page.locator(".st-key-targets input")
         box.wait_for(timeout=90_000)
         page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
-        wait_runs(page, runs, loaded)
         box.click()
         box.press_sequentially("GPT")
         rerun(page, runs, lambda: page.keyboard.press("Enter"))
