@@ -21,7 +21,7 @@ from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 
-from .appserver import require_chromium, running_app
+from .appserver import CHROMIUM, CHROMIUM_ARGS, require_chromium, running_app
 from .replay import serve_defaults
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -180,6 +180,26 @@ def shared_app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     assert "Traceback" not in text and "deprecat" not in text.lower(), text
 
 
+@pytest.fixture(scope="session")
+def chromium_process() -> Iterator[Any]:
+    """Debian's Chromium, launched once per test process (a launch costs about 2 s of CPU, a new page 0.5 s)."""
+    require_chromium()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def browser(chromium_process: Any) -> Iterator[Any]:
+    """The shared Chromium for one test: each page it opens has a context of its own, closed when the test ends."""
+    yield chromium_process
+    for context in chromium_process.contexts:
+        context.close()
+
+
 @pytest.fixture
 def app_url(shipped_copy: Path) -> Iterator[str]:
     """The app on a copy of the shipped library, started as the README says; its log ends with no traceback."""
@@ -196,7 +216,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     unmarked = [
         item.nodeid
         for item in items
-        if hasattr(getattr(item, "module", None), "sync_playwright") and not item.get_closest_marker("browser")
+        if "chromium_process" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser")
     ]
     if unmarked:
         raise pytest.UsageError("mark these @pytest.mark.browser: " + ", ".join(unmarked))

@@ -20,7 +20,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .appserver import ROOT
 from .browsing import GRAPH_VIEW, steady
 
 OUTPUT = ROOT / "test-output"
@@ -141,17 +141,12 @@ DRAWN = "window.network && document.querySelector('[data-drawn]')"
 
 
 @pytest.fixture
-def browser() -> Iterator[Any]:
-    """Debian's Chromium; every request its pages make stays on this machine (checked when the test ends)."""
-    from playwright.sync_api import sync_playwright
-
+def browser(browser: Any) -> Iterator[Any]:
+    """The shared Chromium; every request its pages make stays on this machine (checked when the test ends)."""
     OUTPUT.mkdir(exist_ok=True)
     requests: list[str] = []
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        chromium.requests = requests  # type: ignore[attr-defined]
-        yield chromium
-        chromium.close()
+    browser.requests = requests
+    yield browser
     outside = [
         u
         for u in requests

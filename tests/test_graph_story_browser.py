@@ -21,7 +21,7 @@ from readinglist.graph import build_graph
 from readinglist.order import reading_order
 from readinglist.store import load_library
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT
+from .appserver import ROOT
 from .browsing import GRAPH_VIEW, next_frames, rerun, script_runs, steady, wait_runs
 from .conftest import SHIPPED
 
@@ -110,132 +110,128 @@ def find(page: Any, text: str, focus: str) -> None:
     wait_drawn(page, focus, since)
 
 
-def test_the_graph_tells_the_orders_story_and_nothing_is_cut(shared_app_url: str) -> None:
-    from playwright.sync_api import sync_playwright
+def test_the_graph_tells_the_orders_story_and_nothing_is_cut(shared_app_url: str, browser: Any) -> None:
 
     OUTPUT.mkdir(exist_ok=True)
     app_url = shared_app_url
     graph = build_graph(load_library(SHIPPED).entries())
     core = [item.key for item in reading_order(graph, [FIRST]).items if item.tier == "core"]
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for width, height in VIEWPORTS:
-            size = f"{width}x{height}"
-            page = browser.new_page(viewport={"width": width, "height": height})
-            runs = script_runs(page)
-            page.goto(app_url)
-            wait_drawn(page, FIRST)
-            # 1. The order's core path is numbered on the dots, 1 first, as the Reading order page numbers it.
-            assert sorted(page.evaluate(NUMBERS)) == [[n, k] for n, k in enumerate(core, start=1)]
-            assert cut_labels(page) == [], size
-            page.screenshot(path=str(OUTPUT / SCREENSHOTS[0].format(size)))
-            places = page.evaluate(POSITIONS)
+    for width, height in VIEWPORTS:
+        size = f"{width}x{height}"
+        page = browser.new_page(viewport={"width": width, "height": height})
+        runs = script_runs(page)
+        page.goto(app_url)
+        wait_drawn(page, FIRST)
+        # 1. The order's core path is numbered on the dots, 1 first, as the Reading order page numbers it.
+        assert sorted(page.evaluate(NUMBERS)) == [[n, k] for n, k in enumerate(core, start=1)]
+        assert cut_labels(page) == [], size
+        page.screenshot(path=str(OUTPUT / SCREENSHOTS[0].format(size)))
+        places = page.evaluate(POSITIONS)
 
-            # 3. Each zoom-button step: the focus's label stays whole and in view, no label under an overlay.
-            for name in ["Zoom in"] * 3 + ["Zoom out"] * 5:
-                page.get_by_role("button", name=name).click()
-                next_frames(page)
-                assert cut_labels(page, [FIRST]) == [], (size, name)
-                seen = page.evaluate(MEASURE, None)
-                inside = [lb for lb in seen["labels"] if meets(lb, seen["canvas"])]
-                assert [lb["id"] for lb in inside for o in seen["lanes"] if meets(lb, o)] == [], (size, name)
-            page.get_by_role("button", name="Fit the focus's lineage").click()
+        # 3. Each zoom-button step: the focus's label stays whole and in view, no label under an overlay.
+        for name in ["Zoom in"] * 3 + ["Zoom out"] * 5:
+            page.get_by_role("button", name=name).click()
             next_frames(page)
-            assert cut_labels(page) == [], size
-
-            # Show all: the page scrolls and the year axis stays on screen, below the navigation.
-            page.get_by_role("button", name="Show everything drawn").click()
-            steady(page, GRAPH_VIEW)
-            point = page.evaluate(NODE_POINT, FIRST)
-            page.mouse.move(point["x"], point["y"])
-            page.mouse.wheel(0, 600)
-            steady(page, AXIS)
-            axis = page.locator(".rl-axis").bounding_box()
-            assert axis is not None and axis["y"] >= 50 and axis["y"] + axis["height"] <= height, axis
-            on_top = page.evaluate(
-                "([x, y]) => document.elementFromPoint(x, y).classList.contains('rl-axis')",
-                [axis["x"] + axis["width"] / 2, axis["y"] + axis["height"] / 2],
-            )
-            assert on_top, "the year axis is covered"
-            page.screenshot(path=str(OUTPUT / SCREENSHOTS[2].format(size)))
-            page.mouse.wheel(0, -5_000)
-            steady(page, AXIS)
-            page.get_by_role("button", name="Fit the focus's lineage").click()
-
-            # 2. A refocus by the find box: nothing cut, and no paper has moved in the drawing.
-            find(page, "Stiennon", SECOND)
-            assert cut_labels(page) == [], size
-            assert moved(places, page.evaluate(POSITIONS)) == []
-            page.screenshot(path=str(OUTPUT / SCREENSHOTS[1].format(size)))
-
-            # 6. A click shows the paper's details after one rerun (none of its own: the click is handled before it).
-            point = page.evaluate(NODE_POINT, "ziegler2019fine")
-            wait_runs(page, runs, len(runs))
-            before, started = len(runs), runs.started
-            page.mouse.click(point["x"], point["y"])
-            page.locator(".st-key-detail-panel h3").filter(has_text="Fine-Tuning Language Models").first.wait_for(
-                timeout=30_000
-            )
-            wait_runs(page, runs, before + 1)
-            page.wait_for_timeout(300)  # a second rerun would start at once: none has
-            assert (len(runs) - before, runs.started - started) == (1, 1), runs[before:]
-            # The panel's focus button refocuses: nothing cut, nothing moved.
-            since = now(page)
-            page.get_by_role("button", name="Focus the graph on this paper").click()
-            wait_drawn(page, "ziegler2019fine", since)
-            assert cut_labels(page) == [], size
-            assert moved(places, page.evaluate(POSITIONS)) == []
-
-            # A paper with no links is shown in its lane among its neighbours in time, nothing cut, nothing moved.
-            find(page, "Med-PaLM", ISOLATED)
-            assert cut_labels(page) == [], size
-            assert moved(places, page.evaluate(POSITIONS)) == []
+            assert cut_labels(page, [FIRST]) == [], (size, name)
             seen = page.evaluate(MEASURE, None)
-            assert len(seen["labels"]) >= 4 and seen["scale"] <= 1.25
-            assert any(lane["id"].startswith("After ChatGPT") for lane in seen["lanes"])
+            inside = [lb for lb in seen["labels"] if meets(lb, seen["canvas"])]
+            assert [lb["id"] for lb in inside for o in seen["lanes"] if meets(lb, o)] == [], (size, name)
+        page.get_by_role("button", name="Fit the focus's lineage").click()
+        next_frames(page)
+        assert cut_labels(page) == [], size
 
-            # 5. A tooltip goes when the pointer leaves the canvas.
-            point = page.evaluate(NODE_POINT, ISOLATED)
-            page.mouse.move(point["x"], point["y"])
-            page.wait_for_function(TOOLTIP_SHOWN, timeout=5_000)
-            page.mouse.move(point["x"], seen["canvas"]["bottom"] + 60)
-            page.wait_for_function(f"() => !({TOOLTIP_SHOWN})()", timeout=3_000)
+        # Show all: the page scrolls and the year axis stays on screen, below the navigation.
+        page.get_by_role("button", name="Show everything drawn").click()
+        steady(page, GRAPH_VIEW)
+        point = page.evaluate(NODE_POINT, FIRST)
+        page.mouse.move(point["x"], point["y"])
+        page.mouse.wheel(0, 600)
+        steady(page, AXIS)
+        axis = page.locator(".rl-axis").bounding_box()
+        assert axis is not None and axis["y"] >= 50 and axis["y"] + axis["height"] <= height, axis
+        on_top = page.evaluate(
+            "([x, y]) => document.elementFromPoint(x, y).classList.contains('rl-axis')",
+            [axis["x"] + axis["width"] / 2, axis["y"] + axis["height"] / 2],
+        )
+        assert on_top, "the year axis is covered"
+        page.screenshot(path=str(OUTPUT / SCREENSHOTS[2].format(size)))
+        page.mouse.wheel(0, -5_000)
+        steady(page, AXIS)
+        page.get_by_role("button", name="Fit the focus's lineage").click()
 
-            # The Graph and Reading order pages link to each other.
-            find(page, "InstructGPT", FIRST)
-            page.get_by_role("link", name="Reading order →").click()
-            page.get_by_text("Why:", exact=False).first.wait_for(timeout=30_000)
-            assert page.locator("[data-testid='stMultiSelect']").first.inner_text().count("InstructGPT") >= 1
-            since = now(page)
-            page.get_by_role("link", name="Show this order on the graph").click()
-            wait_drawn(page, FIRST, since)
-            assert sorted(page.evaluate(NUMBERS)) == [[n, k] for n, k in enumerate(core, start=1)]
-            page.close()
+        # 2. A refocus by the find box: nothing cut, and no paper has moved in the drawing.
+        find(page, "Stiennon", SECOND)
+        assert cut_labels(page) == [], size
+        assert moved(places, page.evaluate(POSITIONS)) == []
+        page.screenshot(path=str(OUTPUT / SCREENSHOTS[1].format(size)))
 
-            # The Papers page: the clicked paper's details beside the table, in view without scrolling.
-            page = browser.new_page(viewport={"width": width, "height": height})
-            runs = script_runs(page)
-            page.goto(app_url + "/papers")
-            page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
-            wait_runs(page, runs, 1)
-            steady(page, TABLE)
-            table = page.locator("[data-testid=stDataFrameResizable]").bounding_box()
-            assert table["y"] + table["height"] <= height
-            third_row = (table["x"] + 120, table["y"] + 35 + 2 * 35 + 17)
-            rerun(page, runs, lambda p=page, xy=third_row: p.mouse.click(*xy))
-            steady(page, HEADING)
-            heading = page.locator(".st-key-papers-detail h3").first.bounding_box()
-            assert heading is not None and heading["y"] >= 0 and heading["y"] + heading["height"] <= height
-            page.screenshot(path=str(OUTPUT / SCREENSHOTS[3].format(size)))
-            # A filter that leaves a few rows: the table is as tall as they need, not the window's height.
-            page.get_by_label("Filter (English / 中文)").fill("Christiano")
-            rerun(page, runs, lambda p=page: p.keyboard.press("Enter"))
-            steady(page, TABLE)
-            shown = int(page.get_by_text(" shown · ", exact=False).first.inner_text().split()[0])
-            table = page.locator("[data-testid=stDataFrameResizable]").bounding_box()
-            assert 0 < shown <= 8 and table["height"] <= 38 + 35 * shown + 4, (shown, table)
-            page.close()
-        browser.close()
+        # 6. A click shows the paper's details after one rerun (none of its own: the click is handled before it).
+        point = page.evaluate(NODE_POINT, "ziegler2019fine")
+        wait_runs(page, runs, len(runs))
+        before, started = len(runs), runs.started
+        page.mouse.click(point["x"], point["y"])
+        page.locator(".st-key-detail-panel h3").filter(has_text="Fine-Tuning Language Models").first.wait_for(
+            timeout=30_000
+        )
+        wait_runs(page, runs, before + 1)
+        page.wait_for_timeout(300)  # a second rerun would start at once: none has
+        assert (len(runs) - before, runs.started - started) == (1, 1), runs[before:]
+        # The panel's focus button refocuses: nothing cut, nothing moved.
+        since = now(page)
+        page.get_by_role("button", name="Focus the graph on this paper").click()
+        wait_drawn(page, "ziegler2019fine", since)
+        assert cut_labels(page) == [], size
+        assert moved(places, page.evaluate(POSITIONS)) == []
+
+        # A paper with no links is shown in its lane among its neighbours in time, nothing cut, nothing moved.
+        find(page, "Med-PaLM", ISOLATED)
+        assert cut_labels(page) == [], size
+        assert moved(places, page.evaluate(POSITIONS)) == []
+        seen = page.evaluate(MEASURE, None)
+        assert len(seen["labels"]) >= 4 and seen["scale"] <= 1.25
+        assert any(lane["id"].startswith("After ChatGPT") for lane in seen["lanes"])
+
+        # 5. A tooltip goes when the pointer leaves the canvas.
+        point = page.evaluate(NODE_POINT, ISOLATED)
+        page.mouse.move(point["x"], point["y"])
+        page.wait_for_function(TOOLTIP_SHOWN, timeout=5_000)
+        page.mouse.move(point["x"], seen["canvas"]["bottom"] + 60)
+        page.wait_for_function(f"() => !({TOOLTIP_SHOWN})()", timeout=3_000)
+
+        # The Graph and Reading order pages link to each other.
+        find(page, "InstructGPT", FIRST)
+        page.get_by_role("link", name="Reading order →").click()
+        page.get_by_text("Why:", exact=False).first.wait_for(timeout=30_000)
+        assert page.locator("[data-testid='stMultiSelect']").first.inner_text().count("InstructGPT") >= 1
+        since = now(page)
+        page.get_by_role("link", name="Show this order on the graph").click()
+        wait_drawn(page, FIRST, since)
+        assert sorted(page.evaluate(NUMBERS)) == [[n, k] for n, k in enumerate(core, start=1)]
+        page.close()
+
+        # The Papers page: the clicked paper's details beside the table, in view without scrolling.
+        page = browser.new_page(viewport={"width": width, "height": height})
+        runs = script_runs(page)
+        page.goto(app_url + "/papers")
+        page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
+        wait_runs(page, runs, 1)
+        steady(page, TABLE)
+        table = page.locator("[data-testid=stDataFrameResizable]").bounding_box()
+        assert table["y"] + table["height"] <= height
+        third_row = (table["x"] + 120, table["y"] + 35 + 2 * 35 + 17)
+        rerun(page, runs, lambda p=page, xy=third_row: p.mouse.click(*xy))
+        steady(page, HEADING)
+        heading = page.locator(".st-key-papers-detail h3").first.bounding_box()
+        assert heading is not None and heading["y"] >= 0 and heading["y"] + heading["height"] <= height
+        page.screenshot(path=str(OUTPUT / SCREENSHOTS[3].format(size)))
+        # A filter that leaves a few rows: the table is as tall as they need, not the window's height.
+        page.get_by_label("Filter (English / 中文)").fill("Christiano")
+        rerun(page, runs, lambda p=page: p.keyboard.press("Enter"))
+        steady(page, TABLE)
+        shown = int(page.get_by_text(" shown · ", exact=False).first.inner_text().split()[0])
+        table = page.locator("[data-testid=stDataFrameResizable]").bounding_box()
+        assert 0 < shown <= 8 and table["height"] <= 38 + 35 * shown + 4, (shown, table)
+        page.close()
     if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):
         (ROOT / "docs").mkdir(exist_ok=True)
         for name in SCREENSHOTS:

@@ -4,25 +4,23 @@ folder: paste a real list, see its report and preview, import it (papers.bib app
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from readinglist.store import load_library
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, running_app
+from .appserver import running_app
 
 pytestmark = pytest.mark.browser
 LISTS = Path(__file__).resolve().parent / "fixtures" / "lists"
 
 
 @pytest.mark.parametrize(("width", "height"), [(1280, 720), (1400, 1000)])
-def test_import_a_pasted_list_into_an_empty_folder(width: int, height: int, tmp_path: Path) -> None:
-    from playwright.sync_api import sync_playwright
-
+def test_import_a_pasted_list_into_an_empty_folder(width: int, height: int, tmp_path: Path, browser: Any) -> None:
     library = tmp_path / "papers.bib"
     text = (LISTS / "chinese_medical_nlp.md").read_text(encoding="utf-8")
-    with running_app(library) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_app(library) as url:
         page = browser.new_page(viewport={"width": width, "height": height})
         page.goto(url + "/import")
         area = page.get_by_label("The list's Markdown")
@@ -43,4 +41,3 @@ def test_import_a_pasted_list_into_an_empty_folder(width: int, height: int, tmp_
         assert shown is not None and shown["y"] >= 0 and shown["y"] + shown["height"] <= height, shown
         page.screenshot(path=str(tmp_path / f"import-done-{width}x{height}.png"))
         assert len(load_library(library)) == 52
-        browser.close()

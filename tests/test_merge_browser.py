@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from readinglist.store import load_library
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS, ROOT, require_chromium, running_app
+from .appserver import ROOT, running_app
 from .browsing import PAGE_LAYOUT, steady
 from .test_merge_app import KEY, write_conflicted
 
@@ -20,16 +21,13 @@ SCREENSHOT = "merge-conflicts-page.png"
 pytestmark = pytest.mark.browser
 
 
-def test_curator_keeps_their_status_in_the_browser(shipped_copy: Path) -> None:
-    require_chromium()
-    from playwright.sync_api import sync_playwright
+def test_curator_keeps_their_status_in_the_browser(shipped_copy: Path, browser: Any) -> None:
 
     conflicted = shipped_copy
     write_conflicted(conflicted)
     OUTPUT.mkdir(exist_ok=True)
     log = conflicted.parent / "streamlit.log"
-    with running_app(conflicted, log) as url, sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with running_app(conflicted, log) as url:
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(url)
         page.get_by_text("papers.bib has 3 merge conflict(s) from git.").wait_for(timeout=30_000)
@@ -40,7 +38,6 @@ def test_curator_keeps_their_status_in_the_browser(shipped_copy: Path) -> None:
         page.screenshot(path=str(OUTPUT / SCREENSHOT))
         page.get_by_role("button", name="Keep theirs").last.click()
         page.get_by_text(f"{KEY}: status set to theirs").wait_for(timeout=30_000)
-        browser.close()
     assert load_library(conflicted).entry(KEY).get("status") == "read"
     assert "Traceback" not in log.read_text()
     if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):

@@ -10,25 +10,20 @@ from typing import Any
 
 import pytest
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS
 from .browsing import PAGE_LAYOUT, rerun, script_runs, steady, wait_runs
 
 pytestmark = pytest.mark.browser  # they only read: the shared app
 
 
 @pytest.fixture
-def order_page(shared_app_url: str) -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
+def order_page(shared_app_url: str, browser: Any) -> Iterator[Any]:
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.runs = script_runs(page)  # what Enter in the Targets box starts: one rerun each
-        page.goto(shared_app_url + "/order")
-        page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
-        page.locator(".st-key-targets [data-tag]").first.wait_for(timeout=30_000)
-        yield page
-        browser.close()
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    page.runs = script_runs(page)  # what Enter in the Targets box starts: one rerun each
+    page.goto(shared_app_url + "/order")
+    page.get_by_text("Start here", exact=False).first.wait_for(timeout=90_000)
+    page.locator(".st-key-targets [data-tag]").first.wait_for(timeout=30_000)
+    yield page
 
 
 def chips(page: Any) -> list[str]:

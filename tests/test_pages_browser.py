@@ -12,7 +12,6 @@ from typing import Any
 
 import pytest
 
-from .appserver import CHROMIUM, CHROMIUM_ARGS
 from .browsing import Runs, rerun, script_runs, wait_runs
 
 pytestmark = pytest.mark.browser  # they only read: the shared app
@@ -43,32 +42,28 @@ def _check_papers(page: Any, runs: Runs, height: int) -> None:
     page.wait_for_function(f"() => ({PICKED})().includes('Training a Robot via Human Feedback')", timeout=30_000)
 
 
-def test_pages_start_at_the_top_and_use_the_window(shared_app_url: str, tmp_path: Path) -> None:
+def test_pages_start_at_the_top_and_use_the_window(shared_app_url: str, tmp_path: Path, browser: Any) -> None:
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for width, height in VIEWPORTS:
-            page = browser.new_page(viewport={"width": width, "height": height})
-            runs = script_runs(page)
-            page.goto(shared_app_url + "/papers")
-            page.wait_for_selector("h1", timeout=60_000)
-            wait_runs(page, runs, 1)
-            for name in ("Papers", "Add paper", "Suggestions", "Reading order", "Resources"):
-                if name != "Papers":
-                    _visit(page, runs, name)
-                with contextlib.suppress(PlaywrightTimeout):  # the layout settles (a banner goes) while it loads
-                    page.wait_for_function(TITLE_AT_TOP, arg=NAVIGATION + 30, timeout=10_000)
-                top = page.locator("h1").first.bounding_box()["y"]
-                assert top < NAVIGATION + 30, f"{name} at {width}x{height}: title at y={top}"
-            page.wait_for_selector("[data-testid=stTableStyledTable]", timeout=60_000)
-            widths = page.evaluate(
-                "() => [...document.querySelectorAll('[data-testid=stTableStyledTable] th')]"
-                ".map((th) => th.getBoundingClientRect().width)"
-            )  # the Resources page is the last one opened: name kind 介绍 来源 links paper
-            assert widths[2] > 0.35 * sum(widths) and widths[2] > 2.5 * widths[5], widths
-            _check_papers(page, runs, height)
-            page.screenshot(path=str(tmp_path / f"papers-clicked-{width}x{height}.png"))
-            page.close()
-        browser.close()
+    for width, height in VIEWPORTS:
+        page = browser.new_page(viewport={"width": width, "height": height})
+        runs = script_runs(page)
+        page.goto(shared_app_url + "/papers")
+        page.wait_for_selector("h1", timeout=60_000)
+        wait_runs(page, runs, 1)
+        for name in ("Papers", "Add paper", "Suggestions", "Reading order", "Resources"):
+            if name != "Papers":
+                _visit(page, runs, name)
+            with contextlib.suppress(PlaywrightTimeout):  # the layout settles (a banner goes) while it loads
+                page.wait_for_function(TITLE_AT_TOP, arg=NAVIGATION + 30, timeout=10_000)
+            top = page.locator("h1").first.bounding_box()["y"]
+            assert top < NAVIGATION + 30, f"{name} at {width}x{height}: title at y={top}"
+        page.wait_for_selector("[data-testid=stTableStyledTable]", timeout=60_000)
+        widths = page.evaluate(
+            "() => [...document.querySelectorAll('[data-testid=stTableStyledTable] th')]"
+            ".map((th) => th.getBoundingClientRect().width)"
+        )  # the Resources page is the last one opened: name kind 介绍 来源 links paper
+        assert widths[2] > 0.35 * sum(widths) and widths[2] > 2.5 * widths[5], widths
+        _check_papers(page, runs, height)
+        page.screenshot(path=str(tmp_path / f"papers-clicked-{width}x{height}.png"))
+        page.close()
