@@ -211,8 +211,10 @@ def app_url(shipped_copy: Path) -> Iterator[str]:
     assert "Traceback" not in text and "deprecat" not in text.lower(), text
 
 
+@pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """A test that drives Chromium is marked `browser` (so `-m "not browser"` is the fast loop), or collection stops."""
+    """A test that drives Chromium is marked `browser` (so `-m "not browser"` is the fast loop), or collection stops.
+    Browser tests run first: they are the longest, and the short ones then even out the workers' ends."""
     unmarked = [
         item.nodeid
         for item in items
@@ -220,6 +222,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     ]
     if unmarked:
         raise pytest.UsageError("mark these @pytest.mark.browser: " + ", ".join(unmarked))
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 def checkout_copy(target: Path) -> Path:
