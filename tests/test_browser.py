@@ -181,7 +181,11 @@ def test_the_lineage_is_legible_at_first_sight(shared_app_url: str, browser: Any
     page = open_graph(browser, shared_app_url, width, height)
     check_first_sight(page, width, height)
     shoot(page, f"graph-{width}x{height}.png")
-    # /graph, the address people type or share, opens the graph (the default page, served at /).
+
+
+def test_the_graph_address_opens_the_graph(shared_app_url: str, browser: Any) -> None:
+    """/graph, the address people type or share, opens the graph (the default page, served at /)."""
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
     page.goto(shared_app_url + "/graph")
     page.wait_for_function(DRAWN, timeout=60_000)
     assert page.get_by_text("Page not found", exact=False).count() == 0

@@ -207,14 +207,11 @@ def test_the_graph_tells_the_orders_story_and_nothing_is_cut(shared_app_url: str
         page.get_by_role("link", name="Show this order on the graph").click()
         wait_drawn(page, FIRST, since)
         assert sorted(page.evaluate(NUMBERS)) == [[n, k] for n, k in enumerate(core, start=1)]
-        page.close()
 
-        # The Papers page: the clicked paper's details beside the table, in view without scrolling.
-        page = browser.new_page(viewport={"width": width, "height": height})
-        runs = script_runs(page)
-        page.goto(app_url + "/papers")
+        # The Papers page (by the top navigation): the clicked paper's details beside the table, in view.
+        wait_runs(page, runs, len(runs))
+        rerun(page, runs, page.get_by_role("link", name="Papers", exact=True).first.click)
         page.wait_for_selector("[data-testid=stDataFrame]", timeout=60_000)
-        wait_runs(page, runs, 1)
         steady(page, TABLE)
         table = page.locator("[data-testid=stDataFrameResizable]").bounding_box()
         assert table["y"] + table["height"] <= height
