@@ -97,10 +97,7 @@ def _run(tool: list[str], folder: Path) -> str:
 def test_biber_reads_the_biblatex_export_without_a_warning(tmp_path: Path) -> None:
     (tmp_path / "export.bib").write_text(render_bibtex(shipped_entries()), encoding="utf-8")
     log = _run(["biber", "--tool", "--output-file", "out.bib", "export.bib"], tmp_path)
-    assert "WARN" not in log and "ERROR" not in log, log
-    shutil.copyfile(SHIPPED, tmp_path / "library.bib")  # biber writes its log beside the file it reads
-    original = _run(["biber", "--tool", "--output-file", "out.bib", "library.bib"], tmp_path)
-    assert "WARN" not in original and "ERROR" not in original, original  # papers.bib itself reads cleanly too
+    assert "WARN" not in log and "ERROR" not in log, log  # (papers.bib itself: tests/test_list_roundtrip.py)
 
 
 @pytest.mark.skipif(shutil.which("bibtex") is None, reason="bibtex is not installed (apt-get install texlive-base)")
