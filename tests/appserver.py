@@ -57,12 +57,12 @@ def running_app(library: Path, log: Path | None = None, port: int | None = None)
     )
     url = f"http://localhost:{port}"
     try:
-        for _ in range(120):
+        for _ in range(600):  # up to a minute
             try:
                 urllib.request.urlopen(url + "/_stcore/health", timeout=1)
                 break
             except OSError:
-                time.sleep(0.5)
+                time.sleep(0.1)
         yield url
     finally:
         process.terminate()

@@ -35,7 +35,7 @@ def test_stopping_the_app_commands_pid_stops_the_server(shipped_copy: Path, tmp_
         deadline = time.monotonic() + 90
         while not _answers(health):
             assert process.poll() is None and time.monotonic() < deadline, "the app did not start"
-            time.sleep(0.5)
+            time.sleep(0.1)
         process.send_signal(signal.SIGTERM)  # what `kill PID` sends
         assert process.wait(timeout=30) is not None
         deadline = time.monotonic() + 10
