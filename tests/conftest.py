@@ -211,7 +211,7 @@ def app_url(shipped_copy: Path) -> Iterator[str]:
     assert "Traceback" not in text and "deprecat" not in text.lower(), text
 
 
-@pytest.hookimpl(trylast=True)  # after pytest-randomly's shuffle
+@pytest.hookimpl(trylast=True)  # after any plugin that reorders (pytest-randomly, -p randomly)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """A test that drives Chromium is marked `browser` (so `-m "not browser"` is the fast loop), or collection stops.
     Browser tests run first: they are the longest, and the short ones then even out the workers' ends."""
