@@ -7,6 +7,8 @@ from typing import Any
 # How a message advises working without the network, in words for the CLI and the app alike (the CLI names its
 # flag when it prints the message: `cli.cli_text`).
 WORK_OFFLINE = "or work offline"
+# How a conflict's advice offers a value of one's own (the CLI names its option: `cli.cli_text`).
+OWN_VALUE = "(or a value of your own)"
 
 
 class ReadingListError(Exception):

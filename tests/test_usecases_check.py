@@ -39,3 +39,14 @@ def test_papers_missing_only_what_enrichment_fetches_are_grouped_and_nothing_is_
     words = report.outcome.failed + report.outcome.next_steps + [report.grouped_words]
     assert not any("--" in line or "readinglist " in line for line in words)  # no CLI flags, no commands
     assert path.read_text(encoding="utf-8") == LIBRARY
+
+
+def test_a_conflicts_advice_names_the_option_only_when_the_cli_says_it(shipped_copy: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
+    from .test_merge_app import write_conflicted
+
+    write_conflicted(shipped_copy)
+    report = run(CheckRequest(shipped_copy))
+    said = [p.message for p in report.problems if p.kind == "merge-conflict"]
+    assert len(said) == 3 and not any("--" in line for line in said), said  # the app shows these words too
+    printed = run_cli("--library", str(shipped_copy), "check").stdout
+    assert printed.count("(or `--value TEXT`)") == 2 and "a value of your own" not in printed

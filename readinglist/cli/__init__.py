@@ -15,7 +15,7 @@ from typer.models import CommandFunctionType
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
-from ..errors import WORK_OFFLINE, ReadingListError, UsageError
+from ..errors import OWN_VALUE, WORK_OFFLINE, ReadingListError, UsageError
 from ..exporters.formats import UnknownFormatError
 from ..outputs import write_output
 
@@ -102,8 +102,9 @@ def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> s
 
 
 def cli_text(text: str) -> str:
-    """A use case's words as the CLI says them: advice to work offline names the flag that does it."""
-    return text.replace(WORK_OFFLINE, "or use --offline")
+    """A use case's words as the CLI says them: advice to work offline, or to give a value of one's own, names the
+    option that does it."""
+    return text.replace(WORK_OFFLINE, "or use --offline").replace(OWN_VALUE, "(or `--value TEXT`)")
 
 
 def _print_json(data: object) -> None:

@@ -16,6 +16,7 @@ from . import (
     _notify,
     _print_json,
     app,
+    cli_text,
     out,
     state,
 )
@@ -94,7 +95,7 @@ def check(
             raise typer.Exit(1)
         return
     for problem in report.problems if verbose else report.shown:
-        out.print(problem.describe(state.library), markup=False)
+        out.print(cli_text(problem.describe(state.library)), markup=False)
     if report.grouped and not verbose:
         out.print(
             f"{state.library}: {report.grouped_words}: run `readinglist enrich` to fetch them from Semantic Scholar "

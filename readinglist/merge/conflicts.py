@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..errors import InvalidValueError
+from ..errors import OWN_VALUE, InvalidValueError
 from ..models import Entry, Problem
 from ..store.bibfile import Library
 from .fields import CONFLICT_FIELD, DELETED_BY, ENTRY_TYPE, OURS, THEIRS, THEIRS_SUFFIX, conflict_items
@@ -54,7 +54,7 @@ def conflict_problems(entry: Entry, line: int) -> list[Problem]:
             message = (
                 f"merge conflict in {conflict.field}: ours {_quote(conflict.ours)}, theirs {_quote(conflict.theirs)}"
             )
-            how = f"`readinglist resolve-conflict {entry.key} {conflict.field} ours|theirs` (or `--value TEXT`)"
+            how = f"`readinglist resolve-conflict {entry.key} {conflict.field} ours|theirs` {OWN_VALUE}"
         problems.append(
             Problem(
                 "merge-conflict",
