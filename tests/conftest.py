@@ -41,7 +41,7 @@ FACTS = ROOT / "data" / "seed"
 
 # Property tests run a third of their examples in the edit loop and all of them where READINGLIST_THOROUGH is set
 # (`.ci/run` sets it); Hypothesis's example database (.hypothesis/) tries any failure it found first on the next run.
-THOROUGH = bool(os.environ.get("READINGLIST_THOROUGH"))
+THOROUGH = os.environ.get("READINGLIST_THOROUGH", "").strip().lower() in ("1", "true", "yes", "on")
 
 
 def examples(full: int) -> int:
@@ -218,7 +218,8 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     unmarked = [
         item.nodeid
         for item in items
-        if "chromium_process" in getattr(item, "fixturenames", ()) and not item.get_closest_marker("browser")
+        if ("chromium_process" in getattr(item, "fixturenames", ()) or hasattr(getattr(item, "module", None), "sync_playwright"))
+        and not item.get_closest_marker("browser")
     ]
     if unmarked:
         raise pytest.UsageError("mark these @pytest.mark.browser: " + ", ".join(unmarked))
