@@ -218,8 +218,11 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     unmarked = [
         item.nodeid
         for item in items
-        if ("chromium_process" in getattr(item, "fixturenames", ()) or hasattr(getattr(item, "module", None), "sync_playwright"))
-        and not item.get_closest_marker("browser")
+        if not item.get_closest_marker("browser")
+        and (
+            "chromium_process" in getattr(item, "fixturenames", ())
+            or hasattr(getattr(item, "module", None), "sync_playwright")
+        )
     ]
     if unmarked:
         raise pytest.UsageError("mark these @pytest.mark.browser: " + ", ".join(unmarked))

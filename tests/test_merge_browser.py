@@ -37,7 +37,10 @@ def test_curator_keeps_their_status_in_the_browser(shipped_copy: Path, browser: 
         steady(page, PAGE_LAYOUT)
         page.screenshot(path=str(OUTPUT / SCREENSHOT))
         page.get_by_role("button", name="Keep theirs").last.click()
-        page.get_by_text(f"{KEY}: status set to theirs").wait_for(timeout=30_000)
+        toast = page.locator("[data-testid=stToast]").filter(has_text=f"{KEY}: status set to theirs")
+        toast.wait_for(timeout=30_000)  # said where the reader is, as well as at the top of the page
+        shown = toast.bounding_box()
+        assert shown is not None and shown["y"] >= 0 and shown["y"] + shown["height"] <= 1000, shown
     assert load_library(conflicted).entry(KEY).get("status") == "read"
     assert "Traceback" not in log.read_text()
     if os.environ.get("READINGLIST_UPDATE_SCREENSHOTS"):

@@ -57,6 +57,7 @@ def page() -> None:
     done, failed = state.CONFLICT_DONE.pop(), state.CONFLICT_ERROR.pop()
     if done:
         st.success(md_text(done))
+        st.toast(md_text(done))  # in view however far the page was scrolled to the button
     if failed:
         st.error(md_text(failed))
     entries, markers = load_conflicts()
