@@ -103,6 +103,7 @@
       minScale: (data.minLabelPx / data.fontSize) * 1.03,
       laneBoxes: [], // where the lane names were written in the last frame (px): tests check no label is under one
       quiet: null, // the clicked paper, whose tooltip stays hidden until the pointer leaves it
+      moved: false, // the reader zoomed, dragged or showed all: a change of width then keeps their view
     };
   }
 
@@ -171,8 +172,12 @@
     // The lineage's top at the top of the canvas: what lies below it (other lanes) fills the rest.
     const y = (s) => b.y0 + h / 2 / s - MARGIN / s;
     if (legible && scale < g.minScale) {
-      // Too wide to fit legibly: keep the labels readable and start from the lineage's left (earliest) end.
-      return { scale: g.minScale, x: b.x0 + (w - 2 * MARGIN) / 2 / g.minScale, y: y(g.minScale) };
+      // Too wide to fit legibly: keep the labels readable and start from the lineage's left (earliest) end, unless
+      // that would cut the focus: it then sits whole at the right edge (the earliest papers are a drag away).
+      const half = (w - 2 * MARGIN) / 2 / g.minScale;
+      const focus = g.data.focus ? g.byId.get(g.data.focus) : null;
+      const focusRight = focus ? focus.x + (focus.labelWidth || 60) / 2 : -Infinity;
+      return { scale: g.minScale, x: Math.max(b.x0 + half, focusRight - half), y: y(g.minScale) };
     }
     return { scale: scale, x: (b.x0 + b.x1) / 2, y: y(scale) };
   }
@@ -209,6 +214,7 @@
   }
 
   function fitLineage(g) {
+    g.moved = false;
     if (g.host.clientHeight !== g.height) resize(g, g.height);
     fitTo(g, g.data.fit || [], true);
     trimBottom(g);
@@ -221,6 +227,7 @@
     const top = Math.min(all.y0, ...g.data.lanes.map((l) => l.top));
     const bottom = Math.max(all.y1, ...g.data.lanes.map((l) => l.bottom));
     const scale = Math.min((g.host.clientWidth - 2 * MARGIN - 8) / (all.x1 - all.x0 || 1), 1.25);
+    g.moved = true;
     resize(g, Math.max(g.height, Math.ceil((bottom - top) * scale + 2 * MARGIN)));
     const h = g.host.clientHeight;
     const x = (all.x0 + all.x1) / 2;
@@ -255,6 +262,7 @@
   // Zoom about the focus when it is in view (else the view's centre), then take its label in whole.
   function zoom(g, factor) {
     const network = g.network;
+    g.moved = true;
     const scale = network.getScale() * factor;
     const focus = g.data.focus && drawnNode(network, g.data.focus) ? network.getPosition(g.data.focus) : null;
     const at = focus && network.canvasToDOM(focus);
@@ -412,6 +420,9 @@
   // until the pointer leaves that paper. A tooltip also goes when the pointer leaves its line or the canvas.
   function wirePointer(g) {
     const network = g.network;
+    network.on("dragStart", () => {
+      g.moved = true;
+    });
     network.on("showPopup", (id) => {
       if (id === g.quiet) hideTooltip(network);
     });
@@ -452,6 +463,7 @@
     g.layout = [data.focus, data.nodes.length, ...data.lanes.map((l) => l.section + ":" + l.bottom)].join("|");
     const kept = state.view;
     const keep = Boolean(kept && kept.layout === g.layout && kept.width === g.host.clientWidth);
+    g.moved = keep; // a view kept from the last draw is the reader's: a new width does not refit it
     if (keep) {
       if (kept.height !== g.host.clientHeight) resize(g, kept.height);
       g.network.moveTo({ position: kept.position, scale: kept.scale, animation: false });
@@ -474,12 +486,21 @@
       global.readinglistDrawnAt = performance.now();
       global.readinglistDrawMs = global.readinglistDrawnAt - started; // the graph's own share of the wait
     });
+    refitOnNewWidth(g);
     network.on("afterDrawing", () => {
       state.view = {
         layout: g.layout, width: g.host.clientWidth, height: g.host.clientHeight,
         position: network.getViewPosition(), scale: network.getScale(),
       };
       markHiddenLanes(g);
+    });
+  }
+
+  // The page around the canvas can change its width after the first frame (a sidebar opening, a scrollbar):
+  // when vis-network has resized its canvas, the lineage is fitted again, unless the reader has moved the view.
+  function refitOnNewWidth(g) {
+    g.network.on("resize", (size) => {
+      if (size.width !== size.oldWidth && !g.moved) fitLineage(g);
     });
   }
 
