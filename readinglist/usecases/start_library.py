@@ -42,13 +42,11 @@ class StartReport:
     outcome: Outcome = field(default_factory=Outcome)
 
     def lines(self) -> list[str]:
-        """One line per thing: what was written, and what was already there and kept."""
-        said = [f"wrote {f.path}" if f.written else f"kept your {f.path} {KEPT}" for f in self.files]
-        notes = self.folder / "notes"
-        said.append(f"wrote {self.notes_written} notes into {notes}/")
+        """One line per thing: what was written (the outcome's changes), then what was already there and kept."""
+        kept = [f"kept your {f.path} {KEPT}" for f in self.files if not f.written]
         if self.notes_kept:
-            said.append(f"kept your {self.notes_kept} notes of the same names in {notes}/")
-        return said
+            kept.append(f"kept your {self.notes_kept} notes of the same names in {self.folder / 'notes'}/")
+        return self.outcome.changed + kept
 
 
 def run(request: StartRequest) -> StartReport:
