@@ -106,7 +106,8 @@ def check(
     if report.ok:
         out.print(f"{state.library}: {report.entries} entries, no problems", markup=False)
         return
-    out.print(f"{len(report.problems)} problem(s) in {report.entries} entries", markup=False)
+    for line in report.outcome.failed:  # how many problems in how many entries
+        out.print(line, markup=False)
     raise typer.Exit(1)
 
 

@@ -26,9 +26,9 @@ def merge_driver(
     report = merge_files.run(merge_files.MergeRequest(base, ours, theirs, shown_as), _say_error)
     for line in report.outcome.changed:  # the entries merged field by field
         err.print(line, markup=False)
-    for conflict in report.conflicts:
-        err.print(f"{shown_as}: conflict: {conflict.describe()}", markup=False)
-    if report.conflicts:
+    if report.conflicts:  # (a fallback's words were said by `_say_error` before git's own merge)
+        for line in report.outcome.failed:  # each conflict
+            err.print(line, markup=False)
         err.print(
             f"{shown_as}: {len(report.conflicts)} conflict(s); `readinglist check` lists them, "
             "the app's Merge conflicts page resolves them",
