@@ -49,6 +49,8 @@ def test_save_over_a_changed_file_shows_both_and_writes_nothing(editor: tuple[Ap
     assert note.read_text(encoding="utf-8").endswith("added in an editor\n")  # nothing written yet
     assert not app.success
     assert "Nothing was written" in app.warning[0].value
+    (toast,) = [t.value for t in app.toast]  # in view wherever the panel is scrolled
+    assert toast.startswith("Not saved") and "changed on disk" in toast
     shown = [c.value for c in app.code]
     assert any("my typed thought" in c for c in shown) and any("added in an editor" in c for c in shown)
     app.run()  # still undecided after a rerun: still nothing written

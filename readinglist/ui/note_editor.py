@@ -75,6 +75,8 @@ def _save(library: Path, key: str, keys: NoteKeys, expected: str | None = None, 
         return
     if not report.saved:  # changed on disk meanwhile: nothing written, both versions shown
         state[keys.conflict] = True
+        # a toast: the choice below the button can be out of view in the panel
+        state[keys.message] = ("toast", "Not saved: the note changed on disk. Choose what to keep, below Save note.")
         return
     state[keys.base] = (text, report.digest)
     state[keys.conflict] = False
