@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from readinglist.errors import ConflictError, InvalidValueError, LibraryFileError, UnsafeKeyError
-from readinglist.models import Entry
+from readinglist.models import Entry, Problem
 from readinglist.store import NoteStore, edit_library, load_library
 from readinglist.store.bibfile import decode_value, encode_value, value_problem
 
@@ -216,3 +216,22 @@ def test_encode_decode(value: str) -> None:
             encode_value(value)
     else:
         assert decode_value(encode_value(value)) == value
+
+
+def test_the_same_text_read_twice_gives_libraries_that_change_apart(tmp_path: Path) -> None:
+    """A second read of an unchanged text copies the first one's parse: an edit to one never shows in the other."""
+    first, second = tmp_path / "a.bib", tmp_path / "b.bib"
+    for path in (first, second):
+        shutil.copyfile(SHIPPED, path)
+    load_library(second)  # parsed (or copied already): the next two reads are copies of the same parse
+    edited = load_library(first)
+    status = edited.entry("ouyang2022training").get("status")
+    edited.set_field("ouyang2022training", "status", "skimmed")
+    edited.problems.append(Problem("test", 1, "", "only in the first"))
+    edited.macros["only"] = "in the first"
+    again = load_library(second)
+    assert again.entry("ouyang2022training").get("status") == status != "skimmed"
+    assert again.problems == [] and "only" not in again.macros
+    assert again.render() == SHIPPED.read_text(encoding="utf-8")
+    edited.save()
+    assert load_library(first).entry("ouyang2022training").get("status") == "skimmed"

@@ -12,6 +12,8 @@ import contextlib
 import gc
 import logging
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,11 +63,51 @@ class _Piece:
         assert self.entry is not None
         return self.loaded != (self.entry.entry_type, tuple(self.entry.fields.items()))
 
+    def copy(self) -> _Piece:
+        """A piece whose entry and raw values can be edited without touching this one."""
+        entry = None if self.entry is None else Entry(self.entry.key, self.entry.entry_type, dict(self.entry.fields))
+        odd_raw = self.odd_raw if self.odd_raw is _NONE else dict(self.odd_raw)
+        return _Piece(self.text, entry, odd_raw, self.loaded, self.raw_type, self.line)
+
     def raw_values(self) -> dict[str, str]:
         """Each field's raw text as read (kept only where it is not `{value}`, to keep loading lean)."""
         fields = self.loaded[1] if self.loaded else ()
         odd = self.odd_raw
         return {name: odd[name] if name in odd else "{" + value + "}" for name, value in fields}
+
+
+class _ParsedTexts:
+    """What the last few texts parsed to (pieces, problems, macros), kept as copies: reading a text that has not
+    changed (the app on every rerun, a command after another) copies them instead of parsing again."""
+
+    LIMIT = 4  # texts kept
+    LARGEST = 10**6  # characters (some 1,500 entries): a larger text is parsed each time rather than kept
+
+    def __init__(self) -> None:
+        self._kept: OrderedDict[str, tuple[list[_Piece], list[Problem], dict[str, str]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, text: str) -> tuple[list[_Piece], list[Problem], dict[str, str]] | None:
+        with self._lock:
+            kept = self._kept.get(text)
+            if kept is not None:
+                self._kept.move_to_end(text)
+        if kept is None:
+            return None
+        pieces, problems, macros = kept
+        return [p.copy() for p in pieces], list(problems), dict(macros)
+
+    def keep(self, text: str, pieces: list[_Piece], problems: list[Problem], macros: dict[str, str]) -> None:
+        if len(text) > self.LARGEST:
+            return
+        kept = ([p.copy() for p in pieces], list(problems), dict(macros))
+        with self._lock:
+            self._kept[text] = kept
+            while len(self._kept) > self.LIMIT:
+                self._kept.popitem(last=False)
+
+
+_PARSED = _ParsedTexts()
 
 
 def _odd_raw(raw_values: dict[str, str], values: dict[str, str]) -> dict[str, str]:
@@ -182,6 +224,18 @@ class Library:
     # -- reading -------------------------------------------------------------------------------------
 
     def _parse(self, text: str) -> None:
+        """The pieces of `text`: parsed, or copied from the last time the same text was parsed."""
+        kept = _PARSED.get(text)
+        if kept is not None:
+            self._pieces, self.problems, self.macros = kept
+            for piece in self._pieces:
+                if piece.entry is not None:
+                    self._index(piece)
+            return
+        self._parse_text(text)
+        _PARSED.keep(text, self._pieces, self.problems, self.macros)
+
+    def _parse_text(self, text: str) -> None:
         gc_was_enabled = gc.isenabled()
         gc.disable()  # tens of thousands of small objects, no cycles: the collector only slows loading
         try:
