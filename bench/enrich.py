@@ -28,7 +28,8 @@ from pytest_httpserver import HTTPServer
 from semanticscholar import SemanticScholar
 from werkzeug import Request, Response
 
-from readinglist.enrich import RunReport, Sources, enrich_library, fetch_contexts
+from readinglist.enrich import RunReport, enrich_library, fetch_contexts
+from readinglist.sources import Sources
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy

@@ -17,7 +17,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .citations import CitationContext, edge_contexts
@@ -27,7 +27,6 @@ from .ids import PaperId, parse_paper_id
 from .mapping import build_entry, enrichment_changes
 from .models import Entry, order_fields
 from .records import ExternalPaper, Reference
-from .sources import Sources
 from .sources.base import TitleMatching
 from .sources.cache import ResponseCache
 from .sources.lookup import pending, read_through
@@ -35,10 +34,12 @@ from .sources.stored import cached_papers, cached_references
 from .store import NoteStore, edit_library, load_library
 from .store.bibfile import check_value
 
+if TYPE_CHECKING:
+    from .sources import Sources
+
 Progress = Callable[[int, int], None]  # (done, total) requests
 __all__ = [
     "RunReport",
-    "Sources",
     "add_papers",
     "cached_records",
     "contexts_unfetched",

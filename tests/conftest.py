@@ -14,8 +14,9 @@ from typing import Any
 
 import pytest
 
-from readinglist.enrich import Sources, enrich_library
+from readinglist.enrich import enrich_library
 from readinglist.settings import Settings
+from readinglist.sources import Sources
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy

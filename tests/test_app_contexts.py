@@ -13,8 +13,9 @@ from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 from werkzeug import Request, Response
 
-from readinglist.enrich import Sources, enrich_library
+from readinglist.enrich import enrich_library
 from readinglist.settings import Settings
+from readinglist.sources import Sources
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from readinglist.enrich import Sources, enrich_library
+from readinglist.enrich import enrich_library
 from readinglist.layout import SECTION_COLOURS, lane_order, section_colour, section_name
 from readinglist.settings import Settings
+from readinglist.sources import Sources
 from readinglist.store import load_library
 
 from .test_app import APP, _add_page, _papers_page, _suggest_page, page_test, shown_text

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from pytest_httpserver import HTTPServer
 
-from readinglist.enrich import Sources, enrich_library, fetch_contexts
+from readinglist.enrich import enrich_library, fetch_contexts
 from readinglist.errors import InvalidIdError
 from readinglist.ids import parse_paper_id
+from readinglist.sources import Sources
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy

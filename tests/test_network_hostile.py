@@ -14,8 +14,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from readinglist.enrich import Sources, add_papers, enrich_library
+from readinglist.enrich import add_papers, enrich_library
 from readinglist.errors import BadResponseError, UnreachableError
+from readinglist.sources import Sources
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
