@@ -85,7 +85,7 @@ def test_the_app_fetches_contexts_in_the_background_when_asked(phase_one: Path, 
     serve_defaults(httpserver)
     opened = AppTest.from_file(APP, default_timeout=60)
     opened.run()
-    time.sleep(1.0)
+    time.sleep(0.3)  # a fetch started by the session itself would have asked for the references by now
     opened.run()
     assert not opened.exception and not opened.get("progress")
     assert reference_calls(httpserver) == 0  # a new session fetches nothing by itself (before issue 22 it did)

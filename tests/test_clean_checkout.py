@@ -20,7 +20,7 @@ DATA_TESTS = [
 ]
 
 
-def test_editing_the_working_library_changes_neither_init_nor_the_tests(tmp_path: Path) -> None:
+def test_editing_the_working_library_changes_neither_init_nor_the_tests(tmp_path: Path, run_cli) -> None:  # type: ignore[no-untyped-def]
     checkout = checkout_copy(tmp_path / "checkout")
     env = {**os.environ, "PYTHONPATH": str(checkout), "READINGLIST_CACHE_DIR": str(tmp_path / "cache")}
     env.pop("READINGLIST_LIBRARY", None)
@@ -29,11 +29,12 @@ def test_editing_the_working_library_changes_neither_init_nor_the_tests(tmp_path
         return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=600)
 
     readinglist = (sys.executable, "-m", "readinglist")
-    # What the README's quick start invites: mark papers read, add papers, all in the checkout's papers.bib.
-    assert run(*readinglist, "mark", "InstructGPT", "read").returncode == 0
-    assert run(*readinglist, "mark", "GPT-3", "read").returncode == 0
+    # What the README's quick start invites: mark papers read, add papers, all in the checkout's papers.bib (the
+    # commands in this process: they only edit the file; `init` below runs the checkout's own package).
+    assert run_cli("mark", "InstructGPT", "read", cwd=checkout).returncode == 0
+    assert run_cli("mark", "GPT-3", "read", cwd=checkout).returncode == 0
     for title in ("A paper added by hand", "Another paper added by hand"):
-        added = run(*readinglist, "add", "--title", title, "--author", "Ada Lovelace", "--year", "2024")
+        added = run_cli("add", "--title", title, "--author", "Ada Lovelace", "--year", "2024", cwd=checkout)
         assert added.returncode == 0, added.stderr
     working = load_library(checkout / "papers.bib").entries()
     assert len(working) == len(load_library(SHIPPED).entries()) + 2

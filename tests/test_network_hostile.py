@@ -78,17 +78,17 @@ def dripping() -> Iterator[DrippingServer]:
 @pytest.mark.parametrize("source", ["semantic-scholar", "arxiv"])
 def test_headers_dripped_a_byte_at_a_time_end_at_the_deadline(dripping: DrippingServer, source: str) -> None:
     started = time.monotonic()
-    with pytest.raises(UnreachableError, match=r"did not answer within 1 s"):
+    with pytest.raises(UnreachableError, match=r"did not answer within 0.5 s"):
         if source == "arxiv":
-            ArxivSource(api_url=dripping.url + "/api/query", delay=0.0, timeout=1.0, retries=0).fetch_records(
+            ArxivSource(api_url=dripping.url + "/api/query", delay=0.0, timeout=0.5, retries=0).fetch_records(
                 ["1605.08386"]
             )
         else:
             policy = RetryPolicy(sleep=lambda _s: None)
-            SemanticScholarSource(api_url=dripping.url + "/s2", timeout=1.0, min_interval=0, policy=policy).fetch(
+            SemanticScholarSource(api_url=dripping.url + "/s2", timeout=0.5, min_interval=0, policy=policy).fetch(
                 ["ARXIV:2203.02155"]
             )
-    assert time.monotonic() - started < 2.5
+    assert time.monotonic() - started < 2.0  # the drip would go on for ever
 
 
 # -- one wait budget per run -----------------------------------------------------------------------------------
