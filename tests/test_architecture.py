@@ -406,3 +406,13 @@ def test_the_store_is_written_only_by_use_cases() -> None:
         )
         found += [f"{path.relative_to(PACKAGE.parent)}:{line}: {what}" for line, what in writes]
     assert not found, "write the store through a use case in readinglist/usecases/:\n" + "\n".join(found)
+
+
+def test_reading_the_cache_loads_no_http_client() -> None:
+    """The graph and the order read the response cache; only a fetch loads the HTTP clients and API packages."""
+    code = (
+        "import sys, readinglist.usecases.lineage_graph, readinglist.sources.cache, readinglist.cli.lineage\n"
+        "print(','.join(sorted(p for p in ('httpx', 'requests', 'arxiv', 'semanticscholar') if p in sys.modules)))"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == ""
