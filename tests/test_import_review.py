@@ -187,6 +187,18 @@ def test_an_authors_label_fills_author_and_a_keyword_line_stays_a_note(tmp_path:
     assert not by["A"].get("year")  # no arXiv id, no date: no year is made up
 
 
+def _graph_page_of(name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The app's Graph page, run once on the library imported from the real list `name`, without an exception."""
+    from .test_app import APP
+
+    _, target = _import(name, tmp_path)
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(target))
+    page = AppTest.from_file(APP, default_timeout=60)
+    page.run()
+    assert not page.exception
+    return page
+
+
 def _order_page() -> None:
     from readinglist.ui import order_view
 
@@ -196,13 +208,7 @@ def _order_page() -> None:
 def test_a_library_without_links_says_so_once_on_the_graph_and_reading_order(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from .test_app import APP
-
-    _, target = _import("rlhf", tmp_path)
-    monkeypatch.setenv("READINGLIST_LIBRARY", str(target))
-    graph_page = AppTest.from_file(APP, default_timeout=60)
-    graph_page.run()
-    assert not graph_page.exception
+    graph_page = _graph_page_of("rlhf", tmp_path, monkeypatch)
     banners = [i.value for i in graph_page.info if "No links between these 33 papers yet" in i.value]
     assert len(banners) == 1 and "readinglist enrich" in banners[0] and "Add paper" in banners[0]
     order = AppTest.from_function(_order_page, default_timeout=60)
@@ -216,13 +222,7 @@ def test_the_graph_of_an_imported_list_of_datasets_without_links_is_drawn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The focus of a library without links is one of its papers, not a hidden dataset (a KeyError before)."""
-    from .test_app import APP
-
-    _, target = _import("medical_datasets", tmp_path)
-    monkeypatch.setenv("READINGLIST_LIBRARY", str(target))
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.run()
-    assert not app.exception
+    app = _graph_page_of("medical_datasets", tmp_path, monkeypatch)
     assert any("3 papers drawn" in c.value for c in app.caption)
 
 
