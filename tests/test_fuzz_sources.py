@@ -12,7 +12,7 @@ import time
 from typing import Any
 from xml.sax.saxutils import escape
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Response
@@ -143,6 +143,7 @@ def test_parsed_records_hold_what_their_types_say(raw: Any, item_raw: Any) -> No
 
 @FUZZ
 @given(batch=batch_bodies, listing=listing_bodies, status=statuses)
+@example(batch=[], listing={"offset": None, "data": [], "next": 1}, status=200)  # once compared None with 1
 def test_semantic_scholar_answers_of_any_shape(httpserver: HTTPServer, batch: Any, listing: Any, status: int) -> None:
     slot = served(httpserver)
     source = SemanticScholarSource(

@@ -273,8 +273,8 @@ class SemanticScholarSource:
         items = list(pages.raw_data)
         offsets = {pages.offset}
         for _ in range(max_pages - 1):
-            if not pages.next or pages.next <= pages.offset:
-                break
+            if not (isinstance(pages.next, int) and isinstance(pages.offset, int)) or pages.next <= pages.offset:
+                break  # the last page, or a `next` that cannot be checked against an `offset`
             self.throttle.wait()
             try:
                 self._call(pages.next_page)
