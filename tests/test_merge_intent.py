@@ -20,7 +20,7 @@ from readinglist.merge.three_way import BOOKKEEPING, KEY_CASE, MergeResult, merg
 from readinglist.models import Entry, format_notes, parse_notes, split_list
 from readinglist.store import Library
 
-from .conftest import examples
+from .conftest import THOROUGH, examples
 
 CRLF_BASE = "@misc{a,\r\n  title = {T},\r\n  abstract = {line one\r\nline two},\r\n  status = {unread},\r\n}\r\n"
 
@@ -208,7 +208,9 @@ def test_every_value_either_side_set_is_in_the_result_or_a_conflict(case: tuple[
 
 @pytest.mark.skipif(shutil.which("biber") is None, reason="biber not installed (Debian biber)")
 @settings(
-    max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+    max_examples=5 if THOROUGH else 2,  # biber takes half a second to start
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
 )
 @given(sides())
 def test_clean_merges_are_read_by_biber(tmp_path: Path, case: tuple[str, str, str, dict, dict]) -> None:
