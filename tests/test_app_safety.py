@@ -146,7 +146,7 @@ def test_a_failed_suggestions_fetch_is_not_shown_as_success(
     assert len(app.error) == 1
     message = shown_text(app.error[0].value)
     assert re.fullmatch(
-        r"Fetching citation data did not work: could not reach 127\.0\.0\.1:\d+: nothing fetched for any of the "
+        r"Nothing was looked up: could not reach 127\.0\.0\.1:\d+: nothing fetched for any of the "
         r"54 papers; check your network, or work offline\. The library was not changed\.",
         message,
     ), message

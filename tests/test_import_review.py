@@ -210,7 +210,10 @@ def test_a_library_without_links_says_so_once_on_the_graph_and_reading_order(
 ) -> None:
     graph_page = _graph_page_of("rlhf", tmp_path, monkeypatch)
     banners = [i.value for i in graph_page.info if "No links between these 33 papers yet" in i.value]
-    assert len(banners) == 1 and "readinglist enrich" in banners[0] and "Add paper" in banners[0]
+    assert len(banners) == 1 and "Looking them up on Semantic Scholar and arXiv" in banners[0]
+    assert [b.label for b in graph_page.button if b.key == "look-up-graph"] == [
+        "Look them up on Semantic Scholar and arXiv"
+    ]
     order = AppTest.from_function(_order_page, default_timeout=60)
     order.run()
     assert not order.exception

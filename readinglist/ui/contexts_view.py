@@ -10,15 +10,19 @@ from pathlib import Path
 import streamlit as st
 
 from ..errors import ReadingListError
+from ..paper import paper_of
 from ..store.atomic import digest_file
 from ..usecases import citation_contexts
 from .app_settings import open_cache, open_sources, settings
 from .data import library_path, load_entries
 from .fetching import apis_reachable, app_message
+from .look_up import look_up_button
 from .network import offline
+from .safe_text import md_text
 
 OFFLINE = "Offline: Semantic Scholar cannot be reached, so why papers cite each other cannot be fetched now."
 _LOCK = threading.Lock()
+NAMED = 3  # citing papers named one by one before "and N more"
 
 
 @dataclass
@@ -119,22 +123,26 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
     """Say once that these (cited, citing) edges have no contexts yet; fetch them on demand when online."""
     if not edges:
         return
+    entries = load_entries()[0]
     with open_cache() as cache:
-        plan = citation_contexts.plan(load_entries()[0], edges, cache)
+        plan = citation_contexts.plan(entries, edges, cache)
     if plan.answered:  # asked already: Semantic Scholar has no context (or does not list the citation)
         st.caption(f"Why they cite: Semantic Scholar gives no context for {len(plan.answered)} of these.")
     if not plan.waiting:
         return
     requests = plan.requests
-    cost = (
-        f" ({requests} request{'s' if requests > 1 else ''})"
-        if requests
-        else " (the papers that cite them have not been looked up on Semantic Scholar yet: "
-        "`readinglist enrich` does it, with the network)"
-    )
+    cost = f" ({requests} request{'s' if requests > 1 else ''})" if requests else ""
     st.caption(f"Why they cite: not fetched from Semantic Scholar yet for {len(plan.waiting)} of these{cost}.")
+    asked = {citing for _, citing in plan.to_ask}
+    unknown = sorted({citing for _, citing in plan.waiting if citing not in asked})
+    if unknown:  # no id to ask with until the citing papers are looked up
+        names = {entry.key: paper_of(entry).name for entry in entries}
+        named = ", ".join(names.get(key, key) for key in unknown[:NAMED])
+        more = f" and {len(unknown) - NAMED} more" if len(unknown) > NAMED else ""
+        st.caption(f"Not looked up on Semantic Scholar yet, so there is no id to ask with: {md_text(named)}{more}.")
+        look_up_button(unknown, f"citing-{where}", "Look it up" if len(unknown) == 1 else "Look them up")
     if not plan.to_ask:
-        return  # the citing papers are not enriched yet, so there is no id to ask with
+        return
     job = _jobs().get(str(library_path()))
     if job is not None and not job.finished:
         st.caption("Being fetched in the background now (progress in the sidebar).")

@@ -162,24 +162,6 @@ def graph_facts() -> Mapping[str, NodeFacts]:
         return _facts(*_library_key())
 
 
-NO_LINKS = (
-    "No links between these {count} yet: neither the list nor an enrichment has said which paper builds on or "
-    "cites which, so there is no lineage to draw and no reading order. Run `readinglist enrich` (it fetches "
-    "authors, years and citations from Semantic Scholar and arXiv), or fetch a paper on the **Add paper** page; "
-    "the **Papers** page lists them meanwhile."
-)
-
-
-def no_links_banner(graph: nx.DiGraph) -> bool:
-    """One banner when the library has papers but no lineage or citation link at all (a fresh import): what a
-    graph or an order would show is only lone dots. True when it was shown."""
-    if graph.number_of_nodes() == 0 or graph.number_of_edges():
-        return False
-    count = graph.number_of_nodes()
-    st.info(NO_LINKS.format(count=f"{count} paper" if count == 1 else f"{count} papers"))
-    return True
-
-
 def matches(entry: Entry, query: str) -> bool:
     """Search English and Chinese titles, authors and summaries, case-insensitively."""
     if not query:

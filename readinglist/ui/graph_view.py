@@ -29,13 +29,13 @@ from .data import (
     library_path,
     library_places,
     load_graph,
-    no_links_banner,
     paper_index,
     section_label,
     set_status,
 )
 from .detail import show_detail
 from .graph_component import graph_canvas
+from .look_up import no_links_banner
 from .safe_text import md_text
 
 FIND, FOUND_FOR, FOUND = "find", "found_for", "found"  # session state: the find box, and what it found
@@ -181,7 +181,7 @@ def page() -> None:
             "the shipped example library, run `readinglist init` in an empty folder."
         )
         return
-    no_links_banner(graph)  # a fresh import: the papers by year below, and what would link them
+    no_links_banner(graph, "graph")  # a fresh import: the papers by year below, and what would link them
     facts = graph_facts()
     top = st.columns([0.46, 0.18, 0.36], vertical_alignment="center")
     with top[0]:

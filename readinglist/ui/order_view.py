@@ -22,7 +22,8 @@ from ..order import TIERS, OrderItem, ReadingOrder, prerequisites_within, readin
 from ..paper import paper_of
 from ..search import Answer, Kind
 from . import state
-from .data import DEFAULT_FOCUS, load_graph, no_links_banner, paper_index, section_label, set_status
+from .data import DEFAULT_FOCUS, load_graph, paper_index, section_label, set_status
+from .look_up import no_links_banner
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
@@ -110,7 +111,7 @@ def page() -> None:
         "Everything the targets build on or cite, numbered so each paper comes after its prerequisites, "
         "in three tiers: core, background, further. Tick a paper when you have read it."
     )
-    if no_links_banner(graph):
+    if no_links_banner(graph, "order"):
         return
     asked = st.query_params.get("target")  # the Graph page's "Reading order for …" link
     if asked is not None and asked in graph and state.TARGETS_ASKED.get() != asked:

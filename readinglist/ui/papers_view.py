@@ -16,6 +16,7 @@ from ..search import Kind
 from . import state
 from .data import load_graph, paper_index, section_label
 from .detail import show_detail
+from .look_up import say_last_lookup
 from .safe_text import is_web_url
 
 ORDERS = ("Year, then title", "Section, then year")
@@ -64,6 +65,7 @@ def sort_rows(rows: list[dict[str, Any]], order: str, rank: dict[str, int] | Non
 def page() -> None:
     graph = load_graph()
     st.title("Papers")
+    say_last_lookup()  # a lookup from the detail panel
     top = st.columns([0.44, 0.32, 0.24])
     query = top[0].text_input(
         "Filter (English / 中文)", key="papers_query", placeholder="title words, author, 人类反馈…"

@@ -65,6 +65,11 @@ FIND = Slot[str]("find", str, "The Graph page's find box (a widget).")
 FOUND_FOR = Slot[str | None]("found_for", _none, "The words the find box last searched for.")
 FOUND = Slot[Answer | None]("found", _none, "What the one search answered for FOUND_FOR (the find box).")
 
+# A lookup on Semantic Scholar and arXiv (the no-links banner, the detail panel).
+LOOKED_UP = Slot[list[tuple[str, str]]](
+    "looked_up", list, "What the last lookup did, as (kind, message) pairs, said once on the run after it."
+)
+
 # The Papers page.
 PICK = Slot[str | None]("papers_pick", _none, "The paper the Papers page details (its “Details of” picker, a widget).")
 PICKED_FOR = Slot[str | None](

@@ -6,13 +6,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from ..errors import ReadingListError
 from ..layout import section_lanes, section_name
-from ..usecases import enrich_papers, suggest_papers
-from .app_settings import open_sources, settings
+from ..usecases import suggest_papers
+from .app_settings import settings
 from .contexts_view import fetch_all_button
-from .data import library_path, library_version, load_entries, load_graph
-from .fetching import add_ids, app_message, online, show_report
+from .data import library_version, load_entries, load_graph
+from .fetching import add_ids, online, show_report
+from .look_up import look_up_now, say_last_lookup
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
@@ -21,6 +21,7 @@ OFFLINE_ADD = "Adding by id needs the network; the Add paper page adds a paper b
 
 def page() -> None:
     st.title("Suggestions")
+    say_last_lookup()
     st.caption(
         "Papers not in the library that several library papers cite, or that cite several of them, "
         "from the citation data kept in the cache when the library is enriched."
@@ -37,7 +38,7 @@ def page() -> None:
     )
     top = right.slider("How many to show (5 to 50)", 5, 50, 20, key="suggest_top")
     if is_online and st.button("Fetch citation data now (enrich the library)", key="enrich_now"):
-        _fetch_citation_data()
+        look_up_now(())
     if is_online:
         fetch_all_button()
     suggested = _suggestions(*library_version(), section or None, top)
@@ -83,29 +84,3 @@ def _suggestions(
 ) -> suggest_papers.SuggestReport:
     """The suggestions, read once per library content, cache state, section and count (the page reruns often)."""
     return suggest_papers.run(suggest_papers.SuggestRequest(Path(path), section, top), settings())
-
-
-def _fetch_citation_data() -> None:
-    """Enrich the library with a progress bar; one message when nothing could be fetched, one per failure else."""
-    bar = st.progress(0.0, text="Enriching…")
-
-    def advance(_phase: str, done: int, total: int) -> None:
-        bar.progress(done / total, text=f"{done}/{total}")
-
-    try:
-        with open_sources() as sources:
-            enriched = enrich_papers.run(enrich_papers.EnrichRequest(library_path()), sources, progress=advance).details
-    except ReadingListError as error:
-        st.error(f"Fetching failed: {app_message(error)}. The library was not changed.")
-        return
-    finally:
-        bar.empty()  # the outcome below replaces the progress bar
-    if enriched.ok:
-        st.success(md_text(enriched.summary()))
-    elif enriched.failed and not (enriched.updated or enriched.unchanged):  # nothing came back: say why, once
-        reasons = "; ".join(app_message(message) for message in enriched.failed)
-        st.error(f"Fetching citation data did not work: {reasons}. The library was not changed.")
-    else:  # some papers failed: never shown as success
-        st.error(f"Fetching citation data did not fully work: {md_text(enriched.summary())}.")
-        for message in enriched.failed:
-            st.warning(app_message(message))

@@ -1,0 +1,144 @@
+"""Looking papers up from the app (AppTest against the replay server): a fresh list with no link offers it on the
+Graph and Reading order pages, the lookup draws the lineage it finds and says what it did; offline or without a
+network it asks nothing and changes nothing."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from streamlit.testing.v1 import AppTest
+
+from readinglist.store import load_library
+
+from .conftest import ROOT
+from .replay import serve_defaults
+
+APP = str(ROOT / "app.py")
+LOOK_UP = "Look them up on Semantic Scholar and arXiv"
+# Two papers of an imported list: known by their arXiv ids, no field saying which cites which.
+FRESH_LIST = """@article{ouyang2022training,
+  title = {Training language models to follow instructions with human feedback},
+  eprint = {2203.02155},
+  archiveprefix = {arXiv},
+}
+
+@article{brown2020language,
+  title = {Language Models are Few-Shot Learners},
+  eprint = {2005.14165},
+  archiveprefix = {arXiv},
+}
+"""
+
+
+@pytest.fixture
+def fresh_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    library = tmp_path / "papers.bib"
+    library.write_text(FRESH_LIST, encoding="utf-8")
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(library))
+    monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    return library
+
+
+def _apis_at(monkeypatch: pytest.MonkeyPatch, base: str) -> None:
+    monkeypatch.setenv("READINGLIST_S2_API_URL", base + "/s2")
+    monkeypatch.setenv("READINGLIST_ARXIV_API_URL", base + "/api/query")
+
+
+def _said(app: AppTest) -> str:
+    """The page's messages and captions, as a person reads them (Markdown's escapes removed)."""
+    said = " ".join(e.value for kind in (app.success, app.warning, app.info, app.caption) for e in kind)
+    return re.sub(r"\\(.)", r"\1", said)
+
+
+def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(
+    fresh_list: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_defaults(httpserver)
+    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not app.exception
+    assert "No links between these 2 papers yet" in _said(app) and "readinglist enrich" not in _said(app)
+    assert [b.label for b in app.button if b.key == "look-up-graph"] == [LOOK_UP]
+    assert not httpserver.log  # nothing is asked before the reader presses the button
+
+    app.button(key="look-up-graph").click().run()
+    assert not app.exception
+    cites = load_library(fresh_list).entry("ouyang2022training").get("cites")
+    assert "brown2020language" in cites  # InstructGPT's references, read from Semantic Scholar's answer
+    said = _said(app)
+    assert "Looked up: 1 filled in, 1 not found (2 requests)." in said, said
+    assert "No links between" not in said  # the page was drawn again from the changed library
+    assert "brown2020language" in said  # GPT-3 is unknown to the replayed batch: said, not hidden
+    app.run()
+    assert "Looked up:" not in _said(app)  # said once
+
+
+def test_the_reading_order_page_offers_the_same_lookup(
+    fresh_list: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_defaults(httpserver)
+    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+    app = AppTest.from_function(_order_page, default_timeout=60).run()
+    assert not app.exception
+    assert "No links between these 2 papers yet" in _said(app)
+    app.button(key="look-up-order").click().run()
+    assert "brown2020language" in load_library(fresh_list).entry("ouyang2022training").get("cites")
+    assert "No links between" not in _said(app) and "Looked up: 1 filled in, 1 not found (2 requests)." in _said(app)
+
+
+def _order_page() -> None:
+    from readinglist.ui import order_view
+
+    order_view.page()
+
+
+def test_offline_nothing_is_offered_or_asked(
+    fresh_list: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_defaults(httpserver)
+    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+    monkeypatch.setenv("READINGLIST_OFFLINE", "1")
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    assert not [b for b in app.button if b.key == "look-up-graph"]
+    assert "the app is set to use no network, so nothing is looked up" in _said(app)
+    assert not httpserver.log
+
+
+def test_without_a_network_the_button_says_so_and_changes_nothing(
+    fresh_list: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    _apis_at(monkeypatch, closed)
+    before = fresh_list.read_bytes()
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.button(key="look-up-graph").click().run()
+    assert not app.exception
+    assert "neither Semantic Scholar nor arXiv can be reached from here" in _said(app)
+    assert fresh_list.read_bytes() == before
+
+
+def test_the_detail_panel_looks_up_only_the_citing_papers_it_cannot_ask_about(
+    shipped_copy: Path, tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    serve_defaults(httpserver)
+    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+    monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
+    monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
+    app = AppTest.from_file(APP, default_timeout=60).run()  # the Graph page, InstructGPT in its detail panel
+    assert "Not looked up on Semantic Scholar yet, so there is no id to ask with: InstructGPT." in _said(app)
+    app.button(key="look-up-citing-ouyang2022training-Builds on / cites").click().run()
+    assert not app.exception
+    batches = [json.loads(r.get_data()) for r, _ in httpserver.log if r.path.endswith("/paper/batch")]
+    assert batches == [{"ids": ["ARXIV:2203.02155"]}]  # InstructGPT alone, the citing paper of that column
+    assert load_library(shipped_copy).entry("ouyang2022training").get("s2id")
+    assert [m.value for m in app.success] == ["Looked up\\: 1 filled in \\(2 requests\\)\\."]  # Markdown-escaped
+    assert "no id to ask with: InstructGPT" not in _said(app)  # now it can be asked: Fetch now
+    assert [b for b in app.button if b.label == "Fetch now"]
