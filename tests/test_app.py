@@ -102,7 +102,7 @@ def test_focus_and_depth(app: AppTest) -> None:
     app.run()
     captions = lambda: " ".join(c.value for c in app.caption)  # noqa: E731
     app.slider(key="depth").set_value(1).run()
-    assert "11 papers of its lineage within 1 steps" in captions()  # 10 prerequisites + GPT-4
+    assert "11 papers of its lineage within 1 step" in captions()  # 10 prerequisites + GPT-4
     app.slider(key="depth").set_value(3).run()
     assert "within 3 steps" in captions() and "11 papers" not in captions()
 

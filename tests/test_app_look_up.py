@@ -8,12 +8,16 @@ import json
 import re
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
 
+from readinglist.enrich import RunReport
 from readinglist.store import load_library
+from readinglist.ui.lookup_said import LookupSaid, lookup_said
+from readinglist.usecases.enrich_papers import EnrichReport
 
 from .conftest import ROOT
 from .replay import serve_defaults
@@ -50,6 +54,11 @@ def _apis_at(monkeypatch: pytest.MonkeyPatch, base: str) -> None:
     monkeypatch.setenv("READINGLIST_ARXIV_API_URL", base + "/api/query")
 
 
+def _said_in(block: Any) -> str:
+    """The Markdown of a block (an expander), as a person reads it."""
+    return re.sub(r"\\(.)", r"\1", " ".join(m.value for m in block.markdown).replace("**", ""))
+
+
 def _said(app: AppTest) -> str:
     """The page's messages and captions, as a person reads them (Markdown's escapes removed)."""
     said = " ".join(e.value for kind in (app.success, app.warning, app.info, app.caption) for e in kind)
@@ -74,7 +83,13 @@ def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(
     said = _said(app)
     assert "Looked up: 1 filled in, 1 not found (2 requests)." in said, said
     assert "No links between" not in said  # the page was drawn again from the changed library
-    assert "brown2020language" in said  # GPT-3 is unknown to the replayed batch: said, not hidden
+    # GPT-3 is unknown to the replayed batch: said by its title, folded under the line
+    (unknown,) = app.expander
+    assert unknown.label == "The 1 paper it could not look up, and why"
+    assert _said_in(unknown) == (
+        "Not found by the id it has: check the id\n\n"
+        "- Language Models are Few-Shot Learners — brown2020language (ARXIV:2005.14165)"
+    )
     app.run()
     assert "Looked up:" not in _said(app)  # said once
 
@@ -106,7 +121,10 @@ def test_offline_nothing_is_offered_or_asked(
     monkeypatch.setenv("READINGLIST_OFFLINE", "1")
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not [b for b in app.button if b.key == "look-up-graph"]
-    assert "the app is set to use no network, so nothing is looked up" in _said(app)
+    assert (
+        "Nothing is looked up while offline: the app was started with READINGLIST_OFFLINE=1; start it without that "
+        "to look papers up." in _said(app)
+    )
     assert not httpserver.log
 
 
@@ -133,12 +151,50 @@ def test_the_detail_panel_looks_up_only_the_citing_papers_it_cannot_ask_about(
     monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
     monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
     app = AppTest.from_file(APP, default_timeout=60).run()  # the Graph page, InstructGPT in its detail panel
-    assert "Not looked up on Semantic Scholar yet, so there is no id to ask with: InstructGPT." in _said(app)
+    assert "To fetch why they cite, look InstructGPT up on Semantic Scholar first." in _said(app)
     app.button(key="look-up-citing-ouyang2022training-Builds on / cites").click().run()
     assert not app.exception
     batches = [json.loads(r.get_data()) for r, _ in httpserver.log if r.path.endswith("/paper/batch")]
     assert batches == [{"ids": ["ARXIV:2203.02155"]}]  # InstructGPT alone, the citing paper of that column
     assert load_library(shipped_copy).entry("ouyang2022training").get("s2id")
     assert [m.value for m in app.success] == ["Looked up\\: 1 filled in \\(2 requests\\)\\."]  # Markdown-escaped
-    assert "no id to ask with: InstructGPT" not in _said(app)  # now it can be asked: Fetch now
+    assert "look InstructGPT up" not in _said(app)  # now it can be asked: Fetch now
     assert [b for b in app.button if b.label == "Fetch now"]
+
+
+def test_a_lookups_words_group_the_papers_by_what_to_do() -> None:
+    details = RunReport(
+        updated={"ouyang2022training": ["s2id"]},
+        unchanged=["radford2019language"],
+        not_found=["brown2020language (ARXIV:2005.14165)"],
+        skipped=["hand2024: no arXiv id, DOI or s2id, and a title match found nothing (no candidate)"],
+        failed=["ziegler2019fine: title match: api.semanticscholar.org kept failing (HTTP 500)"],
+    )
+    names = {"brown2020language": "GPT-3", "hand2024": "A paper added by hand", "ziegler2019fine": "ziegler2019fine"}
+    said = lookup_said(EnrichReport(details, requests=3, contexts=False), names)
+    assert (said.kind, said.line) == (
+        "warning",
+        "Looked up: 1 filled in, 1 already up to date, 2 not found, 1 failed (3 requests).",
+    )
+    assert said.groups == [
+        ("Not found by the id it has: check the id", ["GPT-3 — brown2020language (ARXIV:2005.14165)"]),
+        (
+            "No id, and not found by its title: give it an arXiv id, a DOI or a Semantic Scholar id",
+            [
+                "A paper added by hand — hand2024: no arXiv id, DOI or s2id, and a title match found nothing "
+                "(no candidate)"
+            ],
+        ),
+        (
+            "Failed: looking up again later asks only for these",
+            ["ziegler2019fine: title match: api.semanticscholar.org kept failing (HTTP 500)"],  # no name but its key
+        ),
+    ]
+    nothing = RunReport(failed=["could not reach api.semanticscholar.org: nothing fetched for any of the 2 papers"])
+    assert lookup_said(EnrichReport(nothing, requests=1, contexts=False), names) == LookupSaid(
+        "error",
+        "Nothing was looked up: could not reach api.semanticscholar.org: nothing fetched for any of the 2 papers. "
+        "The library was not changed.",
+    )
+    clean = RunReport(updated={"ouyang2022training": ["s2id"]})
+    assert lookup_said(EnrichReport(clean, requests=1, contexts=False), names).kind == "success"

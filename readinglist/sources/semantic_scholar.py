@@ -273,7 +273,7 @@ class SemanticScholarSource:
         items = list(pages.raw_data)
         offsets = {pages.offset}
         for _ in range(max_pages - 1):
-            if not (isinstance(pages.next, int) and isinstance(pages.offset, int)) or pages.next <= pages.offset:
+            if not (_whole(pages.next) and _whole(pages.offset)) or pages.next <= pages.offset:
                 break  # the last page, or a `next` that cannot be checked against an `offset`
             self.throttle.wait()
             try:
@@ -295,3 +295,8 @@ class SemanticScholarSource:
         except (TypeError, KeyError, AttributeError, ValueError, IndexError) as err:
             log.debug("the semanticscholar package failed on an answer: %s: %s", type(err).__name__, err)
             raise unreadable(self.host, "a value of a type the API does not document") from err
+
+
+def _whole(value: object) -> bool:
+    """A whole number as JSON gives one (not `true`, which Python also counts as an int)."""
+    return isinstance(value, int) and not isinstance(value, bool)

@@ -33,11 +33,11 @@ def page() -> None:
         return
     st.warning(
         "Offline: the app is set to use no network, so papers cannot be looked up by id. Add a paper by hand below: "
-        "what you leave empty is filled in the next time the library is enriched with the network."
+        "what you leave empty is filled in when the papers are next looked up on Semantic Scholar and arXiv."
         if offline()
         else "Offline: arXiv and Semantic Scholar cannot be reached from this computer, so papers cannot be "
-        "looked up by id right now. Add a paper by hand below: what you leave empty is filled in the next time "
-        "the library is enriched with the network."
+        "looked up by id right now. Add a paper by hand below: what you leave empty is filled in when the papers "
+        "are next looked up on Semantic Scholar and arXiv."
     )
     _hand_form(sections, keys)
     with st.expander("Add by id (needs the network)"):
@@ -128,9 +128,9 @@ def added_by_hand(key: str, paper: ManualPaper, is_online: bool) -> str:
     by = f"by its id {paper.paper_id.strip()}" if paper.paper_id.strip() else "by a title match on Semantic Scholar"
     lane = f"in the {section_name(paper.section)} lane" if paper.section.strip() else "in a lane of its own, unsorted"
     when = (
-        "when you enrich the library (Suggestions page: Fetch citation data now)"
+        "when you look the papers up (Suggestions page: Look up every paper)"
         if is_online
-        else "the next time the library is enriched with the network (this computer is offline now)"
+        else "when the papers are next looked up with the network (this computer is offline now)"
     )
     note = f"notes/{note_filename(key)}"
     return f"Added {key} ({lane}); its note is {note}.\nStill unknown: {missing}; looked up {by} {when}."

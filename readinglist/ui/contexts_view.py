@@ -139,8 +139,15 @@ def show_missing_contexts(edges: list[tuple[str, str]], where: str) -> None:
         names = {entry.key: paper_of(entry).name for entry in entries}
         named = ", ".join(names.get(key, key) for key in unknown[:NAMED])
         more = f" and {len(unknown) - NAMED} more" if len(unknown) > NAMED else ""
-        st.caption(f"Not looked up on Semantic Scholar yet, so there is no id to ask with: {md_text(named)}{more}.")
-        look_up_button(unknown, f"citing-{where}", "Look it up" if len(unknown) == 1 else "Look them up")
+        them = "it" if len(unknown) == 1 else "them"
+        if offline():  # one line, not a second one from the button
+            st.caption(
+                f"To fetch why they cite, {md_text(named)}{more} must be looked up on Semantic Scholar first, which "
+                "needs the network."
+            )
+        else:
+            st.caption(f"To fetch why they cite, look {md_text(named)}{more} up on Semantic Scholar first.")
+            look_up_button(unknown, f"citing-{where}", f"Look {them} up")
     if not plan.to_ask:
         return
     job = _jobs().get(str(library_path()))

@@ -35,7 +35,7 @@ from .data import (
 )
 from .detail import show_detail
 from .graph_component import graph_canvas
-from .look_up import no_links_banner
+from .look_up import no_links_banner, say_last_lookup
 from .safe_text import md_text
 
 FIND, FOUND_FOR, FOUND = "find", "found_for", "found"  # session state: the find box, and what it found
@@ -181,6 +181,7 @@ def page() -> None:
             "the shipped example library, run `readinglist init` in an empty folder."
         )
         return
+    say_last_lookup()
     no_links_banner(graph, "graph")  # a fresh import: the papers by year below, and what would link them
     facts = graph_facts()
     top = st.columns([0.46, 0.18, 0.36], vertical_alignment="center")
@@ -231,8 +232,8 @@ def page() -> None:
         core = f", its reading order's core numbered 1–{numbered}" if numbered else ""
         shows = " (Filters and options › Show resources draws them)" if drawing.hidden_resources else ""
         st.caption(
-            f"Focus {md_text(paper_of(entry_of(graph, focus)).named)} and {in_lineage} papers of its lineage within "
-            f"{depth} steps{core} · {drawing.caption()}{shows}"
+            f"Focus {md_text(paper_of(entry_of(graph, focus)).named)} and {in_lineage} paper{'s' * (in_lineage != 1)} "
+            f"of its lineage within {depth} step{'s' * (depth != 1)}{core} · {drawing.caption()}{shows}"
         )
         graph_canvas({**drawing.data(), "focus": focus, "selected": selected, "panel": PANEL}, on_click=_clicked)
     with right, st.container(key="detail-panel"):

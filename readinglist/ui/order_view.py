@@ -23,7 +23,7 @@ from ..paper import paper_of
 from ..search import Answer, Kind
 from . import state
 from .data import DEFAULT_FOCUS, load_graph, paper_index, section_label, set_status
-from .look_up import no_links_banner
+from .look_up import no_links_banner, say_last_lookup
 from .safe_text import md_link, md_text
 
 # Streamlit's unticked box is a pale outline that reads as disabled: give the read boxes a visible border.
@@ -111,6 +111,7 @@ def page() -> None:
         "Everything the targets build on or cite, numbered so each paper comes after its prerequisites, "
         "in three tiers: core, background, further. Tick a paper when you have read it."
     )
+    say_last_lookup()
     if no_links_banner(graph, "order"):
         return
     asked = st.query_params.get("target")  # the Graph page's "Reading order for …" link

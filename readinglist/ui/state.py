@@ -14,6 +14,7 @@ import streamlit as st
 
 from ..search import Answer
 from ..usecases.import_list import ImportListReport
+from .lookup_said import LookupSaid
 
 T = TypeVar("T")
 Outcome = tuple[str, str]  # ("added" | "failed", message) of the Add page's hand form
@@ -66,9 +67,7 @@ FOUND_FOR = Slot[str | None]("found_for", _none, "The words the find box last se
 FOUND = Slot[Answer | None]("found", _none, "What the one search answered for FOUND_FOR (the find box).")
 
 # A lookup on Semantic Scholar and arXiv (the no-links banner, the detail panel).
-LOOKED_UP = Slot[list[tuple[str, str]]](
-    "looked_up", list, "What the last lookup did, as (kind, message) pairs, said once on the run after it."
-)
+LOOKED_UP = Slot[LookupSaid | None]("looked_up", _none, "What the last lookup did, said once on the run after it.")
 
 # The Papers page.
 PICK = Slot[str | None]("papers_pick", _none, "The paper the Papers page details (its “Details of” picker, a widget).")

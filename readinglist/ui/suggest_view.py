@@ -12,7 +12,7 @@ from .app_settings import settings
 from .contexts_view import fetch_all_button
 from .data import library_version, load_entries, load_graph
 from .fetching import add_ids, online, show_report
-from .look_up import look_up_now, say_last_lookup
+from .look_up import HELP, look_up_now, say_last_lookup
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
@@ -24,7 +24,7 @@ def page() -> None:
     say_last_lookup()
     st.caption(
         "Papers not in the library that several library papers cite, or that cite several of them, "
-        "from the citation data kept in the cache when the library is enriched."
+        "from the citation data kept in the cache when the papers are looked up."
     )
     load_entries()  # a library that cannot be read stops the page here, with one message
     offline_toggle()
@@ -37,7 +37,7 @@ def page() -> None:
         key="suggest_section",
     )
     top = right.slider("How many to show (5 to 50)", 5, 50, 20, key="suggest_top")
-    if is_online and st.button("Fetch citation data now (enrich the library)", key="enrich_now"):
+    if is_online and st.button("Look up every paper on Semantic Scholar and arXiv", key="enrich_now", help=HELP):
         look_up_now(())
     if is_online:
         fetch_all_button()
