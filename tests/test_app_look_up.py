@@ -54,6 +54,14 @@ def _apis_at(monkeypatch: pytest.MonkeyPatch, base: str) -> None:
     monkeypatch.setenv("READINGLIST_ARXIV_API_URL", base + "/api/query")
 
 
+@pytest.fixture
+def replayed(httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch) -> HTTPServer:
+    """The app's APIs answered by the replay server (InstructGPT known, every other paper not)."""
+    serve_defaults(httpserver)
+    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+    return httpserver
+
+
 def _said_in(block: Any) -> str:
     """The Markdown of a block (an expander), as a person reads it."""
     return re.sub(r"\\(.)", r"\1", " ".join(m.value for m in block.markdown).replace("**", ""))
@@ -65,16 +73,12 @@ def _said(app: AppTest) -> str:
     return re.sub(r"\\(.)", r"\1", said)
 
 
-def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(
-    fresh_list: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    serve_defaults(httpserver)
-    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(fresh_list: Path, replayed: HTTPServer) -> None:
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not app.exception
     assert "No links between these 2 papers yet" in _said(app) and "readinglist enrich" not in _said(app)
     assert [b.label for b in app.button if b.key == "look-up-graph"] == [LOOK_UP]
-    assert not httpserver.log  # nothing is asked before the reader presses the button
+    assert not replayed.log  # nothing is asked before the reader presses the button
 
     app.button(key="look-up-graph").click().run()
     assert not app.exception
@@ -94,11 +98,7 @@ def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(
     assert "Looked up:" not in _said(app)  # said once
 
 
-def test_the_reading_order_page_offers_the_same_lookup(
-    fresh_list: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    serve_defaults(httpserver)
-    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+def test_the_reading_order_page_offers_the_same_lookup(fresh_list: Path, replayed: HTTPServer) -> None:
     app = AppTest.from_function(_order_page, default_timeout=60).run()
     assert not app.exception
     assert "No links between these 2 papers yet" in _said(app)
@@ -114,10 +114,8 @@ def _order_page() -> None:
 
 
 def test_offline_nothing_is_offered_or_asked(
-    fresh_list: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+    fresh_list: Path, replayed: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    serve_defaults(httpserver)
-    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
     monkeypatch.setenv("READINGLIST_OFFLINE", "1")
     app = AppTest.from_file(APP, default_timeout=60).run()
     assert not [b for b in app.button if b.key == "look-up-graph"]
@@ -125,7 +123,7 @@ def test_offline_nothing_is_offered_or_asked(
         "Nothing is looked up while offline: the app was started with READINGLIST_OFFLINE=1; start it without that "
         "to look papers up." in _said(app)
     )
-    assert not httpserver.log
+    assert not replayed.log
 
 
 def test_without_a_network_the_button_says_so_and_changes_nothing(
@@ -144,17 +142,15 @@ def test_without_a_network_the_button_says_so_and_changes_nothing(
 
 
 def test_the_detail_panel_looks_up_only_the_citing_papers_it_cannot_ask_about(
-    shipped_copy: Path, tmp_path: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+    shipped_copy: Path, tmp_path: Path, replayed: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    serve_defaults(httpserver)
-    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
     monkeypatch.setenv("READINGLIST_LIBRARY", str(shipped_copy))
     monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
     app = AppTest.from_file(APP, default_timeout=60).run()  # the Graph page, InstructGPT in its detail panel
     assert "To fetch why they cite, look InstructGPT up on Semantic Scholar first." in _said(app)
     app.button(key="look-up-citing-ouyang2022training-Builds on / cites").click().run()
     assert not app.exception
-    batches = [json.loads(r.get_data()) for r, _ in httpserver.log if r.path.endswith("/paper/batch")]
+    batches = [json.loads(r.get_data()) for r, _ in replayed.log if r.path.endswith("/paper/batch")]
     assert batches == [{"ids": ["ARXIV:2203.02155"]}]  # InstructGPT alone, the citing paper of that column
     assert load_library(shipped_copy).entry("ouyang2022training").get("s2id")
     assert [m.value for m in app.success] == ["Looked up\\: 1 filled in \\(2 requests\\)\\."]  # Markdown-escaped
