@@ -183,8 +183,9 @@ def _add_page() -> None:
 
 
 def _suggest_page() -> None:
-    from readinglist.ui import suggest_view
+    from readinglist.ui import look_up, suggest_view
 
+    look_up.show_lookup_progress()  # as app.py does before every page
     suggest_view.page()
 
 

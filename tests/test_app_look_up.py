@@ -7,12 +7,15 @@ from __future__ import annotations
 import json
 import re
 import socket
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
 from streamlit.testing.v1 import AppTest
+from werkzeug import Request, Response
 
 from readinglist.enrich import RunReport
 from readinglist.store import load_library
@@ -20,7 +23,7 @@ from readinglist.ui.lookup_said import LookupSaid, lookup_said
 from readinglist.usecases.enrich_papers import EnrichReport
 
 from .conftest import ROOT
-from .replay import serve_defaults
+from .replay import s2_batch_handler, s2_papers, serve_defaults
 
 APP = str(ROOT / "app.py")
 LOOK_UP = "Look them up on Semantic Scholar and arXiv"
@@ -69,8 +72,18 @@ def _said_in(block: Any) -> str:
 
 def _said(app: AppTest) -> str:
     """The page's messages and captions, as a person reads them (Markdown's escapes removed)."""
-    said = " ".join(e.value for kind in (app.success, app.warning, app.info, app.caption) for e in kind)
+    said = " ".join(e.value for kind in (app.success, app.warning, app.error, app.info, app.caption) for e in kind)
     return re.sub(r"\\(.)", r"\1", said)
+
+
+def _ended(app: AppTest) -> AppTest:
+    """Rerun the app until the lookup running in the background has ended and the page says what it did."""
+    deadline = time.monotonic() + 30
+    while "ooked up:" not in _said(app):
+        assert time.monotonic() < deadline, _said(app)
+        time.sleep(0.1)
+        app.run()
+    return app
 
 
 def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(fresh_list: Path, replayed: HTTPServer) -> None:
@@ -80,7 +93,7 @@ def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(fresh_list: Path, repla
     assert [b.label for b in app.button if b.key == "look-up-graph"] == [LOOK_UP]
     assert not replayed.log  # nothing is asked before the reader presses the button
 
-    app.button(key="look-up-graph").click().run()
+    _ended(app.button(key="look-up-graph").click().run())
     assert not app.exception
     cites = load_library(fresh_list).entry("ouyang2022training").get("cites")
     assert "brown2020language" in cites  # InstructGPT's references, read from Semantic Scholar's answer
@@ -102,14 +115,15 @@ def test_the_reading_order_page_offers_the_same_lookup(fresh_list: Path, replaye
     app = AppTest.from_function(_order_page, default_timeout=60).run()
     assert not app.exception
     assert "No links between these 2 papers yet" in _said(app)
-    app.button(key="look-up-order").click().run()
+    _ended(app.button(key="look-up-order").click().run())
     assert "brown2020language" in load_library(fresh_list).entry("ouyang2022training").get("cites")
     assert "No links between" not in _said(app) and "Looked up: 1 filled in, 1 not found (2 requests)." in _said(app)
 
 
 def _order_page() -> None:
-    from readinglist.ui import order_view
+    from readinglist.ui import look_up, order_view
 
+    look_up.show_lookup_progress()  # as app.py does before every page
     order_view.page()
 
 
@@ -148,7 +162,7 @@ def test_the_detail_panel_looks_up_only_the_citing_papers_it_cannot_ask_about(
     monkeypatch.setenv("READINGLIST_CACHE_DIR", str(tmp_path / "cache"))
     app = AppTest.from_file(APP, default_timeout=60).run()  # the Graph page, InstructGPT in its detail panel
     assert "To fetch why they cite, look InstructGPT up on Semantic Scholar first." in _said(app)
-    app.button(key="look-up-citing-ouyang2022training-Builds on / cites").click().run()
+    _ended(app.button(key="look-up-citing-ouyang2022training-Builds on / cites").click().run())
     assert not app.exception
     batches = [json.loads(r.get_data()) for r, _ in replayed.log if r.path.endswith("/paper/batch")]
     assert batches == [{"ids": ["ARXIV:2203.02155"]}]  # InstructGPT alone, the citing paper of that column
@@ -194,3 +208,27 @@ def test_a_lookups_words_group_the_papers_by_what_to_do() -> None:
     )
     clean = RunReport(updated={"ouyang2022training": ["s2id"]})
     assert lookup_said(EnrichReport(clean, requests=1, contexts=False), names).kind == "success"
+
+
+def test_a_lookup_runs_in_the_background_with_its_progress_above_the_page(
+    fresh_list: Path, replayed: HTTPServer
+) -> None:
+    release = threading.Event()
+    batch = s2_batch_handler(s2_papers())
+
+    def held(request: Request) -> Response:
+        release.wait(30)
+        return batch(request)
+
+    replayed.clear()  # the same answers, the batch held until the page has been drawn during the lookup
+    replayed.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(held)
+    serve_defaults(replayed)
+    app = AppTest.from_file(APP, default_timeout=60).run()
+    app.button(key="look-up-graph").click().run()
+    assert not app.exception
+    assert any("Looking up" in str(p.proto.text) for p in app.get("progress"))
+    assert "Being looked up now: the progress is at the top of the page." in _said(app)  # not a second lookup
+    assert not [b for b in app.button if b.key == "look-up-graph"]
+    release.set()
+    assert "Looked up: 1 filled in, 1 not found" in _said(_ended(app))
+    assert not app.get("progress") and not app.sidebar.children

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 from pathlib import Path
 
 import pytest
@@ -141,6 +142,11 @@ def test_a_failed_suggestions_fetch_is_not_shown_as_success(
     app = page_test(_suggest_page, shipped_copy, monkeypatch)
     app.run()
     app.button(key="enrich_now").click().run()
+    deadline = time.monotonic() + 30
+    while not app.error:  # the lookup runs in the background; the page says what it did once it has ended
+        assert time.monotonic() < deadline and not app.exception
+        time.sleep(0.1)
+        app.run()
     assert not app.exception
     assert not app.success and not app.warning  # one message, not one box per paper
     assert len(app.error) == 1

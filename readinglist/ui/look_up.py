@@ -3,12 +3,16 @@
 A lookup fills in what draws the lineage and orders the reading: identifiers, authors, years, counts and which papers
 of the library each one cites. The Graph and Reading order pages offer it for a list with no link yet (a fresh
 import), the Suggestions page for every paper, the detail panel for the citing papers whose reasons it cannot fetch
-yet. What a lookup did is said once, on the run that draws the page with its results.
+yet. A lookup runs in the background (one at a time per library), its progress above every page, so the reader
+can go on reading; when it ends, the pages are drawn from the changed library and say once what it did.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 import streamlit as st
@@ -20,8 +24,8 @@ from ..usecases import enrich_papers
 from . import state
 from .app_settings import open_sources, settings
 from .data import library_path, load_entries
-from .fetching import apis_reachable, app_message
-from .lookup_said import lookup_said
+from .fetching import apis_reachable
+from .lookup_said import LookupSaid, lookup_said
 from .network import offline
 from .safe_text import md_text
 
@@ -32,6 +36,44 @@ NO_LINKS = (
 )
 UNREACHABLE = "Nothing was looked up: neither Semantic Scholar nor arXiv can be reached from here."
 HELP = "Asks Semantic Scholar and arXiv, then writes what they say into papers.bib (the answers are kept in a cache)"
+_LOCK = threading.Lock()
+
+
+@dataclass
+class LookupJob:
+    """One lookup running in the background for a library file: its progress, then its report."""
+
+    papers: tuple[str, ...]
+    phase: str = ""
+    done: int = 0
+    total: int = 0
+    report: enrich_papers.EnrichReport | None = None
+    problem: str = ""
+    finished: bool = False
+    said: bool = False  # a page has said what it did
+
+    def advance(self, phase: str, done: int, total: int) -> None:
+        self.phase, self.done, self.total = phase, done, total
+
+    def run(self, path: Path) -> None:
+        try:
+            with open_sources() as sources:
+                request = enrich_papers.EnrichRequest(path, self.papers)
+                self.report = enrich_papers.run(request, sources, progress=self.advance)
+        except ReadingListError as error:
+            self.problem = str(error)
+        finally:
+            self.finished = True
+
+
+@st.cache_resource(show_spinner=False)
+def _jobs() -> dict[str, LookupJob]:
+    """The lookups of this app server, by library path."""
+    return {}
+
+
+def _job() -> LookupJob | None:
+    return _jobs().get(str(library_path()))
 
 
 def no_links_banner(graph: nx.DiGraph, where: str) -> bool:
@@ -53,16 +95,59 @@ def offline_reason() -> str:
 
 
 def look_up_button(papers: Sequence[str], where: str, label: str) -> None:
-    """A button that looks `papers` up (none named: every paper of the library), then draws the page again."""
+    """A button that looks `papers` up (none named: every paper of the library) in the background."""
     if offline():
         st.caption(f"Nothing is looked up while offline: {offline_reason()}.")
+        return
+    job = _job()
+    if job is not None and not job.finished:
+        st.caption("Being looked up now: the progress is at the top of the page.")
         return
     if not st.button(label, key=f"look-up-{where}", help=HELP):
         return
     if not apis_reachable((settings().s2_api_url, settings().arxiv_api_url)):  # asked only now that it is wanted
         st.warning(UNREACHABLE)
         return
-    look_up_now(tuple(papers))
+    start_lookup(tuple(papers))
+
+
+def start_lookup(papers: tuple[str, ...]) -> None:
+    """Look `papers` up (none named: every paper) in the background, unless a lookup of this library is running."""
+    path = library_path()
+    with _LOCK:
+        job = _jobs().get(str(path))
+        if job is None or job.finished:
+            job = _jobs()[str(path)] = LookupJob(papers)
+            threading.Thread(target=job.run, args=(path,), daemon=True, name="readinglist-lookup").start()
+    st.rerun()  # its progress shows from now on
+
+
+def show_lookup_progress() -> None:
+    """A running lookup's progress above the page; once it has ended, what it did is kept for the page to say."""
+    job = _job()
+    if job is None or job.said:
+        return
+    if not job.finished:
+        _running(job)  # above the page (a sidebar would stay open, and narrow the graph, once the lookup ends)
+        return
+    job.said = True  # this run's page is drawn from the changed library, and says it
+    state.LOOKED_UP.set(_said(job))
+
+
+@st.fragment(run_every=1.0)
+def _running(job: LookupJob) -> None:
+    if job.finished:
+        st.rerun()  # the whole app: the pages are drawn from the changed library
+    share = min(job.done / job.total, 1.0) if job.total else 0.0
+    st.progress(share, text=f"Looking up: {job.done} of {job.total} {job.phase}" if job.total else "Looking up…")
+    st.caption("On Semantic Scholar and arXiv. Read on: the pages are drawn again when it ends.")
+
+
+def _said(job: LookupJob) -> LookupSaid:
+    if job.report is None:
+        return LookupSaid("error", f"Looking up failed: {job.problem}")
+    papers_now = (paper_of(entry) for entry in load_entries()[0])
+    return lookup_said(job.report, {p.key: p.aka[0] if p.aka else p.heading for p in papers_now})
 
 
 def say_last_lookup() -> None:
@@ -76,26 +161,3 @@ def say_last_lookup() -> None:
         with st.expander(f"The {count} paper{'s' if count != 1 else ''} it could not look up, and why"):
             for what, papers in said.groups:
                 st.markdown(f"**{md_text(what)}**\n\n" + "\n".join(f"- {md_text(p)}" for p in papers))
-
-
-def look_up_now(papers: tuple[str, ...]) -> None:
-    """Look `papers` up (none named: every paper) with a progress bar, then draw the page again with the results."""
-    bar = st.progress(0.0, text="Looking up… (stay on this page until it finishes)")
-
-    def advance(phase: str, done: int, total: int) -> None:
-        if total:
-            text = f"Looking up: {done} of {total} {phase} done (stay on this page until it finishes)"
-            bar.progress(min(done / total, 1.0), text=text)
-
-    try:
-        with open_sources() as sources:
-            request = enrich_papers.EnrichRequest(library_path(), papers)
-            report = enrich_papers.run(request, sources, progress=advance)
-    except ReadingListError as error:
-        st.error(f"Looking up failed: {app_message(error)}.")
-        return
-    finally:
-        bar.empty()
-    papers_now = (paper_of(entry) for entry in load_entries()[0])
-    state.LOOKED_UP.set(lookup_said(report, {p.key: p.aka[0] if p.aka else p.heading for p in papers_now}))
-    st.rerun()  # the library changed: every page is drawn again from it

@@ -12,7 +12,7 @@ from .app_settings import settings
 from .contexts_view import fetch_all_button
 from .data import library_version, load_entries, load_graph
 from .fetching import add_ids, online, show_report
-from .look_up import HELP, look_up_now, say_last_lookup
+from .look_up import HELP, say_last_lookup, start_lookup
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
@@ -38,7 +38,7 @@ def page() -> None:
     )
     top = right.slider("How many to show (5 to 50)", 5, 50, 20, key="suggest_top")
     if is_online and st.button("Look up every paper on Semantic Scholar and arXiv", key="enrich_now", help=HELP):
-        look_up_now(())
+        start_lookup(())
     if is_online:
         fetch_all_button()
     suggested = _suggestions(*library_version(), section or None, top)
