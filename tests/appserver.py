@@ -34,16 +34,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(library: Path, log: Path | None = None, port: int | None = None) -> Iterator[str]:
-    """The app on `library`, until the block ends; yields its URL once it answers its health check."""
+def running_app(
+    library: Path, log: Path | None = None, port: int | None = None, apis: str = "http://127.0.0.1:9"
+) -> Iterator[str]:
+    """The app on `library`, until the block ends; yields its URL once it answers its health check. Its APIs are
+    served at `apis` (by default a closed port: the app is offline, even on a network)."""
     port = port or free_port()
     env = {
         **os.environ,
         "READINGLIST_LIBRARY": str(library),
         "NO_PROXY": "127.0.0.1,localhost",
         "STREAMLIT_SERVER_PORT": str(port),
-        "READINGLIST_S2_API_URL": "http://127.0.0.1:9",  # a closed port: the app is offline, even on a network
-        "READINGLIST_ARXIV_API_URL": "http://127.0.0.1:9/api/query",
+        "READINGLIST_S2_API_URL": f"{apis}/s2",
+        "READINGLIST_ARXIV_API_URL": f"{apis}/api/query",
     }
     env.pop("DISPLAY", None)  # no desktop: Streamlit then runs headless and opens no browser of its own
     output = log.open("w") if log else subprocess.DEVNULL
