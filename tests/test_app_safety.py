@@ -135,13 +135,14 @@ def test_a_pasted_hostile_id_is_shown_as_text(shipped_copy: Path, monkeypatch: p
 def test_a_failed_suggestions_fetch_is_not_shown_as_success(
     shipped_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from readinglist.ui import suggest_view
+    from readinglist.ui import look_up, suggest_view
 
     _closed_port_urls(monkeypatch)
     monkeypatch.setattr(suggest_view, "online", lambda: True)  # reachable a moment ago, gone when fetching
+    monkeypatch.setattr(look_up, "apis_reachable", lambda urls: True)
     app = page_test(_suggest_page, shipped_copy, monkeypatch)
     app.run()
-    app.button(key="enrich_now").click().run()
+    app.button(key="look-up-every-paper").click().run()
     deadline = time.monotonic() + 30
     while not app.error:  # the lookup runs in the background; the page says what it did once it has ended
         assert time.monotonic() < deadline and not app.exception
@@ -164,7 +165,7 @@ def test_offline_suggestions_page_offers_no_fetch(shipped_copy: Path, monkeypatc
     app = page_test(_suggest_page, shipped_copy, monkeypatch)
     app.run()
     assert not app.exception
-    assert not [b for b in app.button if b.key == "enrich_now"]  # a button that can only fail is not offered
+    assert not [b for b in app.button if b.key == "look-up-every-paper"]  # a button that can only fail is not offered
     assert "fetching it needs the network" in app.info[0].value
 
 

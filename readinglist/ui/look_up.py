@@ -108,10 +108,10 @@ def look_up_button(papers: Sequence[str], where: str, label: str) -> None:
     if not apis_reachable((settings().s2_api_url, settings().arxiv_api_url)):  # asked only now that it is wanted
         st.warning(UNREACHABLE)
         return
-    start_lookup(tuple(papers))
+    _start(tuple(papers))
 
 
-def start_lookup(papers: tuple[str, ...]) -> None:
+def _start(papers: tuple[str, ...]) -> None:
     """Look `papers` up (none named: every paper) in the background, unless a lookup of this library is running."""
     path = library_path()
     with _LOCK:

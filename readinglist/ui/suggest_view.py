@@ -12,7 +12,7 @@ from .app_settings import settings
 from .contexts_view import fetch_all_button
 from .data import library_version, load_entries, load_graph
 from .fetching import add_ids, online, show_report
-from .look_up import HELP, say_last_lookup, start_lookup
+from .look_up import look_up_button, say_last_lookup
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
@@ -37,8 +37,8 @@ def page() -> None:
         key="suggest_section",
     )
     top = right.slider("How many to show (5 to 50)", 5, 50, 20, key="suggest_top")
-    if is_online and st.button("Look up every paper on Semantic Scholar and arXiv", key="enrich_now", help=HELP):
-        start_lookup(())
+    if is_online:
+        look_up_button((), "every-paper", "Look up every paper on Semantic Scholar and arXiv")
     if is_online:
         fetch_all_button()
     suggested = _suggestions(*library_version(), section or None, top)
