@@ -61,6 +61,7 @@ class RunReport:
     skipped: list[str] = field(default_factory=list)  # no id, and a title match found none (or a different paper)
     not_filled: list[str] = field(default_factory=list)  # offline: keys the cache could not fill
     contexts: int = 0  # papers whose citation contexts are now cached
+    citing: int = 0  # papers whose citing papers are now cached
 
     def summary(self) -> str:
         parts = [
@@ -148,15 +149,14 @@ def enrich_library(
     refresh: bool = False,
     offline: bool = False,
     contexts: bool = False,
-    citing: bool = False,
     batch_size: int = 500,
     progress: Progress | None = None,
     today: str | None = None,
 ) -> RunReport:
     """Fill identifiers, counts and in-library citations for the given keys (default: every paper).
 
-    Batch calls only; with `contexts`, the second phase follows (`fetch_contexts`); with `citing`, the first
-    page of each paper's citing papers is cached too (for suggestions, one call per paper).
+    Batch calls only; with `contexts`, the second phase follows (`fetch_contexts`). Who cites each paper is a
+    phase of its own (`fetch_citing`).
     """
     report = RunReport()
     library = load_library(path)
@@ -195,11 +195,6 @@ def enrich_library(
         batch = targets[start : start + batch_size]
         try:
             found = _fetch_batch(sources, batch, refresh=refresh, offline=offline, counter=counter, report=report)
-            if citing and not offline:
-                for papers in found.values():
-                    s2 = next((p for p in papers if p.source == "s2" and p.s2_id), None)
-                    if s2:
-                        _cached_listing(sources, "s2cites", s2.s2_id, refresh=refresh, offline=offline)
         except RateLimitedError as err:
             report.failed.append(rate_limited(err, len(targets) - start))
             break
@@ -339,6 +334,37 @@ def fetch_contexts(
     return report
 
 
+def fetch_citing(
+    path: Path,
+    sources: Sources,
+    keys: list[str] | None = None,
+    *,
+    refresh: bool = False,
+    offline: bool = False,
+    progress: Progress | None = None,
+    report: RunReport | None = None,
+) -> RunReport:
+    """Who cites each library paper known to Semantic Scholar (the first page of its citing papers, for
+    suggestions): one call per paper, resumable and stoppable like `fetch_contexts`."""
+    report = report or RunReport()
+    chosen = set(keys or [])
+    cited = [e for e in load_library(path).entries() if e.get("s2id") and (not chosen or e.key in chosen)]
+    todo = pending(sources.cache, "s2cites", [e.get("s2id") for e in cited], refresh=refresh)
+    counter = _Counter(progress, 0 if offline else len(todo))
+    for entry in cited:
+        paper_id = entry.get("s2id")
+        asked = paper_id in todo and not offline
+        try:
+            if _cached_listing(sources, "s2cites", paper_id, refresh=refresh, offline=offline):
+                report.citing += 1
+        except SourceError as err:
+            report.failed.append(f"citing papers of {entry.key}: {err}")
+            break  # what came before is cached; the next run resumes
+        if asked:
+            counter.tick()
+    return report
+
+
 def fetch_edge_context(
     entries: list[Entry], sources: Sources, cited: str, citing: str, *, offline: bool = False
 ) -> CitationContext | None:
@@ -357,9 +383,7 @@ def contexts_unfetched(entries: list[Entry], citing: list[str], cache: ResponseC
     return [key for key in citing if ids.get(key) in todo]
 
 
-def load_citation_contexts(
-    entries: list[Entry], cache: ResponseCache
-) -> dict[tuple[str, str], CitationContext]:
+def load_citation_contexts(entries: list[Entry], cache: ResponseCache) -> dict[tuple[str, str], CitationContext]:
     """(cited key, citing key) -> CitationContext for every cached citation between library papers."""
     return edge_contexts(entries, cached_references(cache, entries))
 

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,16 @@ def components_scanned_once() -> Iterator[None]:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(manifest_scanner, "scan_component_manifests", functools.cache(scan))
         yield
+
+
+@pytest.fixture(autouse=True)
+def lookups_end_with_their_test() -> Iterator[None]:
+    """A lookup the app started in the background ends before the next test begins, even when its test failed
+    half-way: its requests never reach the replay server of the next test (pytest-httpserver's is shared)."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name == "readinglist-lookup":
+            thread.join(timeout=60)
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 
-from .replay import fixture_text
+from .replay import INSTRUCTGPT_S2, fixture_text, s2_batch_handler, s2_papers
 
 RECOMMENDATIONS = "s2_reco_rlhf_synthetic.json"
 WATCH_FEED = "arxiv_query_search-human-feedback_newest_synthetic.xml"
@@ -32,6 +32,7 @@ CITATIONS = {  # the papers of the RLHF lineage whose citing papers are replayed
     "1706.03741": "s2_citations_ARXIV-1706.03741_offset0_synthetic.json",
 }
 EMPTY_CITATIONS = json.dumps({"offset": 0, "data": []})  # a paper nobody cites yet (synthetic, recorded shape)
+STIENNON_S2 = "e000000000000000000000000000000000000001"  # a synthetic Semantic Scholar id (test data)
 RLHF_QUERY = 'abs:"human feedback" AND cat:cs.CL'
 
 
@@ -95,3 +96,28 @@ def write_watch(library: Path, section: str = "rlhf", query: str = RLHF_QUERY) -
     (library.parent / "discover.toml").write_text(
         f"# watch queries (test)\n[sections.{section}]\nwatch = ['{query}']\n", encoding="utf-8"
     )
+
+
+def serve_citing_pages(server: HTTPServer) -> None:
+    """InstructGPT and Stiennon et al. known to the batch call, each with its page of citing papers (five of them
+    cite both). Stiennon's record is InstructGPT's recorded shape with the other paper's identity (synthetic)."""
+    instructgpt = s2_papers()["ARXIV:2203.02155"]
+    stiennon = {
+        **instructgpt,
+        "paperId": STIENNON_S2,
+        "externalIds": {"ArXiv": "2009.01325"},
+        "title": "Learning to summarize from human feedback",
+        "abstract": "(synthetic abstract for the test)",
+        "tldr": None,
+        "year": 2020,
+        "publicationDate": None,
+        "journal": None,
+        "authors": [{"authorId": None, "name": "Nisan Stiennon"}, {"authorId": None, "name": "Long Ouyang"}],
+        "references": [],
+    }
+    papers = {**s2_papers(), "ARXIV:2009.01325": stiennon, STIENNON_S2: stiennon}
+    server.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(s2_batch_handler(papers))
+    for paper_id, arxiv in ((INSTRUCTGPT_S2, "2203.02155"), (STIENNON_S2, "2009.01325")):
+        server.expect_request(f"/s2/graph/v1/paper/{paper_id}/citations").respond_with_data(
+            fixture_text(CITATIONS[arxiv]), content_type="application/json"
+        )

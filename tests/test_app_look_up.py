@@ -23,6 +23,7 @@ from readinglist.ui.lookup_said import LookupSaid, lookup_said
 from readinglist.usecases.enrich_papers import EnrichReport
 
 from .conftest import ROOT
+from .discover_replay import serve_citing_pages
 from .replay import s2_batch_handler, s2_papers, serve_defaults
 
 APP = str(ROOT / "app.py")
@@ -38,6 +39,16 @@ FRESH_LIST = """@article{ouyang2022training,
   title = {Language Models are Few-Shot Learners},
   eprint = {2005.14165},
   archiveprefix = {arXiv},
+}
+"""
+TWO_PAPERS = """@article{ouyang2022training,
+  title = {Training language models to follow instructions with human feedback},
+  eprint = {2203.02155},
+}
+
+@article{stiennon2020learning,
+  title = {Learning to summarize from human feedback},
+  eprint = {2009.01325},
 }
 """
 
@@ -232,3 +243,34 @@ def test_a_lookup_runs_in_the_background_with_its_progress_above_the_page(
     release.set()
     assert "Looked up: 1 filled in, 1 not found" in _said(_ended(app))
     assert not app.get("progress") and not app.sidebar.children
+
+
+def test_the_suggestions_lookup_asks_who_cites_each_paper_and_suggests_from_it(
+    fresh_list: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fresh_list.write_text(TWO_PAPERS, encoding="utf-8")
+    serve_citing_pages(httpserver)
+    serve_defaults(httpserver)
+    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+    app = AppTest.from_function(_suggest_page, default_timeout=60).run()
+    assert "No citation data cached yet" in _said(app)
+    button = app.button(key="look-up-every-paper")
+    assert button.label == "Look up every paper, and who cites it" and "one request per paper" in button.help
+    _ended(button.click().run())
+    assert not app.exception
+    asked = [r.path for r, _ in httpserver.log if r.path.endswith("/citations")]
+    assert len(asked) == 2  # one page of citing papers for each paper
+    (cited_by, citing) = (h.value for h in app.subheader)
+    assert citing == "Citing several library papers"
+    shown = [m.value for m in app.markdown if m.value.startswith("**")]
+    assert len(shown) == 5 and any("Direct Preference Optimization" in m for m in shown)
+    assert cited_by == "Cited by several library papers"
+    captions = [re.sub(r"\\(.)", r"\1", c.value) for c in app.caption]
+    assert captions.count("cites Ouyang et al. 2022, Stiennon 2020") == 5, captions  # as the graph names them
+
+
+def _suggest_page() -> None:
+    from readinglist.ui import look_up, suggest_view
+
+    look_up.show_lookup_progress()  # as app.py does before every page
+    suggest_view.page()

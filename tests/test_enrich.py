@@ -22,13 +22,16 @@ from readinglist.errors import (
     UnreachableError,
 )
 from readinglist.paper import paper_of
+from readinglist.settings import Settings
 from readinglist.sources import Sources
 from readinglist.sources.arxiv_source import ArxivSource
 from readinglist.sources.cache import ResponseCache
 from readinglist.sources.retry import RetryPolicy
 from readinglist.sources.semantic_scholar import SemanticScholarSource
 from readinglist.store import load_library
+from readinglist.usecases import enrich_papers, suggest_papers
 
+from .discover_replay import serve_citing_pages
 from .replay import fixture_text, sequence, serve_defaults
 
 BATCH = "/s2/graph/v1/paper/batch"
@@ -373,3 +376,63 @@ def test_enrich_command_options_reach_the_use_case(
     assert "contexts cached for 1 paper(s)" in second.stdout
     offline = run_cli("--library", str(shipped_copy), "enrich", "brown2020language", "--offline", env=env)
     assert "0 request(s)" in offline.stdout and "not filled" in offline.stderr
+
+
+TWO_PAPERS = """@article{ouyang2022training,
+  title = {Training language models to follow instructions with human feedback},
+  eprint = {2203.02155},
+}
+
+@article{stiennon2020learning,
+  title = {Learning to summarize from human feedback},
+  eprint = {2009.01325},
+}
+"""
+
+
+def test_who_cites_each_paper_is_a_phase_of_its_own_and_feeds_suggestions(
+    httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]
+) -> None:
+    serve_citing_pages(httpserver)
+    serve_defaults(httpserver)
+    library = tmp_path / "papers.bib"
+    library.write_text(TWO_PAPERS, encoding="utf-8")
+    progress: list[tuple[str, int, int]] = []
+    sources = make_sources(httpserver, tmp_path, sleeps)
+    report = enrich_papers.run(
+        enrich_papers.EnrichRequest(library, citing=True), sources, progress=lambda *step: progress.append(step)
+    )
+    assert report.details.failed == [] and report.details.citing == 2
+    phase = enrich_papers.PHASES[1]
+    assert [step for step in progress if step[0] == phase] == [(phase, 0, 2), (phase, 1, 2), (phase, 2, 2)]
+    assert "citing papers cached for 2 paper(s)" in report.outcome.changed
+    suggested = suggest_papers.run(suggest_papers.SuggestRequest(library), Settings(cache_path=sources.cache.path))
+    assert [(s.title[:20], s.linked) for s in suggested.citing] == [
+        (title, ["ouyang2022training", "stiennon2020learning"])
+        for title in (
+            "Constitutional AI: H",
+            "Direct Preference Op",
+            "Open Problems and Fu",
+            "RLAIF: Scaling Reinf",
+            "Teaching language mo",
+        )
+    ]  # the five papers both pages name (one page each: Llama 2 and Med-PaLM 2 cite InstructGPT alone)
+    again = make_sources(httpserver, tmp_path, sleeps)
+    assert enrich_papers.run(enrich_papers.EnrichRequest(library, citing=True), again).details.citing == 2
+    assert again.requests == 0  # every answer came from the cache
+
+
+def test_enrich_citing_then_suggest_from_the_shell(httpserver: HTTPServer, run_cli, tmp_path: Path) -> None:
+    serve_citing_pages(httpserver)
+    serve_defaults(httpserver)
+    library = tmp_path / "papers.bib"
+    library.write_text(TWO_PAPERS, encoding="utf-8")
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+        "READINGLIST_S2_INTERVAL": "0",
+    }
+    enriched = run_cli("--library", str(library), "enrich", "--citing", env=env)
+    assert "; citing papers cached for 2 paper(s);" in enriched.stdout, enriched.stdout + enriched.stderr
+    suggested = run_cli("--library", str(library), "suggest", env=env)
+    assert suggested.returncode == 0 and "Direct Preference Optimization" in suggested.stdout, suggested.stdout

@@ -248,7 +248,8 @@ def test_the_page_and_the_app_use_the_vendored_vis_network_9_1_2() -> None:
     assert served.joinpath("vis-network.css").read_text(encoding="utf-8") == style
     assert "@version 9.1.2" in script[:400] and "The MIT License" in script[:1000]
     recorded = dict(
-        reversed(line.split()[1:]) for line in served.joinpath("SOURCE.txt").read_text().splitlines()
+        reversed(line.split()[1:])
+        for line in served.joinpath("SOURCE.txt").read_text().splitlines()
         if line.startswith("sha256 ")
     )
     for name in ("vis-network.min.js", "vis-network.css"):

@@ -29,8 +29,6 @@ if TYPE_CHECKING:  # the heavy modules are imported inside the commands that use
     from ..store import Library
 
 
-
-
 class _PlainUsageCommand(typer.core.TyperCommand):
     """A command whose usage line reads `set KEY FIELD VALUE`, as git's and gh's do (typer writes `{KEY}`)."""
 

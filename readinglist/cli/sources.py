@@ -217,7 +217,8 @@ def enrich(
             raise typer.Exit(1)
         return
     _print_report(report)
-    done = f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
+    done = f"; citing papers cached for {report.citing} paper(s)" if citing else ""
+    done += f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
     out.print(f"{state.library}: {report.summary()}{done}; {enriched.requests} request(s)", markup=False)
     if not report.ok:
         raise typer.Exit(1)

@@ -36,6 +36,7 @@ NO_LINKS = (
 )
 UNREACHABLE = "Nothing was looked up: neither Semantic Scholar nor arXiv can be reached from here."
 HELP = "Asks Semantic Scholar and arXiv, then writes what they say into papers.bib (the answers are kept in a cache)"
+CITING_HELP = "; then, one request per paper, the papers citing each one"
 _LOCK = threading.Lock()
 
 
@@ -44,6 +45,7 @@ class LookupJob:
     """One lookup running in the background for a library file: its progress, then its report."""
 
     papers: tuple[str, ...]
+    citing: bool = False  # also who cites each paper (for suggestions)
     phase: str = ""
     done: int = 0
     total: int = 0
@@ -58,7 +60,7 @@ class LookupJob:
     def run(self, path: Path) -> None:
         try:
             with open_sources() as sources:
-                request = enrich_papers.EnrichRequest(path, self.papers)
+                request = enrich_papers.EnrichRequest(path, self.papers, citing=self.citing)
                 self.report = enrich_papers.run(request, sources, progress=self.advance)
         except ReadingListError as error:
             self.problem = str(error)
@@ -94,8 +96,9 @@ def offline_reason() -> str:
     return "the Offline switch is on (on the Add paper, Suggestions and What's new pages)"
 
 
-def look_up_button(papers: Sequence[str], where: str, label: str) -> None:
-    """A button that looks `papers` up (none named: every paper of the library) in the background."""
+def look_up_button(papers: Sequence[str], where: str, label: str, *, citing: bool = False) -> None:
+    """A button that looks `papers` up (none named: every paper of the library) in the background; with `citing`,
+    who cites each of them too (one more request per paper)."""
     if offline():
         st.caption(f"Nothing is looked up while offline: {offline_reason()}.")
         return
@@ -103,21 +106,21 @@ def look_up_button(papers: Sequence[str], where: str, label: str) -> None:
     if job is not None and not job.finished:
         st.caption("Being looked up now: the progress is at the top of the page.")
         return
-    if not st.button(label, key=f"look-up-{where}", help=HELP):
+    if not st.button(label, key=f"look-up-{where}", help=HELP + (CITING_HELP if citing else "")):
         return
     if not apis_reachable((settings().s2_api_url, settings().arxiv_api_url)):  # asked only now that it is wanted
         st.warning(UNREACHABLE)
         return
-    _start(tuple(papers))
+    _start(tuple(papers), citing)
 
 
-def _start(papers: tuple[str, ...]) -> None:
+def _start(papers: tuple[str, ...], citing: bool) -> None:
     """Look `papers` up (none named: every paper) in the background, unless a lookup of this library is running."""
     path = library_path()
     with _LOCK:
         job = _jobs().get(str(path))
         if job is None or job.finished:
-            job = _jobs()[str(path)] = LookupJob(papers)
+            job = _jobs()[str(path)] = LookupJob(papers, citing)
             threading.Thread(target=job.run, args=(path,), daemon=True, name="readinglist-lookup").start()
     st.rerun()  # its progress shows from now on
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import streamlit as st
 
 from ..layout import section_lanes, section_name
+from ..paper import paper_of
 from ..usecases import suggest_papers
 from .app_settings import settings
 from .contexts_view import fetch_all_button
@@ -26,7 +27,8 @@ def page() -> None:
         "Papers not in the library that several library papers cite, or that cite several of them, "
         "from the citation data kept in the cache when the papers are looked up."
     )
-    load_entries()  # a library that cannot be read stops the page here, with one message
+    entries = load_entries()[0]  # a library that cannot be read stops the page here, with one message
+    names = {entry.key: paper_of(entry).name for entry in entries}  # as the graph labels them
     offline_toggle()
     is_online = online()
     left, right = st.columns(2)
@@ -38,7 +40,7 @@ def page() -> None:
     )
     top = right.slider("How many to show (5 to 50)", 5, 50, 20, key="suggest_top")
     if is_online:
-        look_up_button((), "every-paper", "Look up every paper on Semantic Scholar and arXiv")
+        look_up_button((), "every-paper", "Look up every paper, and who cites it", citing=True)
     if is_online:
         fetch_all_button()
     suggested = _suggestions(*library_version(), section or None, top)
@@ -69,7 +71,7 @@ def page() -> None:
                 f"**{md_text(item.title)}** ({md_text(str(item.year or 'n.d.'))}, "
                 f"{md_text(str(item.citation_count))} citations)"
             )
-            left.caption(f"{verb} {md_text(', '.join(item.linked))}")
+            left.caption(f"{verb} {md_text(', '.join(names.get(key, key) for key in item.linked))}")
             if right.button(
                 "Add", key=f"add-{item.paper_id}", disabled=not is_online, help=None if is_online else OFFLINE_ADD
             ):

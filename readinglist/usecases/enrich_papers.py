@@ -7,15 +7,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..enrich import RunReport, enrich_library, fetch_contexts
+from ..enrich import RunReport, enrich_library, fetch_citing, fetch_contexts
 from ..sources import Sources
 from ..store import load_library
 from . import Outcome
 from .which_paper import Notify, ignore, said_all
 
-# (phase, done, total): phase "requests" (batch calls) or "citation contexts" (one call per citing paper)
+# (phase, done, total): phase "requests" (batch calls), then one call per paper for its citing papers or for
+# why it cites library papers
 Progress = Callable[[str, int, int], None]
-PHASES = ("requests", "citation contexts, per paper")
+PHASES = ("requests", "citing papers, per paper", "citation contexts, per paper")
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class EnrichReport:
     details: RunReport
     requests: int
     contexts: bool
+    citing: bool = False
     outcome: Outcome = field(default_factory=Outcome)
 
     @property
@@ -62,11 +64,10 @@ def run(
         keys,
         refresh=request.refresh,
         offline=request.offline,
-        citing=request.citing,
         progress=phase(PHASES[0]),
     )
-    if request.contexts and not details.failed:
-        fetch_contexts(
+    if request.citing and not details.failed:
+        fetch_citing(
             request.library,
             sources,
             keys,
@@ -75,7 +76,17 @@ def run(
             progress=phase(PHASES[1]),
             report=details,
         )
-    report = EnrichReport(details, sources.requests, request.contexts)
+    if request.contexts and not details.failed:
+        fetch_contexts(
+            request.library,
+            sources,
+            keys,
+            refresh=request.refresh,
+            offline=request.offline,
+            progress=phase(PHASES[2]),
+            report=details,
+        )
+    report = EnrichReport(details, sources.requests, request.contexts, request.citing)
     _outcome(report)
     return report
 
@@ -85,6 +96,8 @@ def _outcome(report: EnrichReport) -> None:
     outcome.changed += [f"{key}: {', '.join(names)} filled in" for key, names in d.updated.items()]
     if report.contexts:
         outcome.changed.append(f"citation contexts cached for {d.contexts} paper(s)")
+    if report.citing:
+        outcome.changed.append(f"citing papers cached for {d.citing} paper(s)")
     outcome.failed += list(d.failed) + [f"{item} was not found" for item in d.not_found]
     if d.not_filled:
         outcome.next_steps.append(f"enrich again online to fill {', '.join(d.not_filled)} (not in the cache)")
