@@ -62,6 +62,7 @@ class RunReport:
     not_filled: list[str] = field(default_factory=list)  # offline: keys the cache could not fill
     contexts: int = 0  # papers whose citation contexts are now cached
     citing: int = 0  # papers whose citing papers are now cached
+    stopped: bool = False  # a source could not be reached or kept failing: the run stopped asking
 
     def summary(self) -> str:
         parts = [
@@ -178,9 +179,11 @@ def enrich_library(
                 match, note = _title_match(entry, sources, refresh=refresh, offline=offline, counter=counter)
             except UnreachableError as err:  # every other request would fail the same way: make none
                 report.failed.append(nothing_fetched(err, len(entries)))
+                report.stopped = True
                 return report
             except RateLimitedError as err:  # the run's wait budget is spent: stop asking
                 report.failed.append(rate_limited(err, len(entries)))
+                report.stopped = True
                 return report
             except SourceError as err:
                 report.failed.append(f"{entry.key}: title match: {err}")
@@ -197,15 +200,17 @@ def enrich_library(
             found = _fetch_batch(sources, batch, refresh=refresh, offline=offline, counter=counter, report=report)
         except RateLimitedError as err:
             report.failed.append(rate_limited(err, len(targets) - start))
+            report.stopped = True
             break
         except SourceError as err:
             down = isinstance(err, UnreachableError)
             report.failed.append(nothing_fetched(err, len(entries), start, len(targets)) if down else str(err))
+            report.stopped = True
             break  # keep what earlier batches saved; a second run resumes from the cache
         if offline:
             report.not_filled += [k for k, _ in batch if not found.get(k)]
         _apply_batch(path, batch, found, report, today)
-    if contexts and not report.failed:
+    if contexts and not report.stopped:
         fetch_contexts(path, sources, keys, refresh=refresh, offline=offline, progress=progress, report=report)
     return report
 
@@ -328,6 +333,7 @@ def fetch_contexts(
                 report.contexts += 1
         except SourceError as err:
             report.failed.append(f"contexts of {entry.key}: {err}")
+            report.stopped = True
             break  # what came before is cached; the next run resumes
         if asked:
             counter.tick()
@@ -359,6 +365,7 @@ def fetch_citing(
                 report.citing += 1
         except SourceError as err:
             report.failed.append(f"citing papers of {entry.key}: {err}")
+            report.stopped = True
             break  # what came before is cached; the next run resumes
         if asked:
             counter.tick()

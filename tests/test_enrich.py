@@ -395,14 +395,16 @@ def test_who_cites_each_paper_is_a_phase_of_its_own_and_feeds_suggestions(
 ) -> None:
     serve_citing_pages(httpserver)
     serve_defaults(httpserver)
+    httpserver.expect_request("/s2/graph/v1/paper/search/match").respond_with_data("down", status=500)
     library = tmp_path / "papers.bib"
-    library.write_text(TWO_PAPERS, encoding="utf-8")
+    library.write_text(TWO_PAPERS + "\n@misc{hand2024,\n  title = {A paper known by its title alone},\n}\n")
     progress: list[tuple[str, int, int]] = []
     sources = make_sources(httpserver, tmp_path, sleeps)
     report = enrich_papers.run(
         enrich_papers.EnrichRequest(library, citing=True), sources, progress=lambda *step: progress.append(step)
     )
-    assert report.details.failed == [] and report.details.citing == 2
+    (failed,) = report.details.failed  # one paper failed; the others' citing papers are asked all the same
+    assert failed.startswith("hand2024: title match:") and report.details.citing == 2
     phase = enrich_papers.PHASES[1]
     assert [step for step in progress if step[0] == phase] == [(phase, 0, 2), (phase, 1, 2), (phase, 2, 2)]
     assert "citing papers cached for 2 paper(s)" in report.outcome.changed
@@ -417,9 +419,11 @@ def test_who_cites_each_paper_is_a_phase_of_its_own_and_feeds_suggestions(
             "Teaching language mo",
         )
     ]  # the five papers both pages name (one page each: Llama 2 and Med-PaLM 2 cite InstructGPT alone)
+    asked = len(httpserver.log)
     again = make_sources(httpserver, tmp_path, sleeps)
     assert enrich_papers.run(enrich_papers.EnrichRequest(library, citing=True), again).details.citing == 2
-    assert again.requests == 0  # every answer came from the cache
+    paths = {request.path for request, _ in httpserver.log[asked:]}
+    assert paths == {"/s2/graph/v1/paper/search/match"}  # only what failed is asked again; the rest is cached
 
 
 def test_enrich_citing_then_suggest_from_the_shell(httpserver: HTTPServer, run_cli, tmp_path: Path) -> None:

@@ -136,7 +136,9 @@ def _report_record(report: RunReport, requests: int | None = None) -> dict[str, 
     from dataclasses import asdict
 
     failed = [cli_text(message) for message in report.failed]
-    return asdict(report) | {"ok": report.ok, "requests": requests, "failed": failed}
+    record = asdict(report) | {"ok": report.ok, "requests": requests, "failed": failed}
+    del record["stopped"]  # said by `failed`
+    return record
 
 
 def _by_hand(ids: list[str]) -> str:

@@ -49,7 +49,8 @@ class EnrichReport:
 def run(
     request: EnrichRequest, sources: Sources, notify: Notify = ignore, progress: Progress | None = None
 ) -> EnrichReport:
-    """Batch calls first; the contexts phase follows only when the first had no failure."""
+    """Batch calls first; the phases of one call per paper follow unless a phase before stopped asking (a source
+    unreachable or failing); a paper that alone failed does not hold the others back."""
     keys = None
     if request.papers:
         library = load_library(request.library)
@@ -66,7 +67,7 @@ def run(
         offline=request.offline,
         progress=phase(PHASES[0]),
     )
-    if request.citing and not details.failed:
+    if request.citing and not details.stopped:
         fetch_citing(
             request.library,
             sources,
@@ -76,7 +77,7 @@ def run(
             progress=phase(PHASES[1]),
             report=details,
         )
-    if request.contexts and not details.failed:
+    if request.contexts and not details.stopped:
         fetch_contexts(
             request.library,
             sources,
