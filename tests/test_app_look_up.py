@@ -258,6 +258,7 @@ def test_the_suggestions_lookup_asks_who_cites_each_paper_and_suggests_from_it(
     assert button.label == "Look up every paper, and who cites it" and "one request per paper" in button.help
     _ended(button.click().run())
     assert not app.exception
+    assert "Looked up: 2 filled in; who cites 2 of them, for the suggestions (4 requests)." in _said(app)
     asked = [r.path for r, _ in httpserver.log if r.path.endswith("/citations")]
     assert len(asked) == 2  # one page of citing papers for each paper
     (cited_by, citing) = (h.value for h in app.subheader)

@@ -31,6 +31,8 @@ def lookup_said(report: enrich_papers.EnrichReport, names: dict[str, str]) -> Lo
         (len(d.failed), "failed"),
     ]
     summary = ", ".join(f"{count} {what}" for count, what in counts if count) or "no paper to look up"
+    if report.citing:
+        summary += f"; who cites {d.citing} of them, for the suggestions"
     requests = f"{report.requests} request{'s' if report.requests != 1 else ''}"
     groups = [
         ("Not found by the id it has: check the id", [_named(item, names) for item in d.not_found]),
