@@ -236,8 +236,10 @@ def _fetch_batch(
     counter: _Counter,
     report: RunReport,
 ) -> dict[str, list[ExternalPaper]]:
-    """Library key -> its records from every source, in the order their values win."""
+    """Library key -> its records from every source, in the order their values win. A paper Semantic Scholar
+    does not know is reported not found unless another source knew it by its id."""
     found: dict[str, list[ExternalPaper]] = {key: [] for key, _ in batch}
+    unknown: list[tuple[str, str]] = []
     for source in sources.metadata:
         wanted = {key: ids[source.name] for key, ids in batch if source.name in ids}
         result = read_through(
@@ -256,7 +258,8 @@ def _fetch_batch(
             if ident in result.found:
                 found[key].append(result.found[ident])
             elif ident in result.missing and source.name == "s2":
-                report.not_found.append(f"{key} ({ident})")
+                unknown.append((key, ident))
+    report.not_found += [f"{key} ({ident})" for key, ident in unknown if not found[key]]
     return found
 
 

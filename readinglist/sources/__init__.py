@@ -13,12 +13,14 @@ if TYPE_CHECKING:
     from .arxiv_source import ArxivSource
     from .base import Can, Source
     from .cache import ResponseCache
+    from .crossref import CrossrefSource
     from .registry import Sources
     from .semantic_scholar import SemanticScholarSource
 
 _HOMES = {
     "ArxivSource": "arxiv_source",
     "Can": "base",
+    "CrossrefSource": "crossref",
     "ResponseCache": "cache",
     "SemanticScholarSource": "semantic_scholar",
     "Source": "base",
@@ -33,4 +35,4 @@ def __getattr__(name: str) -> Any:
     return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)
 
 
-__all__ = ["ArxivSource", "Can", "ResponseCache", "SemanticScholarSource", "Source", "Sources"]
+__all__ = ["ArxivSource", "Can", "CrossrefSource", "ResponseCache", "SemanticScholarSource", "Source", "Sources"]

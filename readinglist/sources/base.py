@@ -1,4 +1,4 @@
-"""The one protocol every source adapter keeps (Semantic Scholar, arXiv; OpenAlex or Crossref would too)."""
+"""The one protocol every source adapter keeps (Semantic Scholar, arXiv, Crossref; OpenAlex would too)."""
 
 from __future__ import annotations
 

@@ -10,6 +10,7 @@ from ..errors import ReadingListError
 from .arxiv_source import ArxivSource
 from .base import Can, CitationListing, Source, TitleMatching
 from .cache import ResponseCache
+from .crossref import CrossrefSource
 from .retry import RetryPolicy
 from .semantic_scholar import SemanticScholarSource
 
@@ -46,10 +47,13 @@ class Sources:
             arxiv = ArxivSource(
                 settings.arxiv_api_url, delay=settings.arxiv_delay, timeout=settings.timeout, policy=policy
             )
+            extra: list[Source] = []
+            if settings.crossref_api_url:  # off unless configured
+                extra.append(CrossrefSource(settings.crossref_api_url, timeout=settings.timeout, policy=policy))
         except BaseException:
             cache.close()
             raise
-        return cls(s2, arxiv, cache)
+        return cls(s2, arxiv, cache, extra)
 
     @property
     def registered(self) -> list[Source]:

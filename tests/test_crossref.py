@@ -1,0 +1,110 @@
+"""Crossref, the third source (one module and one line of the registry), on real recorded answers replayed on
+127.0.0.1: a work by its DOI, a DOI Crossref does not know, and an enrichment that fills what the other two
+sources left empty. Off unless `READINGLIST_CROSSREF_API_URL` is set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from readinglist.enrich import enrich_library
+from readinglist.errors import BadResponseError
+from readinglist.settings import Settings
+from readinglist.sources import Can, CrossrefSource, Sources
+from readinglist.sources.retry import RetryPolicy
+from readinglist.store import load_library
+
+from .replay import fixture_text, s2_batch_handler
+
+DOI = "10.1371/journal.pone.0033693"
+WORK = "crossref_works_10.1371-journal.pone.0033693.json"  # sckott/habanero's recording (tests/fixtures/README.md)
+NOT_FOUND = "crossref_works_10.1371-notarealdoi_404.txt"
+ARTICLE = """@article{sadasivan2012,
+  title = {Methylphenidate Exposure Induces Dopamine Neuron Loss and Activation of Microglia in the Basal Ganglia
+    of Mice},
+  doi = {10.1371/journal.pone.0033693},
+  section = {archive},
+}
+"""
+
+
+def serve_crossref(server: HTTPServer) -> None:
+    """The recorded work at its path, the recorded 404 for every other DOI."""
+    server.expect_request(f"/crossref/works/{DOI}").respond_with_data(
+        fixture_text(WORK), content_type="application/json;charset=UTF-8"
+    )
+    server.expect_request("/crossref/works/10.1371/notarealdoi").respond_with_data(
+        fixture_text(NOT_FOUND), status=404, content_type="text/plain"
+    )
+
+
+def crossref(server: HTTPServer) -> CrossrefSource:
+    return CrossrefSource(server.url_for("/crossref"), policy=RetryPolicy(sleep=lambda seconds: None))
+
+
+def test_a_work_by_its_doi_and_an_unknown_doi(httpserver: HTTPServer) -> None:
+    serve_crossref(httpserver)
+    source = crossref(httpserver)
+    found, missing = source.fetch([DOI, "10.1371/notarealdoi"])
+    assert missing == ["10.1371/notarealdoi"] and source.requests == 2
+    raw, paper = found[DOI]
+    assert source.parse(raw) == paper  # what the cache keeps reads back as the same record
+    assert paper.title.startswith("Methylphenidate Exposure Induces Dopamine Neuron Loss")
+    assert paper.authors[:2] == ("Shankar Sadasivan", "Brooks B. Pond") and len(paper.authors) == 6
+    assert (paper.year, paper.published, paper.doi) == (2012, "2012-03-21", DOI)
+    assert paper.journal == paper.venue == "PLoS ONE"
+    assert source.lookup_id({"doi": " 10.1371/Journal.PONE.0033693 "}) == DOI
+    assert source.lookup_id({"eprint": "2203.02155"}) is None and Can.LOOK_UP_BY_ID in source.can
+
+
+def test_an_answer_that_is_not_a_work_is_a_clear_error(httpserver: HTTPServer) -> None:
+    httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_data('{"status":"ok","message-type":"work-list"}')
+    with pytest.raises(BadResponseError, match="not a work"):
+        crossref(httpserver).fetch([DOI])
+
+
+def test_off_unless_configured(tmp_path: Path) -> None:
+    assert Settings.from_env({}).crossref_api_url == ""
+    with Sources.open(Settings(cache_path=tmp_path / "c.sqlite3")) as sources:
+        assert [source.name for source in sources.metadata] == ["s2", "arxiv"]
+    settings = Settings.from_env({"READINGLIST_CROSSREF_API_URL": "https://api.crossref.org"})
+    with Sources.open(Settings(cache_path=tmp_path / "c.sqlite3", crossref_api_url=settings.crossref_api_url)) as on:
+        assert [source.name for source in on.metadata] == ["s2", "arxiv", "crossref"]
+
+
+def test_enrich_fills_from_crossref_what_semantic_scholar_does_not_know(httpserver: HTTPServer, tmp_path: Path) -> None:
+    asked: list[str] = []
+
+    def unknown_to_s2(request: Request) -> Response:
+        asked.append(json.loads(request.get_data(as_text=True)))
+        return s2_batch_handler({})(request)  # `null` for the DOI: Semantic Scholar does not know it
+
+    httpserver.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(unknown_to_s2)
+    serve_crossref(httpserver)
+    library = tmp_path / "papers.bib"
+    library.write_text(ARTICLE, encoding="utf-8")
+    settings = Settings(
+        s2_api_url=httpserver.url_for("/s2"),
+        arxiv_api_url=httpserver.url_for("/api/query"),
+        crossref_api_url=httpserver.url_for("/crossref"),
+        cache_path=tmp_path / "cache.sqlite3",
+        s2_interval=0,
+        arxiv_delay=0,
+        retry_base=0,
+    )
+    with Sources.open(settings) as sources:
+        report = enrich_library(library, sources, today="2026-12-07")
+        assert sources.requests == 2  # the batch, then Crossref; arXiv has nothing to be asked for
+    assert asked == [{"ids": ["DOI:10.1371/journal.pone.0033693"]}]
+    assert report.ok and report.not_found == []  # Crossref knew it by its DOI: not "not found"
+    entry = load_library(library).entry("sadasivan2012")
+    assert entry.get("author").startswith("Shankar Sadasivan and Brooks B. Pond and Amar K. Pani")
+    assert (entry.get("year"), entry.get("venue"), entry.get("enriched")) == ("2012", "PLoS ONE", "2026-12-07")
+    assert entry.get("section") == "archive" and entry.title.startswith("Methylphenidate")  # kept as written
+    with Sources.open(settings) as again:
+        assert enrich_library(library, again).unchanged == ["sadasivan2012"]
+        assert again.requests == 0  # both answers came from the cache (Semantic Scholar's `null` too)
