@@ -436,7 +436,7 @@ def add_papers(
         return report
     if offline:
         raise OfflineError("adding a paper by id needs the network (arXiv and Semantic Scholar)")
-    s2_papers, arxiv_papers, warnings = _fetch_for_add(sources, [p for _, p in wanted])
+    found, warnings = _fetch_for_add(sources, [p for _, p in wanted])
     report.failed += warnings
     new_entries: list[Entry] = []
     notes = NoteStore(path)
@@ -445,7 +445,7 @@ def add_papers(
         index = KeyIndex(library.entries())
         taken = {e.key.lower() for e in library.entries()}
         for raw, pid in wanted:
-            papers = [p for p in (arxiv_papers.get(pid.value), s2_papers.get(pid.s2_id)) if p is not None]
+            papers = found.get(pid, [])  # in the order the sources' values win
             if not papers:
                 report.not_found.append(raw)
                 continue
@@ -457,8 +457,7 @@ def add_papers(
             for name, value in (("section", section), ("abstract_zh", summary_zh), ("builds_on", builds_on)):
                 if value:
                     entry.fields[name] = value
-            s2_first = sorted(papers, key=lambda p: p.source != "s2")
-            entry.fields.update(enrichment_changes(entry, s2_first, index))
+            entry.fields.update(enrichment_changes(entry, papers, index))
             entry.fields = order_fields(entry.fields | {"status": "unread"})
             library.add_entry(entry)
             index.add(entry.key, entry.fields)
@@ -471,28 +470,25 @@ def add_papers(
 
 
 def _id_fields(pid: PaperId) -> dict[str, str]:
+    """The fields an entry holding this id has (what finds it already in the library)."""
     return {"arxiv": {"eprint": pid.value}, "doi": {"doi": pid.value}, "s2": {"s2id": pid.value}}.get(pid.kind, {})
 
 
-def _fetch_for_add(
-    sources: Sources, ids: list[PaperId]
-) -> tuple[dict[str, ExternalPaper], dict[str, ExternalPaper], list[str]]:
-    """Both APIs (one batch call each); one failing is a warning when the other answered, an error when both fail."""
-    s2_papers: dict[str, ExternalPaper] = {}
-    arxiv_papers: dict[str, ExternalPaper] = {}
+def _fetch_for_add(sources: Sources, ids: list[PaperId]) -> tuple[dict[PaperId, list[ExternalPaper]], list[str]]:
+    """Each pasted id's records from every source that looks papers up by id and takes it (a source's `lookup_id`
+    of the fields the id stands for), in the order their values win: one batch per source. One source failing is a
+    warning when another answered, an error when none did."""
+    found: dict[PaperId, list[ExternalPaper]] = {pid: [] for pid in ids}
     errors: list[SourceError] = []
-    arxiv_ids = [p.value for p in ids if p.kind == "arxiv"]
-    for source, wanted, into in (
-        (sources.arxiv, arxiv_ids, arxiv_papers),
-        (sources.s2, [p.s2_id for p in ids], s2_papers),
-    ):
-        if not wanted:
+    for source in sources.metadata:
+        asked = {pid: ident for pid in ids if (ident := source.lookup_id(_id_fields(pid) or {"s2id": pid.s2_id}))}
+        if not asked:
             continue
         try:
-            into |= read_through(
+            records = read_through(
                 sources.cache,
                 source.name,
-                wanted,
+                list(dict.fromkeys(asked.values())),
                 source.fetch,
                 source.parse,
                 per_request=source.ids_per_request,
@@ -500,6 +496,10 @@ def _fetch_for_add(
             ).found
         except SourceError as err:
             errors.append(err)
-    if errors and not (s2_papers or arxiv_papers):
+            continue
+        for pid, ident in asked.items():
+            if ident in records:
+                found[pid].append(records[ident])
+    if errors and not any(found.values()):
         raise errors[0]
-    return s2_papers, arxiv_papers, [f"{err} (added with what the other source gave)" for err in errors]
+    return found, [f"{err} (added with what the other sources gave)" for err in errors]

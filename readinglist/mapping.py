@@ -110,7 +110,9 @@ def enrichment_changes(entry: Entry, papers: list[ExternalPaper], index: KeyInde
 
 
 def build_entry(pid: PaperId, papers: list[ExternalPaper], taken: set[str]) -> Entry:
-    """A new entry from what the sources say (arXiv's title and authors first), with a `lastnameYEARword` key."""
+    """A new entry from what the sources say (`papers` in the order their values win; arXiv's title, authors and
+    abstract first, as the authors wrote them; Semantic Scholar's year), with a `lastnameYEARword` key."""
+    papers = sorted(papers, key=lambda p: p.source != "arxiv")
     merged = _first(papers)
     title = merged.get("title", "")
     if not title:

@@ -11,7 +11,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from readinglist.enrich import enrich_library
+from readinglist.enrich import add_papers, enrich_library
 from readinglist.errors import BadResponseError
 from readinglist.settings import Settings
 from readinglist.sources import Can, CrossrefSource, Sources
@@ -108,3 +108,28 @@ def test_enrich_fills_from_crossref_what_semantic_scholar_does_not_know(httpserv
     with Sources.open(settings) as again:
         assert enrich_library(library, again).unchanged == ["sadasivan2012"]
         assert again.requests == 0  # both answers came from the cache (Semantic Scholar's `null` too)
+
+
+def test_a_pasted_doi_only_crossref_knows_is_added_from_its_record(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(s2_batch_handler({}))
+    serve_crossref(httpserver)
+    library = tmp_path / "papers.bib"
+    library.write_text("", encoding="utf-8")
+    settings = Settings(
+        s2_api_url=httpserver.url_for("/s2"),
+        arxiv_api_url=httpserver.url_for("/api/query"),
+        crossref_api_url=httpserver.url_for("/crossref"),
+        cache_path=tmp_path / "cache.sqlite3",
+        s2_interval=0,
+        arxiv_delay=0,
+        retry_base=0,
+    )
+    with Sources.open(settings) as sources:
+        report = add_papers(library, sources, [f"https://doi.org/{DOI}", "10.1371/notarealdoi"], section="archive")
+    assert report.not_found == ["10.1371/notarealdoi"] and report.failed == []
+    (key,) = report.added
+    entry = load_library(library).entry(key)
+    assert entry.entry_type == "article" and entry.get("journal") == "PLoS ONE" and entry.get("doi") == DOI
+    assert (entry.get("year"), entry.get("month"), entry.get("section")) == ("2012", "mar", "archive")
+    assert entry.get("author").startswith("Shankar Sadasivan and Brooks B. Pond")
+    assert key.startswith("sadasivan2012")
