@@ -9,6 +9,8 @@ from typing import Any
 WORK_OFFLINE = "or work offline"
 # How a conflict's advice offers a value of one's own (the CLI names its option: `cli.cli_text`).
 OWN_VALUE = "(or a value of your own)"
+# Where to learn what to fix in entries that could not be read (the CLI names its command: `cli.cli_text`).
+CHECK_ADVICE = "a check of the library says what to fix"
 
 
 class ReadingListError(Exception):

@@ -141,6 +141,7 @@ def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     any other exception fails the test. Returns a CompletedProcess."""
     from click.testing import CliRunner
 
+    from readinglist.cli import cli_text
     from readinglist.errors import ReadingListError, UsageError
 
     def run(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None):
@@ -150,7 +151,7 @@ def run_cli(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
         stderr, code = result.stderr, result.exit_code
         if isinstance(result.exception, ReadingListError):
             usage = isinstance(result.exception, UsageError)  # as main(): a wrong option value exits 2
-            stderr, code = stderr + f"error: {result.exception}\n", 2 if usage else 1
+            stderr, code = stderr + f"error: {cli_text(str(result.exception))}\n", 2 if usage else 1
         elif result.exception is not None and not isinstance(result.exception, SystemExit):
             raise result.exception
         return subprocess.CompletedProcess(["readinglist", *args], code, result.stdout, stderr)

@@ -60,7 +60,7 @@ def test_start_keeps_the_files_and_notes_already_there(tmp_path: Path) -> None:
 
 def test_start_refuses_a_folder_with_a_library_and_writes_nothing(tmp_path: Path) -> None:
     (tmp_path / "papers.bib").write_text("% mine\n", encoding="utf-8")
-    with pytest.raises(LibraryFileError, match="already exists; choose an empty folder"):
+    with pytest.raises(LibraryFileError, match="already exists; choose an empty or a new folder"):
         start_library.run(start_library.StartRequest(tmp_path))
     assert sorted(p.name for p in tmp_path.iterdir()) == ["papers.bib"]
     assert (tmp_path / "papers.bib").read_text(encoding="utf-8") == "% mine\n"

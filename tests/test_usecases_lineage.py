@@ -32,3 +32,13 @@ def test_lineage_lines_by_direction_and_a_depth_below_one_refused(shipped_copy: 
         assert any(key == "stiennon2020learning" for _, key, _, _ in report.lines["up"])
         with pytest.raises(ReadingListError, match="depth 0: give 1 or more"):
             lineage_graph.lineage(lineage_graph.LineageRequest(shipped_copy, "InstructGPT", depth=0), cache)
+
+
+def test_entries_left_out_are_said_in_words_that_name_no_command(tmp_path: Path) -> None:
+    from readinglist.store import load_library
+    from readinglist.usecases.which_paper import unreadable_note
+
+    bib = tmp_path / "bad.bib"
+    bib.write_text("@misc{a, title={A}}\n@misc{b, title={x\n@misc{c, title={C}}\n", encoding="utf-8")
+    note = unreadable_note(load_library(bib))
+    assert note == f"{bib}: 1 entry could not be read (line 2), left out here; a check of the library says what to fix"

@@ -15,7 +15,7 @@ from typer.models import CommandFunctionType
 
 from .. import __version__
 from ..config import LIBRARY_ENV, default_library_path
-from ..errors import OWN_VALUE, WORK_OFFLINE, ReadingListError, UsageError
+from ..errors import CHECK_ADVICE, OWN_VALUE, WORK_OFFLINE, ReadingListError, UsageError
 from ..exporters.formats import UnknownFormatError
 from ..outputs import write_output
 
@@ -102,7 +102,11 @@ def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> s
 def cli_text(text: str) -> str:
     """A use case's words as the CLI says them: advice to work offline, or to give a value of one's own, names the
     option that does it."""
-    return text.replace(WORK_OFFLINE, "or use --offline").replace(OWN_VALUE, "(or `--value TEXT`)")
+    return (
+        text.replace(WORK_OFFLINE, "or use --offline")
+        .replace(OWN_VALUE, "(or `--value TEXT`)")
+        .replace(CHECK_ADVICE, "`readinglist check` says what to fix")
+    )
 
 
 def _print_json(data: object) -> None:
@@ -153,6 +157,7 @@ def _said_unread(library: Library) -> Library:
 
 def _notify(level: str, text: str) -> None:
     """A use case's note on stderr: `warning: …`, `note: …`, or the text alone (how a paper was found)."""
+    text = cli_text(text)
     err.print(f"{level}: {text}" if level in ("warning", "note") else text, markup=False)
 
 

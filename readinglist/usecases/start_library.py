@@ -55,7 +55,7 @@ def run(request: StartRequest) -> StartReport:
     folder = request.folder
     target = folder / "papers.bib"
     if target.exists():
-        raise LibraryFileError(f"{target} already exists; choose an empty folder, e.g. `readinglist init medical-nlp`")
+        raise LibraryFileError(f"{target} already exists; choose an empty or a new folder (e.g. medical-nlp)")
     report = StartReport(folder)
     try:
         (folder / "notes").mkdir(parents=True, exist_ok=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..errors import LibraryFileError
+from ..errors import CHECK_ADVICE, LibraryFileError
 from ..keys import check_key
 from ..store import Library
 
@@ -74,8 +74,6 @@ def unreadable_note(library: Library) -> str | None:
     more = f" and {len(lines) - 5} more" if len(lines) > 5 else ""
     where = f"line{'s' if len(lines) > 1 else ''} {', '.join(map(str, lines[:5]))}{more}"
     if not len(library):
-        raise LibraryFileError(
-            f"{library.path}: no entry could be read ({where}); `readinglist check` says what to fix"
-        )
+        raise LibraryFileError(f"{library.path}: no entry could be read ({where}); {CHECK_ADVICE}")
     count = "1 entry" if len(lines) == 1 else f"{len(lines)} entries"
-    return f"{library.path}: {count} could not be read ({where}), left out here; `readinglist check` says what to fix"
+    return f"{library.path}: {count} could not be read ({where}), left out here; {CHECK_ADVICE}"
