@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .identity import KeyIndex
 from .models import Entry
+from .paper import paper_of
 from .records import ExternalPaper
 
 
@@ -29,7 +30,11 @@ class Suggestion:
         return self.arxiv or self.doi or self.paper_id
 
 
-def _collect(records: dict[str, ExternalPaper], relation: str, index: KeyIndex, keys: set[str]) -> list[Suggestion]:
+def _collect(
+    records: dict[str, ExternalPaper], relation: str, index: KeyIndex, keys: dict[str, tuple[int, str]]
+) -> list[Suggestion]:
+    """The outside papers `relation` (references or citations) reaches from the library papers `keys`, each with
+    the library papers it is linked to, oldest first (`keys` maps a key to how it sorts)."""
     found: dict[str, Suggestion] = {}
     links: dict[str, list[str]] = defaultdict(list)
     for key, record in records.items():
@@ -52,7 +57,7 @@ def _collect(records: dict[str, ExternalPaper], relation: str, index: KeyIndex, 
             if key not in links[other.s2_id]:
                 links[other.s2_id].append(key)
     for paper_id, suggestion in found.items():
-        suggestion.linked = sorted(links[paper_id])
+        suggestion.linked = sorted(links[paper_id], key=keys.__getitem__)
     return list(found.values())
 
 
@@ -61,7 +66,9 @@ def suggest(
 ) -> tuple[list[Suggestion], list[Suggestion]]:
     """(cited by several library papers, citing several library papers), most linked first, then most cited."""
     index = KeyIndex(entries)
-    keys = {e.key for e in entries if not section or section in e.list_field("section")}
+    keys = {  # the papers of the section, to be named oldest first (undated last)
+        e.key: (paper_of(e).year or 9999, e.key) for e in entries if not section or section in e.list_field("section")
+    }
     records: dict[str, ExternalPaper] = {}
     for record in cached:
         key = index.find_record(record)

@@ -98,26 +98,51 @@ def write_watch(library: Path, section: str = "rlhf", query: str = RLHF_QUERY) -
     )
 
 
-def serve_citing_pages(server: HTTPServer) -> None:
-    """InstructGPT and Stiennon et al. known to the batch call, each with its page of citing papers (five of them
-    cite both). Stiennon's record is InstructGPT's recorded shape with the other paper's identity (synthetic)."""
-    instructgpt = s2_papers()["ARXIV:2203.02155"]
-    stiennon = {
-        **instructgpt,
-        "paperId": STIENNON_S2,
-        "externalIds": {"ArXiv": "2009.01325"},
-        "title": "Learning to summarize from human feedback",
+def _lineage_record(paper_id: str, arxiv: str, title: str, year: int, authors: list[str]) -> dict:
+    """A paper of the RLHF lineage in the batch answer's recorded shape: InstructGPT's record with this paper's
+    identity (the title, year and authors of the shipped library; ids and the rest are test values)."""
+    return {
+        **s2_papers()["ARXIV:2203.02155"],
+        "paperId": paper_id,
+        "externalIds": {"ArXiv": arxiv},
+        "title": title,
         "abstract": "(synthetic abstract for the test)",
         "tldr": None,
-        "year": 2020,
+        "year": year,
         "publicationDate": None,
         "journal": None,
-        "authors": [{"authorId": None, "name": "Nisan Stiennon"}, {"authorId": None, "name": "Long Ouyang"}],
+        "authors": [{"authorId": None, "name": name} for name in authors],
         "references": [],
     }
-    papers = {**s2_papers(), "ARXIV:2009.01325": stiennon, STIENNON_S2: stiennon}
+
+
+LINEAGE = {  # arXiv id: (synthetic Semantic Scholar id, title, year, first authors)
+    "2009.01325": (STIENNON_S2, "Learning to summarize from human feedback", 2020, ["Nisan Stiennon", "Long Ouyang"]),
+    "1909.08593": (
+        "e000000000000000000000000000000000000002",
+        "Fine-Tuning Language Models from Human Preferences",
+        2019,
+        ["Daniel M. Ziegler", "Nisan Stiennon", "Jeffrey Wu"],
+    ),
+    "1706.03741": (
+        "e000000000000000000000000000000000000003",
+        "Deep Reinforcement Learning from Human Preferences",
+        2017,
+        ["Paul F. Christiano", "Jan Leike", "Tom B. Brown"],
+    ),
+}
+
+
+def serve_citing_pages(server: HTTPServer) -> None:
+    """InstructGPT and the three papers it builds on known to the batch call, each with its page of citing papers
+    (`CITATIONS`: three papers cite all four, one cites three, one cites two)."""
+    papers = s2_papers()
+    pages = {INSTRUCTGPT_S2: CITATIONS["2203.02155"]}
+    for arxiv, (paper_id, title, year, authors) in LINEAGE.items():
+        papers[f"ARXIV:{arxiv}"] = papers[paper_id] = _lineage_record(paper_id, arxiv, title, year, authors)
+        pages[paper_id] = CITATIONS[arxiv]
     server.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(s2_batch_handler(papers))
-    for paper_id, arxiv in ((INSTRUCTGPT_S2, "2203.02155"), (STIENNON_S2, "2009.01325")):
+    for paper_id, name in pages.items():
         server.expect_request(f"/s2/graph/v1/paper/{paper_id}/citations").respond_with_data(
-            fixture_text(CITATIONS[arxiv]), content_type="application/json"
+            fixture_text(name), content_type="application/json"
         )
