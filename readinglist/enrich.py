@@ -449,7 +449,7 @@ def add_papers(
             if not papers:
                 report.not_found.append(raw)
                 continue
-            entry = build_entry(pid, papers, taken)
+            entry = build_entry(pid, papers, taken, sources.leads)
             existing = index.find_fields(entry.fields)
             if existing:
                 report.already[raw] = existing

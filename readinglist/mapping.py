@@ -7,6 +7,7 @@ entry has none (a person's edit is never overwritten); counts and in-library cit
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 from .errors import InvalidValueError
 from .identity import KeyIndex
@@ -109,18 +110,24 @@ def enrichment_changes(entry: Entry, papers: list[ExternalPaper], index: KeyInde
     return changes
 
 
-def build_entry(pid: PaperId, papers: list[ExternalPaper], taken: set[str]) -> Entry:
-    """A new entry from what the sources say (`papers` in the order their values win; arXiv's title, authors and
-    abstract first, as the authors wrote them; Semantic Scholar's year), with a `lastnameYEARword` key."""
-    papers = sorted(papers, key=lambda p: p.source != "arxiv")
+def build_entry(
+    pid: PaperId, papers: list[ExternalPaper], taken: set[str], leads: Mapping[str, str] | None = None
+) -> Entry:
+    """A new entry from what the sources say, with a `lastnameYEARword` key. Each field takes the first value in
+    the order of `papers` (the order the sources' values win), except a field a source leads (`leads`: field name
+    → source name; arXiv leads the title, authors and abstract, as the authors wrote them)."""
+
+    def led(name: str) -> list[ExternalPaper]:
+        return sorted(papers, key=lambda paper: paper.source != (leads or {}).get(name))
+
     merged = _first(papers)
-    title = merged.get("title", "")
+    title = _first(led("title")).get("title", "")
     if not title:
         raise InvalidValueError(f"{pid.value}: the APIs returned no title; not added")
-    authors = next(([bibtex_safe(a) for a in p.authors] for p in papers if p.authors), [])
-    year = next((p.year for p in sorted(papers, key=lambda p: p.source != "s2") if p.year), None)
+    authors = next(([bibtex_safe(a) for a in p.authors] for p in led("author") if p.authors), [])
+    year = next((p.year for p in led("year") if p.year), None)
     fields: dict[str, str] = {"title": title, "author": " and ".join(authors), "year": str(year or "")}
-    dated = next((p.published for p in papers if p.published[:4] == str(year) and len(p.published) >= 7), "")
+    dated = next((p.published for p in led("published") if p.published[:4] == str(year) and len(p.published) >= 7), "")
     if dated and dated[5:7].isdigit() and 1 <= int(dated[5:7]) <= 12:
         fields["month"] = MONTHS[int(dated[5:7]) - 1]
     entry_type = "misc"
@@ -133,7 +140,7 @@ def build_entry(pid: PaperId, papers: list[ExternalPaper], taken: set[str]) -> E
     eprint = merged.get("eprint", "")
     if eprint:
         fields |= {"eprint": eprint, "archiveprefix": "arXiv", "url": f"https://arxiv.org/abs/{eprint}"}
-    fields |= {"primaryclass": merged.get("primaryclass", ""), "abstract": merged.get("abstract", "")}
+    fields |= {"primaryclass": merged.get("primaryclass", ""), "abstract": _first(led("abstract")).get("abstract", "")}
     fields["journal_ref"] = bibtex_safe(next((p.journal_ref for p in papers if p.journal_ref), ""))
     fields["arxiv_comment"] = bibtex_safe(next((p.comment for p in papers if p.comment), ""))
     fields["tldr"] = merged.get("tldr", "")

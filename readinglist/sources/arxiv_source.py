@@ -147,6 +147,7 @@ class ArxivSource:
     name = "arxiv"
     label = SOURCE
     can = frozenset({Can.LOOK_UP_BY_ID})
+    leads = frozenset({"title", "author", "abstract", "published"})  # as the authors wrote them, first submitted
     ids_per_request = IDS_PER_REQUEST
 
     def __init__(

@@ -31,6 +31,7 @@ class Source(Protocol):
     label: str  # for people: "Semantic Scholar"
     ids_per_request: int  # how many ids one request carries
     can: frozenset[Can]  # what it can be asked (LOOK_UP_BY_ID at least: lookup_id, fetch, parse)
+    leads: frozenset[str]  # fields of a new entry it gives first, whatever the order of the sources ("title")
 
     @property
     def requests(self) -> int:

@@ -31,6 +31,7 @@ class CrossrefSource:
     label = "Crossref"
     ids_per_request = 1
     can = frozenset({Can.LOOK_UP_BY_ID})
+    leads: frozenset[str] = frozenset()  # its values fill what the sources before it left empty
 
     def __init__(self, api_url: str, *, timeout: float = 15.0, policy: RetryPolicy | None = None) -> None:
         self.api_url = check_base_url(api_url, source=SOURCE, setting=API_URL_ENV)

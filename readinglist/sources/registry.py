@@ -85,6 +85,15 @@ class Sources:
         return self.able(Can.LOOK_UP_BY_ID)
 
     @property
+    def leads(self) -> dict[str, str]:
+        """Field of a new entry → the source whose value it takes first (the first that declares it leads it)."""
+        led: dict[str, str] = {}
+        for source in self.metadata:
+            for name in sorted(source.leads):
+                led.setdefault(name, source.name)
+        return led
+
+    @property
     def requests(self) -> int:
         return sum(source.requests for source in self.registered)
 

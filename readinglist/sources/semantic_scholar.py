@@ -143,6 +143,7 @@ class SemanticScholarSource:
     name = "s2"
     label = SOURCE
     can = frozenset({Can.LOOK_UP_BY_ID, Can.MATCH_TITLE, Can.REFERENCES, Can.CITATIONS})
+    leads = frozenset({"year"})  # the year of the venue, where arXiv knows only the first submission
 
     def __init__(
         self,
