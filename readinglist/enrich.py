@@ -1,10 +1,11 @@
 """Use cases that talk to the sources: add papers by id, enrich the library, fetch citation contexts.
 
-Enrichment has two phases. The first (`add`, `enrich`) makes batch calls only: at most ceil(N/500)
-Semantic Scholar and ceil(N/100) arXiv requests for N papers (ids, counts, abstracts, references and so
-`cites`), plus one title-match request for each paper that has no id at all. The second
-(`fetch_contexts`, `enrich --contexts`) asks the reference endpoint why a paper cites, one request per
-library paper whose references reach another library paper; `why` asks for one edge on demand.
+The look-up (`add`, `enrich`) makes batch calls: at most ceil(N/500) Semantic Scholar and ceil(N/100) arXiv
+requests for N papers (ids, counts, abstracts, references and so `cites`), one title-match request for each paper
+that has no id at all, and one Crossref request per DOI when Crossref is configured. Two phases of one call per
+paper may follow: who cites each paper (`fetch_citing`, `enrich --citing`, for suggestions) and why papers cite
+each other (`fetch_contexts`, `enrich --contexts`: the reference endpoint, one request per library paper whose
+references reach another library paper); `why` asks for one edge on demand.
 
 Every answer goes through the cache; the library is written atomically after each batch, so a failure
 mid-run keeps what was already fetched and a second run starts where the first stopped.
@@ -44,6 +45,7 @@ __all__ = [
     "cached_records",
     "contexts_unfetched",
     "enrich_library",
+    "fetch_citing",
     "fetch_contexts",
     "fetch_edge_context",
     "load_citation_contexts",
@@ -149,15 +151,14 @@ def enrich_library(
     *,
     refresh: bool = False,
     offline: bool = False,
-    contexts: bool = False,
     batch_size: int = 500,
     progress: Progress | None = None,
     today: str | None = None,
 ) -> RunReport:
     """Fill identifiers, counts and in-library citations for the given keys (default: every paper).
 
-    Batch calls only; with `contexts`, the second phase follows (`fetch_contexts`). Who cites each paper is a
-    phase of its own (`fetch_citing`).
+    Batch calls only: who cites each paper (`fetch_citing`) and why they cite each other (`fetch_contexts`) are
+    phases of their own, one call per paper, which the use case runs after this one.
     """
     report = RunReport()
     library = load_library(path)
@@ -194,10 +195,13 @@ def enrich_library(
             ids[matcher.name] = match.s2_id
         targets.append((entry.key, ids))
     today = today or dt.date.today().isoformat()
+    own_s2id = frozenset(e.key for e in entries if e.get("s2id"))
     for start in range(0, len(targets), batch_size):
         batch = targets[start : start + batch_size]
         try:
-            found = _fetch_batch(sources, batch, refresh=refresh, offline=offline, counter=counter, report=report)
+            found = _fetch_batch(
+                sources, batch, refresh=refresh, offline=offline, counter=counter, report=report, own_s2id=own_s2id
+            )
         except RateLimitedError as err:
             report.failed.append(rate_limited(err, len(targets) - start))
             report.stopped = True
@@ -210,8 +214,6 @@ def enrich_library(
         if offline:
             report.not_filled += [k for k, _ in batch if not found.get(k)]
         _apply_batch(path, batch, found, report, today)
-    if contexts and not report.stopped:
-        fetch_contexts(path, sources, keys, refresh=refresh, offline=offline, progress=progress, report=report)
     return report
 
 
@@ -235,31 +237,47 @@ def _fetch_batch(
     offline: bool,
     counter: _Counter,
     report: RunReport,
+    own_s2id: frozenset[str] = frozenset(),
 ) -> dict[str, list[ExternalPaper]]:
-    """Library key -> its records from every source, in the order their values win. A paper Semantic Scholar
-    does not know is reported not found unless another source knew it by its id."""
+    """Library key -> its records from every source, in the order their values win.
+
+    A paper Semantic Scholar does not know is reported not found unless another source knew it by its id (and it
+    was not asked by an `s2id` of its own, `own_s2id`: a wrong one is said). A source failing once an earlier one
+    has answered costs only its own values (a failure in the report); the first to fail before any answer stops
+    the batch, as the caller decides.
+    """
     found: dict[str, list[ExternalPaper]] = {key: [] for key, _ in batch}
     unknown: list[tuple[str, str]] = []
+    answered = False
     for source in sources.metadata:
         wanted = {key: ids[source.name] for key, ids in batch if source.name in ids}
-        result = read_through(
-            sources.cache,
-            source.name,
-            list(wanted.values()),
-            source.fetch,
-            source.parse,
-            per_request=source.ids_per_request,
-            offline=offline,
-            refresh=refresh,
-            on_request=counter.tick,
-            aliases=source.cache_ids,
-        )
+        try:
+            result = read_through(
+                sources.cache,
+                source.name,
+                list(wanted.values()),
+                source.fetch,
+                source.parse,
+                per_request=source.ids_per_request,
+                offline=offline,
+                refresh=refresh,
+                on_request=counter.tick,
+                aliases=source.cache_ids,
+            )
+        except SourceError as err:
+            if not answered:
+                raise
+            report.failed.append(
+                f"{source.label} did not answer for {len(wanted)} paper(s) ({err}); the other sources' values were kept"
+            )
+            continue
+        answered = answered or bool(wanted)
         for key, ident in wanted.items():
             if ident in result.found:
                 found[key].append(result.found[ident])
             elif ident in result.missing and source.name == "s2":
                 unknown.append((key, ident))
-    report.not_found += [f"{key} ({ident})" for key, ident in unknown if not found[key]]
+    report.not_found += [f"{key} ({ident})" for key, ident in unknown if not found[key] or key in own_s2id]
     return found
 
 
@@ -334,10 +352,12 @@ def fetch_contexts(
         try:
             if _cached_listing(sources, "s2refs", paper_id, refresh=refresh, offline=offline):
                 report.contexts += 1
-        except SourceError as err:
+        except (UnreachableError, RateLimitedError) as err:  # every other request would fail the same way
             report.failed.append(f"contexts of {entry.key}: {err}")
             report.stopped = True
             break  # what came before is cached; the next run resumes
+        except SourceError as err:  # this paper's answer alone: the others are asked all the same
+            report.failed.append(f"contexts of {entry.key}: {err}")
         if asked:
             counter.tick()
     return report
@@ -366,10 +386,12 @@ def fetch_citing(
         try:
             if _cached_listing(sources, "s2cites", paper_id, refresh=refresh, offline=offline):
                 report.citing += 1
-        except SourceError as err:
+        except (UnreachableError, RateLimitedError) as err:  # every other request would fail the same way
             report.failed.append(f"citing papers of {entry.key}: {err}")
             report.stopped = True
             break  # what came before is cached; the next run resumes
+        except SourceError as err:  # this paper's answer alone: the others are asked all the same
+            report.failed.append(f"citing papers of {entry.key}: {err}")
         if asked:
             counter.tick()
     return report

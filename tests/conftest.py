@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from readinglist.enrich import enrich_library
+from readinglist.enrich import enrich_library, fetch_contexts
 from readinglist.settings import Settings
 from readinglist.sources import Sources
 from readinglist.sources.arxiv_source import ArxivSource
@@ -87,6 +87,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("READINGLIST_S2_INTERVAL", "0")  # and without the politeness pauses meant for the real APIs
     monkeypatch.setenv("READINGLIST_ARXIV_DELAY", "0")
     monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
+    monkeypatch.delenv("READINGLIST_CROSSREF_API_URL", raising=False)  # a third host only where a test asks for it
     monkeypatch.delenv("READINGLIST_LIBRARY", raising=False)
     # An in-process CLI run routes the package's log to its own stderr lines (propagate off): undone per test, so
     # caplog sees the package's warnings whatever ran before.
@@ -170,7 +171,8 @@ def enriched(httpserver, shipped_copy: Path) -> Path:  # type: ignore[no-untyped
         ArxivSource(api_url=httpserver.url_for("/api/query"), delay=0.0),
         ResponseCache.open(Settings.from_env()),
     )
-    enrich_library(shipped_copy, sources, ["ouyang2022training"], contexts=True)
+    enrich_library(shipped_copy, sources, ["ouyang2022training"])
+    fetch_contexts(shipped_copy, sources, ["ouyang2022training"])
     return shipped_copy
 
 

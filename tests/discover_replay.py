@@ -98,6 +98,19 @@ def write_watch(library: Path, section: str = "rlhf", query: str = RLHF_QUERY) -
     )
 
 
+# InstructGPT and the paper it builds on, known by their arXiv ids alone (as a fresh import leaves them)
+TWO_PAPERS = """@article{ouyang2022training,
+  title = {Training language models to follow instructions with human feedback},
+  eprint = {2203.02155},
+}
+
+@article{stiennon2020learning,
+  title = {Learning to summarize from human feedback},
+  eprint = {2009.01325},
+}
+"""
+
+
 def _lineage_record(paper_id: str, arxiv: str, title: str, year: int, authors: list[str]) -> dict:
     """A paper of the RLHF lineage in the batch answer's recorded shape: InstructGPT's record with this paper's
     identity (the title, year and authors of the shipped library; ids and the rest are test values)."""

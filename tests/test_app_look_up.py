@@ -23,7 +23,7 @@ from readinglist.ui.lookup_said import LookupSaid, lookup_said
 from readinglist.usecases.enrich_papers import EnrichReport
 
 from .conftest import ROOT
-from .discover_replay import serve_citing_pages
+from .discover_replay import TWO_PAPERS, serve_citing_pages
 from .replay import s2_batch_handler, s2_papers, serve_defaults
 
 APP = str(ROOT / "app.py")
@@ -39,16 +39,6 @@ FRESH_LIST = """@article{ouyang2022training,
   title = {Language Models are Few-Shot Learners},
   eprint = {2005.14165},
   archiveprefix = {arXiv},
-}
-"""
-TWO_PAPERS = """@article{ouyang2022training,
-  title = {Training language models to follow instructions with human feedback},
-  eprint = {2203.02155},
-}
-
-@article{stiennon2020learning,
-  title = {Learning to summarize from human feedback},
-  eprint = {2009.01325},
 }
 """
 
@@ -258,7 +248,7 @@ def test_the_suggestions_lookup_asks_who_cites_each_paper_and_suggests_from_it(
     assert button.label == "Look up every paper, and who cites it" and "one request per paper" in button.help
     _ended(button.click().run())
     assert not app.exception
-    assert "Looked up: 2 filled in; who cites 2 of them, for the suggestions (4 requests)." in _said(app)
+    assert "Looked up: 2 filled in; citing papers kept for 2 of them, for the suggestions (4 requests)." in _said(app)
     asked = [r.path for r, _ in httpserver.log if r.path.endswith("/citations")]
     assert len(asked) == 2  # one page of citing papers for each paper
     (cited_by, citing) = (h.value for h in app.subheader)
@@ -275,3 +265,26 @@ def _suggest_page() -> None:
 
     look_up.show_lookup_progress()  # as app.py does before every page
     suggest_view.page()
+
+
+def test_what_the_per_paper_phases_could_not_fetch_is_said_apart() -> None:
+    details = RunReport(
+        updated={"ouyang2022training": ["s2id"], "stiennon2020learning": ["s2id"]},
+        citing=1,
+        failed=["citing papers of ouyang2022training: api.semanticscholar.org kept failing (HTTP 503)"],
+    )
+    report = EnrichReport(details, requests=4, contexts=False, citing=True)
+    said = lookup_said(report, {"ouyang2022training": "InstructGPT"})
+    assert (said.kind, said.line) == (
+        "warning",
+        "Looked up: 2 filled in; citing papers kept for 1 of them, for the suggestions; 1 could not be asked who "
+        "cites them or why (4 requests).",
+    )  # not "1 failed": both papers were looked up
+    assert said.groups == [
+        (
+            "Looked up, but who cites them or why could not be fetched: looking up again later asks only for these",
+            ["InstructGPT — citing papers of ouyang2022training: api.semanticscholar.org kept failing (HTTP 503)"],
+        )
+    ]
+    stopped = EnrichReport(RunReport(updated={"a": ["s2id"]}), 2, False, True, not_reached=["Who cites each paper"])
+    assert lookup_said(stopped, {}).line == "Looked up: 1 filled in; not reached: who cites each paper (2 requests)."

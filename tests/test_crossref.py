@@ -12,13 +12,13 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from readinglist.enrich import add_papers, enrich_library
-from readinglist.errors import BadResponseError
+from readinglist.errors import BadResponseError, SourceError
 from readinglist.settings import Settings
 from readinglist.sources import Can, CrossrefSource, Sources
 from readinglist.sources.retry import RetryPolicy
 from readinglist.store import load_library
 
-from .replay import fixture_text, s2_batch_handler
+from .replay import fixture_text, s2_batch_handler, serve_defaults
 
 DOI = "10.1371/journal.pone.0033693"
 WORK = "crossref_works_10.1371-journal.pone.0033693.json"  # sckott/habanero's recording (tests/fixtures/README.md)
@@ -74,6 +74,15 @@ def test_off_unless_configured(tmp_path: Path) -> None:
     settings = Settings.from_env({"READINGLIST_CROSSREF_API_URL": "https://api.crossref.org"})
     with Sources.open(Settings(cache_path=tmp_path / "c.sqlite3", crossref_api_url=settings.crossref_api_url)) as on:
         assert [source.name for source in on.metadata] == ["s2", "arxiv", "crossref"]
+        assert on.leads == {
+            "abstract": "arxiv",
+            "author": "arxiv",
+            "published": "arxiv",
+            "title": "arxiv",
+            "year": "s2",
+        }
+    with pytest.raises(SourceError, match=r"^READINGLIST_CROSSREF_API_URL='api\.crossref\.org' is not a usable URL"):
+        Sources.open(Settings(cache_path=tmp_path / "c.sqlite3", crossref_api_url="api.crossref.org"))
 
 
 def test_enrich_fills_from_crossref_what_semantic_scholar_does_not_know(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -87,15 +96,7 @@ def test_enrich_fills_from_crossref_what_semantic_scholar_does_not_know(httpserv
     serve_crossref(httpserver)
     library = tmp_path / "papers.bib"
     library.write_text(ARTICLE, encoding="utf-8")
-    settings = Settings(
-        s2_api_url=httpserver.url_for("/s2"),
-        arxiv_api_url=httpserver.url_for("/api/query"),
-        crossref_api_url=httpserver.url_for("/crossref"),
-        cache_path=tmp_path / "cache.sqlite3",
-        s2_interval=0,
-        arxiv_delay=0,
-        retry_base=0,
-    )
+    settings = _settings(httpserver, tmp_path)
     with Sources.open(settings) as sources:
         report = enrich_library(library, sources, today="2026-12-07")
         assert sources.requests == 2  # the batch, then Crossref; arXiv has nothing to be asked for
@@ -115,15 +116,7 @@ def test_a_pasted_doi_only_crossref_knows_is_added_from_its_record(httpserver: H
     serve_crossref(httpserver)
     library = tmp_path / "papers.bib"
     library.write_text("", encoding="utf-8")
-    settings = Settings(
-        s2_api_url=httpserver.url_for("/s2"),
-        arxiv_api_url=httpserver.url_for("/api/query"),
-        crossref_api_url=httpserver.url_for("/crossref"),
-        cache_path=tmp_path / "cache.sqlite3",
-        s2_interval=0,
-        arxiv_delay=0,
-        retry_base=0,
-    )
+    settings = _settings(httpserver, tmp_path)
     with Sources.open(settings) as sources:
         report = add_papers(library, sources, [f"https://doi.org/{DOI}", "10.1371/notarealdoi"], section="archive")
     assert report.not_found == ["10.1371/notarealdoi"] and report.failed == []
@@ -133,3 +126,56 @@ def test_a_pasted_doi_only_crossref_knows_is_added_from_its_record(httpserver: H
     assert (entry.get("year"), entry.get("month"), entry.get("section")) == ("2012", "mar", "archive")
     assert entry.get("author").startswith("Shankar Sadasivan and Brooks B. Pond")
     assert key.startswith("sadasivan2012")
+
+
+def test_which_dois_are_asked() -> None:
+    source = CrossrefSource("http://127.0.0.1:9/crossref")
+    assert source.lookup_id({"doi": "https://doi.org/10.1371/journal.pone.0033693"}) == DOI
+    assert source.lookup_id({"doi": "10.48550/arXiv.2203.02155"}) is None  # arXiv's DOIs are DataCite's
+    assert source.lookup_id({"doi": "not a doi"}) is None and source.lookup_id({}) is None
+
+
+def test_a_doi_crossref_refuses_is_unknown_not_an_error(httpserver: HTTPServer) -> None:
+    httpserver.expect_request("/crossref/works/10.1371/x y").respond_with_data("bad DOI", status=400)
+    assert crossref(httpserver).fetch(["10.1371/x y"]) == ({}, ["10.1371/x y"])
+
+
+def test_crossref_failing_costs_only_its_own_values(httpserver: HTTPServer, shipped_copy: Path, tmp_path: Path) -> None:
+    serve_defaults(httpserver)  # Semantic Scholar and arXiv know InstructGPT
+    httpserver.expect_request("/crossref/works/10.1000/broken").respond_with_data("down", status=503)
+    text = shipped_copy.read_text(encoding="utf-8")
+    shipped_copy.write_text(
+        text.replace("  eprint = {2203.02155},", "  eprint = {2203.02155},\n  doi = {10.1000/broken},", 1),
+        encoding="utf-8",
+    )
+    with Sources.open(_settings(httpserver, tmp_path)) as sources:
+        report = enrich_library(shipped_copy, sources, ["ouyang2022training"])
+    (failed,) = report.failed
+    assert failed.startswith("Crossref did not answer for 1 paper(s)") and "kept" in failed
+    assert report.updated["ouyang2022training"] and not report.stopped  # Semantic Scholar's values were written
+    assert load_library(shipped_copy).entry("ouyang2022training").get("s2id")
+
+
+def test_a_wrong_s2id_of_its_own_is_said_even_when_another_source_knows_the_paper(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(s2_batch_handler({}))
+    serve_crossref(httpserver)
+    library = tmp_path / "papers.bib"
+    library.write_text(ARTICLE.replace("  section", "  s2id = {0000000000000000000000000000000000000bad},\n  section"))
+    with Sources.open(_settings(httpserver, tmp_path)) as sources:
+        report = enrich_library(library, sources)
+    assert report.not_found == ["sadasivan2012 (0000000000000000000000000000000000000bad)"]
+    assert report.updated["sadasivan2012"]  # Crossref's values all the same
+
+
+def _settings(server: HTTPServer, tmp_path: Path) -> Settings:
+    return Settings(
+        s2_api_url=server.url_for("/s2"),
+        arxiv_api_url=server.url_for("/api/query"),
+        crossref_api_url=server.url_for("/crossref"),
+        cache_path=tmp_path / "cache.sqlite3",
+        s2_interval=0,
+        arxiv_delay=0,
+        retry_base=0,
+    )

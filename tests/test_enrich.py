@@ -31,8 +31,8 @@ from readinglist.sources.semantic_scholar import SemanticScholarSource
 from readinglist.store import load_library
 from readinglist.usecases import enrich_papers, suggest_papers
 
-from .discover_replay import serve_citing_pages
-from .replay import fixture_text, sequence, serve_defaults
+from .discover_replay import TWO_PAPERS, serve_citing_pages
+from .replay import INSTRUCTGPT_S2, fixture_text, sequence, serve_defaults
 
 BATCH = "/s2/graph/v1/paper/batch"
 
@@ -378,18 +378,6 @@ def test_enrich_command_options_reach_the_use_case(
     assert "0 request(s)" in offline.stdout and "not filled" in offline.stderr
 
 
-TWO_PAPERS = """@article{ouyang2022training,
-  title = {Training language models to follow instructions with human feedback},
-  eprint = {2203.02155},
-}
-
-@article{stiennon2020learning,
-  title = {Learning to summarize from human feedback},
-  eprint = {2009.01325},
-}
-"""
-
-
 def test_who_cites_each_paper_is_a_phase_of_its_own_and_feeds_suggestions(
     httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]
 ) -> None:
@@ -436,7 +424,45 @@ def test_enrich_citing_then_suggest_from_the_shell(httpserver: HTTPServer, run_c
         "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
         "READINGLIST_S2_INTERVAL": "0",
     }
+    assert run_cli("--library", str(library), "enrich", env=env).returncode == 0
+    first = run_cli("--library", str(library), "suggest", env=env).stdout
+    assert "Who cites the library's papers is not cached: `readinglist enrich --citing` asks." in first, first
     enriched = run_cli("--library", str(library), "enrich", "--citing", env=env)
     assert "; citing papers cached for 2 paper(s);" in enriched.stdout, enriched.stdout + enriched.stderr
     suggested = run_cli("--library", str(library), "suggest", env=env)
     assert suggested.returncode == 0 and "Direct Preference Optimization" in suggested.stdout, suggested.stdout
+
+
+def test_one_papers_citing_page_failing_costs_that_paper_alone(
+    httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]
+) -> None:
+    httpserver.expect_request(f"/s2/graph/v1/paper/{INSTRUCTGPT_S2}/citations").respond_with_data("down", status=503)
+    serve_citing_pages(httpserver)
+    serve_defaults(httpserver)
+    library = tmp_path / "papers.bib"
+    library.write_text(TWO_PAPERS, encoding="utf-8")
+    request = enrich_papers.EnrichRequest(library, citing=True, contexts=True)
+    report = enrich_papers.run(request, make_sources(httpserver, tmp_path, sleeps))
+    (failed,) = report.details.failed
+    assert failed.startswith("citing papers of ouyang2022training:") and "HTTP 503" in failed
+    assert report.details.citing == 1 and report.not_reached == []  # Stiennon's page was still asked
+    assert report.details.contexts == 1  # and why InstructGPT cites Stiennon et al. was fetched after
+
+
+def test_a_run_that_stops_says_which_phases_it_did_not_reach(tmp_path: Path, sleeps: list[float]) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    library = tmp_path / "papers.bib"
+    library.write_text(TWO_PAPERS, encoding="utf-8")
+    policy = RetryPolicy(max_attempts=2, base_delay=0, sleep=sleeps.append)
+    sources = Sources(
+        SemanticScholarSource(api_url=closed + "/s2", policy=policy, min_interval=0),
+        ArxivSource(api_url=closed + "/api/query", delay=0.0, retries=1),
+        ResponseCache(tmp_path / "cache" / "responses.sqlite3"),
+    )
+    report = enrich_papers.run(enrich_papers.EnrichRequest(library, citing=True, contexts=True), sources)
+    assert report.details.stopped and report.not_reached == ["Who cites each paper", "Why papers cite each other"]
+    assert report.outcome.next_steps == [
+        "look up again later for who cites each paper and why papers cite each other: the run stopped before it"
+    ]

@@ -57,4 +57,4 @@ def test_ranked_by_library_links_then_citations() -> None:
 
 def test_empty_cache_says_how_to_fill_it(run_cli, shipped_copy: Path) -> None:
     result = run_cli("--library", str(shipped_copy), "suggest")
-    assert result.returncode == 0 and "run `readinglist enrich`" in result.stdout
+    assert result.returncode == 0 and "run `readinglist enrich --citing`" in result.stdout

@@ -65,7 +65,7 @@ def test_one_lookup_suggests_what_cites_the_lineage(httpserver: HTTPServer, tmp_
             button = page.get_by_role("button", name="Look up every paper, and who cites it")
             if width == 1280:  # one lookup; the second window reads what it cached
                 button.click(timeout=60_000)
-                page.get_by_text("who cites 4 of them, for the suggestions").wait_for(timeout=60_000)
+                page.get_by_text("citing papers kept for 4 of them, for the suggestions").wait_for(timeout=60_000)
             first = page.get_by_text("Direct Preference Optimization", exact=False)
             first.wait_for(timeout=30_000)
             oldest_first = "cites Christiano et al. 2017, Ziegler et al. 2019, Stiennon 2020, InstructGPT"

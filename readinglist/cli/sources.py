@@ -219,8 +219,14 @@ def enrich(
             raise typer.Exit(1)
         return
     _print_report(report)
-    done = f"; citing papers cached for {report.citing} paper(s)" if citing else ""
-    done += f"; contexts cached for {report.contexts} paper(s)" if contexts else ""
+    for phase in enriched.not_reached:
+        err.print(f"not fetched: {phase.lower()} (the run stopped before it); run enrich again later", markup=False)
+    citing_done, contexts_done = (
+        asked and phase not in enriched.not_reached
+        for asked, phase in zip((citing, contexts), enrich_papers.PHASES[1:], strict=True)
+    )
+    done = f"; citing papers cached for {report.citing} paper(s)" if citing_done else ""
+    done += f"; contexts cached for {report.contexts} paper(s)" if contexts_done else ""
     out.print(f"{state.library}: {report.summary()}{done}; {enriched.requests} request(s)", markup=False)
     if not report.ok:
         raise typer.Exit(1)
@@ -234,7 +240,8 @@ def suggest_command(
     top: Annotated[int, typer.Option(metavar="N", help="How many suggestions of each kind.")] = 20,
     fmt: TextOrJsonOption = "text",
 ) -> None:
-    """Papers outside the library that several library papers cite (from the enrichment cache)."""
+    """Papers outside the library that several library papers cite, or that cite several of them (from the
+    enrichment cache: `enrich` fills the first kind, `enrich --citing` the second)."""
     from ..usecases.suggest_papers import SuggestRequest, run
 
     _choice(fmt, TEXT_OR_JSON)
@@ -250,7 +257,7 @@ def suggest_command(
         return
     if not report.cached:
         out.print(
-            "No citation data cached yet: run `readinglist enrich` (needs the network) to fill the cache, "
+            "No citation data cached yet: run `readinglist enrich --citing` (needs the network) to fill the cache, "
             "then ask again.",
             markup=False,
         )
@@ -260,6 +267,7 @@ def suggest_command(
         ("Citing several library papers", report.citing, "cites"),
     ):
         if not items:
+            out.print(f"{title}: none yet.", markup=False)
             continue
         out.print(title + ":", markup=False)
         for item in items:
@@ -268,8 +276,8 @@ def suggest_command(
                 f"— {verb} {', '.join(item.linked)} — add: readinglist add {item.add_id}",
                 markup=False,
             )
-    if not (report.cited_by or report.citing):
-        out.print("Nothing outside the library is linked to two or more of its papers yet.", markup=False)
+    if not report.citing and not report.citing_cached:
+        out.print("Who cites the library's papers is not cached: `readinglist enrich --citing` asks.", markup=False)
 
 
 def _suggestion_record(suggestion: Suggestion) -> dict[str, Any]:

@@ -9,7 +9,9 @@ Requests go through our HTTP client (deadline, size cap, the run's retry budget)
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -22,6 +24,9 @@ from .http import HttpClient, check_base_url, valid_text
 from .retry import RetryPolicy
 
 SOURCE = "Crossref"
+ARXIV_DOI = "10.48550/arxiv."  # arXiv's DOIs are DataCite's: Crossref answers 404 for every one
+_DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/", re.I)
+_MARKUP = re.compile(r"<[^<>]{1,200}>")
 
 
 class CrossrefSource:
@@ -46,17 +51,20 @@ class CrossrefSource:
         self.http.close()
 
     def lookup_id(self, fields: Mapping[str, str]) -> str | None:
-        """The entry's DOI: Crossref knows papers by nothing else."""
-        return fields.get("doi", "").strip().lower() or None
+        """The entry's DOI, written bare; none for arXiv's own DOIs (DataCite's, which Crossref does not hold).
+        Asked again only once its cached answer has expired, as the other sources are."""
+        doi = _DOI_URL.sub("", fields.get("doi", "").strip()).lower()
+        return doi if doi.startswith("10.") and not doi.startswith(ARXIV_DOI) else None
 
     def fetch(self, ids: list[str]) -> tuple[dict[str, tuple[Any, ExternalPaper]], list[str]]:
-        """One request per DOI; a DOI Crossref does not know (HTTP 404) is missing, not an error."""
+        """One request per DOI; a DOI Crossref does not know or refuses as malformed (HTTP 404, 400) is missing,
+        not an error."""
         found: dict[str, tuple[Any, ExternalPaper]] = {}
         missing: list[str] = []
         for doi in ids:
             url = f"{self.api_url}/works/{quote(doi, safe='/')}"
             answer = self.http.request("GET", url)
-            if answer.status == 404:
+            if answer.status in (400, 404):
                 missing.append(doi)
                 continue
             if answer.status != 200:
@@ -103,9 +111,14 @@ def _list(value: Any) -> list[Any]:
 
 
 def _first_text(value: Any) -> str:
-    """The first string of a Crossref list field (`title`, `container-title`), spaces made single."""
+    """The first string of a Crossref list field (`title`, `container-title`) as text: its JATS or HTML markup
+    (`<i>`, `<sub>`) dropped, entities read, spaces made single.
+
+    >>> _first_text(["The <i>lac</i> operon &amp; its  regulation"])
+    'The lac operon & its regulation'
+    """
     first = next((item for item in _list(value) if isinstance(item, str) and item.strip()), "")
-    return " ".join(first.split())
+    return " ".join(html.unescape(_MARKUP.sub("", first)).split())
 
 
 def _person(person: Any) -> str:

@@ -35,7 +35,8 @@ class Sources:
     @classmethod
     def open(cls, settings: Settings) -> Sources:
         cache = ResponseCache.open(settings)
-        policy = RetryPolicy(base_delay=settings.retry_base)  # one wait budget for the whole run, both sources
+        policy = RetryPolicy(base_delay=settings.retry_base)  # one wait budget for the whole run, every source
+        opened: list[Source] = []
         try:
             s2 = SemanticScholarSource(
                 settings.s2_api_url,
@@ -44,16 +45,19 @@ class Sources:
                 min_interval=settings.s2_interval,
                 policy=policy,
             )
+            opened.append(s2)
             arxiv = ArxivSource(
                 settings.arxiv_api_url, delay=settings.arxiv_delay, timeout=settings.timeout, policy=policy
             )
-            extra: list[Source] = []
+            opened.append(arxiv)
             if settings.crossref_api_url:  # off unless configured
-                extra.append(CrossrefSource(settings.crossref_api_url, timeout=settings.timeout, policy=policy))
-        except BaseException:
+                opened.append(CrossrefSource(settings.crossref_api_url, timeout=settings.timeout, policy=policy))
+        except BaseException:  # a setting a source cannot use: close what was opened before it
+            for source in opened:
+                source.close()
             cache.close()
             raise
-        return cls(s2, arxiv, cache, extra)
+        return cls(s2, arxiv, cache, opened[2:])
 
     @property
     def registered(self) -> list[Source]:

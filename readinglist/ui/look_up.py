@@ -35,7 +35,7 @@ NO_LINKS = (
     "in their authors, years and citations; the **Papers** page lists them meanwhile."
 )
 UNREACHABLE = "Nothing was looked up: neither Semantic Scholar nor arXiv can be reached from here."
-HELP = "Asks Semantic Scholar and arXiv, then writes what they say into papers.bib (the answers are kept in a cache)"
+HELP = "Asks {sources}, then writes what they say into papers.bib (the answers are kept in a cache)"
 CITING_HELP = "; then, one request per paper, the papers citing each one"
 _LOCK = threading.Lock()
 
@@ -106,7 +106,9 @@ def look_up_button(papers: Sequence[str], where: str, label: str, *, citing: boo
     if job is not None and not job.finished:
         st.caption("Being looked up now: the progress is at the top of the page.")
         return
-    if not st.button(label, key=f"look-up-{where}", help=HELP + (CITING_HELP if citing else "")):
+    if not st.button(
+        label, key=f"look-up-{where}", help=HELP.format(sources=sources_named()) + (CITING_HELP if citing else "")
+    ):
         return
     if not apis_reachable((settings().s2_api_url, settings().arxiv_api_url)):  # asked only now that it is wanted
         st.warning(UNREACHABLE)
@@ -142,8 +144,15 @@ def _running(job: LookupJob) -> None:
     if job.finished:
         st.rerun()  # the whole app: the pages are drawn from the changed library
     share = min(job.done / job.total, 1.0) if job.total else 0.0
-    st.progress(share, text=f"Looking up: {job.done} of {job.total} {job.phase}" if job.total else "Looking up…")
-    st.caption("On Semantic Scholar and arXiv. Read on: the pages are drawn again when it ends.")
+    unit = enrich_papers.UNITS.get(job.phase, "")
+    st.progress(share, text=f"{job.phase}: {job.done} of {job.total} {unit}" if job.total else "Looking up…")
+    st.caption(f"On {sources_named()}. Read on: the pages are drawn again when it ends.")
+
+
+def sources_named() -> str:
+    """The sources a lookup asks, in words: Semantic Scholar and arXiv, and Crossref when it is configured."""
+    names = ["Semantic Scholar", "arXiv", *(["Crossref"] if settings().crossref_api_url else [])]
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _said(job: LookupJob) -> LookupSaid:

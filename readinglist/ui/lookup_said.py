@@ -20,19 +20,25 @@ class LookupSaid:
 def lookup_said(report: enrich_papers.EnrichReport, names: dict[str, str]) -> LookupSaid:
     """The report in words, papers by the names people know them by (`names`: key → common name or title). When
     nothing came back at all (no network, say), one line saying why, not one per paper; a run with failures is never
-    a success."""
+    a success. What the per-paper phases could not fetch is said apart from the papers that were not looked up."""
     d = report.details
     if d.failed and not (d.updated or d.unchanged):
         return LookupSaid("error", f"Nothing was looked up: {'; '.join(d.failed)}. The library was not changed.")
+    phase_failed = [message for message in d.failed if message.startswith(PHASE_PREFIXES)]
+    failed = [message for message in d.failed if not message.startswith(PHASE_PREFIXES)]
     counts = [
         (len(d.updated), "filled in"),
         (len(d.unchanged), "already up to date"),
         (len(d.not_found) + len(d.skipped), "not found"),
-        (len(d.failed), "failed"),
+        (len(failed), "failed"),
     ]
     summary = ", ".join(f"{count} {what}" for count, what in counts if count) or "no paper to look up"
-    if report.citing:
-        summary += f"; who cites {d.citing} of them, for the suggestions"
+    if d.citing:
+        summary += f"; citing papers kept for {d.citing} of them, for the suggestions"
+    if phase_failed:
+        summary += f"; {len(phase_failed)} could not be asked who cites them or why"
+    if report.not_reached:
+        summary += f"; not reached: {' and '.join(name.lower() for name in report.not_reached)}"
     requests = f"{report.requests} request{'s' if report.requests != 1 else ''}"
     groups = [
         ("Not found by the id it has: check the id", [_named(item, names) for item in d.not_found]),
@@ -40,14 +46,24 @@ def lookup_said(report: enrich_papers.EnrichReport, names: dict[str, str]) -> Lo
             "No id, and not found by its title: give it an arXiv id, a DOI or a Semantic Scholar id",
             [_named(note, names) for note in d.skipped],
         ),
-        ("Failed: looking up again later asks only for these", [_named(message, names) for message in d.failed]),
+        ("Failed: looking up again later asks only for these", [_named(message, names) for message in failed]),
+        (
+            "Looked up, but who cites them or why could not be fetched: looking up again later asks only for these",
+            [_named(message, names) for message in phase_failed],
+        ),
     ]
     said = [(what, papers) for what, papers in groups if papers]
-    return LookupSaid("success" if d.ok else "warning", f"Looked up: {summary} ({requests}).", said)
+    kind = "success" if d.ok and not report.not_reached else "warning"
+    return LookupSaid(kind, f"Looked up: {summary} ({requests}).", said)
+
+
+PHASE_PREFIXES = ("citing papers of ", "contexts of ")  # how enrich names a paper whose phase-2 call failed
 
 
 def _named(item: str, names: dict[str, str]) -> str:
-    """A message that starts with a paper's key, led by the paper's name ("GPT-3 — brown2020language (ARXIV:…)")."""
-    key = item.split(" ", 1)[0].rstrip(":")
+    """A message that starts with a paper's key (after a phase's words: "citing papers of KEY: …"), led by the
+    paper's name ("GPT-3 — brown2020language (ARXIV:…)")."""
+    rest = next((item[len(prefix) :] for prefix in PHASE_PREFIXES if item.startswith(prefix)), item)
+    key = rest.split(" ", 1)[0].rstrip(":")
     name = names.get(key)
     return item if name is None or name == key else f"{name} — {item}"

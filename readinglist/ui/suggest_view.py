@@ -58,13 +58,19 @@ def page() -> None:
         return
     if not is_online:
         st.caption("Offline: these come from the citation data already cached; fetching more needs the network.")
-    for heading, items, verb in (
-        ("Cited by several library papers", suggested.cited_by, "cited by"),
-        ("Citing several library papers", suggested.citing, "cites"),
+    not_asked = "None yet: who cites these papers is not cached" + ("; the lookup above asks it." if is_online else ".")
+    for heading, items, verb, none in (
+        ("Cited by several library papers", suggested.cited_by, "cited by", "None yet."),
+        (
+            "Citing several library papers",
+            suggested.citing,
+            "cites",
+            "None yet." if suggested.citing_cached else not_asked,
+        ),
     ):
         st.subheader(heading)
         if not items:
-            st.caption("None yet.")
+            st.caption(none)
         for item in items:
             left, right = st.columns([5, 1])
             left.markdown(

@@ -1,5 +1,6 @@
-"""Enrich the library: ids, counts and in-library citations from the sources, then (when asked) why papers cite
-each other. Papers are named as people name them; the report says what changed, what failed, what to do next."""
+"""Enrich the library: ids, counts and in-library citations from the sources, then (when asked) who cites each
+paper and why papers cite each other. Papers are named as people name them; the report says what changed, what
+failed, what to do next."""
 
 from __future__ import annotations
 
@@ -13,10 +14,11 @@ from ..store import load_library
 from . import Outcome
 from .which_paper import Notify, ignore, said_all
 
-# (phase, done, total): phase "requests" (batch calls), then one call per paper for its citing papers or for
-# why it cites library papers
+# (phase, done, total): the batch calls of the look-up, then one call per paper for who cites it, then one per
+# citing paper for why it cites library papers; `UNITS` says what `done` and `total` count in each
 Progress = Callable[[str, int, int], None]
-PHASES = ("requests", "citing papers, per paper", "citation contexts, per paper")
+PHASES = ("Looking up", "Who cites each paper", "Why papers cite each other")
+UNITS = dict(zip(PHASES, ("requests", "papers", "citing papers"), strict=True))
 
 
 @dataclass(frozen=True)
@@ -39,6 +41,7 @@ class EnrichReport:
     requests: int
     contexts: bool
     citing: bool = False
+    not_reached: list[str] = field(default_factory=list)  # phases asked for that a stopped run did not reach
     outcome: Outcome = field(default_factory=Outcome)
 
     @property
@@ -67,7 +70,9 @@ def run(
         offline=request.offline,
         progress=phase(PHASES[0]),
     )
+    reached: list[str] = []
     if request.citing and not details.stopped:
+        reached.append(PHASES[1])
         fetch_citing(
             request.library,
             sources,
@@ -78,6 +83,7 @@ def run(
             report=details,
         )
     if request.contexts and not details.stopped:
+        reached.append(PHASES[2])
         fetch_contexts(
             request.library,
             sources,
@@ -87,7 +93,9 @@ def run(
             progress=phase(PHASES[2]),
             report=details,
         )
-    report = EnrichReport(details, sources.requests, request.contexts, request.citing)
+    asked = [name for name, wanted in ((PHASES[1], request.citing), (PHASES[2], request.contexts)) if wanted]
+    not_reached = [name for name in asked if name not in reached]
+    report = EnrichReport(details, sources.requests, request.contexts, request.citing, not_reached)
     _outcome(report)
     return report
 
@@ -95,10 +103,13 @@ def run(
 def _outcome(report: EnrichReport) -> None:
     d, outcome = report.details, report.outcome
     outcome.changed += [f"{key}: {', '.join(names)} filled in" for key, names in d.updated.items()]
-    if report.contexts:
+    if report.contexts and PHASES[2] not in report.not_reached:
         outcome.changed.append(f"citation contexts cached for {d.contexts} paper(s)")
-    if report.citing:
+    if report.citing and PHASES[1] not in report.not_reached:
         outcome.changed.append(f"citing papers cached for {d.citing} paper(s)")
+    if report.not_reached:
+        phases = " and ".join(name.lower() for name in report.not_reached)
+        outcome.next_steps.append(f"look up again later for {phases}: the run stopped before it")
     outcome.failed += list(d.failed) + [f"{item} was not found" for item in d.not_found]
     if d.not_filled:
         outcome.next_steps.append(f"enrich again online to fill {', '.join(d.not_filled)} (not in the cache)")

@@ -38,6 +38,7 @@ class SuggestReport:
     cached: bool
     cited_by: list[Suggestion] = field(default_factory=list)
     citing: list[Suggestion] = field(default_factory=list)
+    citing_cached: bool = False  # who cites some library paper is cached (`citing` can be filled)
     outcome: Outcome = field(default_factory=Outcome)
 
 
@@ -51,4 +52,4 @@ def run(request: SuggestRequest, settings: Settings, notify: Notify = ignore) ->
     if not records:
         return SuggestReport(False, outcome=Outcome(next_steps=[FILL_THE_CACHE]))
     cited_by, citing = suggest(library.resolved_entries(), records, request.section, request.top)
-    return SuggestReport(True, cited_by, citing)
+    return SuggestReport(True, cited_by, citing, any(record.citations is not None for record in records))
