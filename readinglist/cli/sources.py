@@ -187,11 +187,16 @@ def enrich(
         ),
     ] = False,
     citing: Annotated[
-        bool, typer.Option("--citing", help="Also cache who cites each paper, for `suggest` (one call per paper).")
+        bool,
+        typer.Option(
+            "--citing/--no-citing",
+            help="Then cache who cites each paper, for `suggest`: one citations call per paper (resumable).",
+        ),
     ] = False,
     fmt: TextOrJsonOption = "text",
 ) -> None:
-    """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv.
+    """Fill identifiers, citation counts and in-library citations from Semantic Scholar and arXiv (and Crossref,
+    for papers with a DOI, when READINGLIST_CROSSREF_API_URL is set).
 
     Exit code 0 when everything asked was done (papers without any id are "skipped"), 1 when anything failed.
     """
