@@ -288,3 +288,22 @@ def test_what_the_per_paper_phases_could_not_fetch_is_said_apart() -> None:
     ]
     stopped = EnrichReport(RunReport(updated={"a": ["s2id"]}), 2, False, True, not_reached=["Who cites each paper"])
     assert lookup_said(stopped, {}).line == "Looked up: 1 filled in; not reached: who cites each paper (2 requests)."
+
+
+def test_a_lookup_that_ended_is_said_on_whichever_page_is_open(fresh_list: Path, replayed: HTTPServer) -> None:
+    app = AppTest.from_function(_resources_page, default_timeout=60).run()  # the page drawn while it runs
+    from readinglist.ui import look_up
+
+    job = look_up.LookupJob(())
+    job.run(fresh_list)  # as the background thread does, here to its end
+    look_up._jobs()[str(fresh_list)] = job
+    app.run()
+    assert "Looked up: 1 filled in, 1 not found (2 requests)." in _said(app)
+    assert app.title[0].value == "Resources"
+
+
+def _resources_page() -> None:
+    from readinglist.ui import look_up, resources_view
+
+    look_up.show_lookup_progress()  # as app.py does before every page
+    resources_view.page()

@@ -14,6 +14,7 @@ from ..usecases.add_paper import AddByHandRequest, by_hand
 from . import state
 from .data import library_path, load_graph
 from .fetching import add_ids, app_message, online, show_report
+from .look_up import say_last_lookup
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
@@ -23,6 +24,7 @@ NO_SECTION = "none: it gets a lane of its own, “unsorted”"
 def page() -> None:
     graph = load_graph()
     st.title("Add papers")
+    say_last_lookup()  # a lookup that ended while this page was open
     offline_toggle()
     papers = graph.subgraph(key for key, entry in graph.nodes(data="entry") if not entry.is_resource)
     sections, keys = ["", *section_lanes(papers)], ["", *sorted(graph)]  # a paper's lanes, not the resources

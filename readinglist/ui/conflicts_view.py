@@ -16,6 +16,7 @@ from ..usecases.resolve_conflict import ResolveRequest
 from ..usecases.resolve_conflict import run as resolve
 from . import state
 from .data import library_path, load_entries
+from .look_up import say_last_lookup
 from .safe_text import md_text
 
 URL_PATH = "conflicts"
@@ -54,6 +55,7 @@ def with_conflicts(pages: list[st.Page]) -> list[st.Page]:
 
 def page() -> None:
     st.title("Merge conflicts")
+    say_last_lookup()  # a lookup that ended while this page was open
     done, failed = state.CONFLICT_DONE.pop(), state.CONFLICT_ERROR.pop()
     if done:
         st.success(md_text(done))

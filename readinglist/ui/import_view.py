@@ -17,6 +17,7 @@ from ..models import Entry
 from ..usecases.import_list import NO_ITEMS, ImportListReport, ImportListRequest, run
 from . import state
 from .data import library_path
+from .look_up import say_last_lookup
 from .safe_text import is_web_url, md_text
 
 KINDS = ("", "paper", "dataset", "benchmark", "competition", "software", "toolkit", "model-list", "link", "web")
@@ -24,6 +25,7 @@ KINDS = ("", "paper", "dataset", "benchmark", "competition", "software", "toolki
 
 def page() -> None:
     st.title("Import a list")
+    say_last_lookup()  # a lookup that ended while this page was open
     st.caption(
         "Any awesome list in Markdown: bullets or numbered items with links, items with 地址：/简介： fields, tables "
         "with a header row, year or topic headings. Preview first: nothing is written until you import."

@@ -10,6 +10,7 @@ import streamlit as st
 
 from ..models import Entry
 from .data import load_entries, matches
+from .look_up import say_last_lookup
 from .safe_text import is_web_url, md_link, md_text
 
 KIND_NAMES = {
@@ -41,6 +42,7 @@ def page() -> None:
     entries, _problems = load_entries()
     resources = [entry for entry in entries if entry.is_resource]
     st.title("Resources")
+    say_last_lookup()  # a lookup that ended while this page was open
     if not resources:
         st.info(
             "No resources in this library: import a list with benchmark, dataset or link sections to see them here."

@@ -19,12 +19,14 @@ from . import state
 from .app_settings import open_sources
 from .data import library_path, load_entries
 from .fetching import app_message, online
+from .look_up import say_last_lookup
 from .network import offline, offline_toggle
 from .safe_text import md_link, md_text
 
 
 def page() -> None:
     st.title("What's new")
+    say_last_lookup()  # a lookup that ended while this page was open
     offline_toggle()
     entries, _ = load_entries()
     sections = lane_order(discover.section_papers(entries))
