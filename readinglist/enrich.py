@@ -336,30 +336,12 @@ def fetch_contexts(
     progress: Progress | None = None,
     report: RunReport | None = None,
 ) -> RunReport:
-    """Why library papers cite each other: one reference call per paper whose `cites` reach the library.
-
-    Resumable (what is cached is not asked again) and stoppable (each answer is cached as it comes).
-    """
+    """Why library papers cite each other: one reference call per paper whose `cites` reach the library."""
     report = report or RunReport()
-    entries = load_library(path).entries()
     chosen = set(keys or [])
+    entries = load_library(path).entries()
     citing = [e for e in entries if e.get("s2id") and e.list_field("cites") and (not chosen or e.key in chosen)]
-    todo = pending(sources.cache, "s2refs", [e.get("s2id") for e in citing], refresh=refresh)
-    counter = _Counter(progress, 0 if offline else len(todo))
-    for entry in citing:
-        paper_id = entry.get("s2id")
-        asked = paper_id in todo and not offline
-        try:
-            if _cached_listing(sources, "s2refs", paper_id, refresh=refresh, offline=offline):
-                report.contexts += 1
-        except (UnreachableError, RateLimitedError) as err:  # every other request would fail the same way
-            report.failed.append(f"contexts of {entry.key}: {err}")
-            report.stopped = True
-            break  # what came before is cached; the next run resumes
-        except SourceError as err:  # this paper's answer alone: the others are asked all the same
-            report.failed.append(f"contexts of {entry.key}: {err}")
-        if asked:
-            counter.tick()
+    report.contexts += _per_paper(citing, sources, "s2refs", "contexts of", refresh, offline, progress, report)
     return report
 
 
@@ -374,27 +356,44 @@ def fetch_citing(
     report: RunReport | None = None,
 ) -> RunReport:
     """Who cites each library paper known to Semantic Scholar (the first page of its citing papers, for
-    suggestions): one call per paper, resumable and stoppable like `fetch_contexts`."""
+    suggestions): one call per paper."""
     report = report or RunReport()
     chosen = set(keys or [])
     cited = [e for e in load_library(path).entries() if e.get("s2id") and (not chosen or e.key in chosen)]
-    todo = pending(sources.cache, "s2cites", [e.get("s2id") for e in cited], refresh=refresh)
+    report.citing += _per_paper(cited, sources, "s2cites", "citing papers of", refresh, offline, progress, report)
+    return report
+
+
+def _per_paper(
+    entries: list[Entry],
+    sources: Sources,
+    prefix: str,
+    what: str,
+    refresh: bool,
+    offline: bool,
+    progress: Progress | None,
+    report: RunReport,
+) -> int:
+    """One listing call (`prefix`: references or citing papers) per entry, by its s2id, unless cached; how many
+    are cached now. Resumable (what is cached is not asked again) and stoppable (each answer is cached as it comes):
+    a host unreachable or the retry budget spent stops it (`report.stopped`); a paper whose answer alone failed is
+    a failure named `what KEY` and the others are asked all the same."""
+    todo = pending(sources.cache, prefix, [e.get("s2id") for e in entries], refresh=refresh)
     counter = _Counter(progress, 0 if offline else len(todo))
-    for entry in cited:
+    cached = 0
+    for entry in entries:
         paper_id = entry.get("s2id")
-        asked = paper_id in todo and not offline
         try:
-            if _cached_listing(sources, "s2cites", paper_id, refresh=refresh, offline=offline):
-                report.citing += 1
+            cached += _cached_listing(sources, prefix, paper_id, refresh=refresh, offline=offline)
         except (UnreachableError, RateLimitedError) as err:  # every other request would fail the same way
-            report.failed.append(f"citing papers of {entry.key}: {err}")
+            report.failed.append(f"{what} {entry.key}: {err}")
             report.stopped = True
             break  # what came before is cached; the next run resumes
-        except SourceError as err:  # this paper's answer alone: the others are asked all the same
-            report.failed.append(f"citing papers of {entry.key}: {err}")
-        if asked:
+        except SourceError as err:
+            report.failed.append(f"{what} {entry.key}: {err}")
+        if paper_id in todo and not offline:
             counter.tick()
-    return report
+    return cached
 
 
 def fetch_edge_context(
