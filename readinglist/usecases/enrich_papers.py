@@ -70,31 +70,25 @@ def run(
         offline=request.offline,
         progress=phase(PHASES[0]),
     )
-    reached: list[str] = []
-    if request.citing and not details.stopped:
-        reached.append(PHASES[1])
-        fetch_citing(
+    not_reached: list[str] = []
+    for name, wanted, fetch in (
+        (PHASES[1], request.citing, fetch_citing),
+        (PHASES[2], request.contexts, fetch_contexts),
+    ):
+        if not wanted:
+            continue
+        if details.stopped:  # a phase before stopped asking: say this one was not reached
+            not_reached.append(name)
+            continue
+        fetch(
             request.library,
             sources,
             keys,
             refresh=request.refresh,
             offline=request.offline,
-            progress=phase(PHASES[1]),
+            progress=phase(name),
             report=details,
         )
-    if request.contexts and not details.stopped:
-        reached.append(PHASES[2])
-        fetch_contexts(
-            request.library,
-            sources,
-            keys,
-            refresh=request.refresh,
-            offline=request.offline,
-            progress=phase(PHASES[2]),
-            report=details,
-        )
-    asked = [name for name, wanted in ((PHASES[1], request.citing), (PHASES[2], request.contexts)) if wanted]
-    not_reached = [name for name in asked if name not in reached]
     report = EnrichReport(details, sources.requests, request.contexts, request.citing, not_reached)
     _outcome(report)
     return report
