@@ -23,6 +23,7 @@ ARXIV_URL_ENV = "READINGLIST_ARXIV_API_URL"
 ARXIV_DEFAULT_URL = "https://export.arxiv.org/api/query"
 CROSSREF_URL_ENV = "READINGLIST_CROSSREF_API_URL"  # set (e.g. to CROSSREF_URL): Crossref is asked too, by DOI
 CROSSREF_URL = "https://api.crossref.org"
+CROSSREF_MAILTO_ENV = "READINGLIST_CROSSREF_MAILTO"  # an address Crossref may write to: its "polite" pool
 CACHE_DIR_ENV = "READINGLIST_CACHE_DIR"
 MAX_AGE_ENV = "READINGLIST_CACHE_DAYS"
 RETRY_BASE_ENV = "READINGLIST_RETRY_BASE"  # seconds before the first retry (then doubled); tests set 0
@@ -49,6 +50,7 @@ class Settings:
     s2_api_key: str = field(default="", repr=False)  # a secret: never printed, never written
     arxiv_api_url: str = ARXIV_DEFAULT_URL
     crossref_api_url: str = ""  # empty: Crossref is not asked
+    crossref_mailto: str = ""  # sent with each Crossref request when set
     cache_path: Path = field(default_factory=default_cache_path)
     cache_max_age_days: float = DEFAULT_MAX_AGE_DAYS
     timeout: float = 15.0  # total seconds per request, connect to last byte
@@ -69,6 +71,7 @@ class Settings:
             s2_api_key=env.get(S2_KEY_ENV) or "",
             arxiv_api_url=env.get(ARXIV_URL_ENV) or ARXIV_DEFAULT_URL,
             crossref_api_url=(env.get(CROSSREF_URL_ENV) or "").strip(),
+            crossref_mailto=(env.get(CROSSREF_MAILTO_ENV) or "").strip(),
             cache_path=default_cache_path(env),
             cache_max_age_days=_non_negative(env.get(MAX_AGE_ENV), MAX_AGE_ENV, DEFAULT_MAX_AGE_DAYS, "days"),
             retry_base=_non_negative(env.get(RETRY_BASE_ENV), RETRY_BASE_ENV, DEFAULT_RETRY_BASE, "seconds"),

@@ -88,6 +88,7 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setenv("READINGLIST_ARXIV_DELAY", "0")
     monkeypatch.delenv("SEMANTIC_SCHOLAR_API_KEY", raising=False)
     monkeypatch.delenv("READINGLIST_CROSSREF_API_URL", raising=False)  # a third host only where a test asks for it
+    monkeypatch.delenv("READINGLIST_CROSSREF_MAILTO", raising=False)
     monkeypatch.delenv("READINGLIST_LIBRARY", raising=False)
     # An in-process CLI run routes the package's log to its own stderr lines (propagate off): undone per test, so
     # caplog sees the package's warnings whatever ran before.

@@ -179,3 +179,17 @@ def _settings(server: HTTPServer, tmp_path: Path) -> Settings:
         arxiv_delay=0,
         retry_base=0,
     )
+
+
+def test_an_address_given_is_sent_for_crossrefs_polite_pool(httpserver: HTTPServer) -> None:
+    serve_crossref(httpserver)
+    source = CrossrefSource(httpserver.url_for("/crossref"), mailto="curator@example.org")
+    assert DOI in source.fetch([DOI])[0]
+    (request, _), *_ = httpserver.log
+    assert request.args.get("mailto") == "curator@example.org"
+    assert not crossref(httpserver).params  # none given: none sent
+    with pytest.raises(SourceError, match=r"^READINGLIST_CROSSREF_MAILTO='me at home' is not an e-mail address"):
+        CrossrefSource(httpserver.url_for("/crossref"), mailto="me at home")
+    assert Settings.from_env({"READINGLIST_CROSSREF_MAILTO": " curator@example.org "}).crossref_mailto == (
+        "curator@example.org"
+    )

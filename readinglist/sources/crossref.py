@@ -18,6 +18,7 @@ from urllib.parse import quote, urlsplit
 
 from ..errors import BadResponseError, SourceError
 from ..records import ExternalPaper
+from ..settings import CROSSREF_MAILTO_ENV as MAILTO_ENV
 from ..settings import CROSSREF_URL_ENV as API_URL_ENV
 from .base import Can
 from .http import HttpClient, check_base_url, valid_text
@@ -27,6 +28,7 @@ SOURCE = "Crossref"
 ARXIV_DOI = "10.48550/arxiv."  # arXiv's DOIs are DataCite's: Crossref answers 404 for every one
 _DOI_URL = re.compile(r"^(?:https?://)?(?:dx\.)?doi\.org/", re.I)
 _MARKUP = re.compile(r"<[^<>]{1,200}>")
+_MAILTO = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 class CrossrefSource:
@@ -38,9 +40,14 @@ class CrossrefSource:
     can = frozenset({Can.LOOK_UP_BY_ID})
     leads: frozenset[str] = frozenset()  # its values fill what the sources before it left empty
 
-    def __init__(self, api_url: str, *, timeout: float = 15.0, policy: RetryPolicy | None = None) -> None:
+    def __init__(
+        self, api_url: str, *, mailto: str = "", timeout: float = 15.0, policy: RetryPolicy | None = None
+    ) -> None:
         self.api_url = check_base_url(api_url, source=SOURCE, setting=API_URL_ENV)
         self.host = urlsplit(self.api_url).netloc
+        if mailto and not _MAILTO.fullmatch(mailto):
+            raise SourceError(f"{MAILTO_ENV}={mailto!r} is not an e-mail address; fix it or unset it", source=SOURCE)
+        self.params = {"mailto": mailto} if mailto else {}  # Crossref's "polite" pool: it may write if we misbehave
         self.http = HttpClient(source=SOURCE, timeout=timeout, policy=policy or RetryPolicy())
 
     @property
@@ -63,7 +70,7 @@ class CrossrefSource:
         missing: list[str] = []
         for doi in ids:
             url = f"{self.api_url}/works/{quote(doi, safe='/')}"
-            answer = self.http.request("GET", url)
+            answer = self.http.request("GET", url, params=self.params or None)
             if answer.status in (400, 404):
                 missing.append(doi)
                 continue

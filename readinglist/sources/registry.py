@@ -51,7 +51,10 @@ class Sources:
             )
             opened.append(arxiv)
             if settings.crossref_api_url:  # off unless configured
-                opened.append(CrossrefSource(settings.crossref_api_url, timeout=settings.timeout, policy=policy))
+                crossref = CrossrefSource(
+                    settings.crossref_api_url, mailto=settings.crossref_mailto, timeout=settings.timeout, policy=policy
+                )
+                opened.append(crossref)
         except BaseException:  # a setting a source cannot use: close what was opened before it
             for source in opened:
                 source.close()
