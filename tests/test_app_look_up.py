@@ -103,7 +103,7 @@ def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(fresh_list: Path, repla
     assert "No links between" not in said  # the page was drawn again from the changed library
     # GPT-3 is unknown to the replayed batch: said by its title, folded under the line
     (unknown,) = app.expander
-    assert unknown.label == "The 1 paper it could not look up, and why"
+    assert unknown.label == "The 1 paper it had a problem with, and what to do"
     assert _said_in(unknown) == (
         "Not found by the id it has: check the id\n\n"
         "- Language Models are Few-Shot Learners — brown2020language (ARXIV:2005.14165)"

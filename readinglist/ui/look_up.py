@@ -170,6 +170,6 @@ def say_last_lookup() -> None:
     {"success": st.success, "warning": st.warning}.get(said.kind, st.error)(md_text(said.line))
     if said.groups:
         count = sum(len(papers) for _, papers in said.groups)
-        with st.expander(f"The {count} paper{'s' if count != 1 else ''} it could not look up, and why"):
+        with st.expander(f"The {count} paper{'s' if count != 1 else ''} it had a problem with, and what to do"):
             for what, papers in said.groups:
                 st.markdown(f"**{md_text(what)}**\n\n" + "\n".join(f"- {md_text(p)}" for p in papers))
