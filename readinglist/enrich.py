@@ -192,7 +192,11 @@ def enrich_library(
             if match is None:
                 report.skipped.append(note)
                 continue
-            ids[matcher.name] = match.s2_id
+            known_as = matcher.cache_ids(match)  # the id the matcher knows the paper by (Semantic Scholar's)
+            if not known_as:
+                report.skipped.append(f"{entry.key}: the title match “{match.title}” has no id to ask by")
+                continue
+            ids[matcher.name] = known_as[0]
         targets.append((entry.key, ids))
     today = today or dt.date.today().isoformat()
     own_s2id = frozenset(e.key for e in entries if e.get("s2id"))

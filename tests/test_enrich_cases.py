@@ -313,3 +313,12 @@ def test_the_politeness_pauses_come_from_the_environment(caplog: pytest.LogCaptu
     paused = Settings.from_env({"READINGLIST_S2_INTERVAL": "0", "READINGLIST_ARXIV_DELAY": "0.5"})
     assert (paused.s2_interval, paused.arxiv_delay) == (0.0, 0.5)
     assert Settings.from_env({"READINGLIST_ARXIV_DELAY": "soon"}).arxiv_delay == 3.0 and "not a number" in caplog.text
+
+
+def test_a_title_match_without_an_id_is_skipped_with_its_title(httpserver: HTTPServer, tmp_path: Path) -> None:
+    answer = {"data": [{"paperId": None, "title": MINING, "matchScore": 109.55}]}  # the recorded shape, id null
+    httpserver.expect_request(MATCH).respond_with_data(json.dumps(answer), content_type="application/json")
+    library = library_with(tmp_path, entry("agrawal1993", MINING, "1993"))
+    report = enrich_library(library, make_sources(httpserver, tmp_path))
+    assert report.skipped == [f"agrawal1993: the title match “{MINING}” has no id to ask by"]
+    assert not [r for r, _ in httpserver.log if r.path.endswith("/paper/batch")]  # nothing asked by an empty id
