@@ -466,3 +466,24 @@ def test_a_run_that_stops_says_which_phases_it_did_not_reach(tmp_path: Path, sle
     assert report.outcome.next_steps == [
         "look up again later for who cites each paper and why papers cite each other: the run stopped before it"
     ]
+
+
+def test_suggest_reads_only_this_librarys_papers_and_refuses_what_it_does_not_know(
+    httpserver: HTTPServer, run_cli, tmp_path: Path
+) -> None:
+    serve_citing_pages(httpserver)
+    serve_defaults(httpserver)
+    env = {
+        "READINGLIST_S2_API_URL": httpserver.url_for("/s2"),
+        "READINGLIST_ARXIV_API_URL": httpserver.url_for("/api/query"),
+    }
+    library = tmp_path / "papers.bib"
+    library.write_text(TWO_PAPERS, encoding="utf-8")
+    assert run_cli("--library", str(library), "enrich", "--citing", env=env).returncode == 0
+    other = tmp_path / "other.bib"  # another library, the same cache: nothing of its own is cached
+    other.write_text("@misc{hand2024,\n  title = {A paper of another list},\n  section = {misc},\n}\n")
+    said = run_cli("--library", str(other), "suggest", env=env).stdout
+    assert said.startswith("No citation data cached yet: run `readinglist enrich --citing`"), said
+    assert run_cli("--library", str(library), "suggest", "--top", "0", env=env).returncode == 2
+    unknown = run_cli("--library", str(other), "suggest", "--section", "mics", env=env)
+    assert unknown.returncode == 2 and "unknown --section 'mics'; did you mean misc?" in unknown.stderr

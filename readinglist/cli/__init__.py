@@ -99,6 +99,14 @@ def _choice(value: str, choices: tuple[str, ...], option: str = "--format") -> s
     return value
 
 
+def _known(value: str | None, known: list[str], option: str) -> None:
+    """A usage error naming the nearest names when `value` is not one of `known`."""
+    from ..listing import nearest
+
+    if value is not None and value not in known:
+        raise UsageError(f"unknown {option} {value!r}; {nearest(value, known)}")
+
+
 def cli_text(text: str) -> str:
     """A use case's words as the CLI says them: advice to work offline, or to give a value of one's own, names the
     option that does it."""

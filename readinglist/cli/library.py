@@ -7,20 +7,25 @@ from typing import Annotated
 
 import typer
 
-from ..errors import UsageError
 from ..exporters.schemas import SCHEMAS, schema_text
-from ..listing import SORTS, authors_text, nearest, paper_record, select_entries, sort_entries
+from ..listing import SORTS, authors_text, paper_record, select_entries, sort_entries
 from ..models import RESOURCE_KINDS, STATUSES, Entry
-from . import _LIST_WORDS, PAPER_HELP, TEXT_OR_JSON, TextOrJsonOption, _choice, _key_of, _load, _print_json, app, out
+from . import (
+    _LIST_WORDS,
+    PAPER_HELP,
+    TEXT_OR_JSON,
+    TextOrJsonOption,
+    _choice,
+    _key_of,
+    _known,
+    _load,
+    _print_json,
+    app,
+    out,
+)
 
 LIST_FORMATS = ("table", "tsv", "json")
 LIST_COLUMNS = ("key", "kind", "status", "year", "section", "title", "title_zh")
-
-
-def _known(value: str | None, known: list[str], option: str) -> None:
-    """A usage error naming the nearest names when `value` is not one of `known`."""
-    if value is not None and value not in known:
-        raise UsageError(f"unknown {option} {value!r}; {nearest(value, known)}")
 
 
 @app.command("list")

@@ -12,6 +12,8 @@ from . import (
     TEXT_OR_JSON,
     TextOrJsonOption,
     _choice,
+    _known,
+    _load,
     _notify,
     _print_json,
     _progress_bar,
@@ -242,7 +244,7 @@ def suggest_command(
     section: Annotated[
         str | None, typer.Option(metavar="SLUG", help="Only what papers of this section point to.")
     ] = None,
-    top: Annotated[int, typer.Option(metavar="N", help="How many suggestions of each kind.")] = 20,
+    top: Annotated[int, typer.Option(metavar="N", min=1, help="How many suggestions of each kind.")] = 20,
     fmt: TextOrJsonOption = "text",
 ) -> None:
     """Papers outside the library that several library papers cite, or that cite several of them (from the
@@ -250,6 +252,8 @@ def suggest_command(
     from ..usecases.suggest_papers import SuggestRequest, run
 
     _choice(fmt, TEXT_OR_JSON)
+    if section is not None:
+        _known(section, sorted({s for e in _load().entries() for s in e.list_field("section")}), "--section")
     report = run(SuggestRequest(state.library, section, top), state.read_settings(), _notify)
     if fmt == "json":
         _print_json(

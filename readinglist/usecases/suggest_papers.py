@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..identity import KeyIndex
 from ..settings import Settings
 from ..sources import ResponseCache
 from ..sources.stored import cached_papers
@@ -49,7 +50,10 @@ def run(request: SuggestRequest, settings: Settings, notify: Notify = ignore) ->
         notify("warning", note)
     with ResponseCache.open(settings) as cache:
         records = cached_papers(cache)
-    if not records:
+    entries = library.resolved_entries()
+    index = KeyIndex(entries)
+    own = [record for record in records if index.find_record(record)]  # the cache is shared by every library
+    if not own:
         return SuggestReport(False, outcome=Outcome(next_steps=[FILL_THE_CACHE]))
-    cited_by, citing = suggest(library.resolved_entries(), records, request.section, request.top)
-    return SuggestReport(True, cited_by, citing, any(record.citations is not None for record in records))
+    cited_by, citing = suggest(entries, own, request.section, request.top)
+    return SuggestReport(True, cited_by, citing, any(record.citations is not None for record in own))
