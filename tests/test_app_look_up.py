@@ -109,7 +109,9 @@ def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(fresh_list: Path, repla
         "- Language Models are Few-Shot Learners — brown2020language (ARXIV:2005.14165)"
     )
     app.run()
-    assert "Looked up:" not in _said(app)  # said once
+    assert "Looked up:" in _said(app) and app.expander  # a list to work through stays through the next click
+    app.button(key="look-up-hide").click().run()
+    assert "Looked up:" not in _said(app) and not app.expander
 
 
 def test_the_reading_order_page_offers_the_same_lookup(fresh_list: Path, replayed: HTTPServer) -> None:
@@ -307,3 +309,28 @@ def _resources_page() -> None:
 
     look_up.show_lookup_progress()  # as app.py does before every page
     resources_view.page()
+
+
+def test_the_suggestions_page_while_its_lookup_runs_and_without_semantic_scholar(
+    fresh_list: Path, httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = threading.Event()
+
+    def held(request: Request) -> Response:
+        release.wait(30)
+        return s2_batch_handler(s2_papers())(request)
+
+    httpserver.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(held)
+    serve_defaults(httpserver)
+    _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
+    app = AppTest.from_function(_suggest_page, default_timeout=60).run()
+    app.button(key="look-up-every-paper").click().run()
+    assert "Suggestions appear here when the lookup ends." in _said(app)  # not "press the button" while it runs
+    release.set()
+    _ended(app)
+    with socket.socket() as probe:  # Semantic Scholar gone, arXiv still there: who cites cannot be asked
+        probe.bind(("127.0.0.1", 0))
+        monkeypatch.setenv("READINGLIST_S2_API_URL", f"http://127.0.0.1:{probe.getsockname()[1]}/s2")
+    other = AppTest.from_function(_suggest_page, default_timeout=60).run()
+    other.button(key="look-up-every-paper").click().run()
+    assert "Semantic Scholar cannot be reached from here, and who cites each paper comes from it" in _said(other)

@@ -35,6 +35,9 @@ NO_LINKS = (
     "in their authors, years and citations; the **Papers** page lists them meanwhile."
 )
 UNREACHABLE = "Nothing was looked up: neither Semantic Scholar nor arXiv can be reached from here."
+NO_SEMANTIC_SCHOLAR = (
+    "Nothing was looked up: Semantic Scholar cannot be reached from here, and who cites each paper comes from it."
+)
 HELP = "Asks {sources}, then writes what they say into papers.bib (the answers are kept in a cache)"
 CITING_HELP = "; then, one request per paper, the papers citing each one"
 _LOCK = threading.Lock()
@@ -78,6 +81,12 @@ def _job() -> LookupJob | None:
     return _jobs().get(str(library_path()))
 
 
+def lookup_running() -> bool:
+    """Whether a lookup of this library is running now (in the background)."""
+    job = _job()
+    return job is not None and not job.finished
+
+
 def no_links_banner(graph: nx.DiGraph, where: str) -> bool:
     """One banner, with the lookup, when the library has papers but no lineage or citation link at all (a fresh
     import): a graph or an order would show only lone dots. True when it was shown."""
@@ -102,16 +111,16 @@ def look_up_button(papers: Sequence[str], where: str, label: str, *, citing: boo
     if offline():
         st.caption(f"Nothing is looked up while offline: {offline_reason()}.")
         return
-    job = _job()
-    if job is not None and not job.finished:
+    if lookup_running():
         st.caption("Being looked up now: the progress is at the top of the page.")
         return
     if not st.button(
         label, key=f"look-up-{where}", help=HELP.format(sources=sources_named()) + (CITING_HELP if citing else "")
     ):
         return
-    if not apis_reachable((settings().s2_api_url, settings().arxiv_api_url)):  # asked only now that it is wanted
-        st.warning(UNREACHABLE)
+    asked = (settings().s2_api_url,) if citing else (settings().s2_api_url, settings().arxiv_api_url)
+    if not apis_reachable(asked):  # asked only now that it is wanted
+        st.warning(NO_SEMANTIC_SCHOLAR if citing else UNREACHABLE)
         return
     _start(tuple(papers), citing)
 
@@ -163,13 +172,20 @@ def _said(job: LookupJob) -> LookupSaid:
 
 
 def say_last_lookup() -> None:
-    """What the last lookup did, once: its line, then the papers it could not look up (folded), with what to do."""
-    said = state.LOOKED_UP.pop()
+    """What the last lookup did: its line, then the papers it had a problem with (folded), with what to do. A line
+    alone is said once; a list to work through stays, on every page, until the reader hides it."""
+    said = state.LOOKED_UP.get()
     if said is None:
         return
+    if not said.groups:
+        state.LOOKED_UP.pop()
     {"success": st.success, "warning": st.warning}.get(said.kind, st.error)(md_text(said.line))
-    if said.groups:
-        count = sum(len(papers) for _, papers in said.groups)
-        with st.expander(f"The {count} paper{'s' if count != 1 else ''} it had a problem with, and what to do"):
-            for what, papers in said.groups:
-                st.markdown(f"**{md_text(what)}**\n\n" + "\n".join(f"- {md_text(p)}" for p in papers))
+    if not said.groups:
+        return
+    count = sum(len(papers) for _, papers in said.groups)
+    with st.expander(f"The {count} paper{'s' if count != 1 else ''} it had a problem with, and what to do"):
+        for what, papers in said.groups:
+            st.markdown(f"**{md_text(what)}**\n\n" + "\n".join(f"- {md_text(p)}" for p in papers))
+    if st.button("Hide what the lookup said", key="look-up-hide"):
+        state.LOOKED_UP.pop()
+        st.rerun()

@@ -67,7 +67,9 @@ FOUND_FOR = Slot[str | None]("found_for", _none, "The words the find box last se
 FOUND = Slot[Answer | None]("found", _none, "What the one search answered for FOUND_FOR (the find box).")
 
 # A lookup on Semantic Scholar and arXiv (the no-links banner, the detail panel).
-LOOKED_UP = Slot[LookupSaid | None]("looked_up", _none, "What the last lookup did, said once on the run after it.")
+LOOKED_UP = Slot[LookupSaid | None](
+    "looked_up", _none, "What the last lookup did: a line said once, a list kept until hidden."
+)
 
 # The Papers page.
 PICK = Slot[str | None]("papers_pick", _none, "The paper the Papers page details (its “Details of” picker, a widget).")

@@ -13,7 +13,7 @@ from .app_settings import settings
 from .contexts_view import fetch_all_button
 from .data import library_version, load_entries, load_graph
 from .fetching import add_ids, online, show_report
-from .look_up import look_up_button, say_last_lookup
+from .look_up import look_up_button, lookup_running, say_last_lookup
 from .network import offline, offline_toggle
 from .safe_text import md_text
 
@@ -46,7 +46,9 @@ def page() -> None:
     suggested = _suggestions(*library_version(), section or None, top)
     if not suggested.cached:
         st.info(
-            "No citation data cached yet. Press the button above, then come back."
+            "Suggestions appear here when the lookup ends."
+            if lookup_running()
+            else "No citation data cached yet: the lookup above fetches it."
             if is_online
             else "No citation data cached yet, and fetching it needs the network: "
             + (
