@@ -252,6 +252,7 @@ def _fetch_batch(
     """
     found: dict[str, list[ExternalPaper]] = {key: [] for key, _ in batch}
     unknown: list[tuple[str, str]] = []
+    unanswered: set[str] = set()
     answered = False
     for source in sources.metadata:
         wanted = {key: ids[source.name] for key, ids in batch if source.name in ids}
@@ -274,6 +275,7 @@ def _fetch_batch(
             report.failed.append(
                 f"{source.label} did not answer for {len(wanted)} paper(s) ({err}); the other sources' values were kept"
             )
+            unanswered.update(wanted)  # it might know them: not "not found"
             continue
         answered = answered or bool(wanted)
         for key, ident in wanted.items():
@@ -281,7 +283,9 @@ def _fetch_batch(
                 found[key].append(result.found[ident])
             elif ident in result.missing and source.name == "s2":
                 unknown.append((key, ident))
-    report.not_found += [f"{key} ({ident})" for key, ident in unknown if not found[key] or key in own_s2id]
+    report.not_found += [
+        f"{key} ({ident})" for key, ident in unknown if (not found[key] and key not in unanswered) or key in own_s2id
+    ]
     return found
 
 

@@ -193,3 +193,17 @@ def test_an_address_given_is_sent_for_crossrefs_polite_pool(httpserver: HTTPServ
     assert Settings.from_env({"READINGLIST_CROSSREF_MAILTO": " curator@example.org "}).crossref_mailto == (
         "curator@example.org"
     )
+
+
+def test_a_paper_only_crossref_might_know_is_not_said_not_found_when_crossref_failed(
+    httpserver: HTTPServer, tmp_path: Path
+) -> None:
+    httpserver.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(s2_batch_handler({}))
+    httpserver.expect_request(f"/crossref/works/{DOI}").respond_with_data("down", status=503)
+    library = tmp_path / "papers.bib"
+    library.write_text(ARTICLE, encoding="utf-8")
+    with Sources.open(_settings(httpserver, tmp_path)) as sources:
+        report = enrich_library(library, sources)
+    assert report.not_found == []  # unknown to Semantic Scholar, but Crossref could not say
+    (failed,) = report.failed
+    assert failed.startswith("Crossref did not answer for 1 paper(s)")

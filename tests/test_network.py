@@ -288,6 +288,12 @@ def test_a_malformed_base_url_is_a_one_line_error(url: str) -> None:
         ArxivSource(api_url=url)
 
 
+@pytest.mark.parametrize("url", ["https://api.crossref.org/ x", "http://127.0.0.1:8000/s2\n"])
+def test_a_base_url_with_a_space_or_control_character_is_a_one_line_error(url: str) -> None:
+    with pytest.raises(SourceError, match=r"READINGLIST_S2_API_URL=.* holds a space or a control character"):
+        SemanticScholarSource(api_url=url)
+
+
 @pytest.mark.parametrize("key", ["abc\ndef", "clé-ü", "two words"])
 def test_a_key_that_cannot_be_a_header_is_a_one_line_error(key: str) -> None:
     with pytest.raises(SourceError, match="SEMANTIC_SCHOLAR_API_KEY holds a space, newline or non-ASCII"):

@@ -226,8 +226,10 @@ def enrich(
             raise typer.Exit(1)
         return
     _print_report(report)
+    options = dict(zip(enrich_papers.PHASES[1:], ("--citing", "--contexts"), strict=True))
     for phase in enriched.not_reached:
-        err.print(f"not fetched: {phase.lower()} (the run stopped before it); run enrich again later", markup=False)
+        again = f"`readinglist enrich {options[phase]}`"
+        err.print(f"not fetched: {phase.lower()} (the run stopped before it); run {again} again later", markup=False)
     citing_done, contexts_done = (
         asked and phase not in enriched.not_reached
         for asked, phase in zip((citing, contexts), enrich_papers.PHASES[1:], strict=True)

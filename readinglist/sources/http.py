@@ -170,6 +170,8 @@ def check_base_url(url: str, *, source: str, setting: str) -> str:
             f"{setting}={url!r} is not a usable URL (it needs http:// or https:// and a host); fix it or unset it",
             source=source,
         )
+    if any(ch.isspace() or not ch.isprintable() for ch in url):
+        raise SourceError(f"{setting}={url!r} holds a space or a control character; fix it or unset it", source=source)
     return url.rstrip("/")
 
 

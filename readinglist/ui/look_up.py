@@ -154,7 +154,9 @@ def _running(job: LookupJob) -> None:
         st.rerun()  # the whole app: the pages are drawn from the changed library
     share = min(job.done / job.total, 1.0) if job.total else 0.0
     unit = enrich_papers.UNITS.get(job.phase, "")
-    st.progress(share, text=f"{job.phase}: {job.done} of {job.total} {unit}" if job.total else "Looking up…")
+    steps = 2 if job.citing else 1
+    step = f"Step {1 + (job.phase == enrich_papers.PHASES[1])} of {steps} · " if steps > 1 else ""
+    st.progress(share, text=f"{step}{job.phase}: {job.done} of {job.total} {unit}" if job.total else "Looking up…")
     st.caption(f"On {sources_named()}. Read on: the pages are drawn again when it ends.")
 
 
