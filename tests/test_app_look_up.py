@@ -259,7 +259,7 @@ def test_the_suggestions_lookup_asks_who_cites_each_paper_and_suggests_from_it(
     assert len(shown) == 5 and any("Direct Preference Optimization" in m for m in shown)
     assert cited_by == "Cited by several library papers"
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in app.caption]
-    assert captions.count("cites Stiennon 2020, Ouyang et al. 2022") == 5, captions  # as the graph names them
+    assert captions.count("cites Stiennon 2020, Ouyang et al. 2022") == 5, captions  # as the detail panel names them
 
 
 def _suggest_page() -> None:

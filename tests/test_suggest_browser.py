@@ -1,5 +1,5 @@
 """Suggestions in Chromium: from the RLHF lineage alone, one lookup finds the papers that cite several of them,
-each with the library papers it cites (as the graph names them) and an Add button (the app as the README starts
+each with the library papers it cites (as the detail panel names them) and an Add button (the app as the README starts
 it; `READINGLIST_UPDATE_SCREENSHOTS=1` copies the screenshots to docs/)."""
 
 from __future__ import annotations
@@ -69,7 +69,7 @@ def test_one_lookup_suggests_what_cites_the_lineage(httpserver: HTTPServer, tmp_
             first = page.get_by_text("Direct Preference Optimization", exact=False)
             first.wait_for(timeout=30_000)
             oldest_first = "cites Christiano et al. 2017, Ziegler et al. 2019, Stiennon 2020, InstructGPT"
-            expect(page.get_by_text(oldest_first, exact=True)).to_have_count(3)  # as the graph names them
+            expect(page.get_by_text(oldest_first, exact=True)).to_have_count(3)  # as the detail panel names them
             expect(page.get_by_role("button", name="Add")).to_have_count(5)
             expect(button).to_be_visible()  # drawn, not the placeholder of a run still going on
             heading = page.get_by_role("heading", name="Citing several library papers")

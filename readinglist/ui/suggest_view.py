@@ -28,7 +28,7 @@ def page() -> None:
         "from the citation data kept in the cache when the papers are looked up."
     )
     entries = load_entries()[0]  # a library that cannot be read stops the page here, with one message
-    names = {entry.key: paper_of(entry).name for entry in entries}  # as the graph labels them
+    names = {entry.key: paper_of(entry).name for entry in entries}  # as the detail panel names them
     offline_toggle()
     is_online = online()
     left, right = st.columns(2)
