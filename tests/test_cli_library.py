@@ -49,7 +49,13 @@ def test_errors_are_one_line(run_cli, shipped_copy: Path, tmp_path: Path) -> Non
         assert result.returncode == 1
         assert result.stderr.startswith("error: ") and len(result.stderr.strip().splitlines()) == 1
     missing = run_cli("--library", str(tmp_path / "none.bib"), "list")
-    assert missing.returncode == 1 and "does not exist" in missing.stderr
+    assert (
+        missing.returncode == 1 and "does not exist" in missing.stderr and "`readinglist init FOLDER`" in missing.stderr
+    )
+    folder = run_cli("--library", str(tmp_path), "list")
+    inside = tmp_path / "papers.bib"
+    said = f"error: library file {tmp_path} is a folder; pass the .bib file inside it, e.g. --library {inside}\n"
+    assert folder.returncode == 1 and folder.stderr == said
 
 
 def test_help_on_every_command(run_cli) -> None:

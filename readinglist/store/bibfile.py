@@ -531,8 +531,13 @@ def read_text(path: Path) -> tuple[str, str | None]:
         data = path.read_bytes()
     except FileNotFoundError:
         raise LibraryFileError(
-            f"library file {path} does not exist; pass --library PATH or set READINGLIST_LIBRARY, "
-            "or create it with `readinglist import-markdown README.md` (or the app's Import list page)"
+            f"library file {path} does not exist; pass --library PATH or set READINGLIST_LIBRARY, start one with "
+            "`readinglist init FOLDER`, or import a list with `readinglist import-markdown README.md` (or the app's "
+            "Import list page)"
+        ) from None
+    except IsADirectoryError:
+        raise LibraryFileError(
+            f"library file {path} is a folder; pass the .bib file inside it, e.g. --library {path / 'papers.bib'}"
         ) from None
     except OSError as err:
         raise LibraryFileError(f"cannot read library file {path}: {err.strerror}") from err

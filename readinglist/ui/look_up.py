@@ -94,7 +94,7 @@ def no_links_banner(graph: nx.DiGraph, where: str) -> bool:
         return False
     count = graph.number_of_nodes()
     st.info(NO_LINKS.format(count=f"{count} paper" if count == 1 else f"{count} papers"))
-    look_up_button((), where, "Look them up on Semantic Scholar and arXiv")
+    look_up_button((), where, f"Look them up on {sources_named()}")
     return True
 
 
