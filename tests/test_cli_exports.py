@@ -123,7 +123,8 @@ def test_json_output_on_show_check_lineage_why_suggest(run_cli, enriched: Path) 
     unlinked = run_cli(*library, "why", "ouyang2022training", "kubernetes", "--format", "json")
     assert unlinked.returncode == 1 and json.loads(unlinked.stdout)["linked"] is False
     suggested = json.loads(run_cli(*library, "suggest", "--format", "json").stdout)
-    assert suggested["cached"] is True and set(suggested) == {"cached", "cited_by_library", "citing_library"}
+    assert suggested["cached"] is True and suggested["citing_cached"] is False  # `enrich --citing` was not run
+    assert set(suggested) == {"cached", "cited_by_library", "citing_library", "citing_cached"}
     bad = run_cli(*library, "show", "ouyang2022training", "--format", "yaml")
     assert bad.returncode == 2 and "error: unknown --format 'yaml'; use one of text, json" in bad.stderr
 

@@ -263,6 +263,7 @@ def suggest_command(
                 "cached": report.cached,
                 "cited_by_library": [_suggestion_record(s) for s in report.cited_by],
                 "citing_library": [_suggestion_record(s) for s in report.citing],
+                "citing_cached": report.citing_cached,
             }
         )
         return
