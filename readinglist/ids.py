@@ -192,3 +192,16 @@ def link_role(url: str) -> str:
     if _BLOG_HOSTS.search(url):
         return "blog"
     return ""
+
+
+def reading_url(arxiv: str = "", doi: str = "", s2_id: str = "") -> str:
+    """Where a paper known by these ids can be read: arXiv, else its DOI, else Semantic Scholar ('' for none).
+
+    >>> reading_url(doi="10.1371/journal.pone.0033693"), reading_url()
+    ('https://doi.org/10.1371/journal.pone.0033693', '')
+    """
+    if arxiv:
+        return f"https://arxiv.org/abs/{arxiv}"
+    if doi:
+        return f"https://doi.org/{doi}"
+    return f"https://www.semanticscholar.org/paper/{s2_id}" if s2_id else ""

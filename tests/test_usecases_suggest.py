@@ -90,6 +90,6 @@ def test_the_suggestions_page_shows_what_the_use_case_ranks(tmp_path: Path, monk
     app.run()
     assert not app.exception
     shown = " ".join(m.value for m in app.markdown)
-    assert "**Outside one** (2019, 50 citations)" in shown and "Macros" not in shown
+    assert "**[Outside one](https://arxiv.org/abs/1901.00001)** (2019, 50 citations)" in shown and "Macros" not in shown
     linked = [shown_text(c.value) for c in app.caption if c.value.startswith("cited by")]
     assert linked == ["cited by Paper A here, Paper B here, Paper C here"]  # as the detail panel names them (no author)

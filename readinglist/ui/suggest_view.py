@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from ..ids import reading_url
 from ..layout import section_lanes, section_name
 from ..paper import paper_of
 from ..usecases import suggest_papers
@@ -15,7 +16,7 @@ from .data import library_version, load_entries, load_graph
 from .fetching import add_ids, online, show_report
 from .look_up import look_up_button, lookup_running, say_last_lookup
 from .network import offline, offline_toggle
-from .safe_text import md_text
+from .safe_text import md_link, md_text
 
 OFFLINE_ADD = "Adding by id needs the network; the Add paper page adds a paper by hand."
 
@@ -75,9 +76,10 @@ def page() -> None:
             st.caption(none)
         for item in items:
             left, right = st.columns([5, 1])
+            url = reading_url(item.arxiv, item.doi, item.paper_id)
             left.markdown(
-                f"**{md_text(item.title)}** ({md_text(str(item.year or 'n.d.'))}, "
-                f"{md_text(str(item.citation_count))} citations)"
+                f"**{md_link(item.title, url) if url else md_text(item.title)}** "
+                f"({md_text(str(item.year or 'n.d.'))}, {md_text(str(item.citation_count))} citations)"
             )
             left.caption(f"{verb} {md_text(', '.join(names.get(key, key) for key in item.linked))}")
             if right.button(

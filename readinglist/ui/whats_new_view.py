@@ -13,6 +13,7 @@ import streamlit as st
 
 from ..discovery import Candidate
 from ..errors import ReadingListError
+from ..ids import reading_url
 from ..layout import lane_order, section_name
 from ..usecases import discover
 from . import state
@@ -114,12 +115,7 @@ def _candidate(section: str, c: Candidate) -> None:
 
 def paper_url(c: Candidate) -> str:
     """Where a candidate can be read: arXiv, else its DOI, else Semantic Scholar."""
-    p = c.paper
-    if p.arxiv:
-        return f"https://arxiv.org/abs/{p.arxiv}"
-    if p.doi:
-        return f"https://doi.org/{p.doi}"
-    return f"https://www.semanticscholar.org/paper/{p.s2_id}" if p.s2_id else ""
+    return reading_url(c.paper.arxiv, c.paper.doi, c.paper.s2_id)
 
 
 def reason_markdown(reason: str, queries: list[str]) -> str:
