@@ -185,9 +185,10 @@ def say_last_lookup() -> None:
     if not said.groups:
         return
     count = sum(len(papers) for _, papers in said.groups)
-    with st.expander(f"The {count} paper{'s' if count != 1 else ''} it had a problem with, and what to do"):
+    folded, hide = st.columns([8, 1], vertical_alignment="top")  # one row: the page below moves down the least
+    with folded.expander(f"The {count} paper{'s' if count != 1 else ''} it had a problem with, and what to do"):
         for what, papers in said.groups:
             st.markdown(f"**{md_text(what)}**\n\n" + "\n".join(f"- {md_text(p)}" for p in papers))
-    if st.button("Hide what the lookup said", key="look-up-hide"):
+    if hide.button("Hide", key="look-up-hide", help="Hide what the lookup said", width="stretch"):
         state.LOOKED_UP.pop()
         st.rerun()
