@@ -115,19 +115,12 @@ def test_a_fresh_list_is_looked_up_and_its_lineage_drawn(fresh_list: Path, repla
 
 
 def test_the_reading_order_page_offers_the_same_lookup(fresh_list: Path, replayed: HTTPServer) -> None:
-    app = AppTest.from_function(_order_page, default_timeout=60).run()
+    app = AppTest.from_function(_page, default_timeout=60, args=("order_view",)).run()
     assert not app.exception
     assert "No links between these 2 papers yet" in _said(app)
     _ended(app.button(key="look-up-order").click().run())
     assert "brown2020language" in load_library(fresh_list).entry("ouyang2022training").get("cites")
     assert "No links between" not in _said(app) and "Looked up: 1 filled in, 1 not found (2 requests)." in _said(app)
-
-
-def _order_page() -> None:
-    from readinglist.ui import look_up, order_view
-
-    look_up.show_lookup_progress()  # as app.py does before every page
-    order_view.page()
 
 
 def test_offline_nothing_is_offered_or_asked(
@@ -244,7 +237,7 @@ def test_the_suggestions_lookup_asks_who_cites_each_paper_and_suggests_from_it(
     serve_citing_pages(httpserver)
     serve_defaults(httpserver)
     _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
-    app = AppTest.from_function(_suggest_page, default_timeout=60).run()
+    app = AppTest.from_function(_page, default_timeout=60, args=("suggest_view",)).run()
     assert "No citation data cached yet" in _said(app)
     button = app.button(key="look-up-every-paper")
     assert button.label == "Look up every paper, and who cites it" and "one request per paper" in button.help
@@ -260,13 +253,6 @@ def test_the_suggestions_lookup_asks_who_cites_each_paper_and_suggests_from_it(
     assert cited_by == "Cited by several library papers"
     captions = [re.sub(r"\\(.)", r"\1", c.value) for c in app.caption]
     assert captions.count("cites Stiennon 2020, Ouyang et al. 2022") == 5, captions  # as the detail panel names them
-
-
-def _suggest_page() -> None:
-    from readinglist.ui import look_up, suggest_view
-
-    look_up.show_lookup_progress()  # as app.py does before every page
-    suggest_view.page()
 
 
 def test_what_the_per_paper_phases_could_not_fetch_is_said_apart() -> None:
@@ -293,7 +279,9 @@ def test_what_the_per_paper_phases_could_not_fetch_is_said_apart() -> None:
 
 
 def test_a_lookup_that_ended_is_said_on_whichever_page_is_open(fresh_list: Path, replayed: HTTPServer) -> None:
-    app = AppTest.from_function(_resources_page, default_timeout=60).run()  # the page drawn while it runs
+    app = AppTest.from_function(
+        _page, default_timeout=60, args=("resources_view",)
+    ).run()  # the page drawn while it runs
     from readinglist.ui import look_up
 
     job = look_up.LookupJob(())
@@ -302,13 +290,6 @@ def test_a_lookup_that_ended_is_said_on_whichever_page_is_open(fresh_list: Path,
     app.run()
     assert "Looked up: 1 filled in, 1 not found (2 requests)." in _said(app)
     assert app.title[0].value == "Resources"
-
-
-def _resources_page() -> None:
-    from readinglist.ui import look_up, resources_view
-
-    look_up.show_lookup_progress()  # as app.py does before every page
-    resources_view.page()
 
 
 def test_the_suggestions_page_while_its_lookup_runs_and_without_semantic_scholar(
@@ -323,7 +304,7 @@ def test_the_suggestions_page_while_its_lookup_runs_and_without_semantic_scholar
     httpserver.expect_request("/s2/graph/v1/paper/batch", method="POST").respond_with_handler(held)
     serve_defaults(httpserver)
     _apis_at(monkeypatch, httpserver.url_for("").rstrip("/"))
-    app = AppTest.from_function(_suggest_page, default_timeout=60).run()
+    app = AppTest.from_function(_page, default_timeout=60, args=("suggest_view",)).run()
     app.button(key="look-up-every-paper").click().run()
     assert "Suggestions appear here when the lookup ends." in _said(app)  # not "press the button" while it runs
     release.set()
@@ -331,6 +312,16 @@ def test_the_suggestions_page_while_its_lookup_runs_and_without_semantic_scholar
     with socket.socket() as probe:  # Semantic Scholar gone, arXiv still there: who cites cannot be asked
         probe.bind(("127.0.0.1", 0))
         monkeypatch.setenv("READINGLIST_S2_API_URL", f"http://127.0.0.1:{probe.getsockname()[1]}/s2")
-    other = AppTest.from_function(_suggest_page, default_timeout=60).run()
+    other = AppTest.from_function(_page, default_timeout=60, args=("suggest_view",)).run()
     other.button(key="look-up-every-paper").click().run()
     assert "Semantic Scholar cannot be reached from here, and who cites each paper comes from it" in _said(other)
+
+
+def _page(view: str) -> None:
+    """One page of the app as app.py draws it: a lookup's progress first, then the page (`view`: its module)."""
+    import importlib
+
+    from readinglist.ui import look_up
+
+    look_up.show_lookup_progress()
+    importlib.import_module(f"readinglist.ui.{view}").page()
