@@ -39,7 +39,11 @@ if TYPE_CHECKING:
     from .sources import Sources
 
 Progress = Callable[[int, int], None]  # (done, total) requests
+# How a per-paper phase's failure starts ("citing papers of KEY: …"): readers tell them from the look-up's own
+CITING_FAILED, CONTEXTS_FAILED = "citing papers of", "contexts of"
+PER_PAPER_FAILURES = (f"{CITING_FAILED} ", f"{CONTEXTS_FAILED} ")
 __all__ = [
+    "PER_PAPER_FAILURES",
     "RunReport",
     "add_papers",
     "cached_records",
@@ -349,7 +353,7 @@ def fetch_contexts(
     chosen = set(keys or [])
     entries = load_library(path).entries()
     citing = [e for e in entries if e.get("s2id") and e.list_field("cites") and (not chosen or e.key in chosen)]
-    report.contexts += _per_paper(citing, sources, "s2refs", "contexts of", refresh, offline, progress, report)
+    report.contexts += _per_paper(citing, sources, "s2refs", CONTEXTS_FAILED, refresh, offline, progress, report)
     return report
 
 
@@ -368,7 +372,7 @@ def fetch_citing(
     report = report or RunReport()
     chosen = set(keys or [])
     cited = [e for e in load_library(path).entries() if e.get("s2id") and (not chosen or e.key in chosen)]
-    report.citing += _per_paper(cited, sources, "s2cites", "citing papers of", refresh, offline, progress, report)
+    report.citing += _per_paper(cited, sources, "s2cites", CITING_FAILED, refresh, offline, progress, report)
     return report
 
 

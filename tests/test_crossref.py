@@ -13,6 +13,9 @@ from werkzeug import Request, Response
 
 from readinglist.enrich import add_papers, enrich_library
 from readinglist.errors import BadResponseError, SourceError
+from readinglist.ids import parse_paper_id
+from readinglist.mapping import build_entry
+from readinglist.records import ExternalPaper
 from readinglist.settings import Settings
 from readinglist.sources import Can, CrossrefSource, Sources
 from readinglist.sources.retry import RetryPolicy
@@ -207,3 +210,21 @@ def test_a_paper_only_crossref_might_know_is_not_said_not_found_when_crossref_fa
     assert report.not_found == []  # unknown to Semantic Scholar, but Crossref could not say
     (failed,) = report.failed
     assert failed.startswith("Crossref did not answer for 1 paper(s)")
+
+
+def test_a_new_entry_takes_each_field_from_the_source_that_leads_it() -> None:
+    s2 = ExternalPaper("s2", title="Training Language Models (as indexed)", authors=("L. Ouyang",), year=2022)
+    arxiv = ExternalPaper(
+        "arxiv", title="Training language models (as written)", authors=("Long Ouyang",), year=2021, arxiv="2203.02155"
+    )
+    crossref = ExternalPaper("crossref", title="Ignored", authors=("Ouyang, L.",), venue="NeurIPS", doi="10.1/x")
+    leads = {"title": "arxiv", "author": "arxiv", "abstract": "arxiv", "published": "arxiv", "year": "s2"}
+    entry = build_entry(parse_paper_id("2203.02155"), [s2, arxiv, crossref], set(), leads)  # registry order
+    assert (entry.title, entry.get("author"), entry.get("year")) == (
+        "Training language models (as written)",
+        "Long Ouyang",
+        "2022",
+    )
+    assert entry.get("booktitle") == "NeurIPS"  # nobody leads the venue: the first source that has one
+    plain = build_entry(parse_paper_id("2203.02155"), [s2, arxiv, crossref], set())  # no leads: registry order
+    assert (plain.title, plain.get("author")) == ("Training Language Models (as indexed)", "L. Ouyang")

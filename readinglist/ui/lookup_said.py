@@ -24,8 +24,8 @@ def lookup_said(report: enrich_papers.EnrichReport, names: dict[str, str]) -> Lo
     d = report.details
     if d.failed and not (d.updated or d.unchanged):
         return LookupSaid("error", f"Nothing was looked up: {'; '.join(d.failed)}. The library was not changed.")
-    phase_failed = [message for message in d.failed if message.startswith(PHASE_PREFIXES)]
-    failed = [message for message in d.failed if not message.startswith(PHASE_PREFIXES)]
+    phase_failed = [message for message in d.failed if message.startswith(enrich_papers.PER_PAPER_FAILURES)]
+    failed = [message for message in d.failed if not message.startswith(enrich_papers.PER_PAPER_FAILURES)]
     counts = [
         (len(d.updated), "filled in"),
         (len(d.unchanged), "already up to date"),
@@ -57,13 +57,10 @@ def lookup_said(report: enrich_papers.EnrichReport, names: dict[str, str]) -> Lo
     return LookupSaid(kind, f"Looked up: {summary} ({requests}).", said)
 
 
-PHASE_PREFIXES = ("citing papers of ", "contexts of ")  # how enrich names a paper whose phase-2 call failed
-
-
 def _named(item: str, names: dict[str, str]) -> str:
     """A message that starts with a paper's key (after a phase's words: "citing papers of KEY: …"), led by the
     paper's name ("GPT-3 — brown2020language (ARXIV:…)")."""
-    rest = next((item[len(prefix) :] for prefix in PHASE_PREFIXES if item.startswith(prefix)), item)
+    rest = next((item[len(prefix) :] for prefix in enrich_papers.PER_PAPER_FAILURES if item.startswith(prefix)), item)
     key = rest.split(" ", 1)[0].rstrip(":")
     name = names.get(key)
     return item if name is None or name == key else f"{name} — {item}"

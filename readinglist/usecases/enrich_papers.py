@@ -8,6 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..enrich import PER_PAPER_FAILURES as PER_PAPER_FAILURES  # a per-paper phase's failure starts so
 from ..enrich import RunReport, enrich_library, fetch_citing, fetch_contexts
 from ..sources import Sources
 from ..store import load_library
