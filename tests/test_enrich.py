@@ -32,7 +32,7 @@ from readinglist.store import load_library
 from readinglist.usecases import enrich_papers, suggest_papers
 
 from .discover_replay import TWO_PAPERS, serve_citing_pages
-from .replay import INSTRUCTGPT_S2, fixture_text, sequence, serve_defaults
+from .replay import INSTRUCTGPT_S2, fixture_text, s2_batch_handler, s2_papers, sequence, serve_defaults
 
 BATCH = "/s2/graph/v1/paper/batch"
 
@@ -487,3 +487,24 @@ def test_suggest_reads_only_this_librarys_papers_and_refuses_what_it_does_not_kn
     assert run_cli("--library", str(library), "suggest", "--top", "0", env=env).returncode == 2
     unknown = run_cli("--library", str(other), "suggest", "--section", "mics", env=env)
     assert unknown.returncode == 2 and "unknown --section 'mics'; did you mean misc?" in unknown.stderr
+
+
+def test_an_edit_made_while_papers_are_looked_up_is_kept(
+    httpserver: HTTPServer, tmp_path: Path, sleeps: list[float]
+) -> None:
+    library = tmp_path / "papers.bib"
+    library.write_text(TWO_PAPERS, encoding="utf-8")
+    batch = s2_batch_handler(s2_papers())
+
+    def edited_meanwhile(request: Request) -> Response:  # someone marks a paper read while the answer is on its way
+        text = library.read_text(encoding="utf-8")
+        library.write_text(text.replace("  eprint = {2009.01325},", "  eprint = {2009.01325},\n  status = {read},"))
+        return batch(request)
+
+    httpserver.expect_request(BATCH, method="POST").respond_with_handler(edited_meanwhile)
+    serve_defaults(httpserver)
+    report = enrich_library(library, make_sources(httpserver, tmp_path, sleeps))
+    assert report.updated["ouyang2022training"]
+    after = load_library(library)
+    assert after.entry("stiennon2020learning").get("status") == "read"  # the edit made meanwhile
+    assert after.entry("ouyang2022training").get("s2id")  # and what the lookup found
