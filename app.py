@@ -5,7 +5,6 @@ import streamlit as st
 import readinglist.ui.conflicts_view as conflicts_view
 from readinglist.ui import (
     add_view,
-    contexts_view,
     graph_view,
     import_view,
     look_up,
@@ -33,6 +32,5 @@ pages = [
 ]
 apply_page_style()  # every page starts just below the navigation
 warn_unreadable_entries()  # entries the store could not read are named on every page
-contexts_view.show_progress()  # a fetch the reader started (the app fetches nothing by itself)
 look_up.show_lookup_progress()  # a lookup the reader started; once ended, the page says what it did
 st.navigation(conflicts_view.with_conflicts(pages), position="top").run()

@@ -63,13 +63,15 @@ def _instructgpt_detail() -> None:
 
 
 def _fetch_all_and_detail() -> None:
-    """The Suggestions page's background fetch button and the sidebar progress, beside InstructGPT's details."""
-    from readinglist.ui import contexts_view
+    """The Suggestions page's fetch of why papers cite each other (a lookup phase, its progress above the page),
+    beside InstructGPT's details."""
+    from readinglist.ui import look_up
     from readinglist.ui.data import load_graph
     from readinglist.ui.detail import show_detail
 
-    contexts_view.fetch_all_button()
-    contexts_view.show_progress()
+    look_up.show_lookup_progress()  # as app.py does before every page
+    look_up.say_last_lookup()
+    look_up.look_up_button((), "contexts", "Fetch why papers cite each other", contexts=True)
     show_detail(load_graph(), "ouyang2022training")
 
 
@@ -82,6 +84,7 @@ def test_the_app_fetches_contexts_in_the_background_when_asked(phase_one: Path, 
 
     httpserver.clear()  # the same endpoints, with the references call held until the app has shown its progress
     httpserver.expect_request(REFERENCES).respond_with_handler(held)
+    httpserver.expect_request("/s2/graph/v1/paper/search/match").respond_with_json({"error": "no match"}, status=404)
     serve_defaults(httpserver)
     opened = AppTest.from_file(APP, default_timeout=60)
     opened.run()
@@ -91,19 +94,19 @@ def test_the_app_fetches_contexts_in_the_background_when_asked(phase_one: Path, 
     assert reference_calls(httpserver) == 0  # a new session fetches nothing by itself (before issue 22 it did)
     app = AppTest.from_function(_fetch_all_and_detail, default_timeout=60)
     app.run()
-    app.button(key="contexts_all").click().run()
+    app.button(key="look-up-contexts").click().run()
     assert not app.exception
     deadline = time.monotonic() + 30
-    while not [p for p in app.get("progress") if "0/1 papers" in str(p.proto.text)]:
-        assert time.monotonic() < deadline, [c.value for c in app.sidebar.caption]
+    step = "Step 2 of 2 · Why papers cite each other: 0 of 1 citing papers"
+    while not [p for p in app.get("progress") if step in str(p.proto.text)]:
+        assert time.monotonic() < deadline, [str(p.proto.text) for p in app.get("progress")]
         time.sleep(0.2)
         app.run()
-    assert "Being fetched in the background now (progress in the sidebar)." in captions(app)
+    assert "Being fetched in the background now: the progress is at the top of the page." in captions(app)
     assert not [b for b in app.button if b.label == "Fetch now"]  # no second request for the same paper
     release.set()
     deadline = time.monotonic() + 30
-    done = "Why papers cite each other: fetched for 1 paper."
-    while done not in [c.value for c in app.sidebar.caption]:
+    while not [m for m in app.warning if "why they cite kept for 1 citing paper" in m.value]:
         assert time.monotonic() < deadline, captions(app)
         time.sleep(0.2)
         app.run()

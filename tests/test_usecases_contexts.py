@@ -13,7 +13,8 @@ from readinglist.enrich import enrich_library
 from readinglist.settings import Settings
 from readinglist.sources import ResponseCache, Sources
 from readinglist.store import load_library
-from readinglist.usecases.citation_contexts import EdgesRequest, LibraryRequest, fetch_library, plan, run
+from readinglist.usecases import enrich_papers
+from readinglist.usecases.citation_contexts import EdgesRequest, plan, run
 
 from .replay import serve_defaults
 from .test_app import shown_text
@@ -78,10 +79,13 @@ def test_the_whole_library_asks_each_citing_paper_once_with_progress(
     httpserver: HTTPServer, shipped_copy: Path, tmp_path: Path
 ) -> None:
     sources = enriched_sources(httpserver, shipped_copy, tmp_path)
-    steps: list[tuple[int, int]] = []
-    report = fetch_library(LibraryRequest(shipped_copy), sources, lambda done, total: steps.append((done, total)))
-    assert report.fetched == 1 and steps[-1] == (1, 1) and report.outcome.ok
+    steps: list[tuple[str, int, int]] = []
+    before = sources.requests
+    request = enrich_papers.EnrichRequest(shipped_copy, ("ouyang2022training",), contexts=True)
+    report = enrich_papers.run(request, sources, progress=lambda *step: steps.append(step))
+    assert report.details.contexts == 1 and steps[-1] == (enrich_papers.PHASES[2], 1, 1) and report.outcome.ok
     assert report.outcome.changed == ["citation contexts cached for 1 paper(s)"]
+    assert sources.requests - before == 1  # the look-up before it was cached: only the reference call
     with ResponseCache(tmp_path / "cache" / "responses.sqlite3") as cache:
         assert plan(load_library(shipped_copy).resolved_entries(), [EDGE], cache).answered == [EDGE]
 

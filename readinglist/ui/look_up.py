@@ -35,11 +35,10 @@ NO_LINKS = (
     "in their authors, years and citations; the **Papers** page lists them meanwhile."
 )
 UNREACHABLE = "Nothing was looked up: neither Semantic Scholar nor arXiv can be reached from here."
-NO_SEMANTIC_SCHOLAR = (
-    "Nothing was looked up: Semantic Scholar cannot be reached from here, and who cites each paper comes from it."
-)
+NO_SEMANTIC_SCHOLAR = "Nothing was looked up: Semantic Scholar cannot be reached from here, and {needs} comes from it."
 HELP = "Asks {sources}, then writes what they say into papers.bib (the answers are kept in a cache)"
 CITING_HELP = "; then, one request per paper, the papers citing each one"
+CONTEXTS_HELP = "; then, one request per citing paper, why it cites the others (the sentences that cite them)"
 _LOCK = threading.Lock()
 
 
@@ -49,6 +48,7 @@ class LookupJob:
 
     papers: tuple[str, ...]
     citing: bool = False  # also who cites each paper (for suggestions)
+    contexts: bool = False  # also why papers cite each other (the detail panel's quotes)
     phase: str = ""
     done: int = 0
     total: int = 0
@@ -63,7 +63,7 @@ class LookupJob:
     def run(self, path: Path) -> None:
         try:
             with open_sources() as sources:
-                request = enrich_papers.EnrichRequest(path, self.papers, citing=self.citing)
+                request = enrich_papers.EnrichRequest(path, self.papers, contexts=self.contexts, citing=self.citing)
                 self.report = enrich_papers.run(request, sources, progress=self.advance)
         except ReadingListError as error:
             self.problem = str(error)
@@ -105,33 +105,36 @@ def offline_reason() -> str:
     return "the Offline switch is on (on the Add paper, Suggestions and What's new pages)"
 
 
-def look_up_button(papers: Sequence[str], where: str, label: str, *, citing: bool = False) -> None:
+def look_up_button(
+    papers: Sequence[str], where: str, label: str, *, citing: bool = False, contexts: bool = False
+) -> None:
     """A button that looks `papers` up (none named: every paper of the library) in the background; with `citing`,
-    who cites each of them too (one more request per paper)."""
+    who cites each of them too, with `contexts` why they cite each other (one more request per paper for each)."""
     if offline():
         st.caption(f"Nothing is looked up while offline: {offline_reason()}.")
         return
     if lookup_running():
         st.caption("Being looked up now: the progress is at the top of the page.")
         return
-    if not st.button(
-        label, key=f"look-up-{where}", help=HELP.format(sources=sources_named()) + (CITING_HELP if citing else "")
-    ):
+    more = (CITING_HELP if citing else "") + (CONTEXTS_HELP if contexts else "")
+    if not st.button(label, key=f"look-up-{where}", help=HELP.format(sources=sources_named()) + more):
         return
-    asked = (settings().s2_api_url,) if citing else (settings().s2_api_url, settings().arxiv_api_url)
+    per_paper = citing or contexts  # Semantic Scholar alone answers these
+    asked = (settings().s2_api_url,) if per_paper else (settings().s2_api_url, settings().arxiv_api_url)
     if not apis_reachable(asked):  # asked only now that it is wanted
-        st.warning(NO_SEMANTIC_SCHOLAR if citing else UNREACHABLE)
+        needs = "who cites each paper" if citing else "why papers cite each other"
+        st.warning(NO_SEMANTIC_SCHOLAR.format(needs=needs) if per_paper else UNREACHABLE)
         return
-    _start(tuple(papers), citing)
+    _start(tuple(papers), citing, contexts)
 
 
-def _start(papers: tuple[str, ...], citing: bool) -> None:
+def _start(papers: tuple[str, ...], citing: bool, contexts: bool) -> None:
     """Look `papers` up (none named: every paper) in the background, unless a lookup of this library is running."""
     path = library_path()
     with _LOCK:
         job = _jobs().get(str(path))
         if job is None or job.finished:
-            job = _jobs()[str(path)] = LookupJob(papers, citing)
+            job = _jobs()[str(path)] = LookupJob(papers, citing, contexts)
             threading.Thread(target=job.run, args=(path,), daemon=True, name="readinglist-lookup").start()
     st.rerun()  # its progress shows from now on
 
@@ -154,8 +157,11 @@ def _running(job: LookupJob) -> None:
         st.rerun()  # the whole app: the pages are drawn from the changed library
     share = min(job.done / job.total, 1.0) if job.total else 0.0
     unit = enrich_papers.UNITS.get(job.phase, "")
-    steps = 2 if job.citing else 1
-    step = f"Step {1 + (job.phase == enrich_papers.PHASES[1])} of {steps} · " if steps > 1 else ""
+    asked = [
+        phase for phase, wanted in zip(enrich_papers.PHASES, (True, job.citing, job.contexts), strict=True) if wanted
+    ]
+    where = asked.index(job.phase) + 1 if job.phase in asked else 1
+    step = f"Step {where} of {len(asked)} · " if len(asked) > 1 else ""
     st.progress(share, text=f"{step}{job.phase}: {job.done} of {job.total} {unit}" if job.total else "Looking up…")
     st.caption(f"On {sources_named()}. Read on: the pages are drawn again when it ends.")
 

@@ -35,6 +35,8 @@ def lookup_said(report: enrich_papers.EnrichReport, names: dict[str, str]) -> Lo
     summary = ", ".join(f"{count} {what}" for count, what in counts if count) or "no paper to look up"
     if d.citing:
         summary += f"; citing papers kept for {d.citing} of them, for the suggestions"
+    if d.contexts:
+        summary += f"; why they cite kept for {d.contexts} citing paper{'s' if d.contexts != 1 else ''}"
     if phase_failed:
         summary += f"; {len(phase_failed)} could not be asked who cites them or why"
     if report.not_reached:

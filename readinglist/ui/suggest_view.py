@@ -11,7 +11,6 @@ from ..layout import section_lanes, section_name
 from ..paper import paper_of
 from ..usecases import suggest_papers
 from .app_settings import settings
-from .contexts_view import fetch_all_button
 from .data import library_version, load_entries, load_graph
 from .fetching import add_ids, online, show_report
 from .look_up import look_up_button, lookup_running, say_last_lookup
@@ -42,8 +41,8 @@ def page() -> None:
     top = right.slider("How many to show (5 to 50)", 5, 50, 20, key="suggest_top")
     if is_online:
         look_up_button((), "every-paper", "Look up every paper, and who cites it", citing=True)
-    if is_online:
-        fetch_all_button()
+        if not lookup_running():  # one "being looked up" line, not two
+            look_up_button((), "contexts", "Fetch why papers cite each other", contexts=True)
     suggested = _suggestions(*library_version(), section or None, top)
     if not suggested.cached:
         st.info(

@@ -1,9 +1,9 @@
 """Why library papers cite each other: each citation's context sentences, intents and influence, fetched from the
 source that lists a paper's references and kept in the cache (one request per citing paper, then never again).
 
-`run` fetches what a few edges need (the `why` question, the app's detail panel); `fetch_library` fetches for every
-citing paper of the library (the second phase of enrichment alone, resumable); `plan` says, without a request,
-which edges have their answer already and which still need one.
+`run` fetches what a few edges need (the `why` question, the app's detail panel); the whole library's are a phase
+of the enrich use case (`enrich --contexts`, the app's lookups); `plan` says, without a request, which edges have
+their answer already and which still need one.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..citations import CitationContext
-from ..enrich import contexts_unfetched, fetch_contexts, fetch_edge_context
+from ..enrich import contexts_unfetched, fetch_edge_context
 from ..errors import ReadingListError
 from ..models import Entry
 from ..sources import ResponseCache, Sources
@@ -61,30 +61,6 @@ def run(request: EdgesRequest, sources: Sources) -> EdgesReport:
             report.contexts[(cited, citing)] = context
             report.outcome.changed.append(f"why {citing} cites {cited}: {len(context.contexts)} context(s) cached")
     report.requests = sources.requests - before
-    return report
-
-
-@dataclass(frozen=True)
-class LibraryRequest:
-    """The contexts of every citation between papers of the library."""
-
-    library: Path
-
-
-@dataclass
-class LibraryReport:
-    """How many citing papers have their references (and so their contexts) cached now."""
-
-    fetched: int
-    outcome: Outcome = field(default_factory=Outcome)
-
-
-def fetch_library(request: LibraryRequest, sources: Sources, progress: Progress | None = None) -> LibraryReport:
-    """One request per citing paper not asked yet; stoppable and resumable (each answer is cached as it comes)."""
-    details = fetch_contexts(request.library, sources, progress=progress)
-    report = LibraryReport(details.contexts)
-    report.outcome.changed.append(f"citation contexts cached for {details.contexts} paper(s)")
-    report.outcome.failed += details.failed
     return report
 
 
